@@ -1,0 +1,304 @@
+/*
+ * gort.h — the one public header of libgort.a, a Go-like runtime in C.
+ *
+ * The API follows Go's semantics rather than errno conventions: misuse that
+ * Go punishes with a panic panics here too, comma-ok results are a bool, and
+ * running out of memory or breaking an invariant is a fatal error.  There is
+ * no error code to forget to check.
+ *
+ *     Go                         C
+ *     --                         -
+ *     func main() { ... }        gort_main(NULL, main_fn, arg)
+ *     go f(x)                    gort_go(f, x)
+ *     runtime.Gosched()          gort_gosched()
+ *     time.Sleep(d)              gort_sleep(ns)
+ *     runtime.GOMAXPROCS(n)      gort_gomaxprocs(n)
+ *     runtime.NumGoroutine()     gort_numgoroutine()
+ *
+ * Every public name starts with gort_ or GORT_.  Handles are opaque.
+ * Functions marked "goroutine only" must be called from code running on a
+ * goroutine (inside gort_main, gort_call or gort_go); calling them from any
+ * other thread is a fatal error that names the call.
+ */
+#ifndef GORT_H
+#define GORT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GORT_VERSION "0.1.0"
+
+#if defined(__GNUC__)
+#define GORT_NORETURN __attribute__((noreturn))
+#define GORT_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define GORT_NORETURN
+#define GORT_PRINTF(a, b)
+#endif
+
+/* ===================================================================== */
+/* Lifecycle and goroutines                                               */
+/* ===================================================================== */
+
+/* A goroutine body. */
+typedef void (*gort_func)(void *arg);
+
+/*
+ * Runtime configuration.  Zero fields mean "take the default": first the
+ * environment (GOMAXPROCS, GORT_STACK_SIZE), then the built-in value.
+ */
+typedef struct gort_config {
+    int gomaxprocs;    /* number of Ps; 0: $GOMAXPROCS or the CPU count */
+    size_t stack_size; /* goroutine stack size in bytes; 0: $GORT_STACK_SIZE
+                          or 256 KiB.  Rounded up to whole pages; must lie in
+                          [16 KiB, 1 GiB]. */
+} gort_config;
+
+/*
+ * Runs fn(arg) as goroutine 1 and returns 0 when it returns.  The program
+ * ends as a Go program does: other goroutines do not keep it alive; once
+ * gort_main returns they are never scheduled again.  An unrecovered panic or
+ * a fatal error exits the process with status 2 instead.  May be called once
+ * per process, from a thread that is not a goroutine.
+ */
+int gort_main(const gort_config *cfg, gort_func fn, void *arg);
+
+/*
+ * Runs fn(arg) on a new goroutine and blocks the calling OS thread until it
+ * returns.  For threads that are not goroutines (a Lua host, a C program's
+ * own threads).  Starts the runtime with default configuration if needed.
+ * Called from a goroutine, it simply calls fn(arg).
+ */
+void gort_call(gort_func fn, void *arg);
+
+/* go fn(arg).  Goroutine only.  fn == NULL panics. */
+void gort_go(gort_func fn, void *arg);
+
+/* Yields the processor; the goroutine stays runnable.  Goroutine only. */
+void gort_gosched(void);
+
+/* Ends the calling goroutine (after running its deferred calls). */
+GORT_NORETURN void gort_goexit(void);
+
+/* Exits the process immediately with the given status, like os.Exit. */
+GORT_NORETURN void gort_exit(int status);
+
+/* The calling goroutine's id (1 for main); 0 when not on a goroutine. */
+int64_t gort_goid(void);
+
+/* Number of goroutines that exist (running, runnable or waiting). */
+int gort_numgoroutine(void);
+
+/*
+ * Sets the number of Ps to n and returns the previous setting.  n == 0 only
+ * queries, as runtime.GOMAXPROCS(0) does.  n < 0 panics.  Changing the value
+ * stops the world until every running goroutine reaches a safe point.
+ */
+int gort_gomaxprocs(int n);
+
+/* Number of CPUs usable by this process. */
+int gort_numcpu(void);
+
+/* ===================================================================== */
+/* Preemption and system calls                                            */
+/* ===================================================================== */
+
+/*
+ * Per-thread state the runtime shares with inline code.  Do not touch it
+ * directly; use gort_preempt_pending().
+ */
+typedef struct gort_mtls {
+    volatile uint32_t preempt; /* set by sysmon or a stop-the-world request */
+} gort_mtls;
+extern __thread gort_mtls gort_mtls_cur;
+
+/*
+ * True when the runtime wants the current goroutine to yield: it has run for
+ * more than 10 ms, or the world is being stopped.  One load; safe to call in
+ * a tight loop.  Pair it with gort_safepoint().
+ */
+static inline bool gort_preempt_pending(void) {
+    return __atomic_load_n(&gort_mtls_cur.preempt, __ATOMIC_RELAXED) != 0;
+}
+
+/* Honours a pending preemption request (yields if one is set). */
+void gort_safepoint(void);
+
+/*
+ * Bracket a blocking C call.  While it runs, sysmon may hand this goroutine's
+ * P to another thread, so the call never stalls other goroutines.  Between
+ * enter and exit the goroutine must not call into the runtime.
+ */
+void gort_syscall_enter(void);
+void gort_syscall_exit(void);
+
+/* ===================================================================== */
+/* Time                                                                   */
+/* ===================================================================== */
+
+#define GORT_NANOSECOND ((int64_t)1)
+#define GORT_MICROSECOND ((int64_t)1000)
+#define GORT_MILLISECOND ((int64_t)1000000)
+#define GORT_SECOND ((int64_t)1000000000)
+
+/* Monotonic clock in nanoseconds. */
+int64_t gort_nanotime(void);
+
+/* Wall clock: nanoseconds since the Unix epoch. */
+int64_t gort_now(void);
+
+/* Parks the goroutine for at least ns nanoseconds (ns <= 0 yields). */
+void gort_sleep(int64_t ns);
+
+/* ===================================================================== */
+/* Network poller                                                         */
+/* ===================================================================== */
+
+typedef enum gort_fd_mode {
+    GORT_FD_READ = 'r',
+    GORT_FD_WRITE = 'w',
+} gort_fd_mode;
+
+typedef enum gort_fd_result {
+    GORT_FD_READY = 0,   /* the fd is (or may be) ready: retry the I/O */
+    GORT_FD_TIMEOUT = 1, /* the deadline passed first */
+    GORT_FD_CLOSED = 2,  /* gort_fd_close was called on the fd */
+} gort_fd_result;
+
+/*
+ * Parks the goroutine until fd is ready for mode, or until the absolute
+ * gort_nanotime() deadline passes (deadline 0: no deadline).  The fd should
+ * be non-blocking: the pattern is "try the I/O, on EAGAIN call gort_fd_wait,
+ * retry".  The M is never blocked.  Goroutine only.
+ */
+gort_fd_result gort_fd_wait(int fd, gort_fd_mode mode, int64_t deadline);
+
+/* Removes fd from the poller, wakes its waiters with GORT_FD_CLOSED, and
+ * closes it.  Use this instead of close() for fds passed to gort_fd_wait. */
+int gort_fd_close(int fd);
+
+/* ===================================================================== */
+/* Types                                                                  */
+/* ===================================================================== */
+
+typedef enum gort_kind {
+    GORT_KIND_INVALID = 0,
+    GORT_KIND_BOOL,
+    GORT_KIND_INT,
+    GORT_KIND_INT8,
+    GORT_KIND_INT16,
+    GORT_KIND_INT32,
+    GORT_KIND_INT64,
+    GORT_KIND_UINT,
+    GORT_KIND_UINT8,
+    GORT_KIND_UINT16,
+    GORT_KIND_UINT32,
+    GORT_KIND_UINT64,
+    GORT_KIND_UINTPTR,
+    GORT_KIND_FLOAT32,
+    GORT_KIND_FLOAT64,
+    GORT_KIND_COMPLEX64,
+    GORT_KIND_COMPLEX128,
+    GORT_KIND_STRING,
+    GORT_KIND_POINTER,
+    GORT_KIND_UNSAFE_POINTER,
+    GORT_KIND_SLICE,
+    GORT_KIND_ARRAY,
+    GORT_KIND_STRUCT,
+    GORT_KIND_MAP,
+    GORT_KIND_CHAN,
+    GORT_KIND_FUNC,
+    GORT_KIND_INTERFACE,
+    GORT_KIND_ERROR, /* a gort_error (see the panic section) */
+} gort_kind;
+
+typedef struct gort_type gort_type;
+
+/* A Go string: immutable bytes, not NUL-terminated. */
+typedef struct gort_string {
+    const char *ptr;
+    intptr_t len;
+} gort_string;
+
+/* A string literal as a gort_string. */
+#define GORT_STR(lit) ((gort_string){(lit), (intptr_t)sizeof(lit) - 1})
+
+/*
+ * A type descriptor.  Every heap object is allocated with one, so the GC can
+ * scan it precisely, and every typed value (channel element, map key, panic
+ * value) carries one.  Descriptors are immutable and normally static.
+ *
+ * Pointer layout: word i (i < ptrwords) of a value holds a pointer into the
+ * GC heap (or NULL, or a pointer elsewhere) iff bit i of ptrmask is set
+ * (ptrmask[i / 8] >> (i % 8) & 1).  Words at or beyond ptrwords hold no
+ * pointers.  ptrwords == 0 means the type holds no pointers ("noscan").
+ */
+struct gort_type {
+    size_t size;            /* bytes */
+    size_t align;           /* power of two, <= 16 */
+    size_t ptrwords;        /* words covered by ptrmask; 0: pointer-free */
+    const uint8_t *ptrmask; /* one bit per word, LSB first */
+    const char *name;       /* for printing and dumps: "int", "*node" */
+    gort_kind kind;
+    const gort_type *elem;  /* pointee / element type, if any */
+    /* Map keys.  NULL hash: hashed and compared as raw memory.  A type that
+     * may not be a map key sets hash = gort_hash_unhashable. */
+    uint64_t (*hash)(const void *value, uint64_t seed);
+    bool (*equal)(const void *a, const void *b);
+    /* Printing a value of this type (panic values, %v).  Writes at most n
+     * bytes including the NUL and returns the length it wanted, as
+     * snprintf.  NULL: printed by kind ("(T) 0xADDR" for opaque kinds). */
+    int (*format)(char *buf, size_t n, const void *value);
+};
+
+/* Built-in descriptors. */
+extern const gort_type gort_type_bool, gort_type_int, gort_type_int8,
+    gort_type_int16, gort_type_int32, gort_type_int64, gort_type_uint,
+    gort_type_uint8, gort_type_uint16, gort_type_uint32, gort_type_uint64,
+    gort_type_uintptr, gort_type_float32, gort_type_float64,
+    gort_type_string, /* a gort_string */
+    gort_type_pointer, /* one word that may point into the GC heap */
+    gort_type_cstring, /* const char *, not a heap pointer, printed as text */
+    gort_type_bytes;   /* a byte with no pointers (for byte buffers) */
+
+/* Marker hash for types that may not be map keys (panics when used). */
+uint64_t gort_hash_unhashable(const void *value, uint64_t seed);
+
+/* ===================================================================== */
+/* Memory                                                                 */
+/* ===================================================================== */
+
+/* Allocates one zeroed object of type t on the GC heap.  Never NULL. */
+void *gort_new(const gort_type *t);
+
+/* Allocates size zeroed bytes laid out as an array of t (t may be NULL for
+ * pointer-free bytes).  Never NULL. */
+void *gort_alloc(size_t size, const gort_type *t);
+
+/* ===================================================================== */
+/* VM hooks                                                               */
+/* ===================================================================== */
+
+/*
+ * Optional per-goroutine hooks for an interpreter running on the goroutine.
+ * scan: report the VM stack's heap pointers to the collector.  describe:
+ * print the VM's own frames into a traceback (write with the given writer).
+ */
+typedef struct gort_vm_hooks {
+    void (*scan)(void *ctx, void (*mark)(void *ptr, void *gcw), void *gcw);
+    void (*describe)(void *ctx, void (*write)(const char *s, size_t n));
+} gort_vm_hooks;
+
+/* Installs hooks on the calling goroutine (NULL removes them). */
+void gort_set_vm_hooks(const gort_vm_hooks *hooks, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GORT_H */

@@ -1,0 +1,1582 @@
+/*
+ * proc.c — the G/M/P scheduler.
+ *
+ * Three kinds of object (runtime.h has the fields):
+ *   G  a goroutine: a stack, a saved context, a status.
+ *   M  an OS thread.  Its own pthread stack is its g0: the scheduler runs
+ *      there, never on a goroutine stack.
+ *   P  a processor: the right to run Go code.  GOMAXPROCS of them.  Each has
+ *      a lock-free 256-slot run queue plus a runnext slot, a cache of dead Gs
+ *      (with stacks), a sudog cache, a timer heap and an mcache.
+ * An M needs a P to run a G.  Ms without work park on a futex (their note);
+ * at most one parks in epoll_wait instead, with the nearest timer as timeout.
+ *
+ * Switching.  A goroutine never switches directly to another: it switches
+ * to its M's g0 (mcall), and g0 runs the bookkeeping for the G that left
+ * (park, requeue, free), then picks the next G (findrunnable) and switches
+ * to it (execute).  This costs two stack switches instead of one, but means
+ * the parking G is truly off its stack before anyone can ready it, so the
+ * lock that protects a wait queue can be released there (rt_gopark's
+ * unlockf), exactly as Go's park_m does.
+ *
+ * findrunnable order: every 61st tick the global queue first (fairness);
+ * runnext; the local queue; the global queue; a non-blocking netpoll; then,
+ * if fewer than half the busy Ps already have a spinning M, steal half of a
+ * random victim's queue (running its expired timers on the way).  Finding
+ * nothing, the M gives up its P, re-checks every queue once (the "spinning"
+ * hand-off protocol that prevents lost wake-ups), then parks.
+ *
+ * Invariants:
+ *   - A G is on at most one run queue, and only when Grunnable.
+ *   - An M holding a P is either running a G, or spinning, or about to.
+ *   - If there is an idle P and runnable work, some M is spinning or will be
+ *     woken (wakep is called after every runqput that might need it).
+ *   - nmspinning counts Ms with mp->spinning set.
+ *
+ * Lock order: sched.lock > pp->timerslock > gflock.  A goroutine never parks
+ * while holding an rt_mutex except via rt_gopark's unlockf.
+ *
+ * Rejected alternatives: one global run queue (a contended lock on every
+ * spawn and wake-up); direct G-to-G switches (faster by one switch, but the
+ * parked G would still be on its stack when another M can ready it); OS
+ * thread per goroutine (the thing this runtime exists to avoid).
+ */
+#include "runtime.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+Sched rt_sched;
+P *rt_allp[GORT_MAXPROCS];
+int rt_ncpu;
+rt_mutex rt_allglock;
+G **rt_allgs;
+size_t rt_allglen;
+static size_t allgcap;
+
+static __thread M *tls_m;
+__thread gort_mtls gort_mtls_cur;
+
+static rt_mutex initlock;
+static bool mainstarted;
+
+/* STW ownership: one goroutine at a time; others park here. */
+static G *stwowner;
+static G *stwwaithead, *stwwaittail;
+static int newprocs;   /* pending GOMAXPROCS for startTheWorld, 0: none */
+
+static void schedule_loop(M *mp);
+static void acquirep(M *mp, P *pp);
+static P *releasep(M *mp);
+static void stopm(M *mp);
+static void startm(P *pp, bool spinning);
+static void handoffp(P *pp);
+static void checkdead(void);
+static void injectglist(G *list);
+
+/* ---------------------------------------------------------------------- */
+/* Current M and G                                                         */
+/* ---------------------------------------------------------------------- */
+
+RT_NOINLINE M *rt_getm(void) {
+    M *mp = tls_m;
+    __asm__ volatile("" : "+r"(mp)::"memory");
+    return mp;
+}
+
+G *rt_getg(void) {
+    M *mp = rt_getm();
+    return mp ? mp->curg : NULL;
+}
+
+G *rt_mustg(const char *what) {
+    G *gp = rt_getg();
+    if (unlikely(!gp)) {
+        if (!rt_sched.started)
+            rt_throwf("%s called before the runtime started (call it inside "
+                      "gort_main or gort_call)",
+                      what);
+        rt_throwf("%s called from a thread that is not running a goroutine "
+                  "(use gort_call)",
+                  what);
+    }
+    return gp;
+}
+
+P *rt_getp(void) {
+    M *mp = rt_getm();
+    return mp ? mp->p : NULL;
+}
+
+uint32_t rt_fastrand(void) {
+    M *mp = rt_getm();
+    uint64_t *s, local;
+    if (mp) {
+        s = &mp->fastrand;
+    } else {
+        local = (uint64_t)rt_nanotime() ^ (uint64_t)(uintptr_t)&local;
+        s = &local;
+    }
+    /* wyrand */
+    *s += 0xa0761d6478bd642full;
+    __uint128_t t = (__uint128_t)*s * (*s ^ 0xe7037ed1a0b428dbull);
+    return (uint32_t)((uint64_t)(t >> 64) ^ (uint64_t)t);
+}
+
+uint32_t rt_fastrandn(uint32_t n) {
+    return (uint32_t)(((uint64_t)rt_fastrand() * n) >> 32);
+}
+
+/* ---------------------------------------------------------------------- */
+/* G status                                                                */
+/* ---------------------------------------------------------------------- */
+
+static inline uint32_t readgstatus(G *gp) { return ald(&gp->status); }
+
+static void casgstatus(G *gp, uint32_t old, uint32_t new) {
+    uint32_t o = old;
+    if (unlikely(!acas(&gp->status, &o, new)))
+        rt_throwf("casgstatus: goroutine %lld bad status %u, want %u -> %u",
+                  (long long)gp->goid, o, old, new);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Run queues                                                              */
+/* ---------------------------------------------------------------------- */
+
+static inline G *slot_ld(P *pp, uint32_t i) {
+    return ald_relaxed(&pp->runq[i % RUNQ_SIZE]);
+}
+static inline void slot_st(P *pp, uint32_t i, G *gp) {
+    ast_relaxed(&pp->runq[i % RUNQ_SIZE], gp);
+}
+
+bool rt_runqempty(P *pp) {
+    /* runnext and the ring can change under us; re-read until stable. */
+    for (;;) {
+        uint32_t h = ald(&pp->runqhead);
+        uint32_t t = ald(&pp->runqtail);
+        G *next = ald(&pp->runnext);
+        if (t == ald(&pp->runqtail)) return h == t && next == NULL;
+    }
+}
+
+/* Moves half the local queue plus gp to the global queue (queue full). */
+static bool runqputslow(P *pp, G *gp, uint32_t h, uint32_t t) {
+    G *batch[RUNQ_SIZE / 2 + 1];
+    uint32_t n = (t - h) / 2;
+    if (n != RUNQ_SIZE / 2) rt_throw("runqputslow: queue is not full");
+    for (uint32_t i = 0; i < n; i++) batch[i] = slot_ld(pp, h + i);
+    if (!acas(&pp->runqhead, &h, h + n)) return false;
+    batch[n] = gp;
+    for (uint32_t i = 0; i < n; i++) batch[i]->schedlink = batch[i + 1];
+    batch[n]->schedlink = NULL;
+    rt_lock(&rt_sched.lock);
+    if (rt_sched.runqtail)
+        rt_sched.runqtail->schedlink = batch[0];
+    else
+        rt_sched.runqhead = batch[0];
+    rt_sched.runqtail = batch[n];
+    rt_sched.runqsize += (int)n + 1;
+    rt_unlock(&rt_sched.lock);
+    return true;
+}
+
+void rt_runqput(P *pp, G *gp, bool next) {
+    if (next) {
+        G *old = axchg(&pp->runnext, gp);
+        if (!old) return;
+        gp = old; /* kick the old runnext to the tail */
+    }
+    for (;;) {
+        uint32_t h = ald(&pp->runqhead);
+        uint32_t t = pp->runqtail;
+        if (t - h < RUNQ_SIZE) {
+            slot_st(pp, t, gp);
+            ast(&pp->runqtail, t + 1);
+            return;
+        }
+        if (runqputslow(pp, gp, h, t)) return;
+    }
+}
+
+G *rt_runqget(P *pp, bool *inheritTime) {
+    G *next = ald(&pp->runnext);
+    if (next && acas(&pp->runnext, &next, NULL)) {
+        *inheritTime = true;
+        return next;
+    }
+    *inheritTime = false;
+    for (;;) {
+        uint32_t h = ald(&pp->runqhead);
+        uint32_t t = pp->runqtail;
+        if (t == h) return NULL;
+        G *gp = slot_ld(pp, h);
+        if (acas(&pp->runqhead, &h, h + 1)) return gp;
+    }
+}
+
+/* Grabs half of pp's queue into batch[bh...]; returns how many. */
+static uint32_t runqgrab(P *pp, G **batch, uint32_t bh, bool stealnext) {
+    for (;;) {
+        uint32_t h = ald(&pp->runqhead);
+        uint32_t t = ald(&pp->runqtail);
+        uint32_t n = t - h;
+        n = n - n / 2;
+        if (n == 0) {
+            if (stealnext) {
+                G *next = ald(&pp->runnext);
+                if (next) {
+                    /* The owner is probably about to run it: give it a
+                     * moment, so ping-pong pairs are not split. */
+                    if (ald(&pp->status) == Prunning) usleep(3);
+                    if (!acas(&pp->runnext, &next, NULL)) continue;
+                    batch[bh % RUNQ_SIZE] = next;
+                    return 1;
+                }
+            }
+            return 0;
+        }
+        if (n > RUNQ_SIZE / 2) continue; /* read an inconsistent h and t */
+        for (uint32_t i = 0; i < n; i++)
+            batch[(bh + i) % RUNQ_SIZE] = slot_ld(pp, h + i);
+        if (acas(&pp->runqhead, &h, h + n)) return n;
+    }
+}
+
+uint32_t rt_runqsteal(P *pp, P *victim, bool stealnext, G **first) {
+    G *batch[RUNQ_SIZE];
+    uint32_t t = pp->runqtail;
+    uint32_t n = runqgrab(victim, batch, 0, stealnext);
+    *first = NULL;
+    if (n == 0) return 0;
+    *first = batch[n - 1];
+    for (uint32_t i = 0; i + 1 < n; i++) slot_st(pp, t + i, batch[i]);
+    if (n > 1) ast(&pp->runqtail, t + n - 1);
+    return n;
+}
+
+void rt_globrunqput(G *gp) {
+    gp->schedlink = NULL;
+    if (rt_sched.runqtail)
+        rt_sched.runqtail->schedlink = gp;
+    else
+        rt_sched.runqhead = gp;
+    rt_sched.runqtail = gp;
+    rt_sched.runqsize++;
+}
+
+static void globrunqputhead(G *gp) {
+    gp->schedlink = rt_sched.runqhead;
+    rt_sched.runqhead = gp;
+    if (!rt_sched.runqtail) rt_sched.runqtail = gp;
+    rt_sched.runqsize++;
+}
+
+static G *globpop(void) {
+    G *gp = rt_sched.runqhead;
+    if (!gp) return NULL;
+    rt_sched.runqhead = gp->schedlink;
+    if (!rt_sched.runqhead) rt_sched.runqtail = NULL;
+    rt_sched.runqsize--;
+    return gp;
+}
+
+G *rt_globrunqget(P *pp, int max) {
+    int n = rt_sched.runqsize;
+    if (n == 0) return NULL;
+    int per = n / rt_sched.gomaxprocs + 1;
+    if (n > per) n = per;
+    if (max > 0 && n > max) n = max;
+    if (n > RUNQ_SIZE / 2) n = RUNQ_SIZE / 2;
+    G *gp = globpop();
+    for (n--; n > 0; n--) rt_runqput(pp, globpop(), false);
+    return gp;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Idle P and M lists (sched.lock held)                                    */
+/* ---------------------------------------------------------------------- */
+
+static void pidleput(P *pp) {
+    if (!rt_runqempty(pp)) rt_throw("pidleput: P has non-empty run queue");
+    ast(&pp->status, Pidle);
+    pp->m = NULL;
+    pp->link = rt_sched.pidle;
+    rt_sched.pidle = pp;
+    axadd(&rt_sched.npidle, 1);
+}
+
+static P *pidleget(void) {
+    P *pp = rt_sched.pidle;
+    if (pp) {
+        rt_sched.pidle = pp->link;
+        axadd(&rt_sched.npidle, -1);
+    }
+    return pp;
+}
+
+static void mput(M *mp) {
+    mp->schedlink = rt_sched.midle;
+    rt_sched.midle = mp;
+    rt_sched.nmidle++;
+    checkdead();
+}
+
+static M *mget(void) {
+    M *mp = rt_sched.midle;
+    if (mp) {
+        rt_sched.midle = mp->schedlink;
+        rt_sched.nmidle--;
+    }
+    return mp;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Sudog cache                                                             */
+/* ---------------------------------------------------------------------- */
+
+static rt_mutex sudoglock;
+static Sudog *sudogfree;
+
+Sudog *rt_acquireSudog(void) {
+    P *pp = rt_getp();
+    if (pp && pp->nsudog == 0) {
+        rt_lock(&sudoglock);
+        while (pp->nsudog < SUDOG_CACHE / 2 && sudogfree) {
+            Sudog *s = sudogfree;
+            sudogfree = s->next;
+            pp->sudogcache[pp->nsudog++] = s;
+        }
+        rt_unlock(&sudoglock);
+        while (pp->nsudog < SUDOG_CACHE / 2) {
+            Sudog *s = malloc(sizeof *s);
+            if (!s) rt_throw("runtime: out of memory allocating sudog");
+            pp->sudogcache[pp->nsudog++] = s;
+        }
+    }
+    Sudog *s;
+    if (pp) {
+        s = pp->sudogcache[--pp->nsudog];
+    } else {
+        s = malloc(sizeof *s);
+        if (!s) rt_throw("runtime: out of memory allocating sudog");
+    }
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+void rt_releaseSudog(Sudog *s) {
+    if (s->elem || s->next || s->prev || s->waitlink || s->c)
+        rt_throw("runtime: sudog with non-nil fields released");
+    P *pp = rt_getp();
+    if (!pp) {
+        free(s);
+        return;
+    }
+    if (pp->nsudog == SUDOG_CACHE) {
+        /* Move half to the global pool. */
+        rt_lock(&sudoglock);
+        while (pp->nsudog > SUDOG_CACHE / 2) {
+            Sudog *x = pp->sudogcache[--pp->nsudog];
+            x->next = sudogfree;
+            sudogfree = x;
+        }
+        rt_unlock(&sudoglock);
+    }
+    pp->sudogcache[pp->nsudog++] = s;
+}
+
+/* ---------------------------------------------------------------------- */
+/* G allocation and free lists                                             */
+/* ---------------------------------------------------------------------- */
+
+static G *nostackfree;  /* dead Gs whose stack went back to the OS (gflock) */
+static int nostackcnt;
+
+static void allgadd(G *gp) {
+    rt_lock(&rt_allglock);
+    if (rt_allglen == allgcap) {
+        size_t nc = allgcap ? allgcap * 2 : 1024;
+        G **n = malloc(nc * sizeof *n);
+        if (!n) rt_throw("runtime: out of memory growing allgs");
+        if (rt_allglen) memcpy(n, rt_allgs, rt_allglen * sizeof *n);
+        /* The old array is leaked on purpose: dumps and the GC may read
+         * it without the lock (they see a prefix, which is fine). */
+        ast(&rt_allgs, n);
+        allgcap = nc;
+    }
+    rt_allgs[rt_allglen] = gp;
+    ast(&rt_allglen, rt_allglen + 1);
+    rt_unlock(&rt_allglock);
+}
+
+static G *malg(void) {
+    G *gp = calloc(1, sizeof *gp);
+    if (!gp) rt_throw("runtime: out of memory allocating goroutine");
+    gp->status = Gdead;
+    rt_stackalloc(gp);
+    allgadd(gp);
+    return gp;
+}
+
+static void gfput(P *pp, G *gp) {
+    gp->schedlink = pp->gfree;
+    pp->gfree = gp;
+    pp->ngfree++;
+    if (pp->ngfree < GFREE_LOCAL_MAX) return;
+    rt_lock(&rt_sched.gflock);
+    while (pp->ngfree > GFREE_LOCAL_MAX / 2) {
+        G *x = pp->gfree;
+        pp->gfree = x->schedlink;
+        pp->ngfree--;
+        if (rt_sched.ngfree >= 1024) {
+            /* Enough stacks kept: give this one back to the OS. */
+            rt_stackfree(x);
+            x->schedlink = nostackfree;
+            nostackfree = x;
+            nostackcnt++;
+        } else {
+            x->schedlink = rt_sched.gfree;
+            rt_sched.gfree = x;
+            rt_sched.ngfree++;
+        }
+    }
+    rt_unlock(&rt_sched.gflock);
+}
+
+static G *gfget(P *pp) {
+    if (pp && !pp->gfree && (rt_sched.ngfree || nostackcnt)) {
+        rt_lock(&rt_sched.gflock);
+        while (pp->ngfree < GFREE_LOCAL_MAX / 2 &&
+               (rt_sched.gfree || nostackfree)) {
+            G *x;
+            if (rt_sched.gfree) {
+                x = rt_sched.gfree;
+                rt_sched.gfree = x->schedlink;
+                rt_sched.ngfree--;
+            } else {
+                x = nostackfree;
+                nostackfree = x->schedlink;
+                nostackcnt--;
+            }
+            x->schedlink = pp->gfree;
+            pp->gfree = x;
+            pp->ngfree++;
+        }
+        rt_unlock(&rt_sched.gflock);
+    }
+    G *gp = NULL;
+    if (pp && pp->gfree) {
+        gp = pp->gfree;
+        pp->gfree = gp->schedlink;
+        pp->ngfree--;
+    } else if (!pp) {
+        rt_lock(&rt_sched.gflock);
+        if (rt_sched.gfree) {
+            gp = rt_sched.gfree;
+            rt_sched.gfree = gp->schedlink;
+            rt_sched.ngfree--;
+        }
+        rt_unlock(&rt_sched.gflock);
+    }
+    if (gp && !gp->stack_map) rt_stackalloc(gp);
+    return gp;
+}
+
+static int64_t newgoid(P *pp) {
+    if (!pp) return axadd(&rt_sched.goidgen, 1);
+    if (pp->goidcache == pp->goidcacheend) {
+        enum { BATCH = 16 };
+        pp->goidcache = axadd(&rt_sched.goidgen, BATCH) - BATCH + 1;
+        pp->goidcacheend = pp->goidcache + BATCH;
+    }
+    return pp->goidcache++;
+}
+
+static void goentry(void);
+
+/* Makes a runnable G for fn(arg).  pp may be NULL (foreign thread). */
+static G *newg(P *pp, gort_func fn, void *arg, bool sys, int64_t goid) {
+    G *gp = gfget(pp);
+    if (!gp) gp = malg();
+    G *parent = rt_getg();
+    gp->fn = fn;
+    gp->arg = arg;
+    gp->sys = sys;
+    gp->goid = goid ? goid : newgoid(pp);
+    gp->parentgoid = parent ? parent->goid : 0;
+    gp->waitreason = NULL;
+    gp->preempt = false;
+    gp->param = NULL;
+    gp->frames = NULL;
+    gp->panic = NULL;
+    gp->hooks = NULL;
+    gp->hooks_ctx = NULL;
+    gp->donenote = NULL;
+    gp->saved_errno = 0;
+    rt_ctx_init(&gp->ctx, (void *)gp->stack_lo, gp->stack_hi - gp->stack_lo,
+                goentry);
+    rt_ctx_sanitizer_new(&gp->ctx);
+    if (!sys) axadd(&rt_sched.ngoroutine, 1);
+    casgstatus(gp, Gdead, Grunnable);
+    return gp;
+}
+
+G *rt_newproc(gort_func fn, void *arg, bool sys) {
+    M *mp = rt_getm();
+    P *pp = mp->p;
+    mp->locks++;
+    G *gp = newg(pp, fn, arg, sys, 0);
+    rt_runqput(pp, gp, true);
+    mp->locks--;
+    if (mainstarted) rt_wakep();
+    return gp;
+}
+
+void gort_go(gort_func fn, void *arg) {
+    G *gp = rt_mustg("gort_go");
+    if (unlikely(!fn)) {
+        rt_printf("panic: gort_go: nil func\n\n");
+        rt_traceback_g(gp, true);
+        rt_exit(2);
+    }
+    G *ng = rt_newproc(fn, arg, false);
+    ng->gopc = __builtin_return_address(0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* mcall: switching to g0                                                  */
+/* ---------------------------------------------------------------------- */
+
+/* Switches from the current G to g0, which calls fn(mp, gp); fn returns the
+ * G to run next or NULL to search.  Returns when gp is resumed. */
+static void mcall(G *(*fn)(M *, G *), bool dying) {
+    M *mp = rt_getm();
+    G *gp = mp->curg;
+    gp->saved_errno = errno;
+    mp->mcallfn = fn;
+    rt_switch(&gp->ctx, &mp->g0->ctx, dying);
+    errno = gp->saved_errno;
+}
+
+/* Runs gp on mp (g0 context).  Returns when gp mcalls back. */
+static void execute(M *mp, G *gp, bool inheritTime) {
+    P *pp = mp->p;
+    mp->curg = gp;
+    gp->m = mp;
+    casgstatus(gp, Grunnable, Grunning);
+    gp->waitreason = NULL;
+    gp->preempt = false;
+    ast_relaxed(&mp->tls->preempt, ald(&rt_sched.gcwaiting) ? 1u : 0u);
+    if (!inheritTime) pp->schedtick++;
+    rt_switch(&mp->g0->ctx, &gp->ctx, false);
+}
+
+static void goentry(void) {
+    rt_switch_entered();
+    G *gp = rt_getg();
+    errno = 0;
+    gp->fn(gp->arg);
+    gort_goexit();
+}
+
+static void resetspinning(M *mp) {
+    if (!mp->spinning) return;
+    mp->spinning = false;
+    int n = axadd(&rt_sched.nmspinning, -1);
+    if (n < 0) rt_throw("findrunnable: negative nmspinning");
+    /* We were the last spinner and found work: there may be more, so make
+     * sure someone else looks. */
+    if (n == 0 && ald(&rt_sched.npidle) > 0) rt_wakep();
+}
+
+/* ---------------------------------------------------------------------- */
+/* Parking and readying                                                    */
+/* ---------------------------------------------------------------------- */
+
+static G *park_m(M *mp, G *gp) {
+    casgstatus(gp, Grunning, Gwaiting);
+    bool (*unlockf)(G *, void *) = mp->waitunlockf;
+    void *lock = mp->waitlock;
+    mp->waitunlockf = NULL;
+    mp->waitlock = NULL;
+    if (unlockf && !unlockf(gp, lock)) {
+        casgstatus(gp, Gwaiting, Grunnable);
+        return gp; /* run it again at once */
+    }
+    return NULL;
+}
+
+void rt_gopark(bool (*unlockf)(G *gp, void *lock), void *lock,
+               const char *reason) {
+    M *mp = rt_getm();
+    G *gp = mp->curg;
+    if (unlikely(mp->locks))
+        rt_throw("gopark: parking inside a runtime critical section");
+    gp->waitreason = reason;
+    gp->waitsince = 0;
+    mp->waitunlockf = unlockf;
+    mp->waitlock = lock;
+    mcall(park_m, false);
+}
+
+static bool unlock_mutex(G *gp, void *l) {
+    (void)gp;
+    rt_unlock((rt_mutex *)l);
+    return true;
+}
+
+void rt_goparkunlock(rt_mutex *lock, const char *reason) {
+    rt_gopark(unlock_mutex, lock, reason);
+}
+
+void rt_goready(G *gp) {
+    M *mp = rt_getm();
+    P *pp = mp ? mp->p : NULL;
+    uint32_t s = readgstatus(gp);
+    if (unlikely(s != Gwaiting))
+        rt_throwf("goready: goroutine %lld bad status %u", (long long)gp->goid,
+                  s);
+    casgstatus(gp, Gwaiting, Grunnable);
+    if (pp) {
+        rt_runqput(pp, gp, true);
+    } else {
+        rt_lock(&rt_sched.lock);
+        rt_globrunqput(gp);
+        rt_unlock(&rt_sched.lock);
+    }
+    rt_wakep();
+}
+
+static G *gosched_m(M *mp, G *gp) {
+    casgstatus(gp, Grunning, Grunnable);
+    rt_runqput(mp->p, gp, false);
+    return NULL;
+}
+
+static G *gopreempt_m(M *mp, G *gp) {
+    (void)mp;
+    casgstatus(gp, Grunning, Grunnable);
+    rt_lock(&rt_sched.lock);
+    rt_globrunqput(gp);
+    rt_unlock(&rt_sched.lock);
+    return NULL;
+}
+
+void rt_gosched(void) { mcall(gosched_m, false); }
+
+void gort_gosched(void) {
+    rt_mustg("gort_gosched");
+    mcall(gosched_m, false);
+}
+
+void gort_safepoint(void) {
+    if (!gort_preempt_pending()) return;
+    G *gp = rt_getg();
+    if (!gp) return;
+    ast_relaxed(&gort_mtls_cur.preempt, 0u);
+    gp->preempt = false;
+    mcall(gopreempt_m, false);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Goroutine exit                                                          */
+/* ---------------------------------------------------------------------- */
+
+static G *goexit0(M *mp, G *gp) {
+    P *pp = mp->p;
+    rt_note *done = gp->donenote;
+    casgstatus(gp, Grunning, Gdead);
+    if (!gp->sys) axadd(&rt_sched.ngoroutine, -1);
+    gp->m = NULL;
+    gp->fn = NULL;
+    gp->arg = NULL;
+    gp->waitreason = NULL;
+    gp->donenote = NULL;
+    gp->frames = NULL;
+    gp->panic = NULL;
+    gp->hooks = NULL;
+    gp->waiting = NULL;
+    gfput(pp, gp);
+    if (done) {
+        rt_lock(&rt_sched.lock);
+        rt_sched.ncall--;
+        rt_unlock(&rt_sched.lock);
+        rt_notewakeup(done);
+    }
+    return NULL;
+}
+
+/* Ends the current goroutine without running deferred calls (panic.c runs
+ * them first in gort_goexit). */
+GORT_NORETURN void rt_goexit1(void) {
+    mcall(goexit0, true);
+    rt_throw("goexit: dead goroutine resumed");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ms                                                                      */
+/* ---------------------------------------------------------------------- */
+
+static void *mstart(void *arg);
+
+static M *allocm(void) {
+    M *mp = calloc(1, sizeof *mp);
+    if (!mp) rt_throw("runtime: out of memory allocating M");
+    mp->g0 = calloc(1, sizeof(G));
+    if (!mp->g0) rt_throw("runtime: out of memory allocating g0");
+    mp->g0->goid = 0;
+    mp->g0->sys = true;
+    mp->fastrand = (uint64_t)rt_nanotime() * 0x9E3779B97F4A7C15ull ^
+                   (uint64_t)(uintptr_t)mp;
+    rt_lock(&rt_sched.lock);
+    mp->id = rt_sched.mnext++;
+    rt_sched.mcount++;
+    mp->alllink = rt_sched.allm;
+    ast(&rt_sched.allm, mp);
+    rt_unlock(&rt_sched.lock);
+    return mp;
+}
+
+static void newm(P *pp, bool spinning) {
+    M *mp = allocm();
+    mp->nextp = pp;
+    mp->spinning = spinning;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 1 << 20);
+    int err = pthread_create(&mp->thread, &attr, mstart, mp);
+    pthread_attr_destroy(&attr);
+    if (err)
+        rt_throwf("runtime: failed to create new OS thread (have %d already; "
+                  "errno=%d)",
+                  rt_sched.mcount, err);
+}
+
+static void *mstart(void *arg) {
+    M *mp = arg;
+    tls_m = mp;
+    mp->tls = &gort_mtls_cur;
+    rt_ctx_sanitizer_thread(&mp->g0->ctx);
+    {
+        pthread_attr_t a;
+        void *lo;
+        size_t sz;
+        if (pthread_getattr_np(pthread_self(), &a) == 0) {
+            pthread_attr_getstack(&a, &lo, &sz);
+            mp->g0->ctx.stack_lo = lo;
+            mp->g0->ctx.stack_size = sz;
+            mp->g0->stack_lo = (uintptr_t)lo;
+            mp->g0->stack_hi = (uintptr_t)lo + sz;
+            pthread_attr_destroy(&a);
+        }
+    }
+    rt_minit_signalstack();
+    if (mp->nextp) {
+        P *pp = mp->nextp;
+        mp->nextp = NULL;
+        acquirep(mp, pp);
+    } else {
+        stopm(mp);
+    }
+    schedule_loop(mp);
+    return NULL;
+}
+
+/* Parks mp until startm hands it a P. */
+static void stopm(M *mp) {
+    if (mp->p) rt_throw("stopm holding p");
+    if (mp->spinning) rt_throw("stopm spinning");
+    rt_lock(&rt_sched.lock);
+    mput(mp);
+    rt_unlock(&rt_sched.lock);
+    mp->blocked = true;
+    rt_notesleep(&mp->park);
+    mp->blocked = false;
+    rt_noteclear(&mp->park);
+    P *pp = mp->nextp;
+    mp->nextp = NULL;
+    acquirep(mp, pp);
+}
+
+/* Starts an M to run pp (or an idle P if pp is NULL). */
+static void startm(P *pp, bool spinning) {
+    rt_lock(&rt_sched.lock);
+    if (!pp) {
+        pp = pidleget();
+        if (!pp) {
+            rt_unlock(&rt_sched.lock);
+            if (spinning) axadd(&rt_sched.nmspinning, -1);
+            return;
+        }
+    }
+    M *nmp = mget();
+    rt_unlock(&rt_sched.lock);
+    if (!nmp) {
+        newm(pp, spinning);
+        return;
+    }
+    if (nmp->spinning) rt_throw("startm: m is spinning");
+    if (nmp->nextp) rt_throw("startm: m has p");
+    nmp->spinning = spinning;
+    nmp->nextp = pp;
+    rt_notewakeup(&nmp->park);
+}
+
+void rt_wakep(void) {
+    if (ald_relaxed(&rt_sched.npidle) == 0) return;
+    int z = 0;
+    if (ald_relaxed(&rt_sched.nmspinning) != 0 ||
+        !acas(&rt_sched.nmspinning, &z, 1))
+        return;
+    startm(NULL, true);
+}
+
+static void acquirep(M *mp, P *pp) {
+    if (mp->p) rt_throw("acquirep: already in go");
+    if (pp->m || ald(&pp->status) != Pidle)
+        rt_throwf("acquirep: invalid p state (status %u)", ald(&pp->status));
+    mp->p = pp;
+    pp->m = mp;
+    ast(&pp->status, Prunning);
+}
+
+static P *releasep(M *mp) {
+    P *pp = mp->p;
+    if (!pp || pp->m != mp || ald(&pp->status) != Prunning)
+        rt_throw("releasep: invalid p state");
+    mp->p = NULL;
+    pp->m = NULL;
+    ast(&pp->status, Pidle);
+    return pp;
+}
+
+/* Hands off P from a syscall or a locked M: starts an M if there is work,
+ * otherwise puts it idle. */
+static void handoffp(P *pp) {
+    if (!rt_runqempty(pp) || ald_relaxed(&rt_sched.runqsize) != 0) {
+        startm(pp, false);
+        return;
+    }
+    int z = 0;
+    if (ald_relaxed(&rt_sched.nmspinning) + ald_relaxed(&rt_sched.npidle) ==
+            0 &&
+        acas(&rt_sched.nmspinning, &z, 1)) {
+        startm(pp, true);
+        return;
+    }
+    rt_lock(&rt_sched.lock);
+    if (ald(&rt_sched.gcwaiting)) {
+        ast(&pp->status, Pgcstop);
+        pp->m = NULL;
+        if (--rt_sched.stopwait == 0) rt_notewakeup(&rt_sched.stopnote);
+        rt_unlock(&rt_sched.lock);
+        return;
+    }
+    if (rt_sched.runqsize) {
+        rt_unlock(&rt_sched.lock);
+        startm(pp, false);
+        return;
+    }
+    pidleput(pp);
+    rt_unlock(&rt_sched.lock);
+    /* If it has timers, someone must watch them: a poller will. */
+    if (ald(&pp->timer0when) != 0) {
+        int64_t w = ald(&pp->timer0when);
+        if (ald(&rt_sched.lastpoll) == 0 && w < ald(&rt_sched.pollUntil))
+            rt_netpollBreak();
+        else
+            rt_wakep();
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Stop the world                                                          */
+/* ---------------------------------------------------------------------- */
+
+/* Stops mp's P for the STW in progress and parks mp. */
+static void gcstopm(M *mp) {
+    if (mp->spinning) {
+        mp->spinning = false;
+        axadd(&rt_sched.nmspinning, -1);
+    }
+    P *pp = releasep(mp);
+    rt_lock(&rt_sched.lock);
+    ast(&pp->status, Pgcstop);
+    if (--rt_sched.stopwait == 0) rt_notewakeup(&rt_sched.stopnote);
+    rt_unlock(&rt_sched.lock);
+    stopm(mp);
+}
+
+static void preemptall(void) {
+    for (int i = 0; i < rt_sched.gomaxprocs; i++) {
+        P *pp = rt_allp[i];
+        if (ald(&pp->status) != Prunning) continue;
+        M *mp = ald(&pp->m);
+        if (mp && mp->tls) ast_relaxed(&mp->tls->preempt, 1u);
+    }
+}
+
+static bool stw_unlock(G *gp, void *arg) {
+    (void)gp;
+    rt_unlock((rt_mutex *)arg);
+    return true;
+}
+
+void rt_stopTheWorld(const char *reason) {
+    G *gp = rt_mustg("stopTheWorld");
+    rt_lock(&rt_sched.lock);
+    while (stwowner) {
+        gp->schedlink = NULL;
+        if (stwwaittail)
+            stwwaittail->schedlink = gp;
+        else
+            stwwaithead = gp;
+        stwwaittail = gp;
+        rt_gopark(stw_unlock, &rt_sched.lock, WAIT_STW);
+        rt_lock(&rt_sched.lock);
+        if (stwowner == gp) break; /* handed over by startTheWorld */
+    }
+    stwowner = gp;
+    M *mp = rt_getm();
+    rt_sched.stwreason = reason;
+    rt_sched.stopwait = rt_sched.gomaxprocs;
+    ast(&rt_sched.gcwaiting, 1u);
+    preemptall();
+    /* Our own P. */
+    ast(&mp->p->status, Pgcstop);
+    rt_sched.stopwait--;
+    for (int i = 0; i < rt_sched.gomaxprocs; i++) {
+        P *pp = rt_allp[i];
+        uint32_t s = Psyscall;
+        if (acas(&pp->status, &s, Pgcstop)) {
+            pp->syscalltick++;
+            rt_sched.stopwait--;
+        }
+    }
+    P *pp;
+    while ((pp = pidleget()) != NULL) {
+        ast(&pp->status, Pgcstop);
+        rt_sched.stopwait--;
+    }
+    bool wait = rt_sched.stopwait > 0;
+    rt_unlock(&rt_sched.lock);
+    if (wait) {
+        for (;;) {
+            if (rt_notetsleep(&rt_sched.stopnote, 100 * 1000)) break;
+            preemptall();
+        }
+        rt_noteclear(&rt_sched.stopnote);
+    }
+    if (rt_sched.stopwait != 0) rt_throw("stopTheWorld: not stopped");
+}
+
+/* Changes the number of Ps (world stopped, sched.lock held).  Returns the
+ * list of Ps with work. */
+static P *procresize(M *mp, int nprocs) {
+    int old = rt_sched.gomaxprocs;
+    for (int i = 0; i < nprocs; i++) {
+        if (!rt_allp[i]) {
+            P *pp = aligned_alloc(RT_CACHELINE,
+                                  (sizeof(P) + RT_CACHELINE - 1) &
+                                      ~(size_t)(RT_CACHELINE - 1));
+            if (!pp) rt_throw("runtime: out of memory allocating P");
+            memset(pp, 0, sizeof *pp);
+            pp->id = i;
+            pp->status = Pgcstop;
+            rt_allp[i] = pp;
+        } else if (i >= old) {
+            ast(&rt_allp[i]->status, Pgcstop);
+        }
+    }
+    /* Destroy Ps beyond nprocs: their work goes to the global queue. */
+    for (int i = nprocs; i < old; i++) {
+        P *pp = rt_allp[i];
+        G *next = axchg(&pp->runnext, NULL);
+        if (next) globrunqputhead(next);
+        bool inh;
+        G *gp;
+        while ((gp = rt_runqget(pp, &inh)) != NULL) rt_globrunqput(gp);
+        rt_movetimers(rt_allp[0], pp);
+        ast(&pp->status, Pdead);
+    }
+    /* If our own P is going away, move to P0. */
+    if (mp->p && mp->p->id >= nprocs) {
+        P *pp = mp->p;
+        pp->m = NULL;
+        mp->p = NULL;
+        ast(&pp->status, Pdead);
+        P *p0 = rt_allp[0];
+        mp->p = p0;
+        p0->m = mp;
+        ast(&p0->status, Pgcstop);
+    }
+    rt_sched.gomaxprocs = nprocs;
+    P *runnable = NULL;
+    for (int i = nprocs - 1; i >= 0; i--) {
+        P *pp = rt_allp[i];
+        if (mp->p == pp) continue;
+        ast(&pp->status, Pidle);
+        pp->m = NULL;
+        if (rt_runqempty(pp)) {
+            pidleput(pp);
+        } else {
+            pp->link = runnable;
+            runnable = pp;
+        }
+    }
+    return runnable;
+}
+
+void rt_startTheWorld(void) {
+    M *mp = rt_getm();
+    rt_lock(&rt_sched.lock);
+    int n = newprocs ? newprocs : rt_sched.gomaxprocs;
+    newprocs = 0;
+    P *runnable = procresize(mp, n);
+    ast(&mp->p->status, Prunning);
+    ast(&rt_sched.gcwaiting, 0u);
+    ast_relaxed(&gort_mtls_cur.preempt, 0u);
+    /* Hand STW ownership to the next waiter, if any. */
+    G *next = stwwaithead;
+    if (next) {
+        stwwaithead = next->schedlink;
+        if (!stwwaithead) stwwaittail = NULL;
+    }
+    stwowner = next;
+    rt_unlock(&rt_sched.lock);
+    while (runnable) {
+        P *pp = runnable;
+        runnable = pp->link;
+        startm(pp, false);
+    }
+    if (next) rt_goready(next);
+    rt_wakep();
+}
+
+/* ---------------------------------------------------------------------- */
+/* Syscalls                                                                */
+/* ---------------------------------------------------------------------- */
+
+void gort_syscall_enter(void) {
+    M *mp = rt_getm();
+    G *gp = mp ? mp->curg : NULL;
+    if (!gp) return; /* a plain thread: nothing to hand off */
+    P *pp = mp->p;
+    gp->saved_errno = errno;
+    mp->syscalltick = pp->syscalltick;
+    mp->syscallwhen = rt_nanotime();
+    casgstatus(gp, Grunning, Gsyscall);
+    mp->oldp = pp;
+    mp->p = NULL;
+    pp->m = NULL;
+    ast(&pp->status, Psyscall);
+    if (ald(&rt_sched.gcwaiting)) {
+        /* A stop-the-world is waiting for us: give up the P now. */
+        uint32_t s = Psyscall;
+        if (acas(&pp->status, &s, Pgcstop)) {
+            rt_lock(&rt_sched.lock);
+            if (--rt_sched.stopwait == 0) rt_notewakeup(&rt_sched.stopnote);
+            rt_unlock(&rt_sched.lock);
+        }
+    }
+    errno = gp->saved_errno;
+}
+
+static G *exitsyscall0(M *mp, G *gp) {
+    casgstatus(gp, Grunning, Grunnable);
+    rt_lock(&rt_sched.lock);
+    P *pp = ald(&rt_sched.gcwaiting) ? NULL : pidleget();
+    if (!pp) rt_globrunqput(gp);
+    rt_unlock(&rt_sched.lock);
+    if (pp) {
+        acquirep(mp, pp);
+        return gp;
+    }
+    stopm(mp);
+    return NULL;
+}
+
+void gort_syscall_exit(void) {
+    M *mp = rt_getm();
+    G *gp = mp ? mp->curg : NULL;
+    if (!gp) return;
+    int e = errno;
+    P *oldp = mp->oldp;
+    mp->oldp = NULL;
+    uint32_t s = Psyscall;
+    /* Fast path: our P is still waiting for us. */
+    if (oldp && oldp->m == NULL && acas(&oldp->status, &s, Prunning)) {
+        mp->p = oldp;
+        oldp->m = mp;
+        oldp->syscalltick++;
+        casgstatus(gp, Gsyscall, Grunning);
+        errno = e;
+        return;
+    }
+    /* Try an idle P. */
+    if (ald_relaxed(&rt_sched.npidle) > 0 && !ald(&rt_sched.gcwaiting)) {
+        rt_lock(&rt_sched.lock);
+        P *pp = ald(&rt_sched.gcwaiting) ? NULL : pidleget();
+        rt_unlock(&rt_sched.lock);
+        if (pp) {
+            acquirep(mp, pp);
+            pp->syscalltick++;
+            casgstatus(gp, Gsyscall, Grunning);
+            errno = e;
+            return;
+        }
+    }
+    /* Slow path: queue ourselves and let the scheduler find us a P.  We
+     * have no P, so g0 must not touch one until it acquires. */
+    casgstatus(gp, Gsyscall, Grunning);
+    mcall(exitsyscall0, false);
+    errno = e;
+}
+
+/* sysmon: takes back pp from an M stuck in a syscall.  Returns true if it
+ * did. */
+bool rt_retake_syscall(P *pp) {
+    uint32_t s = Psyscall;
+    if (!acas(&pp->status, &s, Pidle)) return false;
+    pp->syscalltick++;
+    handoffp(pp);
+    return true;
+}
+
+/* sysmon: asks the G running on pp to yield. */
+void rt_preemptone(P *pp) {
+    M *mp = ald(&pp->m);
+    if (!mp) return;
+    G *gp = ald(&mp->curg);
+    if (gp) gp->preempt = true;
+    if (mp->tls) ast_relaxed(&mp->tls->preempt, 1u);
+}
+
+/* ---------------------------------------------------------------------- */
+/* findrunnable                                                            */
+/* ---------------------------------------------------------------------- */
+
+static G *stealwork(M *mp, int64_t now, int64_t *pollUntil, bool *ran) {
+    P *pp = mp->p;
+    int n = rt_sched.gomaxprocs;
+    for (int round = 0; round < 4; round++) {
+        bool last = round == 3;
+        uint32_t start = rt_fastrandn((uint32_t)n);
+        /* Odd increments visit every P once when n is the modulus. */
+        for (int k = 0; k < n; k++) {
+            P *victim = rt_allp[(start + (uint32_t)k) % (uint32_t)n];
+            if (victim == pp) continue;
+            if (ald(&rt_sched.gcwaiting)) return NULL;
+            if (last && ald(&victim->timer0when) != 0) {
+                bool r = false;
+                int64_t w = rt_checkTimers(victim, now, &r);
+                if (w && (!*pollUntil || w < *pollUntil)) *pollUntil = w;
+                if (r) {
+                    *ran = true;
+                    bool inh;
+                    G *gp = rt_runqget(pp, &inh);
+                    if (gp) return gp;
+                }
+            }
+            G *gp;
+            if (rt_runqsteal(pp, victim, last, &gp)) return gp;
+        }
+    }
+    return NULL;
+}
+
+/* Runs any G from list on the current P, the rest to queues. */
+static void injectglist(G *list) {
+    if (!list) return;
+    int n = 0;
+    for (G *g = list; g; g = g->schedlink) {
+        casgstatus(g, Gwaiting, Grunnable);
+        n++;
+    }
+    P *pp = rt_getp();
+    if (!pp) {
+        rt_lock(&rt_sched.lock);
+        while (list) {
+            G *g = list;
+            list = g->schedlink;
+            rt_globrunqput(g);
+        }
+        rt_unlock(&rt_sched.lock);
+        for (int i = 0; i < n && ald_relaxed(&rt_sched.npidle) > 0; i++)
+            startm(NULL, false);
+        return;
+    }
+    while (list) {
+        G *g = list;
+        list = g->schedlink;
+        rt_runqput(pp, g, false);
+    }
+    rt_wakep();
+}
+
+static bool anyrunq(void) {
+    for (int i = 0; i < rt_sched.gomaxprocs; i++)
+        if (!rt_runqempty(rt_allp[i])) return true;
+    return false;
+}
+
+static rt_note exitnote; /* Ms park here forever once the program ends */
+
+static G *findrunnable(M *mp, bool *inheritTime) {
+top:;
+    P *pp = mp->p;
+    if (unlikely(rt_sched.exiting)) {
+        rt_notesleep(&exitnote);
+    }
+    if (ald(&rt_sched.gcwaiting)) {
+        gcstopm(mp);
+        goto top;
+    }
+    int64_t now = rt_nanotime();
+    bool ran = false;
+    int64_t pollUntil = rt_checkTimers(pp, now, &ran);
+    *inheritTime = false;
+
+    /* Fairness: sometimes the global queue first. */
+    if (pp->schedtick % 61 == 0 && ald_relaxed(&rt_sched.runqsize) > 0) {
+        rt_lock(&rt_sched.lock);
+        G *gp = rt_globrunqget(pp, 1);
+        rt_unlock(&rt_sched.lock);
+        if (gp) return gp;
+    }
+    G *gp = rt_runqget(pp, inheritTime);
+    if (gp) return gp;
+    if (ald_relaxed(&rt_sched.runqsize) > 0) {
+        rt_lock(&rt_sched.lock);
+        gp = rt_globrunqget(pp, 0);
+        rt_unlock(&rt_sched.lock);
+        if (gp) return gp;
+    }
+    if (rt_netpollinited() && ald(&rt_netpollWaiters) > 0 &&
+        ald(&rt_sched.lastpoll) != 0) {
+        int cnt;
+        G *list = rt_netpoll(0, &cnt);
+        if (list) {
+            gp = list;
+            G *rest = list->schedlink;
+            casgstatus(gp, Gwaiting, Grunnable);
+            injectglist(rest);
+            return gp;
+        }
+    }
+    int busy = rt_sched.gomaxprocs - ald(&rt_sched.npidle);
+    if (mp->spinning || 2 * ald(&rt_sched.nmspinning) < busy) {
+        if (!mp->spinning) {
+            mp->spinning = true;
+            axadd(&rt_sched.nmspinning, 1);
+        }
+        gp = stealwork(mp, now, &pollUntil, &ran);
+        if (gp) return gp;
+        if (ran) goto top; /* timers readied something elsewhere */
+    }
+    {
+        int64_t e = rt_nobarrier_earliest_timer();
+        if (e && (!pollUntil || e < pollUntil)) pollUntil = e;
+    }
+
+    /* Nothing to do: give up the P. */
+    rt_lock(&rt_sched.lock);
+    if (ald(&rt_sched.gcwaiting)) {
+        rt_unlock(&rt_sched.lock);
+        goto top;
+    }
+    if (rt_sched.runqsize) {
+        gp = rt_globrunqget(pp, 0);
+        rt_unlock(&rt_sched.lock);
+        return gp;
+    }
+    releasep(mp);
+    pidleput(pp);
+    rt_unlock(&rt_sched.lock);
+
+    bool wasSpinning = mp->spinning;
+    if (mp->spinning) {
+        mp->spinning = false;
+        if (axadd(&rt_sched.nmspinning, -1) < 0)
+            rt_throw("findrunnable: negative nmspinning");
+        /* Work submitted after we looked but before we dropped spinning
+         * would be lost without this re-check. */
+        if (anyrunq()) {
+            rt_lock(&rt_sched.lock);
+            P *np = pidleget();
+            rt_unlock(&rt_sched.lock);
+            if (np) {
+                acquirep(mp, np);
+                mp->spinning = true;
+                axadd(&rt_sched.nmspinning, 1);
+                goto top;
+            }
+        }
+    }
+    (void)wasSpinning;
+
+    /* Block in the poller if there are fds or timers to wait for and
+     * nobody else does. */
+    if (rt_netpollinited() &&
+        (ald(&rt_netpollWaiters) > 0 || pollUntil != 0)) {
+        int64_t lp = ald(&rt_sched.lastpoll);
+        if (lp != 0 && acas(&rt_sched.lastpoll, &lp, 0)) {
+            int64_t delay = -1;
+            if (pollUntil) {
+                now = rt_nanotime();
+                delay = pollUntil - now;
+                if (delay < 0) delay = 0;
+            }
+            ast(&rt_sched.pollUntil, pollUntil ? pollUntil : INT64_MAX);
+            int cnt;
+            G *list = rt_netpoll(delay, &cnt);
+            ast(&rt_sched.pollUntil, (int64_t)0);
+            ast(&rt_sched.lastpoll, rt_nanotime());
+            rt_lock(&rt_sched.lock);
+            P *np = ald(&rt_sched.gcwaiting) ? NULL : pidleget();
+            rt_unlock(&rt_sched.lock);
+            if (!np) {
+                injectglist(list);
+            } else {
+                acquirep(mp, np);
+                if (list) {
+                    gp = list;
+                    casgstatus(gp, Gwaiting, Grunnable);
+                    injectglist(gp->schedlink);
+                    return gp;
+                }
+                goto top;
+            }
+        } else if (pollUntil && pollUntil < ald(&rt_sched.pollUntil)) {
+            rt_netpollBreak();
+        }
+    }
+    stopm(mp);
+    goto top;
+}
+
+/* g0's loop: find a G, run it, handle what it asked for, repeat. */
+static void schedule_loop(M *mp) {
+    G *next = NULL;
+    bool inherit = false;
+    for (;;) {
+        if (!next) {
+            next = findrunnable(mp, &inherit);
+            resetspinning(mp);
+        }
+        execute(mp, next, inherit);
+        /* Back on g0: curg mcalled us. */
+        G *gp = mp->curg;
+        mp->curg = NULL;
+        gp->m = NULL;
+        G *(*fn)(M *, G *) = mp->mcallfn;
+        mp->mcallfn = NULL;
+        next = fn(mp, gp);
+        inherit = true;
+        if (next && ald(&rt_sched.gcwaiting)) {
+            /* The unlockf declined to park but the world is stopping. */
+            rt_lock(&rt_sched.lock);
+            rt_globrunqput(next);
+            rt_unlock(&rt_sched.lock);
+            next = NULL;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Deadlock detection                                                      */
+/* ---------------------------------------------------------------------- */
+
+/* sched.lock held.  Called when an M goes idle. */
+static void checkdead(void) {
+    if (rt_sched.ncall == 0 || rt_sched.exiting) return;
+    int run = rt_sched.mcount - rt_sched.nmidle;
+    if (run > 0) return;
+    if (run < 0)
+        rt_throwf("checkdead: inconsistent counts: mcount=%d nmidle=%d",
+                  rt_sched.mcount, rt_sched.nmidle);
+    if (rt_sched.runqsize > 0) return;
+    size_t n = ald(&rt_allglen);
+    int waiting = 0;
+    for (size_t i = 0; i < n; i++) {
+        G *gp = rt_allgs[i];
+        uint32_t s = readgstatus(gp);
+        if (s == Gwaiting) waiting++;
+        else if (s == Grunnable || s == Grunning || s == Gsyscall)
+            return; /* someone will run (a race with a wake-up) */
+    }
+    if (rt_numtimers() > 0) return;
+    if (ald(&rt_netpollWaiters) > 0) return;
+    rt_sched.exiting = true;
+    rt_unlock(&rt_sched.lock);
+    rt_fatal_dump(waiting ? "all goroutines are asleep - deadlock!"
+                          : "no goroutines (main called gort_goexit) - "
+                            "deadlock!",
+                  true);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Initialisation and entry points                                         */
+/* ---------------------------------------------------------------------- */
+
+int gort_numcpu(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        int n = CPU_COUNT(&set);
+        if (n > 0) return n;
+    }
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+static size_t choose_stacksize(const gort_config *cfg) {
+    size_t sz = 256 * 1024;
+    const char *env = getenv("GORT_STACK_SIZE");
+    if (cfg && cfg->stack_size) {
+        sz = cfg->stack_size;
+    } else if (env && *env) {
+        int64_t v = rt_parse_size(env);
+        if (v <= 0)
+            rt_throwf("runtime: GORT_STACK_SIZE=%s: not a size (want bytes "
+                      "or a KiB/MiB suffix)",
+                      env);
+        sz = (size_t)v;
+    }
+    if (sz < 16 * 1024 || sz > ((size_t)1 << 30))
+        rt_throwf("runtime: goroutine stack size %zu out of range [16 KiB, 1 "
+                  "GiB]",
+                  sz);
+    size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+    return (sz + pg - 1) & ~(pg - 1);
+}
+
+static int choose_procs(const gort_config *cfg) {
+    int n = rt_ncpu;
+    const char *env = getenv("GOMAXPROCS");
+    if (cfg && cfg->gomaxprocs < 0)
+        rt_throwf("gort_main: negative gomaxprocs %d", cfg->gomaxprocs);
+    if (cfg && cfg->gomaxprocs > 0) {
+        n = cfg->gomaxprocs;
+    } else if (env && *env) {
+        char *end;
+        long v = strtol(env, &end, 10);
+        if (*end == 0 && v > 0) n = (int)v; /* Go ignores bad values */
+    }
+    if (n > GORT_MAXPROCS) n = GORT_MAXPROCS;
+    return n;
+}
+
+void rt_schedinit(const gort_config *cfg) {
+    rt_sched.starttime = rt_nanotime();
+    rt_parsedebugvars();
+    rt_ncpu = gort_numcpu();
+    rt_sched.stacksize = choose_stacksize(cfg);
+    rt_stack_init();
+    rt_signals_init();
+    rt_netpollinit();
+    ast(&rt_sched.lastpoll, rt_nanotime());
+    ast(&rt_sched.pollUntil, INT64_MAX);
+    int n = choose_procs(cfg);
+    rt_lock(&rt_sched.lock);
+    rt_sched.gomaxprocs = 0;
+    static M fake; /* procresize wants an M; this thread has no P */
+    P *runnable = procresize(&fake, n);
+    (void)runnable; /* all Ps are empty */
+    rt_unlock(&rt_sched.lock);
+    rt_sched.started = true;
+    rt_sysmon_start();
+}
+
+static void ensure_started(const gort_config *cfg, bool formain) {
+    rt_lock(&initlock);
+    if (rt_sched.exiting) {
+        rt_unlock(&initlock);
+        rt_throw("gort: runtime used after gort_main returned");
+    }
+    if (formain && rt_sched.started) {
+        rt_unlock(&initlock);
+        rt_throw("gort_main: called twice, or after gort_call started the "
+                 "runtime");
+    }
+    if (!rt_sched.started) rt_schedinit(cfg);
+    rt_unlock(&initlock);
+}
+
+/* Runs fn on a new goroutine and waits for it on this (foreign) thread. */
+static void callwait(gort_func fn, void *arg, int64_t goid) {
+    rt_note done = {0};
+    rt_lock(&rt_sched.lock);
+    rt_sched.ncall++;
+    rt_unlock(&rt_sched.lock);
+    G *gp = newg(NULL, fn, arg, false, goid);
+    gp->donenote = &done;
+    rt_lock(&rt_sched.lock);
+    rt_globrunqput(gp);
+    rt_unlock(&rt_sched.lock);
+    mainstarted = true;
+    startm(NULL, false);
+    rt_notesleep(&done);
+}
+
+int gort_main(const gort_config *cfg, gort_func fn, void *arg) {
+    if (rt_getg()) rt_throw("gort_main called from a goroutine");
+    if (!fn) rt_throw("gort_main: nil func");
+    ensure_started(cfg, true);
+    ast(&rt_sched.goidgen, (int64_t)1);
+    callwait(fn, arg, 1);
+    /* The program is over: nothing runs any more. */
+    rt_lock(&rt_sched.lock);
+    rt_sched.exiting = true;
+    rt_unlock(&rt_sched.lock);
+    preemptall();
+    return 0;
+}
+
+void gort_call(gort_func fn, void *arg) {
+    if (!fn) rt_throw("gort_call: nil func");
+    if (rt_getg()) {
+        fn(arg);
+        return;
+    }
+    if (rt_getm()) rt_throw("gort_call: called on the scheduler stack");
+    ensure_started(NULL, false);
+    callwait(fn, arg, 0);
+}
+
+int64_t gort_goid(void) {
+    G *gp = rt_getg();
+    return gp ? gp->goid : 0;
+}
+
+int gort_numgoroutine(void) { return ald(&rt_sched.ngoroutine); }
+
+int gort_gomaxprocs(int n) {
+    if (n < 0) rt_throwf("gort_gomaxprocs: negative count %d", n);
+    if (!rt_sched.started) return choose_procs(NULL);
+    int prev = rt_sched.gomaxprocs;
+    if (n == 0 || n == prev) return prev;
+    if (n > GORT_MAXPROCS) n = GORT_MAXPROCS;
+    rt_mustg("gort_gomaxprocs");
+    rt_stopTheWorld("GOMAXPROCS");
+    newprocs = n;
+    rt_startTheWorld();
+    return prev;
+}
+
+void gort_exit(int status) {
+    rt_flush_stdout();
+    fflush(NULL);
+    _exit(status);
+}
+
+void gort_set_vm_hooks(const gort_vm_hooks *hooks, void *ctx) {
+    G *gp = rt_mustg("gort_set_vm_hooks");
+    gp->hooks = hooks;
+    gp->hooks_ctx = ctx;
+}

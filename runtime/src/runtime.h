@@ -1,0 +1,584 @@
+/*
+ * runtime.h — the core types of the gort runtime and the internal API that
+ * crosses files.
+ *
+ * This is the one header a reader needs beside gort.h: it describes G, M, P,
+ * the global scheduler state, sudogs, timers and the small lock/note layer
+ * they all stand on.  Each field says who owns it and which lock guards it.
+ * Files named after their Go counterparts (proc.c ~ proc.go, chan.c ~
+ * chan.go) implement what is declared here.
+ *
+ * Naming: cross-file internals are rt_<goname> (rt_gopark, rt_runqput);
+ * statics are short plain names.
+ *
+ * Thread-local state: rt_getm() returns the current M.  A goroutine may
+ * resume on another M after any call that can park, so never keep an M or P
+ * pointer across such a call; re-read it.  A G pointer stays valid (the G
+ * is the same wherever it runs).
+ */
+#ifndef GORT_RUNTIME_H
+#define GORT_RUNTIME_H
+
+#include "gort.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#if GORT_UCONTEXT
+#include <ucontext.h>
+#endif
+
+/* ---------------------------------------------------------------------- */
+/* Compiler helpers                                                        */
+/* ---------------------------------------------------------------------- */
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+#define RT_NOINLINE __attribute__((noinline))
+#define RT_UNUSED __attribute__((unused))
+#define RT_CACHELINE 64
+#define RT_ALIGNED(n) __attribute__((aligned(n)))
+#define RT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Relaxed/acquire/release shorthands over the GCC builtins, which work on
+ * plain (non-_Atomic) fields too. */
+#define ald(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define ald_relaxed(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define ast(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#define ast_relaxed(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define axadd(p, v) __atomic_add_fetch((p), (v), __ATOMIC_ACQ_REL)
+#define axchg(p, v) __atomic_exchange_n((p), (v), __ATOMIC_ACQ_REL)
+#define acas(p, oldp, v)                                                       \
+    __atomic_compare_exchange_n((p), (oldp), (v), false, __ATOMIC_ACQ_REL,      \
+                                __ATOMIC_ACQUIRE)
+
+static inline void rt_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __asm__ volatile("pause");
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}
+
+typedef struct G G;
+typedef struct M M;
+typedef struct P P;
+typedef struct Sudog Sudog;
+typedef struct Timer Timer;
+typedef struct Sched Sched;
+
+/* ---------------------------------------------------------------------- */
+/* Locks and notes (lock.c)                                                */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * rt_mutex: a futex-based lock for runtime internals, held for short
+ * critical sections.  It blocks the OS thread, never parks a goroutine: a
+ * goroutine must not park while holding one (except through the unlockf of
+ * rt_gopark, which releases it on g0).  Zero value is unlocked.
+ */
+typedef struct rt_mutex {
+    uint32_t key; /* 0 unlocked, 1 locked, 2 locked with sleepers */
+} rt_mutex;
+
+void rt_lock(rt_mutex *l);
+void rt_unlock(rt_mutex *l);
+bool rt_trylock(rt_mutex *l);
+
+/*
+ * rt_note: a one-shot event for parking an M.  notesleep blocks until
+ * notewakeup; noteclear re-arms it.  Exactly one sleeper, one waker.
+ */
+typedef struct rt_note {
+    uint32_t key;
+} rt_note;
+
+void rt_noteclear(rt_note *n);
+void rt_notewakeup(rt_note *n);
+void rt_notesleep(rt_note *n);
+/* Sleeps at most ns (ns < 0: forever); returns true if woken. */
+bool rt_notetsleep(rt_note *n, int64_t ns);
+
+void rt_futexsleep(uint32_t *addr, uint32_t val, int64_t ns);
+void rt_futexwakeup(uint32_t *addr, uint32_t cnt);
+
+/* ---------------------------------------------------------------------- */
+/* Context switch (arch/switch_*.S, arch/switch_ucontext.c, ctx.c)          */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * A saved execution context.  On x86-64 and aarch64 the callee-saved
+ * registers and FPU control words are pushed on the goroutine's own stack
+ * and only sp is stored here.
+ */
+typedef struct rt_context {
+    void *sp;             /* saved stack pointer (asm switch) */
+#if GORT_UCONTEXT
+    ucontext_t uc;        /* portable fallback */
+#endif
+    void *stack_lo;       /* stack bounds, for sanitizer fiber annotations */
+    size_t stack_size;
+    void *tsan_fiber;     /* ThreadSanitizer fiber handle (TSan builds) */
+} rt_context;
+
+/* Assembly primitives.  rt_ctx_swap saves the current context into *from
+ * and resumes *to.  rt_ctx_init prepares a context whose first resume calls
+ * entry() on the given stack; entry must never return. */
+void rt_ctx_swap(rt_context *from, rt_context *to);
+void rt_ctx_init(rt_context *c, void *stack_lo, size_t size,
+                 void (*entry)(void));
+/* Sanitizer-aware switch (ctx.c); dying: `from` is never resumed. */
+void rt_switch(rt_context *from, rt_context *to, bool dying);
+void rt_switch_entered(void);
+void rt_ctx_sanitizer_new(rt_context *c);
+void rt_ctx_sanitizer_thread(rt_context *c);
+
+/* ---------------------------------------------------------------------- */
+/* Goroutines                                                              */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * G status.  Who owns the G (may touch its stack and fields):
+ *   Gidle      just allocated, owned by its creator.
+ *   Grunnable  on a run queue, not running; owned by whoever dequeues it.
+ *   Grunning   running on an M that owns it; it is not on a run queue.
+ *   Gsyscall   running a blocking C call between gort_syscall_enter/exit;
+ *              not on a run queue, its M owns it, it may have no P.
+ *   Gwaiting   parked (see waitreason); not on a run queue; whoever readies
+ *              it (rt_goready) takes ownership.
+ *   Gdead      exited or not yet used; on a free list; owned by the list.
+ */
+enum {
+    Gidle = 0,
+    Grunnable = 1,
+    Grunning = 2,
+    Gsyscall = 3,
+    Gwaiting = 4,
+    Gdead = 6,
+};
+
+/* Wait reasons shown in goroutine dumps: "goroutine 5 [chan receive]:". */
+#define WAIT_SLEEP "sleep"
+#define WAIT_IO "IO wait"
+#define WAIT_CHAN_SEND "chan send"
+#define WAIT_CHAN_RECV "chan receive"
+#define WAIT_CHAN_SEND_NIL "chan send (nil chan)"
+#define WAIT_CHAN_RECV_NIL "chan receive (nil chan)"
+#define WAIT_SELECT "select"
+#define WAIT_SELECT_NOCASES "select (no cases)"
+#define WAIT_STW "stop the world"
+#define WAIT_CALL "gort_call"
+
+struct gort_frame;   /* panic.c: defer frame (defined in gort.h) */
+struct rt_panic;     /* panic.c: an active panic */
+
+struct G {
+    rt_context ctx;        /* saved context while not running */
+    uintptr_t stack_lo;    /* lowest usable address (above the guard page) */
+    uintptr_t stack_hi;    /* one past the highest address */
+    void *stack_map;       /* mapping base (guard page included), stack.c */
+    size_t stack_map_size; /* mapping size */
+
+    uint32_t status;         /* G* above; atomic: read by sysmon/dumps */
+    const char *waitreason;  /* set while Gwaiting; owner writes */
+    int64_t waitsince;       /* nanotime when it parked, for dumps */
+    int64_t goid;            /* unique, 1 for the main goroutine */
+    bool sys;                /* runtime-internal goroutine, not counted */
+    bool preempt;            /* sysmon asked it to yield; owner/sysmon */
+    int saved_errno;         /* errno across switches (it is per thread) */
+
+    G *schedlink;            /* run queue / free list link; queue owner */
+    M *m;                    /* M running it, NULL otherwise */
+    M *lockedm;              /* unused for now: LockOSThread */
+
+    gort_func fn;            /* entry and its argument */
+    void *arg;
+    void *gopc;              /* return address of the gort_go that made it */
+    int64_t parentgoid;      /* creator, for "created by ... in goroutine N" */
+
+    rt_note *donenote;       /* gort_call/gort_main: woken when fn returns */
+
+    /* Blocking.  Set by the parker, read by the waker under the lock that
+     * protects the object it waits on (channel, sema root, timer heap). */
+    void *param;             /* passed from waker to parked G */
+    Sudog *waiting;          /* sudogs this G is queued on (chan/select) */
+    uint32_t selectdone;     /* atomic: select already won by a case */
+    bool parkingonchan;      /* atomic-ish: between chanpark and unlock */
+    Timer *timer;            /* sleep/fd-wait timer, lazily allocated */
+
+    /* defer/panic (panic.c). */
+    struct gort_frame *frames; /* innermost defer frame, owner only */
+    struct rt_panic *panic;    /* innermost active panic, owner only */
+
+    /* VM hooks (gort_set_vm_hooks). */
+    const gort_vm_hooks *hooks;
+    void *hooks_ctx;
+
+    /* Preserved for GC and dumps: the backtrace of the creation point. */
+    void *createpc[4];
+};
+
+/*
+ * A sudog is a G waiting on a wait queue (a channel's sendq/recvq, a
+ * semaphore root).  One G can be on many queues (select), so the queue
+ * element is the sudog, not the G.  Fields are guarded by the lock of the
+ * queue the sudog is on.  Sudogs come from a per-P cache (rt_acquireSudog).
+ */
+struct Sudog {
+    G *g;
+    Sudog *next, *prev;      /* wait-queue links */
+    void *elem;              /* data element (may point into g's stack) */
+    int64_t acquiretime;     /* semaphores: when it queued */
+    uint32_t ticket;         /* semaphores: handoff / FIFO ticket */
+    bool isSelect;           /* g is in a select: CAS g->selectdone */
+    bool success;            /* woken by a value (true) or by close */
+    Sudog *waitlink;         /* g->waiting list, or semaphore root list */
+    Sudog *waittail;         /* semaphore root: tail of waitlink list */
+    struct HChan *c;         /* channel it waits on */
+    void *parent;            /* semaphore root */
+};
+
+/* Sudogs from the current P's cache (refilled from a global pool). */
+Sudog *rt_acquireSudog(void);
+void rt_releaseSudog(Sudog *s);
+
+/* ---------------------------------------------------------------------- */
+/* Ms                                                                      */
+/* ---------------------------------------------------------------------- */
+
+struct M {
+    int64_t id;
+    G *g0;                   /* scheduling context: this thread's own stack */
+    G *curg;                 /* user G running on this M, or NULL on g0 */
+    P *p;                    /* attached P, NULL when idle or in syscall */
+    P *nextp;                /* P handed over with the wake-up (startm) */
+    P *oldp;                 /* P held before the syscall, to reacquire */
+    bool spinning;           /* looking for work; counted in nmspinning */
+    bool blocked;            /* parked on park note */
+    rt_note park;            /* idle Ms sleep here */
+    M *schedlink;            /* sched.midle list, under sched.lock */
+    M *alllink;              /* allm list, append-only */
+    pthread_t thread;
+    gort_mtls *tls;          /* this thread's gort_mtls_cur */
+    uint64_t fastrand;       /* per-M PRNG state */
+    int locks;               /* >0: runtime critical section */
+    int dying;               /* throw in progress on this M */
+
+    /* mcall: what g0 does for the G that just switched to it. */
+    G *(*mcallfn)(M *mp, G *gp); /* returns a G to run next, or NULL */
+    /* rt_gopark's unlock callback, run on g0 after the G is off its stack. */
+    bool (*waitunlockf)(G *gp, void *arg);
+    void *waitlock;
+
+    uint64_t syscalltick;    /* copied from p->syscalltick at enter */
+    int64_t syscallwhen;     /* when the syscall began */
+    void *suspend_uc;        /* signal-suspended context (STW), or NULL */
+};
+
+/* ---------------------------------------------------------------------- */
+/* Ps                                                                      */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * P status.
+ *   Pidle     no M; on sched.pidle (under sched.lock) with an empty runq
+ *             (it may still own timers).
+ *   Prunning  owned by an M running user code or the scheduler.
+ *   Psyscall  its M is in a blocking C call; sysmon may CAS it to Pidle
+ *             and hand it off (retake).
+ *   Pgcstop   stopped for a stop-the-world; owned by the STW caller.
+ *   Pdead     beyond GOMAXPROCS.
+ */
+enum { Pidle = 0, Prunning, Psyscall, Pgcstop, Pdead };
+
+#define RUNQ_SIZE 256
+#define SUDOG_CACHE 128
+#define GFREE_LOCAL_MAX 64
+
+struct P {
+    int32_t id;
+    uint32_t status;         /* P*; atomic (sysmon CASes Psyscall) */
+    P *link;                 /* sched.pidle list, under sched.lock */
+    M *m;                    /* owner M, NULL when idle */
+    uint64_t schedtick;      /* incremented on every scheduling round */
+    uint64_t syscalltick;    /* incremented on every syscall */
+    int64_t schedwhen;       /* sysmon: when schedtick was last seen */
+    uint64_t sysmontick;     /* sysmon: last schedtick seen */
+    uint64_t sysmonsyscalltick; /* sysmon: last syscalltick seen */
+    int64_t syscallwhen_seen; /* sysmon: when sysmonsyscalltick was seen */
+
+    /* Local run queue: lock-free single producer (the owner), multiple
+     * consumers (owner and stealers) that CAS runqhead. */
+    uint32_t runqhead;       /* atomic */
+    uint32_t runqtail;       /* atomic; written by the owner only */
+    G *runq[RUNQ_SIZE];      /* slots, accessed atomically */
+    G *runnext;              /* atomic: next G to run, ahead of runq */
+
+    /* Dead Gs with stacks, for syscall-free spawning; owner only. */
+    G *gfree;
+    int ngfree;
+
+    /* Goroutine ids are handed out in batches: [goidcache, goidcacheend). */
+    int64_t goidcache, goidcacheend;
+
+    /* Sudog cache (chan.c/select.c/sema.c); owner only. */
+    Sudog *sudogcache[SUDOG_CACHE];
+    int nsudog;
+
+    /* Timers (timer.c): a 4-ary min-heap keyed on when. */
+    rt_mutex timerslock;
+    Timer **timers;          /* under timerslock */
+    int ntimers, captimers;  /* under timerslock */
+    int64_t timer0when;      /* atomic: when of timers[0], 0 if none */
+
+    /* Memory (malloc.c): per-P allocation cache, owner only. */
+    struct MCache *mcache;
+
+    char pad[RT_CACHELINE];
+};
+
+#define GORT_MAXPROCS 1024
+
+/* ---------------------------------------------------------------------- */
+/* Global scheduler state (proc.c)                                         */
+/* ---------------------------------------------------------------------- */
+
+struct Sched {
+    rt_mutex lock;           /* guards everything below unless marked */
+
+    M *midle;                /* idle Ms waiting for work */
+    int nmidle;
+    int mcount;              /* Ms created (sysmon excluded) */
+    int64_t mnext;           /* next M id */
+    M *allm;                 /* all Ms, append-only; atomic head */
+    int nmspinning;          /* atomic: spinning Ms */
+
+    P *pidle;                /* idle Ps */
+    int npidle;              /* atomic */
+
+    G *runqhead, *runqtail;  /* global run queue */
+    int runqsize;
+
+    rt_mutex gflock;         /* guards gfree */
+    G *gfree;                /* global pool of dead Gs with stacks */
+    int ngfree;
+
+    int64_t goidgen;         /* atomic: goid batches */
+    int ngoroutine;          /* atomic: user goroutines alive */
+    int gomaxprocs;          /* current P count; changes under STW */
+
+    uint32_t gcwaiting;      /* atomic: a stop-the-world is in progress */
+    int stopwait;            /* Ps still to stop */
+    rt_note stopnote;        /* STW caller sleeps here */
+    const char *stwreason;
+
+    int64_t lastpoll;        /* atomic: 0 while an M blocks in netpoll */
+    int64_t pollUntil;       /* atomic: when that M's epoll_wait times out */
+
+    int ncall;               /* active gort_main/gort_call callers */
+    bool exiting;            /* gort_main returned: never schedule again */
+    bool started;            /* runtime initialised */
+
+    int64_t starttime;       /* nanotime at init, for schedtrace */
+    size_t stacksize;        /* goroutine stack size */
+};
+
+extern Sched rt_sched;
+extern P *rt_allp[GORT_MAXPROCS];
+extern int rt_ncpu;
+
+/* Current M of this thread (NULL on a thread that is not an M).  Not inlined
+ * on purpose: the compiler must re-read the thread pointer after a switch. */
+M *rt_getm(void);
+/* The running user G, or NULL on g0 or a foreign thread. */
+G *rt_getg(void);
+/* The running G, or a fatal error naming `what` when not on a goroutine. */
+G *rt_mustg(const char *what);
+
+/* ---------------------------------------------------------------------- */
+/* Scheduler API (proc.c)                                                  */
+/* ---------------------------------------------------------------------- */
+
+void rt_schedinit(const gort_config *cfg);
+
+/* Parks the current goroutine with the given wait reason.  On g0, after
+ * the G is off its stack, unlockf(gp, lock) is called; if it returns false
+ * the G is made runnable again at once.  unlockf may be NULL.  Returns when
+ * another goroutine readies it with rt_goready.  Goroutine only. */
+void rt_gopark(bool (*unlockf)(G *gp, void *lock), void *lock,
+               const char *reason);
+/* rt_gopark with an rt_mutex released after parking. */
+void rt_goparkunlock(rt_mutex *lock, const char *reason);
+/* Makes a Gwaiting G runnable, into the current P's runnext (so the
+ * readied G runs next: ping-pong pairs stay on one P). */
+void rt_goready(G *gp);
+/* Creates a G running fn(arg), on the current P's runnext. */
+G *rt_newproc(gort_func fn, void *arg, bool sys);
+/* Yields the processor. */
+void rt_gosched(void);
+/* Ends the current goroutine (deferred calls must already have run). */
+GORT_NORETURN void rt_goexit1(void);
+/* sysmon helpers. */
+bool rt_retake_syscall(P *pp);
+void rt_preemptone(P *pp);
+
+void rt_runqput(P *pp, G *gp, bool next);
+G *rt_runqget(P *pp, bool *inheritTime);
+bool rt_runqempty(P *pp);
+uint32_t rt_runqsteal(P *pp, P *victim, bool stealRunNextG, G **first);
+void rt_globrunqput(G *gp);      /* sched.lock held */
+G *rt_globrunqget(P *pp, int max); /* sched.lock held */
+
+/* Wakes an idle P if there is one and no M is spinning. */
+void rt_wakep(void);
+
+/* Stop-the-world: every P stops at a safe point; the caller keeps running.
+ * Blocks until all Ps stopped.  Goroutine only. */
+void rt_stopTheWorld(const char *reason);
+void rt_startTheWorld(void);
+
+/* Returns the current P of this M (NULL on a foreign thread). */
+P *rt_getp(void);
+
+/* Cheap per-M random numbers. */
+uint32_t rt_fastrand(void);
+uint32_t rt_fastrandn(uint32_t n);
+
+/* All Gs ever created (for dumps and GC), append-only. */
+extern rt_mutex rt_allglock;
+extern G **rt_allgs;
+extern size_t rt_allglen;
+
+/* ---------------------------------------------------------------------- */
+/* Stacks (stack.c)                                                        */
+/* ---------------------------------------------------------------------- */
+
+/* Gives gp a stack of rt_sched.stacksize bytes with a guard page below. */
+void rt_stackalloc(G *gp);
+void rt_stackfree(G *gp);
+/* Installs the SIGSEGV-on-sigaltstack overflow handler. */
+void rt_stack_init(void);
+/* Gives the calling thread an alternate signal stack. */
+void rt_minit_signalstack(void);
+/* Returns the G whose guard page contains addr, or NULL. */
+G *rt_stack_guard_owner(uintptr_t addr);
+
+/* ---------------------------------------------------------------------- */
+/* Timers (timer.c)                                                        */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * A runtime timer.  f(arg, seq, now) runs on the scheduler (g0 or the M
+ * checking timers) when `when` passes; it must not block.  A periodic timer
+ * (period > 0) is re-armed at when + period * k.
+ */
+struct Timer {
+    rt_mutex mu;             /* serialises add/del/mod of this timer */
+    int64_t when;            /* nanotime; under pp->timerslock while queued */
+    int64_t period;
+    void (*f)(void *arg, uintptr_t seq, int64_t now);
+    void *arg;
+    uintptr_t seq;
+    P *pp;                   /* heap it is in (atomic), NULL if not queued */
+    int idx;                 /* index in pp->timers, under pp->timerslock */
+};
+
+/* Adds t (not queued) to the current P's heap. */
+void rt_addtimer(Timer *t);
+/* Removes t if queued; returns true if it was (Go's Stop result). */
+bool rt_deltimer(Timer *t);
+/* Re-arms t at when (removing it first if queued); returns whether it was
+ * queued. */
+bool rt_modtimer(Timer *t, int64_t when, int64_t period);
+/* Runs pp's expired timers.  Returns the next when (0: none) and sets *ran
+ * if any ran.  Called by the scheduler with pp owned or stolen-from. */
+int64_t rt_checkTimers(P *pp, int64_t now, bool *ran);
+/* Earliest timer over all Ps (0: none). */
+int64_t rt_nobarrier_earliest_timer(void);
+/* Number of queued timers over all Ps (for deadlock detection, tests). */
+int rt_numtimers(void);
+/* Moves all timers of pp to the current P (procresize). */
+void rt_movetimers(P *to, P *from);
+
+/* ---------------------------------------------------------------------- */
+/* Network poller (netpoll.c)                                              */
+/* ---------------------------------------------------------------------- */
+
+void rt_netpollinit(void);
+bool rt_netpollinited(void);
+/* Polls; delay < 0 blocks, 0 polls, > 0 waits at most delay ns.  Returns a
+ * list of Gs (linked by schedlink) made runnable; *n receives the count. */
+G *rt_netpoll(int64_t delay, int *n);
+/* Interrupts a blocked rt_netpoll. */
+void rt_netpollBreak(void);
+/* Goroutines parked in gort_fd_wait (atomic). */
+extern int rt_netpollWaiters;
+
+/* ---------------------------------------------------------------------- */
+/* Time                                                                    */
+/* ---------------------------------------------------------------------- */
+
+static inline int64_t rt_nanotime(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Printing, fatal errors, tracebacks (traceback.c)                         */
+/* ---------------------------------------------------------------------- */
+
+/* Unbuffered formatted write to stderr; safe in fatal paths (no malloc). */
+void rt_printf(const char *fmt, ...) GORT_PRINTF(1, 2);
+void rt_vprintf(const char *fmt, va_list ap);
+void rt_write(const char *s, size_t n);
+
+/* A broken invariant: prints "fatal error: msg", the goroutine dump
+ * (per GOTRACEBACK) and exits with status 2.  Never recoverable. */
+GORT_NORETURN void rt_throw(const char *msg);
+GORT_NORETURN void rt_throwf(const char *fmt, ...) GORT_PRINTF(1, 2);
+/* Fatal error without the dump of other goroutines (e.g. deadlock prints
+ * all goroutines itself). */
+GORT_NORETURN void rt_fatal_dump(const char *msg, bool all);
+
+/* Prints "goroutine N [reason]:" and a backtrace for gp. */
+void rt_traceback_g(G *gp, bool current);
+/* Prints all goroutines (current first), as GOTRACEBACK allows. */
+void rt_dumpgoroutines(G *cur);
+/* GOTRACEBACK level: 0 none, 1 single, 2 all (default single... see .c). */
+int rt_gotraceback(void);
+
+/* Flushes stdout if no one holds its lock (fatal paths). */
+void rt_flush_stdout(void);
+
+/* Process exit used by fatal paths. */
+GORT_NORETURN void rt_exit(int code);
+
+/* Signals: SIGQUIT dump, preemption/suspension signal. */
+void rt_signals_init(void);
+
+/* ---------------------------------------------------------------------- */
+/* Environment (debug.c)                                                    */
+/* ---------------------------------------------------------------------- */
+
+typedef struct rt_debugvars {
+    int schedtrace;   /* GODEBUG=schedtrace=MS */
+    int scheddetail;  /* GODEBUG=scheddetail=1 */
+    int gctrace;      /* GODEBUG=gctrace=1 */
+    int gccheckmark;  /* GODEBUG=gccheckmark=1 */
+    int gcstress;     /* GODEBUG=gcstress=1: GC at every allocation */
+} rt_debugvars;
+extern rt_debugvars rt_debug;
+void rt_parsedebugvars(void);
+/* Parses a size with optional KiB/MiB/GiB/KB/MB/GB/K/M/G suffix; -1 bad. */
+int64_t rt_parse_size(const char *s);
+
+/* sysmon (sysmon.c). */
+void rt_sysmon_start(void);
+void rt_schedtrace(bool detailed);
+
+#endif /* GORT_RUNTIME_H */

@@ -1,0 +1,190 @@
+/*
+ * stack.c — goroutine stacks: mmap'd regions with a guard page below.
+ *
+ *     stack_map                stack_lo                         stack_hi
+ *     |  guard (1 page, no access) |  usable stack, grows down  <-- |
+ *
+ * A C stack cannot be moved (C code keeps pointers into it), so unlike Go's
+ * 2 KiB growable stacks every goroutine gets a fixed-size region, 256 KiB by
+ * default ($GORT_STACK_SIZE, gort_config.stack_size).  The region is reserved
+ * with MAP_NORESERVE and only the pages a goroutine touches become resident,
+ * so a parked goroutine costs one or two pages of real memory.
+ *
+ * Guard pages: on Linux >= 6.13 the guard is installed with
+ * MADV_GUARD_INSTALL, which marks the page without splitting the mapping;
+ * otherwise with mprotect(PROT_NONE), which costs a second VMA per stack and
+ * so caps live goroutines at about vm.max_map_count / 2 (32k by default).
+ * Past that budget stacks are mapped without a guard and a warning is
+ * printed once (see docs/stacks-and-switching.md).
+ *
+ * Overflow: a write into the guard page raises SIGSEGV.  The handler runs on
+ * a per-M sigaltstack (the goroutine stack is exhausted), recognises the
+ * address as a guard page, prints Go's message and exits with status 2.
+ *
+ * Reuse: stacks stay attached to dead Gs on the per-P and global free lists
+ * (proc.c gfput/gfget), so spawning a goroutine normally makes no system
+ * call.  rt_stackfree returns a stack to the OS when the global free list is
+ * long.
+ */
+#include "runtime.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#if GORT_HAVE_VALGRIND
+#include <valgrind/valgrind.h>
+#endif
+
+#ifndef MADV_GUARD_INSTALL
+#define MADV_GUARD_INSTALL 102
+#endif
+
+static size_t pagesize;
+static int guard_mode;        /* 0 untried, 1 madvise guard, 2 mprotect */
+static int64_t nvma_guards;   /* atomic: mprotect guards alive */
+static int64_t vma_budget;    /* mprotect guards allowed */
+static bool warned_noguard;
+
+static int64_t read_max_map_count(void) {
+    FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+    long v = 65530;
+    if (f) {
+        if (fscanf(f, "%ld", &v) != 1) v = 65530;
+        fclose(f);
+    }
+    return v;
+}
+
+static bool install_guard(void *base) {
+    if (guard_mode != 2 && madvise(base, pagesize, MADV_GUARD_INSTALL) == 0) {
+        guard_mode = 1;
+        return true;
+    }
+    guard_mode = 2;
+    if (axadd(&nvma_guards, 1) > vma_budget) {
+        axadd(&nvma_guards, -1);
+        if (!warned_noguard) {
+            warned_noguard = true;
+            rt_printf("runtime: warning: more than %lld goroutine stacks; new "
+                      "stacks have no guard page (raise vm.max_map_count)\n",
+                      (long long)vma_budget);
+        }
+        return false;
+    }
+    if (mprotect(base, pagesize, PROT_NONE) != 0) {
+        axadd(&nvma_guards, -1);
+        return false;
+    }
+    return true;
+}
+
+void rt_stackalloc(G *gp) {
+    size_t size = rt_sched.stacksize;
+    size_t total = size + pagesize;
+    void *base = mmap(NULL, total, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
+                      -1, 0);
+    if (base == MAP_FAILED)
+        rt_throwf("runtime: cannot allocate %zu-byte goroutine stack: %s",
+                  total, strerror(errno));
+    bool guarded = install_guard(base);
+    gp->stack_map = base;
+    gp->stack_map_size = total;
+    gp->stack_lo = (uintptr_t)base + pagesize;
+    gp->stack_hi = (uintptr_t)base + total;
+    (void)guarded;
+#if GORT_HAVE_VALGRIND
+    VALGRIND_STACK_REGISTER(gp->stack_lo, gp->stack_hi);
+#endif
+}
+
+void rt_stackfree(G *gp) {
+    if (!gp->stack_map) return;
+    if (guard_mode == 2) axadd(&nvma_guards, -1);
+    munmap(gp->stack_map, gp->stack_map_size);
+    gp->stack_map = NULL;
+    gp->stack_map_size = 0;
+    gp->stack_lo = gp->stack_hi = 0;
+}
+
+G *rt_stack_guard_owner(uintptr_t addr) {
+    M *mp = rt_getm();
+    G *gp = mp ? mp->curg : NULL;
+    /* A write just below the guard counts too: a large frame can skip it. */
+    if (gp && gp->stack_map && addr >= (uintptr_t)gp->stack_map - 16 * pagesize &&
+        addr < gp->stack_lo)
+        return gp;
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Signal stacks and the SIGSEGV/SIGBUS handler                            */
+/* ---------------------------------------------------------------------- */
+
+#define SIGSTACK_SIZE (64 * 1024)
+
+void rt_minit_signalstack(void) {
+    stack_t ss;
+    void *p = mmap(NULL, SIGSTACK_SIZE, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) rt_throw("runtime: cannot allocate signal stack");
+    ss.ss_sp = p;
+    ss.ss_size = SIGSTACK_SIZE;
+    ss.ss_flags = 0;
+    if (sigaltstack(&ss, NULL) != 0) rt_throw("runtime: sigaltstack failed");
+}
+
+static const char *signame(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV: segmentation violation";
+    case SIGBUS: return "SIGBUS: bus error";
+    case SIGFPE: return "SIGFPE: floating-point exception";
+    case SIGILL: return "SIGILL: illegal instruction";
+    default: return "unexpected signal";
+    }
+}
+
+static void fault_handler(int sig, siginfo_t *si, void *ucv) {
+    (void)ucv;
+    uintptr_t addr = (uintptr_t)si->si_addr;
+    G *gp = rt_stack_guard_owner(addr);
+    if (gp) {
+        rt_printf("runtime: goroutine stack exceeds %zu-byte limit\n",
+                  rt_sched.stacksize);
+        rt_printf("runtime: sp=%p stack=[%p, %p]\n", (void *)addr,
+                  (void *)gp->stack_lo, (void *)gp->stack_hi);
+        rt_printf("fatal error: stack overflow\n\n");
+        rt_printf("goroutine %lld [running]:\n(stack exhausted; no "
+                  "backtrace)\n",
+                  (long long)gp->goid);
+        rt_flush_stdout();
+        rt_exit(2);
+    }
+    M *mp = rt_getm();
+    rt_printf("fatal error: unexpected signal\n");
+    rt_printf("[signal %s code=%#x addr=%p]\n\n", signame(sig), si->si_code,
+              (void *)addr);
+    if (mp) mp->dying = 1;
+    rt_dumpgoroutines(mp ? mp->curg : NULL);
+    rt_flush_stdout();
+    rt_exit(2);
+}
+
+void rt_stack_init(void) {
+    pagesize = (size_t)sysconf(_SC_PAGESIZE);
+    vma_budget = read_max_map_count() / 2 - 1024;
+    if (vma_budget < 1024) vma_budget = 1024;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = fault_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+}
+
+size_t rt_pagesize(void) { return pagesize; }
