@@ -581,7 +581,7 @@ static void goentry(void) {
     G *gp = rt_getg();
     errno = 0;
     gp->fn(gp->arg);
-    gort_goexit();
+    rt_goexit1(); /* fn returned, so every defer frame has been closed */
 }
 
 static void resetspinning(M *mp) {

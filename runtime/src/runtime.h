@@ -579,6 +579,8 @@ int64_t rt_parse_size(const char *s);
 
 /* sysmon (sysmon.c). */
 void rt_sysmon_start(void);
+/* Registers fn to run on every sysmon tick (GC time trigger, scavenger). */
+void rt_sysmon_hook(void (*fn)(int64_t now));
 void rt_schedtrace(bool detailed);
 
 #endif /* GORT_RUNTIME_H */

@@ -1,0 +1,411 @@
+/*
+ * traceback.c — printing, fatal errors, goroutine dumps and signals.
+ *
+ * Everything here may run when the process is already broken (a throw, a
+ * stack overflow, a SIGQUIT), so it writes straight to fd 2 with write(2),
+ * formats into stack buffers, and never takes a runtime lock that a
+ * crashed thread might hold (it reads the G list racily, as Go does).
+ *
+ * A dump looks like Go's:
+ *
+ *     goroutine 1 [chan receive]:
+ *     rt_gopark(...)
+ *             /path/to/prog+0x1a2b3
+ *     main_worker(...)
+ *             /path/to/prog+0x1c000
+ *     created by main in goroutine 1
+ *             /path/to/prog+0x1c0aa
+ *
+ * Frames are found by walking frame pointers (everything gort builds uses
+ * -fno-omit-frame-pointer) from the context a parked goroutine saved in
+ * rt_ctx_swap; the running goroutine uses glibc's backtrace().  Names come
+ * from the executable's own ELF symbol table (so static functions are
+ * named too) and from dladdr for shared libraries.  "module+0xOFF" is what
+ * `addr2line -e module 0xOFF` turns into file:line.
+ *
+ * GOTRACEBACK: none (no goroutine traces), single (default: the failing
+ * goroutine; fatal errors and SIGQUIT show all), all, system/crash (all;
+ * crash also aborts for a core dump).
+ */
+#include "runtime.h"
+
+#include <dlfcn.h>
+#include <elf.h>
+#include <execinfo.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void rt_write(const char *s, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(2, s, n);
+        if (w <= 0) return;
+        s += w;
+        n -= (size_t)w;
+    }
+}
+
+void rt_vprintf(const char *fmt, va_list ap) {
+    char buf[1024];
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n < 0) return;
+    if ((size_t)n >= sizeof buf) n = sizeof buf - 1;
+    rt_write(buf, (size_t)n);
+}
+
+void rt_printf(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    rt_vprintf(fmt, ap);
+    va_end(ap);
+}
+
+void rt_flush_stdout(void) {
+    if (ftrylockfile(stdout) == 0) {
+        fflush_unlocked(stdout);
+        funlockfile(stdout);
+    }
+}
+
+static int tbcrash;
+
+GORT_NORETURN void rt_exit(int code) {
+    if (tbcrash) abort();
+    _exit(code);
+}
+
+int rt_gotraceback(void) {
+    static int level = -1;
+    if (level >= 0) return level;
+    const char *s = getenv("GOTRACEBACK");
+    int l = 1;
+    if (s) {
+        if (!strcmp(s, "none") || !strcmp(s, "0")) l = 0;
+        else if (!strcmp(s, "single") || !strcmp(s, "")) l = 1;
+        else if (!strcmp(s, "all") || !strcmp(s, "1")) l = 2;
+        else if (!strcmp(s, "system") || !strcmp(s, "2")) l = 3;
+        else if (!strcmp(s, "crash")) { l = 3; tbcrash = 1; }
+    }
+    level = l;
+    return l;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Symbols                                                                 */
+/* ---------------------------------------------------------------------- */
+
+typedef struct Sym {
+    uintptr_t addr;
+    size_t size;
+    const char *name;
+} Sym;
+
+static Sym *exesyms;
+static size_t nexesyms;
+static bool exeloaded;
+static bool exeisdyn;
+static char exepath[512];
+
+static int symcmp(const void *a, const void *b) {
+    uintptr_t x = ((const Sym *)a)->addr, y = ((const Sym *)b)->addr;
+    return x < y ? -1 : x > y;
+}
+
+static void loadexesyms(void) {
+    exeloaded = true;
+    ssize_t l = readlink("/proc/self/exe", exepath, sizeof exepath - 1);
+    if (l <= 0) return;
+    exepath[l] = 0;
+    int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(Elf64_Ehdr)) {
+        close(fd);
+        return;
+    }
+    const uint8_t *img =
+        mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (img == MAP_FAILED) return;
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
+    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
+        eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+        eh->e_shoff + (size_t)eh->e_shnum * sizeof(Elf64_Shdr) >
+            (size_t)st.st_size)
+        return;
+    exeisdyn = eh->e_type == ET_DYN;
+    const Elf64_Shdr *sh = (const Elf64_Shdr *)(img + eh->e_shoff);
+    for (int i = 0; i < eh->e_shnum; i++) {
+        if (sh[i].sh_type != SHT_SYMTAB) continue;
+        const Elf64_Shdr *strs = &sh[sh[i].sh_link];
+        const Elf64_Sym *syms = (const Elf64_Sym *)(img + sh[i].sh_offset);
+        size_t n = sh[i].sh_size / sizeof(Elf64_Sym);
+        exesyms = malloc(n * sizeof *exesyms);
+        if (!exesyms) return;
+        for (size_t k = 0; k < n; k++) {
+            if (ELF64_ST_TYPE(syms[k].st_info) != STT_FUNC || !syms[k].st_value)
+                continue;
+            exesyms[nexesyms].addr = syms[k].st_value;
+            exesyms[nexesyms].size = syms[k].st_size;
+            exesyms[nexesyms].name =
+                (const char *)(img + strs->sh_offset + syms[k].st_name);
+            nexesyms++;
+        }
+        qsort(exesyms, nexesyms, sizeof *exesyms, symcmp);
+        break;
+    }
+}
+
+/* Names pc.  Returns the function name (or "?"), its offset, the module
+ * path and pc's offset in the module. */
+static const char *symname(uintptr_t pc, uintptr_t *off, const char **mod,
+                           uintptr_t *modoff) {
+    Dl_info info;
+    memset(&info, 0, sizeof info);
+    *mod = "?";
+    *modoff = pc;
+    *off = 0;
+    if (!dladdr((void *)pc, &info)) return "?";
+    *mod = info.dli_fname ? info.dli_fname : "?";
+    *modoff = pc - (uintptr_t)info.dli_fbase;
+    if (!exeloaded) loadexesyms();
+    bool isexe = info.dli_fname && exepath[0] &&
+                 (!strcmp(info.dli_fname, exepath) || !info.dli_fname[0]);
+    if (isexe) {
+        *mod = exepath;
+        uintptr_t a = exeisdyn ? pc - (uintptr_t)info.dli_fbase : pc;
+        size_t lo = 0, hi = nexesyms;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (exesyms[mid].addr <= a) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo > 0) {
+            Sym *s = &exesyms[lo - 1];
+            if (a < s->addr + (s->size ? s->size : 1 << 20)) {
+                *off = a - s->addr;
+                return s->name;
+            }
+        }
+    }
+    if (info.dli_sname) {
+        *off = pc - (uintptr_t)info.dli_saddr;
+        return info.dli_sname;
+    }
+    return "?";
+}
+
+static void printframe(uintptr_t pc, bool isret) {
+    uintptr_t off, modoff;
+    const char *mod;
+    const char *name = symname(isret ? pc - 1 : pc, &off, &mod, &modoff);
+    if (isret) { off++; modoff++; }
+    rt_printf("%s(...)\n\t%s+%#lx\n", name, mod, (unsigned long)modoff);
+}
+
+static bool hidden(uintptr_t pc) {
+    uintptr_t off, modoff;
+    const char *mod;
+    const char *name = symname(pc - 1, &off, &mod, &modoff);
+    return !strcmp(name, "rt_ctx_swap") || !strcmp(name, "rt_switch") ||
+           !strcmp(name, "rt_ctx_trampoline") || !strcmp(name, "goentry");
+}
+
+/* Walks frame pointers from fp within [lo, hi). */
+static void fpwalk(uintptr_t pc, uintptr_t fp, uintptr_t lo, uintptr_t hi) {
+    int depth = 0;
+    if (pc && !hidden(pc)) printframe(pc, true);
+    while (fp >= lo && fp + 16 <= hi && (fp & 7) == 0 && depth < 64) {
+        uintptr_t *f = (uintptr_t *)fp;
+        uintptr_t next = f[0], ret = f[1];
+        if (!ret) break;
+        if (!hidden(ret)) printframe(ret, true);
+        if (next <= fp) break;
+        fp = next;
+        depth++;
+    }
+}
+
+static void created_by(G *gp) {
+    if (!gp->gopc) return;
+    uintptr_t off, modoff;
+    const char *mod;
+    const char *name = symname((uintptr_t)gp->gopc - 1, &off, &mod, &modoff);
+    rt_printf("created by %s in goroutine %lld\n\t%s+%#lx\n", name,
+              (long long)gp->parentgoid, mod, (unsigned long)modoff + 1);
+}
+
+static void gheader(G *gp, const char *state) {
+    rt_printf("goroutine %lld [%s]:\n", (long long)gp->goid, state);
+}
+
+static const char *gstate(G *gp) {
+    switch (ald(&gp->status)) {
+    case Grunnable: return "runnable";
+    case Grunning: return "running";
+    case Gsyscall: return "syscall";
+    case Gwaiting: return gp->waitreason ? gp->waitreason : "waiting";
+    case Gidle: return "idle";
+    default: return "dead";
+    }
+}
+
+static void vmframes(G *gp) {
+    if (gp->hooks && gp->hooks->describe)
+        gp->hooks->describe(gp->hooks_ctx, rt_write);
+}
+
+void rt_traceback_g(G *gp, bool current) {
+    if (current) {
+        gheader(gp, "running");
+        vmframes(gp);
+        void *pcs[64];
+        int n = backtrace(pcs, 64);
+        /* Skip the dump machinery itself. */
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            uintptr_t off, modoff;
+            const char *mod;
+            const char *nm = symname((uintptr_t)pcs[i] - 1, &off, &mod, &modoff);
+            if (!strncmp(nm, "rt_traceback", 12) || !strncmp(nm, "rt_dump", 7) ||
+                !strncmp(nm, "rt_throw", 8) || !strncmp(nm, "rt_fatal", 8) ||
+                !strcmp(nm, "backtrace"))
+                start = i + 1;
+        }
+        for (int i = start; i < n; i++) {
+            if (hidden((uintptr_t)pcs[i])) continue;
+            printframe((uintptr_t)pcs[i], i > 0);
+        }
+        created_by(gp);
+        return;
+    }
+    uint32_t s = ald(&gp->status);
+    gheader(gp, gstate(gp));
+    if (s == Grunning || s == Gsyscall) {
+        rt_printf("\tgoroutine running on other thread; stack unavailable\n");
+        created_by(gp);
+        return;
+    }
+    vmframes(gp);
+#if !GORT_UCONTEXT && (defined(__x86_64__) || defined(__aarch64__))
+    uintptr_t sp = (uintptr_t)gp->ctx.sp;
+    if (sp >= gp->stack_lo && sp + 8 * 12 <= gp->stack_hi) {
+        uintptr_t *fr = (uintptr_t *)sp;
+#if defined(__x86_64__)
+        uintptr_t fp = fr[6], pc = fr[7];
+#else
+        uintptr_t fp = fr[10], pc = fr[11];
+#endif
+        fpwalk(pc, fp, gp->stack_lo, gp->stack_hi);
+    }
+#endif
+    created_by(gp);
+}
+
+void rt_dumpgoroutines(G *cur) {
+    int level = rt_gotraceback();
+    if (level == 0) return;
+    M *mp = rt_getm();
+    if (cur) {
+        rt_traceback_g(cur, true);
+    } else if (mp) {
+        rt_printf("runtime stack:\n");
+        void *pcs[64];
+        int n = backtrace(pcs, 64);
+        for (int i = 1; i < n; i++) printframe((uintptr_t)pcs[i], true);
+    }
+    if (level < 2 && !(mp && mp->dying)) return;
+    size_t n = ald(&rt_allglen);
+    G **all = ald(&rt_allgs);
+    for (size_t i = 0; i < n; i++) {
+        G *gp = all[i];
+        if (gp == cur || ald(&gp->status) == Gdead) continue;
+        if (gp->sys && level < 3) continue;
+        rt_printf("\n");
+        rt_traceback_g(gp, false);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* throw                                                                   */
+/* ---------------------------------------------------------------------- */
+
+static int throwing;
+
+GORT_NORETURN void rt_fatal_dump(const char *msg, bool all) {
+    M *mp = rt_getm();
+    if (mp) mp->dying = 1;
+    if (axadd(&throwing, 1) > 1) {
+        /* Another thread is already dying: let it finish the dump. */
+        for (;;) pause();
+    }
+    rt_flush_stdout();
+    rt_printf("fatal error: %s\n", msg);
+    if (rt_gotraceback() > 0) {
+        rt_printf("\n");
+        G *cur = mp ? mp->curg : NULL;
+        (void)all;
+        rt_dumpgoroutines(cur);
+    }
+    rt_exit(2);
+}
+
+GORT_NORETURN void rt_throw(const char *msg) { rt_fatal_dump(msg, true); }
+
+GORT_NORETURN void rt_throwf(const char *fmt, ...) {
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    rt_fatal_dump(buf, true);
+}
+
+/* ---------------------------------------------------------------------- */
+/* SIGQUIT                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void sigquit_handler(int sig, siginfo_t *si, void *ucv) {
+    (void)sig;
+    (void)ucv;
+    M *mp = rt_getm();
+    if (axadd(&throwing, 1) > 1) for (;;) pause();
+    rt_flush_stdout();
+    rt_printf("SIGQUIT: quit\nPC=%p m=%lld sigcode=%d\n\n", (void *)0,
+              mp ? (long long)mp->id : -1LL, si->si_code);
+    if (mp) mp->dying = 1;
+    int level = rt_gotraceback();
+    if (level > 0) {
+        /* SIGQUIT always shows everything (as Go's does). */
+        size_t n = ald(&rt_allglen);
+        G **all = ald(&rt_allgs);
+        G *cur = mp ? mp->curg : NULL;
+        bool first = true;
+        if (cur) { rt_traceback_g(cur, true); first = false; }
+        for (size_t i = 0; i < n; i++) {
+            G *gp = all[i];
+            if (gp == cur || ald(&gp->status) == Gdead) continue;
+            if (gp->sys && level < 3) continue;
+            if (!first) rt_printf("\n");
+            first = false;
+            rt_traceback_g(gp, false);
+        }
+    }
+    rt_exit(2);
+}
+
+void rt_signals_init(void) {
+    rt_gotraceback();
+    void *warm[2];
+    backtrace(warm, 2); /* loads the unwinder now, not in a crash */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = sigquit_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGQUIT, &sa, NULL);
+}
