@@ -28,3 +28,11 @@ void *gort_new(const gort_type *t) {
     if (!t) rt_throw("gort_new: nil type");
     return gort_alloc(t->size, t);
 }
+
+/* Until the collector exists there is nothing to tell it about a store:
+ * mbarrier.c replaces these with the write-barrier versions. */
+void rt_typedmemmove(const gort_type *t, void *dst, const void *src) {
+    if (dst != src) memmove(dst, src, t->size);
+}
+
+void rt_typedmemclr(const gort_type *t, void *dst) { memset(dst, 0, t->size); }

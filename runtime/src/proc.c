@@ -136,11 +136,31 @@ uint32_t rt_fastrandn(uint32_t n) {
 
 static inline uint32_t readgstatus(G *gp) { return ald(&gp->status); }
 
+/* Moves gp from old to new.  Waits while a scanner holds the Gscan bit
+ * (only ever briefly: one stack scan). */
 static void casgstatus(G *gp, uint32_t old, uint32_t new) {
+    for (int spins = 0;; spins++) {
+        uint32_t o = old;
+        if (likely(acas(&gp->status, &o, new))) return;
+        if (o != (old | Gscan))
+            rt_throwf("casgstatus: goroutine %lld bad status %#x, want %u -> "
+                      "%u",
+                      (long long)gp->goid, o, old, new);
+        if (spins < 64) rt_cpu_relax();
+        else sched_yield();
+    }
+}
+
+bool rt_castogscanstatus(G *gp, uint32_t old) {
     uint32_t o = old;
-    if (unlikely(!acas(&gp->status, &o, new)))
-        rt_throwf("casgstatus: goroutine %lld bad status %u, want %u -> %u",
-                  (long long)gp->goid, o, old, new);
+    return acas(&gp->status, &o, old | Gscan);
+}
+
+void rt_casfromgscanstatus(G *gp, uint32_t old) {
+    uint32_t o = old | Gscan;
+    if (!acas(&gp->status, &o, old))
+        rt_throwf("casfromgscanstatus: goroutine %lld bad status %#x",
+                  (long long)gp->goid, o);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -159,6 +159,10 @@ enum {
     Gsyscall = 3,
     Gwaiting = 4,
     Gdead = 6,
+    /* Gscan is or'ed into the status while the collector scans the G's
+     * stack; the G cannot change status (so cannot start running) until
+     * the scanner clears it.  casgstatus waits for it to clear. */
+    Gscan = 0x1000,
 };
 
 /* Wait reasons shown in goroutine dumps: "goroutine 5 [chan receive]:". */
@@ -444,6 +448,12 @@ void rt_startTheWorld(void);
 /* Returns the current P of this M (NULL on a foreign thread). */
 P *rt_getp(void);
 
+/* GC stack scanning: take/release the Gscan bit of a G whose status is
+ * old (Grunnable, Gwaiting, Gsyscall).  castogscanstatus fails if the
+ * status changed meanwhile. */
+bool rt_castogscanstatus(G *gp, uint32_t old);
+void rt_casfromgscanstatus(G *gp, uint32_t old);
+
 /* Cheap per-M random numbers. */
 uint32_t rt_fastrand(void);
 uint32_t rt_fastrandn(uint32_t n);
@@ -560,6 +570,28 @@ GORT_NORETURN void rt_exit(int code);
 
 /* Signals: SIGQUIT dump, preemption/suspension signal. */
 void rt_signals_init(void);
+
+/* ---------------------------------------------------------------------- */
+/* Panics raised by the runtime (panic.c)                                  */
+/* ---------------------------------------------------------------------- */
+
+/* Panics with a runtime error whose message is printed as is:
+ * rt_panicplain("send on closed channel") prints
+ * "panic: send on closed channel" (Go's plainError).  Recoverable. */
+GORT_NORETURN void rt_panicplain(const char *msg);
+/* Panics with a runtime.Error printed as "panic: runtime error: <msg>"
+ * ("index out of range [5] with length 3").  Recoverable. */
+GORT_NORETURN void rt_panicrt(const char *fmt, ...) GORT_PRINTF(1, 2);
+
+/* ---------------------------------------------------------------------- */
+/* Typed memory (mbarrier.c; temporarily alloc_plain.c)                    */
+/* ---------------------------------------------------------------------- */
+
+/* Copies one value of type t from src to dst with the write barriers the
+ * collector needs (dst may be on the heap or a stack). */
+void rt_typedmemmove(const gort_type *t, void *dst, const void *src);
+/* Zeroes one value of type t at dst (with barriers for its pointers). */
+void rt_typedmemclr(const gort_type *t, void *dst);
 
 /* ---------------------------------------------------------------------- */
 /* Environment (debug.c)                                                    */
