@@ -572,6 +572,109 @@ GORT_NORETURN void rt_exit(int code);
 void rt_signals_init(void);
 
 /* ---------------------------------------------------------------------- */
+/* Memory: allocator (malloc.c, mheap.c, mcentral.c, mcache.c, msize.c)    */
+/* and collector (mgc.c, mgcmark.c, mbarrier.c, mfinal.c)                  */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * The allocator/collector boundary.  The allocator owns spans, their bits
+ * and sweeping (freeing what the last mark left white); the collector owns
+ * phases, marking, barriers, the pacer and finalizers.  Neither reaches
+ * into the other's structures except through what is declared here.
+ *
+ *   mallocgc --(rt_gcAllocHook: assist / trigger)--> collector
+ *   collector --(rt_findObject, mark bits, heap bits)--> allocator
+ *   collector --(rt_sweepStart at mark termination)--> allocator
+ */
+
+#define RT_PAGE_SHIFT 13
+#define RT_PAGE_SIZE ((uintptr_t)1 << RT_PAGE_SHIFT) /* 8 KiB */
+#define RT_MAX_SMALL_SIZE 32768
+#define RT_TINY_SIZE 16
+#define RT_NUM_SIZE_CLASSES 68
+#define RT_ARENA_SIZE ((uintptr_t)64 << 20)           /* 64 MiB */
+
+typedef struct MSpan MSpan;
+typedef struct MCache MCache;
+
+/* Span states. */
+enum { mSpanDead = 0, mSpanInUse = 1, mSpanManual = 2, mSpanFree = 3 };
+
+/*
+ * Allocator-owned (struct body defined by the allocator below this block):
+ *   startAddr, npages, elemsize, nelems, spanclass (sizeclass << 1 | noscan),
+ *   freeindex, allocCount, allocBits, gcmarkBits, sweepgen, state, and a
+ *   per-word pointer bitmap for scan spans (filled at allocation from the
+ *   object's gort_type ptrmask, repeated for arrays).
+ * Sweepgen protocol (as Go): with h = mheap sweepgen,
+ *   sweepgen == h-2: needs sweeping;  h-1: being swept;  h: swept, ready;
+ *   h+1: cached in an mcache before sweep began, needs sweeping;
+ *   h+3: swept and then cached.  h += 2 at every GC (rt_sweepStart).
+ */
+
+/* --- provided by the allocator ---------------------------------------- */
+
+/* Allocates size bytes typed t (t NULL or ptrwords==0: noscan), zeroed.
+ * Never returns NULL.  May assist the collector.  Goroutine or foreign
+ * thread. */
+void *rt_mallocgc(size_t size, const gort_type *t, bool needzero);
+/* The span containing p, or NULL if p is not in the GC heap.  Lock-free. */
+MSpan *rt_spanOf(uintptr_t p);
+/* If p points into an allocated object of an
+ * in-use span, returns true with its base, span and index.  Interior
+ * pointers are fine; free slots return false. */
+bool rt_findObject(uintptr_t p, uintptr_t *base, MSpan **span,
+                   uintptr_t *objIndex);
+/* Object size of a span, whether it holds pointers. */
+uintptr_t rt_span_elemsize(MSpan *s);
+bool rt_span_noscan(MSpan *s);
+/* Mark bits (gcmarkBits) of object idx: atomic test-and-set returns the
+ * previous value; isMarked is a plain atomic read. */
+bool rt_span_setMarked(MSpan *s, uintptr_t idx);
+bool rt_span_isMarked(MSpan *s, uintptr_t idx);
+/* Pointer bitmap: true if the word at addr (inside an object of s) may hold
+ * a heap pointer. */
+bool rt_heapBitsIsPointer(MSpan *s, uintptr_t addr);
+/* Called by the collector at mark termination (world stopped): advances
+ * sweepgen; every in-use span becomes unswept.  Sweeping then proceeds
+ * lazily (allocation) and in the background. */
+void rt_sweepStart(void);
+/* Sweeps everything not yet swept (gort_gc waits for this). */
+void rt_sweepFinish(void);
+/* Calls fn for every in-use span (world stopped; checkmark, stats). */
+void rt_forEachSpan(void (*fn)(MSpan *s, void *arg), void *arg);
+/* Flushes/returns P's mcache spans (procresize, STW). */
+void rt_mcache_flush(P *pp);
+MCache *rt_mcache_new(void);
+
+/* Heap accounting, maintained by the allocator (atomics). */
+typedef struct rt_heapstats {
+    uint64_t heapLive;    /* bytes in spans handed out (marked + new) */
+    uint64_t heapAlloc;   /* bytes in allocated objects (approx) */
+    uint64_t heapSys;     /* bytes of address space obtained for the heap */
+    uint64_t heapIdle;    /* bytes in free spans */
+    uint64_t heapReleased;/* bytes returned to the OS (scavenged) */
+    uint64_t heapInuse;   /* bytes in in-use spans */
+    uint64_t mallocs, frees;
+    uint64_t totalAlloc;
+} rt_heapstats;
+extern rt_heapstats rt_memstats_heap;
+
+/* --- provided by the collector ---------------------------------------- */
+
+/* GC phase, read by the allocator and the barrier fast paths. */
+enum { GCoff = 0, GCmark = 1, GCmarktermination = 2 };
+extern uint32_t rt_gcphase;           /* atomic */
+extern uint32_t rt_writeBarrierEnabled; /* atomic: barrier on (mark phase) */
+extern uint32_t rt_gcBlackenEnabled;  /* atomic: allocate black, assist */
+/* Called by mallocgc after every allocation of size bytes from a new span
+ * or large object (not per object): accounts, assists when marking, and
+ * starts a cycle when the heap reaches its trigger. */
+void rt_gcAllocHook(uintptr_t size);
+/* Starts the collector's background workers (called from rt_schedinit). */
+void rt_gcinit(void);
+
+/* ---------------------------------------------------------------------- */
 /* Panics raised by the runtime (panic.c)                                  */
 /* ---------------------------------------------------------------------- */
 
