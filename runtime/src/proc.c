@@ -200,7 +200,7 @@ static bool runqputslow(P *pp, G *gp, uint32_t h, uint32_t t) {
     else
         rt_sched.runqhead = batch[0];
     rt_sched.runqtail = batch[n];
-    rt_sched.runqsize += (int)n + 1;
+    ast_relaxed(&rt_sched.runqsize, rt_sched.runqsize + (int)n + 1);
     rt_unlock(&rt_sched.lock);
     return true;
 }
@@ -286,14 +286,14 @@ void rt_globrunqput(G *gp) {
     else
         rt_sched.runqhead = gp;
     rt_sched.runqtail = gp;
-    rt_sched.runqsize++;
+    ast_relaxed(&rt_sched.runqsize, rt_sched.runqsize + 1);
 }
 
 static void globrunqputhead(G *gp) {
     gp->schedlink = rt_sched.runqhead;
     rt_sched.runqhead = gp;
     if (!rt_sched.runqtail) rt_sched.runqtail = gp;
-    rt_sched.runqsize++;
+    ast_relaxed(&rt_sched.runqsize, rt_sched.runqsize + 1);
 }
 
 static G *globpop(void) {
@@ -301,14 +301,14 @@ static G *globpop(void) {
     if (!gp) return NULL;
     rt_sched.runqhead = gp->schedlink;
     if (!rt_sched.runqhead) rt_sched.runqtail = NULL;
-    rt_sched.runqsize--;
+    ast_relaxed(&rt_sched.runqsize, rt_sched.runqsize - 1);
     return gp;
 }
 
 G *rt_globrunqget(P *pp, int max) {
     int n = rt_sched.runqsize;
     if (n == 0) return NULL;
-    int per = n / rt_sched.gomaxprocs + 1;
+    int per = n / ald_relaxed(&rt_sched.gomaxprocs) + 1;
     if (n > per) n = per;
     if (max > 0 && n > max) n = max;
     if (n > RUNQ_SIZE / 2) n = RUNQ_SIZE / 2;
@@ -324,7 +324,7 @@ G *rt_globrunqget(P *pp, int max) {
 static void pidleput(P *pp) {
     if (!rt_runqempty(pp)) rt_throw("pidleput: P has non-empty run queue");
     ast(&pp->status, Pidle);
-    pp->m = NULL;
+    ast(&pp->m, (M *)NULL);
     pp->link = rt_sched.pidle;
     rt_sched.pidle = pp;
     axadd(&rt_sched.npidle, 1);
@@ -586,13 +586,13 @@ static void mcall(G *(*fn)(M *, G *), bool dying) {
 /* Runs gp on mp (g0 context).  Returns when gp mcalls back. */
 static void execute(M *mp, G *gp, bool inheritTime) {
     P *pp = mp->p;
-    mp->curg = gp;
+    ast(&mp->curg, gp);
     gp->m = mp;
     casgstatus(gp, Grunnable, Grunning);
     gp->waitreason = NULL;
-    gp->preempt = false;
+    ast_relaxed(&gp->preempt, false);
     ast_relaxed(&mp->tls->preempt, ald(&rt_sched.gcwaiting) ? 1u : 0u);
-    if (!inheritTime) pp->schedtick++;
+    if (!inheritTime) ast_relaxed(&pp->schedtick, pp->schedtick + 1);
     rt_switch(&mp->g0->ctx, &gp->ctx, false);
 }
 
@@ -699,7 +699,7 @@ void gort_safepoint(void) {
     G *gp = rt_getg();
     if (!gp) return;
     ast_relaxed(&gort_mtls_cur.preempt, 0u);
-    gp->preempt = false;
+    ast_relaxed(&gp->preempt, false);
     mcall(gopreempt_m, false);
 }
 
@@ -862,7 +862,7 @@ static void acquirep(M *mp, P *pp) {
     if (pp->m || ald(&pp->status) != Pidle)
         rt_throwf("acquirep: invalid p state (status %u)", ald(&pp->status));
     mp->p = pp;
-    pp->m = mp;
+    ast(&pp->m, mp);
     ast(&pp->status, Prunning);
 }
 
@@ -871,7 +871,7 @@ static P *releasep(M *mp) {
     if (!pp || pp->m != mp || ald(&pp->status) != Prunning)
         rt_throw("releasep: invalid p state");
     mp->p = NULL;
-    pp->m = NULL;
+    ast(&pp->m, (M *)NULL);
     ast(&pp->status, Pidle);
     return pp;
 }
@@ -934,7 +934,7 @@ static void gcstopm(M *mp) {
 }
 
 static void preemptall(void) {
-    for (int i = 0; i < rt_sched.gomaxprocs; i++) {
+    for (int i = 0; i < ald_relaxed(&rt_sched.gomaxprocs); i++) {
         P *pp = rt_allp[i];
         if (ald(&pp->status) != Prunning) continue;
         M *mp = ald(&pp->m);
@@ -975,7 +975,7 @@ void rt_stopTheWorld(const char *reason) {
         P *pp = rt_allp[i];
         uint32_t s = Psyscall;
         if (acas(&pp->status, &s, Pgcstop)) {
-            pp->syscalltick++;
+            ast_relaxed(&pp->syscalltick, ald_relaxed(&pp->syscalltick) + 1);
             rt_sched.stopwait--;
         }
     }
@@ -1036,7 +1036,7 @@ static P *procresize(M *mp, int nprocs) {
         p0->m = mp;
         ast(&p0->status, Pgcstop);
     }
-    rt_sched.gomaxprocs = nprocs;
+    ast(&rt_sched.gomaxprocs, nprocs);
     P *runnable = NULL;
     for (int i = nprocs - 1; i >= 0; i--) {
         P *pp = rt_allp[i];
@@ -1094,7 +1094,7 @@ void gort_syscall_enter(void) {
     casgstatus(gp, Grunning, Gsyscall);
     mp->oldp = pp;
     mp->p = NULL;
-    pp->m = NULL;
+    ast(&pp->m, (M *)NULL);
     ast(&pp->status, Psyscall);
     if (ald(&rt_sched.gcwaiting)) {
         /* A stop-the-world is waiting for us: give up the P now. */
@@ -1131,10 +1131,10 @@ void gort_syscall_exit(void) {
     mp->oldp = NULL;
     uint32_t s = Psyscall;
     /* Fast path: our P is still waiting for us. */
-    if (oldp && oldp->m == NULL && acas(&oldp->status, &s, Prunning)) {
+    if (oldp && ald(&oldp->m) == NULL && acas(&oldp->status, &s, Prunning)) {
         mp->p = oldp;
-        oldp->m = mp;
-        oldp->syscalltick++;
+        ast(&oldp->m, mp);
+        ast_relaxed(&oldp->syscalltick, oldp->syscalltick + 1);
         casgstatus(gp, Gsyscall, Grunning);
         errno = e;
         return;
@@ -1146,7 +1146,7 @@ void gort_syscall_exit(void) {
         rt_unlock(&rt_sched.lock);
         if (pp) {
             acquirep(mp, pp);
-            pp->syscalltick++;
+            ast_relaxed(&pp->syscalltick, pp->syscalltick + 1);
             casgstatus(gp, Gsyscall, Grunning);
             errno = e;
             return;
@@ -1164,7 +1164,7 @@ void gort_syscall_exit(void) {
 bool rt_retake_syscall(P *pp) {
     uint32_t s = Psyscall;
     if (!acas(&pp->status, &s, Pidle)) return false;
-    pp->syscalltick++;
+    ast_relaxed(&pp->syscalltick, ald_relaxed(&pp->syscalltick) + 1);
     handoffp(pp);
     return true;
 }
@@ -1174,7 +1174,7 @@ void rt_preemptone(P *pp) {
     M *mp = ald(&pp->m);
     if (!mp) return;
     G *gp = ald(&mp->curg);
-    if (gp) gp->preempt = true;
+    if (gp) ast_relaxed(&gp->preempt, true);
     if (mp->tls) ast_relaxed(&mp->tls->preempt, 1u);
 }
 
@@ -1184,7 +1184,7 @@ void rt_preemptone(P *pp) {
 
 static G *stealwork(M *mp, int64_t now, int64_t *pollUntil, bool *ran) {
     P *pp = mp->p;
-    int n = rt_sched.gomaxprocs;
+    int n = ald_relaxed(&rt_sched.gomaxprocs);
     for (int round = 0; round < 4; round++) {
         bool last = round == 3;
         uint32_t start = rt_fastrandn((uint32_t)n);
@@ -1241,7 +1241,7 @@ static void injectglist(G *list) {
 }
 
 static bool anyrunq(void) {
-    for (int i = 0; i < rt_sched.gomaxprocs; i++)
+    for (int i = 0; i < ald_relaxed(&rt_sched.gomaxprocs); i++)
         if (!rt_runqempty(rt_allp[i])) return true;
     return false;
 }
@@ -1251,7 +1251,7 @@ static rt_note exitnote; /* Ms park here forever once the program ends */
 static G *findrunnable(M *mp, bool *inheritTime) {
 top:;
     P *pp = mp->p;
-    if (unlikely(rt_sched.exiting)) {
+    if (unlikely(ald_relaxed(&rt_sched.exiting))) {
         rt_notesleep(&exitnote);
     }
     if (ald(&rt_sched.gcwaiting)) {
@@ -1290,7 +1290,7 @@ top:;
             return gp;
         }
     }
-    int busy = rt_sched.gomaxprocs - ald(&rt_sched.npidle);
+    int busy = ald_relaxed(&rt_sched.gomaxprocs) - ald(&rt_sched.npidle);
     if (mp->spinning || 2 * ald(&rt_sched.nmspinning) < busy) {
         if (!mp->spinning) {
             mp->spinning = true;
@@ -1393,7 +1393,7 @@ static void schedule_loop(M *mp) {
         execute(mp, next, inherit);
         /* Back on g0: curg mcalled us. */
         G *gp = mp->curg;
-        mp->curg = NULL;
+        ast(&mp->curg, (G *)NULL);
         gp->m = NULL;
         G *(*fn)(M *, G *) = mp->mcallfn;
         mp->mcallfn = NULL;
@@ -1423,17 +1423,18 @@ static void checkdead(void) {
                   rt_sched.mcount, rt_sched.nmidle);
     if (rt_sched.runqsize > 0) return;
     size_t n = ald(&rt_allglen);
+    G **all = ald(&rt_allgs);
     int waiting = 0;
     for (size_t i = 0; i < n; i++) {
-        G *gp = rt_allgs[i];
-        uint32_t s = readgstatus(gp);
+        G *gp = all[i];
+        uint32_t s = readgstatus(gp) & ~(uint32_t)Gscan;
         if (s == Gwaiting) waiting++;
         else if (s == Grunnable || s == Grunning || s == Gsyscall)
             return; /* someone will run (a race with a wake-up) */
     }
     if (rt_numtimers() > 0) return;
     if (ald(&rt_netpollWaiters) > 0) return;
-    rt_sched.exiting = true;
+    ast(&rt_sched.exiting, true);
     rt_unlock(&rt_sched.lock);
     rt_fatal_dump(waiting ? "all goroutines are asleep - deadlock!"
                           : "no goroutines (main called gort_goexit) - "
@@ -1504,7 +1505,7 @@ void rt_schedinit(const gort_config *cfg) {
     ast(&rt_sched.pollUntil, INT64_MAX);
     int n = choose_procs(cfg);
     rt_lock(&rt_sched.lock);
-    rt_sched.gomaxprocs = 0;
+    ast(&rt_sched.gomaxprocs, 0);
     static M fake; /* procresize wants an M; this thread has no P */
     P *runnable = procresize(&fake, n);
     (void)runnable; /* all Ps are empty */
@@ -1531,12 +1532,12 @@ static void ensure_started(const gort_config *cfg, bool formain) {
 /* Runs fn on a new goroutine and waits for it on this (foreign) thread. */
 static void callwait(gort_func fn, void *arg, int64_t goid) {
     rt_note done = {0};
-    rt_lock(&rt_sched.lock);
-    rt_sched.ncall++;
-    rt_unlock(&rt_sched.lock);
     G *gp = newg(NULL, fn, arg, false, goid);
     gp->donenote = &done;
+    /* Count the caller and queue its G in one step, so checkdead never
+     * sees a waiting caller without its runnable G. */
     rt_lock(&rt_sched.lock);
+    rt_sched.ncall++;
     rt_globrunqput(gp);
     rt_unlock(&rt_sched.lock);
     mainstarted = true;
@@ -1552,7 +1553,7 @@ int gort_main(const gort_config *cfg, gort_func fn, void *arg) {
     callwait(fn, arg, 1);
     /* The program is over: nothing runs any more. */
     rt_lock(&rt_sched.lock);
-    rt_sched.exiting = true;
+    ast(&rt_sched.exiting, true);
     rt_unlock(&rt_sched.lock);
     preemptall();
     return 0;
@@ -1579,7 +1580,7 @@ int gort_numgoroutine(void) { return ald(&rt_sched.ngoroutine); }
 int gort_gomaxprocs(int n) {
     if (n < 0) rt_throwf("gort_gomaxprocs: negative count %d", n);
     if (!rt_sched.started) return choose_procs(NULL);
-    int prev = rt_sched.gomaxprocs;
+    int prev = ald_relaxed(&rt_sched.gomaxprocs);
     if (n == 0 || n == prev) return prev;
     if (n > GORT_MAXPROCS) n = GORT_MAXPROCS;
     rt_mustg("gort_gomaxprocs");

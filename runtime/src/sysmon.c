@@ -37,8 +37,9 @@ void rt_sysmon_hook(void (*fn)(int64_t now)) {
 /* Returns the number of Ps retaken. */
 static int retake(int64_t now) {
     int n = 0;
-    for (int i = 0; i < rt_sched.gomaxprocs; i++) {
-        P *pp = rt_allp[i];
+    int np = ald(&rt_sched.gomaxprocs);
+    for (int i = 0; i < np; i++) {
+        P *pp = ald(&rt_allp[i]);
         if (!pp) continue;
         uint32_t s = ald(&pp->status);
         if (s == Prunning || s == Psyscall) {
@@ -80,7 +81,7 @@ static void *sysmon(void *arg) {
         if (delay > 10000) delay = 10000;
         usleep((useconds_t)delay);
         int64_t now = rt_nanotime();
-        if (rt_sched.exiting) {
+        if (ald_relaxed(&rt_sched.exiting)) {
             usleep(100000);
             continue;
         }
@@ -148,7 +149,7 @@ void rt_schedtrace(bool detailed) {
                        "SCHED %lldms: gomaxprocs=%d idleprocs=%d threads=%d "
                        "spinningthreads=%d idlethreads=%d runqueue=%d",
                        (long long)((now - rt_sched.starttime) / 1000000),
-                       rt_sched.gomaxprocs, ald(&rt_sched.npidle), threads,
+                       ald_relaxed(&rt_sched.gomaxprocs), ald(&rt_sched.npidle), threads,
                        ald(&rt_sched.nmspinning), rt_sched.nmidle,
                        rt_sched.runqsize);
     if (detailed) {
@@ -158,7 +159,7 @@ void rt_schedtrace(bool detailed) {
                         ald(&rt_sched.gcwaiting), rt_sched.stopwait);
     } else {
         off += snprintf(buf + off, sizeof buf - (size_t)off, " [");
-        for (int i = 0; i < rt_sched.gomaxprocs && off < (int)sizeof buf - 16;
+        for (int i = 0; i < ald_relaxed(&rt_sched.gomaxprocs) && off < (int)sizeof buf - 16;
              i++) {
             P *pp = rt_allp[i];
             uint32_t q = ald(&pp->runqtail) - ald(&pp->runqhead);
@@ -169,7 +170,7 @@ void rt_schedtrace(bool detailed) {
     }
     rt_write(buf, strlen(buf));
     if (detailed) {
-        for (int i = 0; i < rt_sched.gomaxprocs; i++) {
+        for (int i = 0; i < ald_relaxed(&rt_sched.gomaxprocs); i++) {
             P *pp = rt_allp[i];
             M *mp = ald(&pp->m);
             rt_printf("  P%d: status=%u schedtick=%llu syscalltick=%llu "
@@ -192,8 +193,9 @@ void rt_schedtrace(bool detailed) {
                       mp->blocked ? "true" : "false");
         }
         size_t n = ald(&rt_allglen);
+        G **all = ald(&rt_allgs);
         for (size_t i = 0; i < n; i++) {
-            G *gp = rt_allgs[i];
+            G *gp = all[i];
             uint32_t s = ald(&gp->status);
             if (s == Gdead) continue;
             M *mp = gp->m;

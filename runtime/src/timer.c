@@ -188,7 +188,7 @@ int64_t rt_checkTimers(P *pp, int64_t now, bool *ran) {
 
 int64_t rt_nobarrier_earliest_timer(void) {
     int64_t best = 0;
-    for (int i = 0; i < rt_sched.gomaxprocs; i++) {
+    for (int i = 0; i < ald_relaxed(&rt_sched.gomaxprocs); i++) {
         int64_t w = ald(&rt_allp[i]->timer0when);
         if (w && (!best || w < best)) best = w;
     }
@@ -197,7 +197,7 @@ int64_t rt_nobarrier_earliest_timer(void) {
 
 int rt_numtimers(void) {
     int n = 0;
-    for (int i = 0; i < rt_sched.gomaxprocs; i++)
+    for (int i = 0; i < ald_relaxed(&rt_sched.gomaxprocs); i++)
         n += ald(&rt_allp[i]->ntimers);
     return n;
 }
