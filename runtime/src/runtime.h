@@ -669,7 +669,11 @@ extern uint32_t rt_writeBarrierEnabled; /* atomic: barrier on (mark phase) */
 extern uint32_t rt_gcBlackenEnabled;  /* atomic: allocate black, assist */
 /* Called by mallocgc after every allocation of size bytes from a new span
  * or large object (not per object): accounts, assists when marking, and
- * starts a cycle when the heap reaches its trigger. */
+ * starts a cycle when the heap reaches its trigger.  It may block: assist
+ * (scan), park, yield, or stop the world and run a whole cycle (including
+ * rt_sweepStart).  So call it with no runtime lock held, with the mcache
+ * consistent, after the new object is fully allocated (and marked, during
+ * mark).  On a foreign thread or with m->locks > 0 it never blocks. */
 void rt_gcAllocHook(uintptr_t size);
 /* Starts the collector's background workers (called from rt_schedinit). */
 void rt_gcinit(void);
