@@ -151,6 +151,18 @@ static void casgstatus(G *gp, uint32_t old, uint32_t new) {
     }
 }
 
+/* Leaves Grunning.  Only the G's own M changes a running G's status and no
+ * scanner sets Gscan on a running G, so a release store suffices (one
+ * fewer locked instruction on every switch). */
+static inline void setgstatus_from_running(G *gp, uint32_t new) {
+#if GORT_DEBUG
+    if (ald(&gp->status) != Grunning)
+        rt_throwf("setgstatus: goroutine %lld not running (%#x)",
+                  (long long)gp->goid, ald(&gp->status));
+#endif
+    ast(&gp->status, new);
+}
+
 bool rt_castogscanstatus(G *gp, uint32_t old) {
     uint32_t o = old;
     return acas(&gp->status, &o, old | Gscan);
@@ -414,9 +426,6 @@ void rt_releaseSudog(Sudog *s) {
 /* G allocation and free lists                                             */
 /* ---------------------------------------------------------------------- */
 
-static G *nostackfree;  /* dead Gs whose stack went back to the OS (gflock) */
-static int nostackcnt;
-
 static void allgadd(G *gp) {
     rt_lock(&rt_allglock);
     if (rt_allglen == allgcap) {
@@ -434,15 +443,22 @@ static void allgadd(G *gp) {
     rt_unlock(&rt_allglock);
 }
 
+/* A new G struct, without a stack (it gets one when it first runs). */
 static G *malg(void) {
     G *gp = calloc(1, sizeof *gp);
     if (!gp) rt_throw("runtime: out of memory allocating goroutine");
     gp->status = Gdead;
-    rt_stackalloc(gp);
+    rt_ctx_sanitizer_new(&gp->ctx);
     allgadd(gp);
     return gp;
 }
 
+/*
+ * Dead Gs are recycled through a per-P list (owner only) and a global list
+ * (gflock).  They hold no stack: a goroutine takes a stack when it first
+ * runs and gives it back when it exits (stack.c), so a burst of spawns
+ * costs G structs, not stacks, and the few stacks in use stay hot.
+ */
 static void gfput(P *pp, G *gp) {
     gp->schedlink = pp->gfree;
     pp->gfree = gp;
@@ -453,36 +469,20 @@ static void gfput(P *pp, G *gp) {
         G *x = pp->gfree;
         pp->gfree = x->schedlink;
         pp->ngfree--;
-        if (rt_sched.ngfree >= 1024) {
-            /* Enough stacks kept: give this one back to the OS. */
-            rt_stackfree(x);
-            x->schedlink = nostackfree;
-            nostackfree = x;
-            nostackcnt++;
-        } else {
-            x->schedlink = rt_sched.gfree;
-            rt_sched.gfree = x;
-            rt_sched.ngfree++;
-        }
+        x->schedlink = rt_sched.gfree;
+        rt_sched.gfree = x;
+        rt_sched.ngfree++;
     }
     rt_unlock(&rt_sched.gflock);
 }
 
 static G *gfget(P *pp) {
-    if (pp && !pp->gfree && (rt_sched.ngfree || nostackcnt)) {
+    if (pp && !pp->gfree && ald_relaxed(&rt_sched.ngfree)) {
         rt_lock(&rt_sched.gflock);
-        while (pp->ngfree < GFREE_LOCAL_MAX / 2 &&
-               (rt_sched.gfree || nostackfree)) {
-            G *x;
-            if (rt_sched.gfree) {
-                x = rt_sched.gfree;
-                rt_sched.gfree = x->schedlink;
-                rt_sched.ngfree--;
-            } else {
-                x = nostackfree;
-                nostackfree = x->schedlink;
-                nostackcnt--;
-            }
+        while (pp->ngfree < GFREE_LOCAL_MAX / 2 && rt_sched.gfree) {
+            G *x = rt_sched.gfree;
+            rt_sched.gfree = x->schedlink;
+            rt_sched.ngfree--;
             x->schedlink = pp->gfree;
             pp->gfree = x;
             pp->ngfree++;
@@ -503,7 +503,6 @@ static G *gfget(P *pp) {
         }
         rt_unlock(&rt_sched.gflock);
     }
-    if (gp && !gp->stack_map) rt_stackalloc(gp);
     return gp;
 }
 
@@ -538,9 +537,6 @@ static G *newg(P *pp, gort_func fn, void *arg, bool sys, int64_t goid) {
     gp->hooks_ctx = NULL;
     gp->donenote = NULL;
     gp->saved_errno = 0;
-    rt_ctx_init(&gp->ctx, (void *)gp->stack_lo, gp->stack_hi - gp->stack_lo,
-                goentry);
-    rt_ctx_sanitizer_new(&gp->ctx);
     if (!sys) axadd(&rt_sched.ngoroutine, 1);
     casgstatus(gp, Gdead, Grunnable);
     return gp;
@@ -572,20 +568,14 @@ void gort_go(gort_func fn, void *arg) {
 /* mcall: switching to g0                                                  */
 /* ---------------------------------------------------------------------- */
 
-/* Switches from the current G to g0, which calls fn(mp, gp); fn returns the
- * G to run next or NULL to search.  Returns when gp is resumed. */
-static void mcall(G *(*fn)(M *, G *), bool dying) {
-    M *mp = rt_getm();
-    G *gp = mp->curg;
-    gp->saved_errno = errno;
-    mp->mcallfn = fn;
-    rt_switch(&gp->ctx, &mp->g0->ctx, dying);
-    errno = gp->saved_errno;
-}
-
-/* Runs gp on mp (g0 context).  Returns when gp mcalls back. */
-static void execute(M *mp, G *gp, bool inheritTime) {
-    P *pp = mp->p;
+/* Makes gp the running G of mp (on whatever stack we are on now). */
+static inline void becomecurg(M *mp, P *pp, G *gp, bool inheritTime) {
+    if (!gp->stack_map) {
+        /* First run: take a (usually hot) stack from the P's cache. */
+        rt_stackget(pp, gp);
+        rt_ctx_init(&gp->ctx, (void *)gp->stack_lo, gp->stack_hi - gp->stack_lo,
+                    goentry);
+    }
     ast(&mp->curg, gp);
     gp->m = mp;
     casgstatus(gp, Grunnable, Grunning);
@@ -593,11 +583,119 @@ static void execute(M *mp, G *gp, bool inheritTime) {
     ast_relaxed(&gp->preempt, false);
     ast_relaxed(&mp->tls->preempt, ald(&rt_sched.gcwaiting) ? 1u : 0u);
     if (!inheritTime) ast_relaxed(&pp->schedtick, pp->schedtick + 1);
+}
+
+/* Runs gp on mp (g0 context).  Returns when gp mcalls back. */
+static void execute(M *mp, G *gp, bool inheritTime) {
+    becomecurg(mp, mp->p, gp, inheritTime);
     rt_switch(&mp->g0->ctx, &gp->ctx, false);
+}
+
+/*
+ * Could pp's earliest timer (when) have expired?  Reading the clock costs
+ * ~25 ns here (kvm-clock), more than the rest of a hand-off, so on x86-64
+ * the TSC bounds the elapsed time first: with an invariant TSC of at least
+ * 1 GHz, ticks elapsed >= nanoseconds elapsed, so fewer ticks than
+ * (when - last clock reading) since that reading proves the timer has not
+ * expired.  tscok is cleared if the TSC is ever seen to run slower than
+ * that; pp->clocktsc is taken before pp->clocknow, so the bound is safe.
+ */
+static bool tscok;
+static uint64_t tsc0;
+static int64_t tscns0;
+
+static void tscinit(void) {
+#if defined(__x86_64__)
+    tsc0 = __builtin_ia32_rdtsc();
+    tscns0 = rt_nanotime();
+    tscok = true;
+#endif
+}
+
+/* Returns 0 if pp's timers cannot be due yet, else the current time. */
+static inline int64_t timersmaybedue(P *pp, int64_t when) {
+#if defined(__x86_64__)
+    if (likely(tscok)) {
+        uint64_t t = __builtin_ia32_rdtsc();
+        if (t - pp->clocktsc < (uint64_t)(when - pp->clocknow)) return 0;
+        int64_t now = rt_nanotime();
+        pp->clocktsc = t;
+        pp->clocknow = now;
+        /* Keep checking the bound itself. */
+        if (t - tsc0 < (uint64_t)(now - tscns0)) tscok = false;
+        return now;
+    }
+#else
+    (void)when;
+#endif
+    return pp->clocknow = rt_nanotime();
+}
+
+/*
+ * The next G for a direct hand-off, or NULL when the full scheduler must
+ * decide (no local work, a stop-the-world, the fairness tick, a subsystem
+ * asking for the slow path).  Runs on the yielding G's stack: it must not
+ * block.
+ */
+static inline G *fastnext(M *mp, P *pp, bool *inherit) {
+    if (!pp || mp->locks || ald_relaxed(&rt_sched.slowsched) ||
+        ald_relaxed(&rt_sched.gcwaiting))
+        return NULL;
+    if ((pp->schedtick + 1) % 61 == 0 && ald_relaxed(&rt_sched.runqsize) > 0)
+        return NULL;
+    int64_t when = ald_relaxed(&pp->timer0when);
+    int64_t now;
+    if (when != 0 && (now = timersmaybedue(pp, when)) != 0) {
+        bool ran = false;
+        rt_checkTimers(pp, now, &ran);
+    }
+    return rt_runqget(pp, inherit);
+}
+
+/* Runs the work a G that switched directly to us left for its M (see
+ * mcall): the old G is now fully off its stack. */
+static void afterswitch(void) {
+    M *mp = rt_getm();
+    G *(*fn)(M *, G *) = mp->pendingfn;
+    if (!fn) return;
+    G *prev = mp->pendingg;
+    mp->pendingfn = NULL;
+    mp->pendingg = NULL;
+    prev->m = NULL;
+    G *again = fn(mp, prev);
+    if (again) rt_runqput(mp->p, again, true); /* park declined: run soon */
+}
+
+/*
+ * Leaves the current G so that fn(mp, gp) runs once gp is off its stack;
+ * fn returns a G to run next, or NULL.  Returns when gp is resumed.
+ *
+ * Fast path: if this P has a runnable G, switch straight to it and let it
+ * run fn (afterswitch): one stack switch instead of two.  Otherwise switch
+ * to g0, whose loop runs fn and then findrunnable.
+ */
+static void mcall(G *(*fn)(M *, G *), bool dying) {
+    M *mp = rt_getm();
+    G *gp = mp->curg;
+    gp->saved_errno = errno;
+    bool inherit = false;
+    G *next = fastnext(mp, mp->p, &inherit);
+    if (next) {
+        mp->pendingfn = fn;
+        mp->pendingg = gp;
+        becomecurg(mp, mp->p, next, inherit);
+        rt_switch(&gp->ctx, &next->ctx, dying);
+    } else {
+        mp->mcallfn = fn;
+        rt_switch(&gp->ctx, &mp->g0->ctx, dying);
+    }
+    afterswitch();
+    errno = gp->saved_errno;
 }
 
 static void goentry(void) {
     rt_switch_entered();
+    afterswitch();
     G *gp = rt_getg();
     errno = 0;
     gp->fn(gp->arg);
@@ -619,7 +717,7 @@ static void resetspinning(M *mp) {
 /* ---------------------------------------------------------------------- */
 
 static G *park_m(M *mp, G *gp) {
-    casgstatus(gp, Grunning, Gwaiting);
+    setgstatus_from_running(gp, Gwaiting);
     bool (*unlockf)(G *, void *) = mp->waitunlockf;
     void *lock = mp->waitlock;
     mp->waitunlockf = NULL;
@@ -672,15 +770,24 @@ void rt_goready(G *gp) {
     rt_wakep();
 }
 
+/* A yielding G goes behind the local work.  With no local work but some in
+ * the global queue, it goes behind that instead (as Go's Gosched always
+ * does), or findrunnable would find it first and run it again. */
 static G *gosched_m(M *mp, G *gp) {
-    casgstatus(gp, Grunning, Grunnable);
+    setgstatus_from_running(gp, Grunnable);
+    if (rt_runqempty(mp->p) && ald_relaxed(&rt_sched.runqsize) > 0) {
+        rt_lock(&rt_sched.lock);
+        rt_globrunqput(gp);
+        rt_unlock(&rt_sched.lock);
+        return NULL;
+    }
     rt_runqput(mp->p, gp, false);
     return NULL;
 }
 
 static G *gopreempt_m(M *mp, G *gp) {
     (void)mp;
-    casgstatus(gp, Grunning, Grunnable);
+    setgstatus_from_running(gp, Grunnable);
     rt_lock(&rt_sched.lock);
     rt_globrunqput(gp);
     rt_unlock(&rt_sched.lock);
@@ -710,7 +817,7 @@ void gort_safepoint(void) {
 static G *goexit0(M *mp, G *gp) {
     P *pp = mp->p;
     rt_note *done = gp->donenote;
-    casgstatus(gp, Grunning, Gdead);
+    setgstatus_from_running(gp, Gdead);
     if (!gp->sys) axadd(&rt_sched.ngoroutine, -1);
     gp->m = NULL;
     gp->fn = NULL;
@@ -721,6 +828,7 @@ static G *goexit0(M *mp, G *gp) {
     gp->panic = NULL;
     gp->hooks = NULL;
     gp->waiting = NULL;
+    rt_stackput(pp, gp);
     gfput(pp, gp);
     if (done) {
         rt_lock(&rt_sched.lock);
@@ -1091,7 +1199,7 @@ void gort_syscall_enter(void) {
     gp->saved_errno = errno;
     mp->syscalltick = pp->syscalltick;
     mp->syscallwhen = rt_nanotime();
-    casgstatus(gp, Grunning, Gsyscall);
+    setgstatus_from_running(gp, Gsyscall);
     mp->oldp = pp;
     mp->p = NULL;
     ast(&pp->m, (M *)NULL);
@@ -1109,7 +1217,7 @@ void gort_syscall_enter(void) {
 }
 
 static G *exitsyscall0(M *mp, G *gp) {
-    casgstatus(gp, Grunning, Grunnable);
+    setgstatus_from_running(gp, Grunnable);
     rt_lock(&rt_sched.lock);
     P *pp = ald(&rt_sched.gcwaiting) ? NULL : pidleget();
     if (!pp) rt_globrunqput(gp);
@@ -1258,9 +1366,9 @@ top:;
         gcstopm(mp);
         goto top;
     }
-    int64_t now = rt_nanotime();
+    int64_t now = 0; /* read lazily: the clock costs ~20 ns */
     bool ran = false;
-    int64_t pollUntil = rt_checkTimers(pp, now, &ran);
+    int64_t pollUntil = rt_checkTimers(pp, 0, &ran);
     *inheritTime = false;
 
     /* Fairness: sometimes the global queue first. */
@@ -1296,6 +1404,7 @@ top:;
             mp->spinning = true;
             axadd(&rt_sched.nmspinning, 1);
         }
+        now = rt_nanotime();
         gp = stealwork(mp, now, &pollUntil, &ran);
         if (gp) return gp;
         if (ran) goto top; /* timers readied something elsewhere */
@@ -1495,6 +1604,7 @@ static int choose_procs(const gort_config *cfg) {
 
 void rt_schedinit(const gort_config *cfg) {
     rt_sched.starttime = rt_nanotime();
+    tscinit();
     rt_parsedebugvars();
     rt_ncpu = gort_numcpu();
     rt_sched.stacksize = choose_stacksize(cfg);

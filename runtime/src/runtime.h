@@ -184,8 +184,10 @@ struct G {
     rt_context ctx;        /* saved context while not running */
     uintptr_t stack_lo;    /* lowest usable address (above the guard page) */
     uintptr_t stack_hi;    /* one past the highest address */
-    void *stack_map;       /* mapping base (guard page included), stack.c */
+    void *stack_map;       /* mapping base (guard page included), NULL
+                              while the G has no stack (never run, dead) */
     size_t stack_map_size; /* mapping size */
+    unsigned vgstack;      /* valgrind stack id while it has a stack */
 
     uint32_t status;         /* G* above; atomic: read by sysmon/dumps */
     const char *waitreason;  /* set while Gwaiting; owner writes */
@@ -274,6 +276,10 @@ struct M {
 
     /* mcall: what g0 does for the G that just switched to it. */
     G *(*mcallfn)(M *mp, G *gp); /* returns a G to run next, or NULL */
+    /* Direct hand-off (proc.c mcall): work the previous G left for the G
+     * it switched to, run by that G first thing (afterswitch). */
+    G *(*pendingfn)(M *mp, G *gp);
+    G *pendingg;
     /* rt_gopark's unlock callback, run on g0 after the G is off its stack. */
     bool (*waitunlockf)(G *gp, void *arg);
     void *waitlock;
@@ -301,7 +307,9 @@ enum { Pidle = 0, Prunning, Psyscall, Pgcstop, Pdead };
 
 #define RUNQ_SIZE 256
 #define SUDOG_CACHE 128
+#define DEFER_CACHE 32
 #define GFREE_LOCAL_MAX 64
+#define STACK_CACHE 32
 
 struct P {
     int32_t id;
@@ -322,9 +330,13 @@ struct P {
     G *runq[RUNQ_SIZE];      /* slots, accessed atomically */
     G *runnext;              /* atomic: next G to run, ahead of runq */
 
-    /* Dead Gs with stacks, for syscall-free spawning; owner only. */
+    /* Dead Gs (no stacks), for malloc-free spawning; owner only. */
     G *gfree;
     int ngfree;
+    /* Free goroutine stacks (mapping bases), for syscall-free first runs;
+     * owner only. */
+    void *stackcache[STACK_CACHE];
+    int nstackcache;
 
     /* Goroutine ids are handed out in batches: [goidcache, goidcacheend). */
     int64_t goidcache, goidcacheend;
@@ -338,6 +350,8 @@ struct P {
     Timer **timers;          /* under timerslock */
     int ntimers, captimers;  /* under timerslock */
     int64_t timer0when;      /* atomic: when of timers[0], 0 if none */
+    int64_t clocknow;        /* owner: last clock reading (proc.c fastnext) */
+    uint64_t clocktsc;       /* owner: TSC taken just before clocknow */
 
     /* Memory (malloc.c): per-P allocation cache, owner only. */
     struct MCache *mcache;
@@ -376,6 +390,10 @@ struct Sched {
     int gomaxprocs;          /* current P count; changes under STW */
 
     uint32_t gcwaiting;      /* atomic: a stop-the-world is in progress */
+    uint32_t slowsched;      /* atomic: >0 sends every scheduling decision
+                                through findrunnable (no direct G-to-G
+                                hand-off); set while GC mark workers must be
+                                considered, for example */
     int stopwait;            /* Ps still to stop */
     rt_note stopnote;        /* STW caller sleeps here */
     const char *stwreason;
@@ -467,9 +485,11 @@ extern size_t rt_allglen;
 /* Stacks (stack.c)                                                        */
 /* ---------------------------------------------------------------------- */
 
-/* Gives gp a stack of rt_sched.stacksize bytes with a guard page below. */
-void rt_stackalloc(G *gp);
-void rt_stackfree(G *gp);
+/* Gives gp a stack of rt_sched.stacksize bytes with a guard page below,
+ * from pp's cache, the global pool, or the OS (pp may be NULL). */
+void rt_stackget(P *pp, G *gp);
+/* Returns gp's stack to pp's cache (or the pool, or the OS). */
+void rt_stackput(P *pp, G *gp);
 /* Installs the SIGSEGV-on-sigaltstack overflow handler. */
 void rt_stack_init(void);
 /* Gives the calling thread an alternate signal stack. */
@@ -504,8 +524,9 @@ bool rt_deltimer(Timer *t);
 /* Re-arms t at when (removing it first if queued); returns whether it was
  * queued. */
 bool rt_modtimer(Timer *t, int64_t when, int64_t period);
-/* Runs pp's expired timers.  Returns the next when (0: none) and sets *ran
- * if any ran.  Called by the scheduler with pp owned or stolen-from. */
+/* Runs pp's expired timers (now == 0: read the clock only if pp has
+ * timers).  Returns the next when (0: none) and sets *ran if any ran.
+ * Called by the scheduler with pp owned or stolen-from. */
 int64_t rt_checkTimers(P *pp, int64_t now, bool *ran);
 /* Earliest timer over all Ps (0: none). */
 int64_t rt_nobarrier_earliest_timer(void);

@@ -21,10 +21,13 @@
  * a per-M sigaltstack (the goroutine stack is exhausted), recognises the
  * address as a guard page, prints Go's message and exits with status 2.
  *
- * Reuse: stacks stay attached to dead Gs on the per-P and global free lists
- * (proc.c gfput/gfget), so spawning a goroutine normally makes no system
- * call.  rt_stackfree returns a stack to the OS when the global free list is
- * long.
+ * Reuse: a goroutine takes its stack when it first runs (proc.c
+ * becomecurg) and returns it when it exits, into a per-P cache of free
+ * stacks backed by a global pool.  A burst of spawns therefore costs G
+ * structs, not stacks: the goroutines that run and exit one after another
+ * reuse the same few hot stacks, and neither spawning nor a first run
+ * normally makes a system call.  Past 4096 pooled stacks, freed stacks go
+ * back to the OS.
  */
 #include "runtime.h"
 
@@ -80,33 +83,107 @@ static bool install_guard(void *base) {
     return true;
 }
 
-void rt_stackalloc(G *gp) {
-    size_t size = rt_sched.stacksize;
-    size_t total = size + pagesize;
+/* Maps a new stack; returns its base (the guard page). */
+static void *stackmap(void) {
+    size_t total = rt_sched.stacksize + pagesize;
     void *base = mmap(NULL, total, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
                       -1, 0);
     if (base == MAP_FAILED)
         rt_throwf("runtime: cannot allocate %zu-byte goroutine stack: %s",
                   total, strerror(errno));
-    bool guarded = install_guard(base);
+    install_guard(base);
+    return base;
+}
+
+static void stackunmap(void *base) {
+    if (guard_mode == 2) axadd(&nvma_guards, -1);
+    munmap(base, rt_sched.stacksize + pagesize);
+}
+
+/*
+ * Free stacks: a per-P cache (owner only, no lock) in front of a global
+ * pool (poollock).  A free stack stores the pool link in its lowest usable
+ * word.  Beyond POOL_MAX pooled stacks, stacks go back to the OS.
+ */
+#define POOL_MAX 4096
+static rt_mutex poollock;
+static void *pool;
+static int npool;
+
+static void *poolget(void) {
+    rt_lock(&poollock);
+    void *base = pool;
+    if (base) {
+        pool = *(void **)((char *)base + pagesize);
+        npool--;
+    }
+    rt_unlock(&poollock);
+    return base;
+}
+
+static void poolput(void *base) {
+    rt_lock(&poollock);
+    if (npool >= POOL_MAX) {
+        rt_unlock(&poollock);
+        stackunmap(base);
+        return;
+    }
+    *(void **)((char *)base + pagesize) = pool;
+    pool = base;
+    npool++;
+    rt_unlock(&poollock);
+}
+
+void rt_stackget(P *pp, G *gp) {
+    void *base = NULL;
+    if (pp && pp->nstackcache > 0) {
+        base = pp->stackcache[--pp->nstackcache];
+    } else if (pp) {
+        /* Refill half the cache from the pool in one lock round trip. */
+        rt_lock(&poollock);
+        while (pool && pp->nstackcache < STACK_CACHE / 2) {
+            void *b = pool;
+            pool = *(void **)((char *)b + pagesize);
+            npool--;
+            pp->stackcache[pp->nstackcache++] = b;
+        }
+        rt_unlock(&poollock);
+        if (pp->nstackcache > 0) base = pp->stackcache[--pp->nstackcache];
+    } else {
+        base = poolget();
+    }
+    if (!base) base = stackmap();
     gp->stack_map = base;
-    gp->stack_map_size = total;
+    gp->stack_map_size = rt_sched.stacksize + pagesize;
     gp->stack_lo = (uintptr_t)base + pagesize;
-    gp->stack_hi = (uintptr_t)base + total;
-    (void)guarded;
+    gp->stack_hi = (uintptr_t)base + gp->stack_map_size;
 #if GORT_HAVE_VALGRIND
-    VALGRIND_STACK_REGISTER(gp->stack_lo, gp->stack_hi);
+    gp->vgstack = VALGRIND_STACK_REGISTER(gp->stack_lo, gp->stack_hi);
 #endif
 }
 
-void rt_stackfree(G *gp) {
-    if (!gp->stack_map) return;
-    if (guard_mode == 2) axadd(&nvma_guards, -1);
-    munmap(gp->stack_map, gp->stack_map_size);
+void rt_stackput(P *pp, G *gp) {
+    void *base = gp->stack_map;
+    if (!base) return;
+#if GORT_HAVE_VALGRIND
+    VALGRIND_STACK_DEREGISTER(gp->vgstack);
+#endif
     gp->stack_map = NULL;
     gp->stack_map_size = 0;
     gp->stack_lo = gp->stack_hi = 0;
+    if (pp && pp->nstackcache < STACK_CACHE) {
+        pp->stackcache[pp->nstackcache++] = base;
+        return;
+    }
+    if (pp) {
+        /* Cache full: move half of it to the pool. */
+        while (pp->nstackcache > STACK_CACHE / 2)
+            poolput(pp->stackcache[--pp->nstackcache]);
+        pp->stackcache[pp->nstackcache++] = base;
+        return;
+    }
+    poolput(base);
 }
 
 G *rt_stack_guard_owner(uintptr_t addr) {

@@ -160,7 +160,9 @@ bool rt_modtimer(Timer *t, int64_t when, int64_t period) {
 
 int64_t rt_checkTimers(P *pp, int64_t now, bool *ran) {
     int64_t next = ald(&pp->timer0when);
-    if (next == 0 || next > now) return next;
+    if (next == 0) return 0;
+    if (now == 0) now = rt_nanotime(); /* only read the clock if needed */
+    if (next > now) return next;
     rt_lock(&pp->timerslock);
     while (pp->ntimers > 0 && pp->timers[0]->when <= now) {
         Timer *t = pp->timers[0];
