@@ -282,6 +282,105 @@ void *gort_new(const gort_type *t);
 void *gort_alloc(size_t size, const gort_type *t);
 
 /* ===================================================================== */
+/* Channels and select                                                    */
+/* ===================================================================== */
+
+/*
+ * A channel is Go's chan T.  Values are copied in and out through pointers
+ * and typed by the element's gort_type (the collector scans buffered
+ * values through it).
+ *
+ *     Go                           C
+ *     --                           -
+ *     c := make(chan T, n)         c = gort_chan_make(&T_type, n)
+ *     c <- v                       gort_chan_send(c, &v)
+ *     v, ok := <-c                 ok = gort_chan_recv(c, &v)
+ *     <-c                          gort_chan_recv(c, NULL)
+ *     close(c)                     gort_chan_close(c)
+ *     len(c), cap(c)               gort_chan_len(c), gort_chan_cap(c)
+ *     select { case ...: }         gort_select(cases, n, true)
+ *     select { ...; default: }     gort_select(cases, n, false)
+ *     <-time.After(d)              gort_chan_recv(gort_after(d), NULL)
+ *
+ * NULL is the nil channel: a send or receive on it blocks forever, close
+ * panics.  Operations that may block are goroutine only.
+ */
+typedef struct gort_chan gort_chan;
+
+/* make(chan T, cap).  elem NULL makes a channel of a zero-size type (Go's
+ * chan struct{}, for signalling).  cap < 0, or a buffer too large to
+ * allocate, panics with "makechan: size out of range". */
+gort_chan *gort_chan_make(const gort_type *elem, intptr_t cap);
+
+/* c <- *elem (elem NULL: the zero value).  Blocks until a receiver takes
+ * the value or the buffer has room.  Panics with "send on closed channel"
+ * if c is closed, or is closed while the sender waits. */
+void gort_chan_send(gort_chan *c, const void *elem);
+
+/* ok = (*elem, ok = <-c).  Blocks until a value is there.  Returns true
+ * with the value, or false with the zero value once c is closed and its
+ * buffer drained.  elem NULL discards the value. */
+bool gort_chan_recv(gort_chan *c, void *elem);
+
+/* close(c).  Every waiting receiver wakes with the zero value and false;
+ * every waiting sender wakes and panics.  Panics with "close of nil
+ * channel" or "close of closed channel". */
+void gort_chan_close(gort_chan *c);
+
+/* len(c): values buffered; cap(c): buffer capacity.  0 for nil. */
+intptr_t gort_chan_len(gort_chan *c);
+intptr_t gort_chan_cap(gort_chan *c);
+
+/* select { case c <- *elem: true; default: false }.  Never blocks.
+ * Panics with "send on closed channel" if c is closed. */
+bool gort_chan_trysend(gort_chan *c, const void *elem);
+
+/* select { case *elem, *ok = <-c: true; default: false }.  Never blocks.
+ * ok (may be NULL) is set as gort_chan_recv's result when it returns true. */
+bool gort_chan_tryrecv(gort_chan *c, void *elem, bool *ok);
+
+/* Direction of a select case. */
+enum {
+    GORT_SELECT_SEND = 1, /* case c <- *elem */
+    GORT_SELECT_RECV = 2, /* case *elem, ok = <-c */
+};
+
+/* One case of a select.  Build it with gort_case_send/gort_case_recv. */
+typedef struct gort_select_case {
+    gort_chan *c; /* NULL: a case that never proceeds, as in Go */
+    int dir;      /* GORT_SELECT_SEND or GORT_SELECT_RECV */
+    void *elem;   /* send: the value (NULL: zero); receive: where to store
+                     it (NULL: discard) */
+    bool ok;      /* out, for the chosen receive: true if a value arrived,
+                     false if c was closed */
+} gort_select_case;
+
+static inline gort_select_case gort_case_send(gort_chan *c, const void *elem) {
+    gort_select_case k = {c, GORT_SELECT_SEND, (void *)(uintptr_t)elem, false};
+    return k;
+}
+static inline gort_select_case gort_case_recv(gort_chan *c, void *elem) {
+    gort_select_case k = {c, GORT_SELECT_RECV, elem, false};
+    return k;
+}
+
+/*
+ * select over cases[0..n).  If some cases can proceed, one of them, chosen
+ * uniformly at random, proceeds and its index is returned.  If none can,
+ * block == false returns -1 (the default case) and block == true waits
+ * until one can.  A chosen send on a closed channel panics with "send on
+ * closed channel".  n == 0 with block == true blocks forever (select {}).
+ */
+int gort_select(gort_select_case *cases, int n, bool block);
+
+/*
+ * time.After(ns): a new channel (capacity 1, element int64_t) that receives
+ * the wall-clock time (gort_now()) once ns nanoseconds have passed.  The
+ * timer's send never blocks.  Goroutine only.
+ */
+gort_chan *gort_after(int64_t ns);
+
+/* ===================================================================== */
 /* VM hooks                                                               */
 /* ===================================================================== */
 

@@ -253,6 +253,71 @@ Sudog *rt_acquireSudog(void);
 void rt_releaseSudog(Sudog *s);
 
 /* ---------------------------------------------------------------------- */
+/* Channels (chan.c, select.c; docs/channels.md)                            */
+/* ---------------------------------------------------------------------- */
+
+/* A FIFO of sudogs blocked on one channel, under the channel's lock.
+ * first is also read without the lock (atomic loads) by the non-blocking
+ * fast paths, so writers store it atomically. */
+typedef struct WaitQ {
+    Sudog *first;
+    Sudog *last;
+} WaitQ;
+
+/*
+ * hchan: a channel (the public gort_chan * points to one).  The buffer is
+ * a ring of dataqsiz elements; the qcount values waiting in it start at
+ * recvx, and sendx is where the next one goes.  Invariants (under lock):
+ * at least one of sendq and recvq is empty (except for an unbuffered
+ * channel that one select waits on in both directions); for a buffered
+ * channel, qcount > 0 implies recvq is empty and qcount < dataqsiz implies
+ * sendq is empty.  Fields marked "atomic" are also read without the lock.
+ */
+typedef struct HChan {
+    uintptr_t qcount;          /* values in buf; lock + atomic */
+    uintptr_t dataqsiz;        /* buffer capacity; immutable */
+    void *buf;                 /* dataqsiz elements; immutable */
+    const gort_type *elemtype; /* immutable; NULL: zero-size elements */
+    uint32_t elemsize;         /* immutable, < 64 KiB */
+    uint32_t closed;           /* set once under lock; atomic */
+    bool noscan;               /* elements hold no pointers: plain copies */
+    uintptr_t sendx;           /* next slot to fill; lock */
+    uintptr_t recvx;           /* next slot to drain; lock */
+    WaitQ recvq;               /* receivers blocked on c; lock */
+    WaitQ sendq;               /* senders blocked on c; lock */
+    rt_mutex lock;             /* guards the above and the sudogs queued
+                                * here (their elem, success, links) */
+} HChan;
+
+/* chan.c.  Functions named "locked" expect c->lock held and leave it held.
+ * None of them panics: the public wrappers raise Go's panics after every
+ * lock is released. */
+HChan *rt_makechan(const gort_type *elem, intptr_t size);
+/* Sends *ep (NULL: zero value).  Returns 1 sent, 0 would block (only when
+ * !block), -1 closed. */
+int rt_chansend(HChan *c, const void *ep, bool block);
+/* Receives into *ep (NULL: discard).  Returns false only when !block and
+ * nothing is ready; *received is false when c was closed and drained. */
+bool rt_chanrecv(HChan *c, void *ep, bool block, bool *received);
+/* Go's send()/recv() without the unlock: hands ep to the parked receiver
+ * sg, or takes the value of the parked sender sg (through the buffer
+ * when it is full).  Follow with unlock(s) and rt_chanready(sg). */
+void rt_chansendlocked(HChan *c, Sudog *sg, const void *ep);
+void rt_chanrecvlocked(HChan *c, Sudog *sg, void *ep);
+/* Wakes sg's goroutine as the winner of its wait; no channel lock held. */
+void rt_chanready(Sudog *sg);
+/* Buffer ops (locked): append *ep (qcount < dataqsiz) / take the head. */
+void rt_chanbufput(HChan *c, const void *ep);
+void rt_chanbufget(HChan *c, void *ep);
+/* *dst = *src for c's element type (src NULL: zero; dst NULL: nothing). */
+void rt_chanelemmove(HChan *c, void *dst, const void *src);
+/* Wait queues (locked).  dequeue skips sudogs of a select already won by
+ * another case (g->selectdone); remove tolerates an already removed sg. */
+void rt_waitq_enqueue(WaitQ *q, Sudog *sg);
+Sudog *rt_waitq_dequeue(WaitQ *q);
+void rt_waitq_remove(WaitQ *q, Sudog *sg);
+
+/* ---------------------------------------------------------------------- */
 /* Ms                                                                      */
 /* ---------------------------------------------------------------------- */
 

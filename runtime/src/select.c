@@ -1,0 +1,311 @@
+/*
+ * select.c — Go's select over gort_select_case arrays.
+ *
+ *   cases:      [0] recv a   [1] send b   [2] recv a   [3] recv nil
+ *   pollorder:  2 0 1          random permutation of the non-nil cases
+ *   lockorder:  1 0 2          the same cases sorted by channel address
+ *                              (here b's address is below a's)
+ *
+ *   lock b, a (each once), poll in pollorder, or else enqueue:
+ *
+ *   G.waiting -> sudog(b,send) -> sudog(a,recv#0) -> sudog(a,recv#2)
+ *                  on b.sendq       on a.recvq         on a.recvq
+ *
+ * The steps (Go's selectgo, plus one optimistic pass in front):
+ *   0. In a random poll order, try each case as a non-blocking channel
+ *      operation (rt_chansend/rt_chanrecv with block=false: lock-free
+ *      when the channel is plainly not ready, one lock otherwise).  The
+ *      first that proceeds is the select's result.  Most selects that
+ *      find a ready case end here having locked one channel, not all.
+ *   1. Lock every channel in address order (each once, even if it appears
+ *      in several cases) and poll again in the same order: a parked peer,
+ *      buffer data/room, or a close decides a case.  Without block, return
+ *      -1 (default).  Pass 0 alone cannot return default for several
+ *      channels: its reads happen at different instants, and "none was
+ *      ready" must hold at one instant, which holding every lock gives.
+ *   2. Enqueue a sudog (isSelect) on every channel, linked in lock order
+ *      through G.waiting, and park; the park's unlockf releases the locks
+ *      once the G is off its stack.
+ *   3. Woken: the waker won G.selectdone (0 -> 1 CAS in rt_waitq_dequeue),
+ *      so exactly one case woke us, named by G.param.  Relock everything,
+ *      dequeue the losing sudogs, release all, and report the winner.
+ *
+ * Random poll order makes the choice among ready cases uniform, so no
+ * case starves.  Address lock order means two selects (or a select and a
+ * close) can never deadlock on each other's channel locks.  A case whose
+ * channel is NULL never proceeds (it is left out of both orders); a select
+ * of only such cases blocks forever, with no cases at all it blocks with
+ * "select (no cases)".
+ *
+ * Rejected: the lock-all snapshot for every select (Go's way; step 0 gives
+ * the same answers when a case is ready, at a fraction of the cost); one
+ * global select lock (serialises all selects); returning default from the
+ * lock-free pass (not atomic across channels, as argued above).
+ */
+#include "runtime.h"
+
+#define SMALL_CASES 16
+
+static inline HChan *H(gort_chan *c) { return (HChan *)c; }
+
+static inline uintptr_t key(const gort_select_case *cases, uint32_t i) {
+    return (uintptr_t)cases[i].c;
+}
+
+/* Sorts order[0..n) by channel address: insertion sort for the usual few
+ * cases, heapsort (no O(n^2) worst case, no allocation) beyond that. */
+static void sortlockorder(const gort_select_case *cases, uint32_t *o,
+                          uint32_t n) {
+    if (n <= SMALL_CASES) {
+        for (uint32_t i = 1; i < n; i++) {
+            uint32_t v = o[i];
+            uintptr_t k = key(cases, v);
+            uint32_t j = i;
+            for (; j > 0 && key(cases, o[j - 1]) > k; j--) o[j] = o[j - 1];
+            o[j] = v;
+        }
+        return;
+    }
+    for (uint32_t start = n / 2; start-- > 0;) { /* heapify */
+        uint32_t r = start;
+        for (;;) {
+            uint32_t ch = 2 * r + 1;
+            if (ch >= n) break;
+            if (ch + 1 < n && key(cases, o[ch]) < key(cases, o[ch + 1])) ch++;
+            if (key(cases, o[r]) >= key(cases, o[ch])) break;
+            uint32_t t = o[r];
+            o[r] = o[ch];
+            o[ch] = t;
+            r = ch;
+        }
+    }
+    for (uint32_t end = n; end-- > 1;) { /* pop the max to the end */
+        uint32_t t = o[0];
+        o[0] = o[end];
+        o[end] = t;
+        uint32_t r = 0;
+        for (;;) {
+            uint32_t ch = 2 * r + 1;
+            if (ch >= end) break;
+            if (ch + 1 < end && key(cases, o[ch]) < key(cases, o[ch + 1]))
+                ch++;
+            if (key(cases, o[r]) >= key(cases, o[ch])) break;
+            t = o[r];
+            o[r] = o[ch];
+            o[ch] = t;
+            r = ch;
+        }
+    }
+}
+
+static void sellock(const gort_select_case *cases, const uint32_t *lo,
+                    uint32_t n) {
+    gort_chan *last = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        gort_chan *c = cases[lo[i]].c;
+        if (c != last) rt_lock(&H(c)->lock);
+        last = c;
+    }
+}
+
+static void selunlock(const gort_select_case *cases, const uint32_t *lo,
+                      uint32_t n) {
+    for (uint32_t i = n; i-- > 0;) {
+        gort_chan *c = cases[lo[i]].c;
+        if (i > 0 && c == cases[lo[i - 1]].c) continue; /* unlocked below */
+        rt_unlock(&H(c)->lock);
+    }
+}
+
+/* rt_gopark's unlockf: runs on g0 once the G is off its stack, releasing
+ * every channel lock.  It walks G.waiting (lock order, so repeats are
+ * adjacent) and never the caller's case array, which lives on the parked
+ * stack.  Reading sg->waitlink after unlocking an earlier channel is safe:
+ * a waker may already have readied the G, but the G must relock every
+ * channel, including the one we still hold, before it touches the list. */
+static bool selparkcommit(G *gp, void *unused) {
+    (void)unused;
+    HChan *last = NULL;
+    for (Sudog *sg = gp->waiting; sg; sg = sg->waitlink) {
+        if (sg->c != last && last) rt_unlock(&last->lock);
+        last = sg->c;
+    }
+    if (last) rt_unlock(&last->lock);
+    return true;
+}
+
+static GORT_NORETURN void sendclosed(const gort_select_case *cases,
+                                     const uint32_t *lo, uint32_t n) {
+    selunlock(cases, lo, n);
+    rt_panicplain("send on closed channel");
+}
+
+/* Pass 0: each case as a non-blocking operation, in poll order. */
+static int trycases(gort_select_case *cases, const uint32_t *po, uint32_t n) {
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = po[k];
+        gort_select_case *cs = &cases[i];
+        if (cs->dir == GORT_SELECT_RECV) {
+            bool ok;
+            if (rt_chanrecv(H(cs->c), cs->elem, false, &ok)) {
+                cs->ok = ok;
+                return (int)i;
+            }
+        } else {
+            int r = rt_chansend(H(cs->c), cs->elem, false);
+            if (r < 0) rt_panicplain("send on closed channel");
+            if (r > 0) return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* Pass 1, every channel locked.  Returns the case that proceeded (all
+ * locks released), or -1 with the locks still held. */
+static int pollcases(gort_select_case *cases, const uint32_t *po,
+                     const uint32_t *lo, uint32_t n) {
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = po[k];
+        gort_select_case *cs = &cases[i];
+        HChan *c = H(cs->c);
+        Sudog *sg;
+        if (cs->dir == GORT_SELECT_RECV) {
+            if ((sg = rt_waitq_dequeue(&c->sendq)) != NULL) {
+                rt_chanrecvlocked(c, sg, cs->elem);
+                selunlock(cases, lo, n);
+                rt_chanready(sg);
+                cs->ok = true;
+                return (int)i;
+            }
+            if (c->qcount > 0) {
+                rt_chanbufget(c, cs->elem);
+                selunlock(cases, lo, n);
+                cs->ok = true;
+                return (int)i;
+            }
+            if (c->closed) {
+                selunlock(cases, lo, n);
+                rt_chanelemmove(c, cs->elem, NULL);
+                cs->ok = false;
+                return (int)i;
+            }
+        } else {
+            if (c->closed) sendclosed(cases, lo, n);
+            if ((sg = rt_waitq_dequeue(&c->recvq)) != NULL) {
+                rt_chansendlocked(c, sg, cs->elem);
+                selunlock(cases, lo, n);
+                rt_chanready(sg);
+                return (int)i;
+            }
+            if (c->qcount < c->dataqsiz) {
+                rt_chanbufput(c, cs->elem);
+                selunlock(cases, lo, n);
+                return (int)i;
+            }
+        }
+    }
+    return -1;
+}
+
+/* Passes 2 and 3: every channel locked on entry, none on return. */
+static int selpark(gort_select_case *cases, const uint32_t *lo, uint32_t n) {
+    G *gp = rt_mustg("gort_select");
+    Sudog **nextp = &gp->waiting;
+    for (uint32_t k = 0; k < n; k++) {
+        gort_select_case *cs = &cases[lo[k]];
+        HChan *c = H(cs->c);
+        Sudog *sg = rt_acquireSudog();
+        sg->g = gp;
+        sg->isSelect = true;
+        sg->elem = cs->elem;
+        sg->c = c;
+        *nextp = sg;
+        nextp = &sg->waitlink;
+        rt_waitq_enqueue(cs->dir == GORT_SELECT_RECV ? &c->recvq : &c->sendq,
+                         sg);
+    }
+    gp->param = NULL;
+    rt_gopark(selparkcommit, NULL, WAIT_SELECT);
+
+    sellock(cases, lo, n);
+    ast(&gp->selectdone, 0u);
+    Sudog *won = gp->param;
+    gp->param = NULL;
+    /* Pass 3: drop the losing sudogs from their queues. */
+    Sudog *sglist = gp->waiting;
+    for (Sudog *s = sglist; s; s = s->waitlink) {
+        s->isSelect = false;
+        s->elem = NULL;
+        s->c = NULL;
+    }
+    gp->waiting = NULL;
+    int casi = -1;
+    bool success = false;
+    for (uint32_t k = 0; k < n; k++) {
+        gort_select_case *cs = &cases[lo[k]];
+        if (sglist == won) {
+            casi = (int)lo[k];
+            success = won->success;
+        } else {
+            HChan *c = H(cs->c);
+            rt_waitq_remove(cs->dir == GORT_SELECT_RECV ? &c->recvq : &c->sendq,
+                            sglist);
+        }
+        Sudog *next = sglist->waitlink;
+        sglist->waitlink = NULL;
+        rt_releaseSudog(sglist);
+        sglist = next;
+    }
+    if (casi < 0) rt_throw("selectgo: bad wakeup");
+    if (cases[casi].dir == GORT_SELECT_SEND) {
+        if (!success) sendclosed(cases, lo, n); /* woken by close */
+    } else {
+        cases[casi].ok = success;
+    }
+    selunlock(cases, lo, n);
+    return casi;
+}
+
+int gort_select(gort_select_case *cases, int n, bool block) {
+    if (unlikely(n < 0)) rt_panicplain("gort_select: negative case count");
+    uint32_t small[2 * SMALL_CASES];
+    uint32_t *po = small, *lo;
+    if (n > SMALL_CASES)
+        po = gort_alloc(2 * (size_t)n * sizeof(uint32_t), NULL);
+
+    /* Poll order: a random permutation of the cases that have a channel
+     * (inside-out Fisher-Yates). */
+    uint32_t norder = 0;
+    for (int i = 0; i < n; i++) {
+        if (unlikely(cases[i].dir != GORT_SELECT_SEND &&
+                     cases[i].dir != GORT_SELECT_RECV))
+            rt_panicplain("gort_select: case direction is neither "
+                          "GORT_SELECT_SEND nor GORT_SELECT_RECV");
+        if (!cases[i].c) continue;
+        uint32_t j = rt_fastrandn(norder + 1);
+        po[norder] = po[j];
+        po[j] = (uint32_t)i;
+        norder++;
+    }
+    lo = po + norder;
+
+    int r = trycases(cases, po, norder);
+    if (r >= 0) return r;
+    if (!block && norder <= 1) return -1; /* one non-blocking op: atomic */
+    if (norder == 0) { /* select {}, or only nil channels */
+        rt_mustg("gort_select");
+        rt_gopark(NULL, NULL, n == 0 ? WAIT_SELECT_NOCASES : WAIT_SELECT);
+        rt_throw("unreachable: woke a goroutine blocked forever");
+    }
+
+    for (uint32_t k = 0; k < norder; k++) lo[k] = po[k];
+    sortlockorder(cases, lo, norder);
+    sellock(cases, lo, norder);
+    r = pollcases(cases, po, lo, norder);
+    if (r >= 0) return r;
+    if (!block) {
+        selunlock(cases, lo, norder);
+        return -1;
+    }
+    return selpark(cases, lo, norder);
+}
