@@ -381,6 +381,172 @@ int gort_select(gort_select_case *cases, int n, bool block);
 gort_chan *gort_after(int64_t ns);
 
 /* ===================================================================== */
+/* sync                                                                   */
+/* ===================================================================== */
+
+/*
+ * Go's package sync.  Every type is usable zero-initialised, exactly like
+ * its Go counterpart (`gort_mutex mu = {0};`, or a zeroed field of a heap
+ * object), and must not be copied after first use.  Blocking parks the
+ * goroutine on the runtime's semaphore table; no call here ever blocks an
+ * OS thread.  Lock/Unlock style calls are "goroutine only" when they have
+ * to wait (the uncontended fast paths work anywhere).
+ *
+ * The state words are public so that the fast paths can be inline (one
+ * atomic instruction, as in Go) and so that tests and teaching tools can
+ * look at them; change them only through the functions.
+ */
+
+/* sync.Mutex.  state: bit 0 locked, bit 1 woken (a waiter was woken and is
+ * competing, so Unlock need not wake another), bit 2 starving (lock is
+ * handed FIFO to waiters), bits 3.. the number of waiters. */
+typedef struct gort_mutex {
+    int32_t state; /* atomic */
+    uint32_t sema; /* semaphore the waiters park on */
+} gort_mutex;
+
+#define GORT_MUTEX_INIT {0, 0}
+#define GORT_MUTEX_LOCKED 1
+#define GORT_MUTEX_WOKEN 2
+#define GORT_MUTEX_STARVING 4
+#define GORT_MUTEX_WAITER_SHIFT 3
+
+/* Slow paths of the inline functions below; not for direct use. */
+void gort_mutex_lock_slow(gort_mutex *m);
+void gort_mutex_unlock_slow(gort_mutex *m, int32_t newstate);
+
+/* m.Lock().  One CAS when uncontended; otherwise spins briefly (multicore,
+ * owner running) and then parks ("sync.Mutex.Lock"). */
+static inline void gort_mutex_lock(gort_mutex *m) {
+    int32_t z = 0;
+    if (__builtin_expect(__atomic_compare_exchange_n(&m->state, &z,
+                                                     GORT_MUTEX_LOCKED, false,
+                                                     __ATOMIC_ACQUIRE,
+                                                     __ATOMIC_RELAXED),
+                         1))
+        return;
+    gort_mutex_lock_slow(m);
+}
+
+/* m.TryLock(): true if it acquired the lock.  Never blocks. */
+bool gort_mutex_trylock(gort_mutex *m);
+
+/* m.Unlock().  Unlocking an unlocked mutex is a fatal error
+ * ("fatal error: sync: unlock of unlocked mutex").  Any goroutine may
+ * unlock a mutex another one locked, as in Go. */
+static inline void gort_mutex_unlock(gort_mutex *m) {
+    int32_t n = __atomic_sub_fetch(&m->state, GORT_MUTEX_LOCKED,
+                                   __ATOMIC_RELEASE);
+    if (__builtin_expect(n != 0, 0)) gort_mutex_unlock_slow(m, n);
+}
+
+/* sync.RWMutex.  reader_count is the number of readers, minus 1<<30 while
+ * a writer is pending or holding the lock; reader_wait is the number of
+ * readers the pending writer still waits for. */
+typedef struct gort_rwmutex {
+    gort_mutex w;           /* held by writers */
+    uint32_t writer_sem;    /* the writer waits here for departing readers */
+    uint32_t reader_sem;    /* readers wait here for the writer */
+    int32_t reader_count;   /* atomic */
+    int32_t reader_wait;    /* atomic */
+} gort_rwmutex;
+
+#define GORT_RWMUTEX_INIT {GORT_MUTEX_INIT, 0, 0, 0, 0}
+#define GORT_RWMUTEX_MAX_READERS (1 << 30)
+
+void gort_rwmutex_rlock_slow(gort_rwmutex *rw);
+void gort_rwmutex_runlock_slow(gort_rwmutex *rw, int32_t r);
+
+/* rw.RLock(): blocks ("sync.RWMutex.RLock") while a writer holds or waits
+ * for the lock, so a stream of readers cannot starve a writer. */
+static inline void gort_rwmutex_rlock(gort_rwmutex *rw) {
+    if (__builtin_expect(__atomic_add_fetch(&rw->reader_count, 1,
+                                            __ATOMIC_ACQUIRE) < 0,
+                         0))
+        gort_rwmutex_rlock_slow(rw);
+}
+
+/* rw.RUnlock().  Fatal error "sync: RUnlock of unlocked RWMutex" if not
+ * read-locked. */
+static inline void gort_rwmutex_runlock(gort_rwmutex *rw) {
+    int32_t r = __atomic_sub_fetch(&rw->reader_count, 1, __ATOMIC_RELEASE);
+    if (__builtin_expect(r < 0, 0)) gort_rwmutex_runlock_slow(rw, r);
+}
+
+bool gort_rwmutex_tryrlock(gort_rwmutex *rw);
+/* rw.Lock(): waits for the writer mutex, announces itself (new readers
+ * now block), then waits ("sync.RWMutex.Lock") for active readers. */
+void gort_rwmutex_lock(gort_rwmutex *rw);
+bool gort_rwmutex_trylock(gort_rwmutex *rw);
+/* rw.Unlock(): readers blocked meanwhile all proceed, then the writer
+ * mutex is released.  Fatal error "sync: Unlock of unlocked RWMutex". */
+void gort_rwmutex_unlock(gort_rwmutex *rw);
+
+/* sync.WaitGroup.  state: the counter in the high 32 bits, the number of
+ * waiters in the low 32 bits. */
+typedef struct gort_waitgroup {
+    uint64_t state; /* atomic */
+    uint32_t sema;
+} gort_waitgroup;
+
+#define GORT_WAITGROUP_INIT {0, 0}
+
+/* wg.Add(delta).  Panics "sync: negative WaitGroup counter" if the counter
+ * drops below zero, and "sync: WaitGroup misuse: Add called concurrently
+ * with Wait" on the misuse Go detects.  Reaching zero releases every
+ * waiter. */
+void gort_waitgroup_add(gort_waitgroup *wg, int delta);
+/* wg.Done() == wg.Add(-1). */
+void gort_waitgroup_done(gort_waitgroup *wg);
+/* wg.Wait(): returns at once if the counter is zero, else parks
+ * ("sync.WaitGroup.Wait").  Panics "sync: WaitGroup is reused before
+ * previous Wait has returned" on that misuse. */
+void gort_waitgroup_wait(gort_waitgroup *wg);
+
+/* sync.Once. */
+typedef struct gort_once {
+    uint32_t done; /* atomic: 1 once fn has returned (or panicked) */
+    gort_mutex m;
+} gort_once;
+
+#define GORT_ONCE_INIT {0, GORT_MUTEX_INIT}
+
+void gort_once_do_slow(gort_once *o, gort_func fn, void *arg);
+
+/* once.Do(fn): the first call runs fn(arg); every call returns only after
+ * that run finished.  A panic in fn counts as finished, as in Go. */
+static inline void gort_once_do(gort_once *o, gort_func fn, void *arg) {
+    if (__builtin_expect(__atomic_load_n(&o->done, __ATOMIC_ACQUIRE) == 0, 0))
+        gort_once_do_slow(o, fn, arg);
+}
+
+/* sync.Cond on a gort_mutex.  The notify list is a ticket queue (see
+ * sema.c): wait/notify are ticket counters, head/tail the parked waiters. */
+typedef struct gort_cond {
+    gort_mutex *L;        /* held while observing or changing the condition */
+    struct {
+        uint32_t wait;    /* atomic: next ticket to hand out */
+        uint32_t notify;  /* atomic: next ticket to notify */
+        uint32_t lock;    /* runtime lock of the list */
+        void *head, *tail;
+    } notify;
+    uintptr_t checker;    /* its own address once used: detects copies */
+} gort_cond;
+
+#define GORT_COND_INIT(mu) {(mu), {0, 0, 0, NULL, NULL}, 0}
+
+/* c = sync.NewCond(L) for a cond that is not statically initialised. */
+void gort_cond_init(gort_cond *c, gort_mutex *L);
+/* c.Wait(): unlocks c->L, parks ("sync.Cond.Wait") until Signal or
+ * Broadcast, relocks c->L.  Goroutine only.  Panics "sync.Cond is copied"
+ * if the struct was copied after first use. */
+void gort_cond_wait(gort_cond *c);
+/* c.Signal(): wakes one waiter, if any. */
+void gort_cond_signal(gort_cond *c);
+/* c.Broadcast(): wakes every waiter. */
+void gort_cond_broadcast(gort_cond *c);
+
+/* ===================================================================== */
 /* VM hooks                                                               */
 /* ===================================================================== */
 

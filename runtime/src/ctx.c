@@ -29,6 +29,7 @@ void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom,
 void __sanitizer_finish_switch_fiber(void *fake_stack_save,
                                      const void **bottom_old,
                                      size_t *size_old);
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 #endif
 
 #if !GORT_UCONTEXT
@@ -54,6 +55,11 @@ void rt_ctx_init(rt_context *c, void *stack_lo, size_t size,
     sp[20] = 0;                                   /* fpcr default */
 #else
 #error "no assembly context switch for this target: build with GORT_FORCE_UCONTEXT"
+#endif
+#if GORT_SANITIZE_ADDRESS
+    /* A reused stack still carries the redzones of the frames its last
+     * goroutine abandoned when it switched away for good. */
+    __asan_unpoison_memory_region(stack_lo, (uintptr_t)sp - (uintptr_t)stack_lo);
 #endif
     c->sp = sp;
     c->stack_lo = stack_lo;

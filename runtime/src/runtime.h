@@ -787,6 +787,42 @@ void rt_typedmemmove(const gort_type *t, void *dst, const void *src);
 void rt_typedmemclr(const gort_type *t, void *dst);
 
 /* ---------------------------------------------------------------------- */
+/* Semaphores and sync (sema.c, sync.c; docs/sync.md)                       */
+/* ---------------------------------------------------------------------- */
+
+#define WAIT_SEMACQUIRE "semacquire"
+#define WAIT_MUTEX "sync.Mutex.Lock"
+#define WAIT_RWMUTEX_R "sync.RWMutex.RLock"
+#define WAIT_RWMUTEX_W "sync.RWMutex.Lock"
+#define WAIT_WAITGROUP "sync.WaitGroup.Wait"
+#define WAIT_COND "sync.Cond.Wait"
+
+/* Waits until *addr > 0 and decrements it, parking with `reason` meanwhile.
+ * lifo queues at the front of addr's waiters (a Mutex waiter that lost a
+ * race after waking).  Goroutine only. */
+void rt_semacquire1(uint32_t *addr, bool lifo, const char *reason);
+void rt_semacquire(uint32_t *addr); /* reason "semacquire", FIFO */
+/* Increments *addr and wakes the first waiter on addr, if any.  handoff:
+ * pass the count straight to that waiter and yield the P to it. */
+void rt_semrelease1(uint32_t *addr, bool handoff);
+void rt_semrelease(uint32_t *addr);
+
+/* A ticket-based wait list for sync.Cond (layout shared with gort_cond). */
+typedef struct rt_notifyList {
+    uint32_t wait;   /* atomic: next ticket */
+    uint32_t notify; /* atomic read; written under lock: next to notify */
+    rt_mutex lock;
+    Sudog *head, *tail; /* parked waiters, under lock */
+} rt_notifyList;
+uint32_t rt_notifyListAdd(rt_notifyList *l);
+void rt_notifyListWait(rt_notifyList *l, uint32_t ticket);
+void rt_notifyListNotifyOne(rt_notifyList *l);
+void rt_notifyListNotifyAll(rt_notifyList *l);
+
+/* Test hooks (sync.c): how often a Mutex entered / left starvation mode. */
+extern uint64_t rt_mutex_starve_enter, rt_mutex_starve_exit;
+
+/* ---------------------------------------------------------------------- */
 /* Environment (debug.c)                                                    */
 /* ---------------------------------------------------------------------- */
 
