@@ -24,6 +24,7 @@
 #define GORT_H
 
 #include <stdarg.h>
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -545,6 +546,261 @@ void gort_cond_wait(gort_cond *c);
 void gort_cond_signal(gort_cond *c);
 /* c.Broadcast(): wakes every waiter. */
 void gort_cond_broadcast(gort_cond *c);
+
+/* ===================================================================== */
+/* defer / panic / recover                                                */
+/* ===================================================================== */
+
+/*
+ * Go's defer, panic and recover for C functions (docs/panic.md).  A
+ * function that defers work opens a frame; the frame's jmp_buf goes on the
+ * goroutine's frame stack, so a panic can find every pending deferred call
+ * and a recover can resume the frame that deferred it.
+ *
+ *     Go                                  C
+ *     --                                  -
+ *     func f() (n int) {                  int f(void) {
+ *                                             volatile int n = 0;
+ *                                             GORT_FRAME_BEGIN(fr);
+ *         defer unlock(mu)                    gort_defer(unlock, mu);
+ *         if bad { return 1 }                 if (bad) { n = 1; GORT_FRAME_LEAVE(fr); }
+ *         n = work()                          n = work();
+ *         return                              GORT_FRAME_END(fr);
+ *     }                                       return n;
+ *                                         }
+ *     panic("boom")                       gort_panic_str("boom")
+ *     panic(fmt.Sprintf(...))             gort_panicf(fmt, ...)
+ *     panic(err)                          gort_panic(gort_any_error(err))
+ *     r := recover()                      gort_any r = gort_recover()
+ *     runtime.Goexit()                    gort_goexit()
+ *     errors.New(s), fmt.Errorf(...)      gort_error_new(s), gort_errorf(...)
+ *
+ * The rules, which the runtime checks where it can:
+ *  - Deferred calls run last-in first-out when control reaches
+ *    GORT_FRAME_END, or when a panic passes through the frame.
+ *  - Leave a frame only through GORT_FRAME_END: fall through to it, jump
+ *    to it with GORT_FRAME_LEAVE, or use GORT_FRAME_RETURN /
+ *    GORT_FRAME_RETURN_VOID.  A plain return (or goto, or break) out of the
+ *    frame leaves it on the frame stack; the next frame operation of the
+ *    goroutine notices and stops the program with a fatal error.
+ *  - When a deferred call of the frame recovers a panic, execution resumes
+ *    at GORT_FRAME_END (the frame's remaining deferred calls run) and
+ *    continues after it: the function "returns normally", as in Go.  Keep
+ *    results in variables declared before GORT_FRAME_BEGIN and return them
+ *    after GORT_FRAME_END.
+ *  - setjmp's rule: a local variable that is changed after
+ *    GORT_FRAME_BEGIN and read after a recovery must be volatile.
+ *  - gort_recover returns the panic value only when the deferred function
+ *    itself (the fn given to gort_defer) calls it while a panic is running
+ *    that call; anywhere else it returns nil, as Go's recover does.
+ * Frames, gort_defer, gort_panic and gort_recover are goroutine only.
+ */
+
+/* An interface value, Go's any / eface: a type and a pointer to a value of
+ * that type.  type == NULL is nil. */
+typedef struct gort_any {
+    const gort_type *type;
+    const void *data;
+} gort_any;
+
+#define GORT_NIL ((gort_any){NULL, NULL})
+
+static inline bool gort_any_isnil(gort_any v) { return v.type == NULL; }
+
+/* An any that points at value (not copied: it must outlive the any). */
+static inline gort_any gort_any_of(const gort_type *t, const void *value) {
+    gort_any v = {t, value};
+    return v;
+}
+
+/* An any holding a heap copy of *value (t->size bytes). */
+gort_any gort_box(const gort_type *t, const void *value);
+/* An any holding an int (gort_type_int; data points to an int64_t). */
+gort_any gort_any_int(int64_t n);
+/* An any holding a string (gort_type_string; data points to a gort_string
+ * whose bytes are a heap copy of s). */
+gort_any gort_any_string(const char *s);
+
+/*
+ * Writes v as an unrecovered panic prints it: the text of an error,
+ * format() of a type that has one, Go's print() form for the built-in
+ * types ("42", "+1.500000e+000"), T(value) for other scalar types
+ * ("main.Celsius(20)"), "(T) 0xADDR" for anything else, "nil" for nil.
+ * snprintf conventions: at most n bytes with the NUL, returns the length
+ * it wanted.
+ */
+int gort_any_format(gort_any v, char *buf, size_t n);
+
+/*
+ * Errors: Go's error interface.  An error value is a struct whose first
+ * member is a gort_error; its type has kind GORT_KIND_ERROR and a format
+ * function that writes the Error() text, given a pointer to the struct:
+ *
+ *     typedef struct { gort_error e; int code; } http_error;
+ *     static int http_error_text(char *b, size_t n, const void *v) {
+ *         return snprintf(b, n, "http %d", ((const http_error *)v)->code);
+ *     }
+ *     static const gort_type http_error_type = {
+ *         .size = sizeof(http_error), .align = _Alignof(http_error),
+ *         .name = "*main.httpError", .kind = GORT_KIND_ERROR,
+ *         .format = http_error_text};
+ */
+typedef struct gort_error {
+    const gort_type *type; /* the dynamic type: kind GORT_KIND_ERROR */
+} gort_error;
+
+/* errors.New(msg): type "*errors.errorString". */
+gort_error *gort_error_new(const char *msg);
+/* fmt.Errorf(format, ...) without %w: also a "*errors.errorString". */
+gort_error *gort_errorf(const char *format, ...) GORT_PRINTF(1, 2);
+/* err.Error() as a NUL-terminated heap string. */
+const char *gort_error_message(const gort_error *err);
+/* The error as an any ({err->type, err}); NULL gives nil. */
+gort_any gort_any_error(gort_error *err);
+/* v.(error): the error v holds, or NULL if v is nil or not an error. */
+gort_error *gort_any_to_error(gort_any v);
+/* v.(runtime.Error): true for the runtime's own panics ("runtime error:
+ * index out of range ...", "send on closed channel", ...). */
+bool gort_error_is_runtime(const gort_error *err);
+
+/*
+ * A deferred call.  The first GORT_FRAME_INLINE_DEFERS of a frame live in
+ * the frame itself; more come from a per-P pool.  Fields are the runtime's.
+ */
+struct rt_panic;
+typedef struct gort_defer_rec {
+    gort_func fn;                /* the call: fn(arg) */
+    void *arg;
+    void *tag;                   /* interpreters: the script frame that
+                                    deferred it (gort_frame_defer) */
+    struct gort_defer_rec *link; /* next older deferred call of the frame */
+    struct rt_panic *panic;      /* panic or Goexit running it, or NULL */
+    unsigned char started;       /* a panic or Goexit has called it */
+    unsigned char pooled;        /* from the per-P pool */
+} gort_defer_rec;
+
+#define GORT_FRAME_INLINE_DEFERS 2
+
+/*
+ * A frame: one per function activation that defers (a local variable, never
+ * static or heap).  Fields are the runtime's, except jb, which
+ * GORT_FRAME_BEGIN sets with setjmp, and resume, which an interpreter may
+ * set (see "Interpreters" below).
+ */
+typedef struct gort_frame {
+    jmp_buf jb;                /* where a recovery resumes this frame */
+    jmp_buf *resume;           /* if set, a recovery longjmps here instead */
+    void *resume_tag;          /* set by a recovery: tag of the deferred
+                                  call that recovered */
+    struct gort_frame *link;   /* next outer frame of the goroutine */
+    gort_defer_rec *defers;    /* pending deferred calls, newest first */
+    void *g;                   /* owning goroutine */
+    uintptr_t sp;              /* stack pointer of the owning function */
+    uintptr_t cookie;          /* open-frame check, set while linked */
+    unsigned ninline;          /* inline records in use */
+    gort_defer_rec inl[GORT_FRAME_INLINE_DEFERS];
+} gort_frame;
+
+/* Links f as the goroutine's innermost frame.  f->jb must be set (setjmp)
+ * before the first deferred call.  Use GORT_FRAME_BEGIN. */
+void gort_frame_push(gort_frame *f);
+/* Runs f's pending deferred calls, newest first, and unlinks f.  f must be
+ * the innermost frame.  Use GORT_FRAME_END. */
+void gort_frame_end(gort_frame *f);
+
+/* Opens frame `name` in the current function. */
+#define GORT_FRAME_BEGIN(name)                                                 \
+    gort_frame name;                                                           \
+    gort_frame_push(&name);                                                    \
+    if (setjmp(name.jb) != 0)                                                  \
+    goto gort_frame_end_##name
+
+/* Closes frame `name`: runs its deferred calls.  A recovery lands here. */
+#define GORT_FRAME_END(name)                                                   \
+    gort_frame_end_##name : gort_frame_end(&name)
+
+/* Jumps to GORT_FRAME_END(name) (Go's bare return in a function with
+ * named results). */
+#define GORT_FRAME_LEAVE(name) goto gort_frame_end_##name
+
+/* return value, running the frame's deferred calls first.  value is
+ * evaluated before they run, as Go evaluates a return's operands. */
+#ifdef __cplusplus
+#define GORT_FRAME_RETURN(name, value)                                         \
+    do {                                                                       \
+        auto gort_ret_ = (value);                                              \
+        gort_frame_end(&name);                                                 \
+        return gort_ret_;                                                      \
+    } while (0)
+#else
+#define GORT_FRAME_RETURN(name, value)                                         \
+    do {                                                                       \
+        __auto_type gort_ret_ = (value);                                       \
+        gort_frame_end(&name);                                                 \
+        return gort_ret_;                                                      \
+    } while (0)
+#endif
+#define GORT_FRAME_RETURN_VOID(name)                                           \
+    do {                                                                       \
+        gort_frame_end(&name);                                                 \
+        return;                                                                \
+    } while (0)
+
+/* defer fn(arg) in the goroutine's innermost frame.  fn(arg) runs when the
+ * frame ends or a panic passes through it.  No allocation for a frame's
+ * first GORT_FRAME_INLINE_DEFERS calls; a per-P pool after that. */
+void gort_defer(gort_func fn, void *arg);
+
+/* panic(v): runs the goroutine's deferred calls, innermost first, until
+ * one recovers.  Unrecovered, prints "panic: <v>" (gort_any_format), the
+ * goroutine's backtrace, and exits the process with status 2 — whichever
+ * goroutine panicked. */
+GORT_NORETURN void gort_panic(gort_any v);
+/* panic(msg) with a string value (msg is copied). */
+GORT_NORETURN void gort_panic_str(const char *msg);
+/* panic(fmt.Sprintf(format, ...)). */
+GORT_NORETURN void gort_panicf(const char *format, ...) GORT_PRINTF(1, 2);
+/* panic with a runtime.Error: "runtime error: " + the formatted message,
+ * for code that checks Go's rules itself (an interpreter's bounds check). */
+GORT_NORETURN void gort_panic_runtime(const char *format, ...)
+    GORT_PRINTF(1, 2);
+
+/*
+ * recover(): called directly by a deferred function while a panic is
+ * running it, stops the panic and returns its value; nil otherwise (also
+ * during Goexit).  After the deferred function returns, the frame that
+ * deferred it resumes at GORT_FRAME_END.
+ *
+ * "Directly" is checked on the machine stack (the caller's frame must be
+ * the one the panic called) and, because a C compiler may inline a helper
+ * into its caller or turn a call into a jump, by name: the macro passes
+ * __func__, which must be the deferred function's name.  The function form
+ * (gort_recover)() checks only the stack.
+ */
+gort_any gort_recover_from(const char *func);
+gort_any(gort_recover)(void);
+#define gort_recover() gort_recover_from(__func__)
+
+/*
+ * Interpreters.  A VM that runs many script frames in one C function opens
+ * one gort_frame for them (it may also set f->resume to a jmp_buf inside
+ * its dispatch loop), and defers each script-level call with a tag naming
+ * the script frame.  On recovery the runtime longjmps to *f->resume (or
+ * f->jb) with value 1 and f->resume_tag set to the tag of the deferred call
+ * that recovered: the VM unwinds its own stack to that script frame, runs
+ * that frame's remaining deferred calls with gort_frame_run_defers, and
+ * returns from it normally.  Deferred calls of frames below it already ran;
+ * those of frames above it stay pending.
+ */
+void gort_frame_defer(gort_frame *f, gort_func fn, void *arg, void *tag);
+/* Runs (newest first) the pending deferred calls of f whose tag is tag, as
+ * long as they are the newest: a script frame's deferreturn. */
+void gort_frame_run_defers(gort_frame *f, void *tag);
+/* recover() on behalf of a deferred call the VM runs: the VM has checked
+ * that the script function calling recover is the deferred one.  Returns
+ * nil unless a panic (not a Goexit) is running a deferred call and has not
+ * been recovered. */
+gort_any gort_recover_unchecked(void);
 
 /* ===================================================================== */
 /* VM hooks                                                               */

@@ -1546,7 +1546,7 @@ static void checkdead(void) {
     ast(&rt_sched.exiting, true);
     rt_unlock(&rt_sched.lock);
     rt_fatal_dump(waiting ? "all goroutines are asleep - deadlock!"
-                          : "no goroutines (main called gort_goexit) - "
+                          : "no goroutines (main called runtime.Goexit) - "
                             "deadlock!",
                   true);
 }
@@ -1661,6 +1661,13 @@ int gort_main(const gort_config *cfg, gort_func fn, void *arg) {
     ensure_started(cfg, true);
     ast(&rt_sched.goidgen, (int64_t)1);
     callwait(fn, arg, 1);
+    /* As Go's runtime.main: a goroutine still running a panic's deferred
+     * calls gets a moment to finish (it may recover), and one printing
+     * its fatal panic ends the process itself, with status 2. */
+    for (int i = 0; i < 1000 && ald(&rt_runningPanicDefers) > 0; i++)
+        usleep(100);
+    if (ald(&rt_panicking))
+        for (;;) pause();
     /* The program is over: nothing runs any more. */
     rt_lock(&rt_sched.lock);
     ast(&rt_sched.exiting, true);

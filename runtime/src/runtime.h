@@ -219,6 +219,12 @@ struct G {
     /* defer/panic (panic.c). */
     struct gort_frame *frames; /* innermost defer frame, owner only */
     struct rt_panic *panic;    /* innermost active panic, owner only */
+    /* Synchronous signal turned into a panic (panic.c rt_sigpanic); set by
+     * the fault handler on this G's M, cleared when no panic remains. */
+    int sig;                   /* SIGSEGV, SIGBUS, SIGFPE or 0 */
+    uintptr_t sigcode0;        /* si_code */
+    uintptr_t sigcode1;        /* fault address */
+    uintptr_t sigpc;           /* faulting pc */
 
     /* VM hooks (gort_set_vm_hooks). */
     const gort_vm_hooks *hooks;
@@ -373,6 +379,7 @@ enum { Pidle = 0, Prunning, Psyscall, Pgcstop, Pdead };
 #define RUNQ_SIZE 256
 #define SUDOG_CACHE 128
 #define DEFER_CACHE 32
+#define DEFER_CACHE 32
 #define GFREE_LOCAL_MAX 64
 #define STACK_CACHE 32
 
@@ -420,6 +427,11 @@ struct P {
 
     /* Memory (malloc.c): per-P allocation cache, owner only. */
     struct MCache *mcache;
+
+    /* Defer records (panic.c) for frames with more deferred calls than
+     * their inline slots; owner only, with mp->locks held. */
+    struct gort_defer_rec *deferpool[DEFER_CACHE];
+    int ndeferpool;
 
     char pad[RT_CACHELINE];
 };
@@ -641,6 +653,8 @@ GORT_NORETURN void rt_throwf(const char *fmt, ...) GORT_PRINTF(1, 2);
  * all goroutines itself). */
 GORT_NORETURN void rt_fatal_dump(const char *msg, bool all);
 
+/* Name of the function containing pc ("?" if unknown). */
+const char *rt_funcname(uintptr_t pc);
 /* Prints "goroutine N [reason]:" and a backtrace for gp. */
 void rt_traceback_g(G *gp, bool current);
 /* Prints all goroutines (current first), as GOTRACEBACK allows. */
@@ -775,6 +789,45 @@ GORT_NORETURN void rt_panicplain(const char *msg);
 /* Panics with a runtime.Error printed as "panic: runtime error: <msg>"
  * ("index out of range [5] with length 3").  Recoverable. */
 GORT_NORETURN void rt_panicrt(const char *fmt, ...) GORT_PRINTF(1, 2);
+/* Call both with no runtime lock held (unlock the channel first, as Go
+ * does): a recovered panic resumes in user code.  With mp->locks > 0 they
+ * throw "panic holding locks". */
+
+/*
+ * An active panic or Goexit.  Lives in gort_panic's (gort_goexit's) C
+ * frame; linked from G.panic, newest first.  Owner: the G.
+ */
+struct rt_panic {
+    gort_any arg;            /* the panic value */
+    struct rt_panic *link;   /* older panic still in progress */
+    uintptr_t argp;          /* frame pointer of rt_calldefer while it runs
+                                a deferred call for this panic, else 0:
+                                gort_recover's "called directly" test */
+    gort_func deferfn;       /* the deferred function rt_calldefer runs */
+    bool recovered;          /* gort_recover took the value */
+    bool aborted;            /* a newer panic ran past the deferred call
+                                this one started */
+    bool goexit;             /* a Goexit, not a panic */
+    void *goexitjb;          /* Goexit: jmp_buf * where a recovery that
+                                bypasses the Goexit resumes its loop */
+};
+
+/* Panics still running deferred calls (Go's runningPanicDefers), and
+ * panics printing their fatal message; gort_main waits for both before it
+ * returns.  Atomic. */
+extern int rt_runningPanicDefers, rt_panicking;
+
+/* Called by the SIGSEGV/SIGBUS/SIGFPE handler (stack.c) with its siginfo
+ * and ucontext.  If the fault is a synchronous one in a running goroutine
+ * outside the runtime's critical sections, rewrites the context so that
+ * the goroutine resumes in a call to the panic path ("invalid memory
+ * address or nil pointer dereference", "integer divide by zero") and
+ * returns true; else false (the handler then dies with "fatal error"). */
+bool rt_sigpanic_prepare(int sig, void *siginfo, void *ucontext);
+
+/* GC: reports the argument of every pending deferred call of gp (the
+ * records in the per-P pool are malloc'd, so the stack scan misses them). */
+void rt_scandefers(G *gp, void (*mark)(void *ptr, void *ctx), void *ctx);
 
 /* ---------------------------------------------------------------------- */
 /* Typed memory (mbarrier.c; temporarily alloc_plain.c)                    */

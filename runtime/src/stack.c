@@ -239,6 +239,9 @@ static void fault_handler(int sig, siginfo_t *si, void *ucv) {
         rt_flush_stdout();
         rt_exit(2);
     }
+    /* A nil dereference or integer division by zero in a goroutine: a
+     * recoverable panic, entered when this handler returns (panic.c). */
+    if (rt_sigpanic_prepare(sig, si, ucv)) return;
     M *mp = rt_getm();
     rt_printf("fatal error: unexpected signal\n");
     rt_printf("[signal %s code=%#x addr=%p]\n\n", signame(sig), si->si_code,

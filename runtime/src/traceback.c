@@ -37,6 +37,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -109,6 +110,7 @@ static size_t nexesyms;
 static bool exeloaded;
 static bool exeisdyn;
 static char exepath[512];
+static void *exebase; /* load address of the main program */
 
 static int symcmp(const void *a, const void *b) {
     uintptr_t x = ((const Sym *)a)->addr, y = ((const Sym *)b)->addr;
@@ -117,6 +119,12 @@ static int symcmp(const void *a, const void *b) {
 
 static void loadexesyms(void) {
     exeloaded = true;
+    {
+        /* dladdr names the main program by the path it was started with
+         * ("./prog"), so recognise it by its load address instead. */
+        Dl_info mi;
+        if (dladdr((void *)getauxval(AT_PHDR), &mi)) exebase = mi.dli_fbase;
+    }
     ssize_t l = readlink("/proc/self/exe", exepath, sizeof exepath - 1);
     if (l <= 0) return;
     exepath[l] = 0;
@@ -173,8 +181,10 @@ static const char *symname(uintptr_t pc, uintptr_t *off, const char **mod,
     *mod = info.dli_fname ? info.dli_fname : "?";
     *modoff = pc - (uintptr_t)info.dli_fbase;
     if (!exeloaded) loadexesyms();
-    bool isexe = info.dli_fname && exepath[0] &&
-                 (!strcmp(info.dli_fname, exepath) || !info.dli_fname[0]);
+    bool isexe = exepath[0] &&
+                 ((exebase && info.dli_fbase == exebase) ||
+                  (info.dli_fname && (!strcmp(info.dli_fname, exepath) ||
+                                      !info.dli_fname[0])));
     if (isexe) {
         *mod = exepath;
         uintptr_t a = exeisdyn ? pc - (uintptr_t)info.dli_fbase : pc;
@@ -197,6 +207,18 @@ static const char *symname(uintptr_t pc, uintptr_t *off, const char **mod,
         return info.dli_sname;
     }
     return "?";
+}
+
+/* The name of the function containing pc, or "?"; for recover's check
+ * (panic.c).  The lock serialises the lazy symbol-table load. */
+const char *rt_funcname(uintptr_t pc) {
+    static rt_mutex symlock;
+    uintptr_t off, modoff;
+    const char *mod;
+    rt_lock(&symlock);
+    const char *name = symname(pc, &off, &mod, &modoff);
+    rt_unlock(&symlock);
+    return name;
 }
 
 static void printframe(uintptr_t pc, bool isret) {
