@@ -643,12 +643,12 @@ static inline G *fastnext(M *mp, P *pp, bool *inherit) {
         return NULL;
     if ((pp->schedtick + 1) % 61 == 0 && ald_relaxed(&rt_sched.runqsize) > 0)
         return NULL;
+    /* Due timers send the slow way: their functions (a channel send, a
+     * goready) must not run here, on the yielding G's stack, before fn has
+     * run, because the yielding G may still hold the lock its park will
+     * release (e.g. the very channel a gort_after timer sends on). */
     int64_t when = ald_relaxed(&pp->timer0when);
-    int64_t now;
-    if (when != 0 && (now = timersmaybedue(pp, when)) != 0) {
-        bool ran = false;
-        rt_checkTimers(pp, now, &ran);
-    }
+    if (when != 0 && timersmaybedue(pp, when) != 0) return NULL;
     return rt_runqget(pp, inherit);
 }
 
