@@ -201,7 +201,10 @@ struct G {
     M *m;                    /* M running it, NULL otherwise */
     M *lockedm;              /* unused for now: LockOSThread */
 
-    gort_func fn;            /* entry and its argument */
+    gort_func fn;            /* entry and its argument.  NOTE for the GC:
+                                a G that has not run yet has no stack
+                                (stack_map == NULL), so arg is its only
+                                root and must be scanned (conservatively) */
     void *arg;
     void *gopc;              /* return address of the gort_go that made it */
     int64_t parentgoid;      /* creator, for "created by ... in goroutine N" */
