@@ -547,6 +547,94 @@ void gort_cond_signal(gort_cond *c);
 /* c.Broadcast(): wakes every waiter. */
 void gort_cond_broadcast(gort_cond *c);
 
+/*
+ * sync.Pool: a per-P cache of reusable objects.  Put and Get touch only the
+ * calling P's slots (no lock, no shared cache line) in the common case.  At
+ * every garbage collection the pool's contents move to a victim cache and
+ * the previous victim cache is dropped, so an object survives at most two
+ * cycles unused.  Objects put in a pool should be GC heap objects
+ * (gort_new): a dropped object is simply garbage.  new_fn, if set, makes a
+ * value when the pool is empty (Go's Pool.New).  A used pool stays
+ * registered with the runtime until two collections after its last use, so
+ * it must not live on a stack: make it static, or allocate it with
+ * gort_new(&gort_type_pool).
+ */
+typedef struct gort_pool {
+    void *(*new_fn)(void *new_arg); /* optional */
+    void *new_arg;
+    void *local;          /* atomic: per-P array, [local_size] */
+    uintptr_t local_size; /* atomic */
+    void *victim;         /* the local array of the previous cycle */
+    uintptr_t victim_size;
+} gort_pool;
+
+#define GORT_POOL_INIT(fn, arg) {(fn), (arg), NULL, 0, NULL, 0}
+
+/* p.Put(x).  x == NULL is ignored. */
+void gort_pool_put(gort_pool *p, void *x);
+/* p.Get(): some pooled object (removed from the pool), else new_fn's
+ * result, else NULL. */
+void *gort_pool_get(gort_pool *p);
+
+/*
+ * sync.Map: a concurrent map optimised for keys written once and read many
+ * times, or for goroutines touching disjoint keys.  Loads of keys present
+ * in the read-only part take no lock.
+ *
+ * Keys: with key_type == NULL (the zero value) a key is the pointer-sized
+ * word passed as `key` itself (an integer or an identity pointer), compared
+ * by value.  With key_type set (before first use), `key` points to a value
+ * of that type, which the map copies; it is hashed and compared with
+ * key_type->hash / ->equal (raw memory when those are NULL).  Values are
+ * pointer-sized words (NULL allowed).
+ *
+ * The map and what it points to live on the GC heap: keep a gort_syncmap
+ * where the collector sees it (a goroutine stack, a GC object, a registered
+ * root), as for any structure holding GC pointers.
+ */
+typedef struct gort_syncmap {
+    const gort_type *key_type; /* NULL: word keys; set before first use */
+    gort_mutex mu;             /* guards dirty and misses */
+    void *read;                /* atomic: the read-only snapshot */
+    void *dirty;               /* under mu: the dirty table or NULL */
+    intptr_t misses;           /* under mu */
+} gort_syncmap;
+
+#define GORT_SYNCMAP_INIT {NULL, GORT_MUTEX_INIT, NULL, NULL, 0}
+
+/* v, ok := m.Load(key) */
+bool gort_syncmap_load(gort_syncmap *m, const void *key, void **value);
+/* m.Store(key, value) */
+void gort_syncmap_store(gort_syncmap *m, const void *key, void *value);
+/* actual, loaded := m.LoadOrStore(key, value); actual may be NULL. */
+bool gort_syncmap_load_or_store(gort_syncmap *m, const void *key, void *value,
+                                void **actual);
+/* v, loaded := m.LoadAndDelete(key); value may be NULL. */
+bool gort_syncmap_load_and_delete(gort_syncmap *m, const void *key,
+                                  void **value);
+/* m.Delete(key) */
+void gort_syncmap_delete(gort_syncmap *m, const void *key);
+/* m.Range(f): calls f for each key until it returns false.  No key is
+ * visited twice; concurrent stores may or may not be seen.  `key` is the
+ * word (NULL key_type) or a pointer to the map's copy of the key. */
+void gort_syncmap_range(gort_syncmap *m,
+                        bool (*f)(const void *key, void *value, void *arg),
+                        void *arg);
+
+/* Descriptors of the two structs that hold GC pointers, for allocating
+ * them with gort_new (a Pool or Map on the GC heap). */
+extern const gort_type gort_type_pool, gort_type_syncmap;
+
+/*
+ * sync/atomic for pointers into the GC heap.  C11 atomics serve every other
+ * case (use <stdatomic.h> or the __atomic builtins on plain fields); these
+ * add the collector's write barrier that a pointer store needs, as Go's
+ * atomic.StorePointer and friends do.  Sequentially consistent.
+ */
+void gort_atomic_store_pointer(void **slot, void *v);
+void *gort_atomic_swap_pointer(void **slot, void *v);
+bool gort_atomic_cas_pointer(void **slot, void *old, void *v);
+
 /* ===================================================================== */
 /* defer / panic / recover                                                */
 /* ===================================================================== */

@@ -36,3 +36,8 @@ void rt_typedmemmove(const gort_type *t, void *dst, const void *src) {
 }
 
 void rt_typedmemclr(const gort_type *t, void *dst) { memset(dst, 0, t->size); }
+
+void rt_atomicwb(void **slot, void *v) {
+    (void)slot;
+    (void)v;
+}

@@ -841,6 +841,10 @@ void rt_scandefers(G *gp, void (*mark)(void *ptr, void *ctx), void *ctx);
 void rt_typedmemmove(const gort_type *t, void *dst, const void *src);
 /* Zeroes one value of type t at dst (with barriers for its pointers). */
 void rt_typedmemclr(const gort_type *t, void *dst);
+/* The write barrier of an atomic pointer store, without the store: call it
+ * right before atomically storing (or CASing) v into *slot, which is on the
+ * heap or a stack (Go's atomicwb: shades *slot and v while marking). */
+void rt_atomicwb(void **slot, void *v);
 
 /* ---------------------------------------------------------------------- */
 /* Semaphores and sync (sema.c, sync.c; docs/sync.md)                       */
@@ -877,6 +881,28 @@ void rt_notifyListNotifyAll(rt_notifyList *l);
 
 /* Test hooks (sync.c): how often a Mutex entered / left starvation mode. */
 extern uint64_t rt_mutex_starve_enter, rt_mutex_starve_exit;
+
+/*
+ * GC hooks for sync (registry in pool.c).  The collector must call
+ *   rt_gc_run_cycle_hooks()          at the start of every cycle, with the
+ *                                    world stopped, before marking (Go's
+ *                                    clearpools: sync.Pool's poolCleanup);
+ *   rt_gc_markroot_hooks(mark, gcw)  while marking roots: each hook calls
+ *                                    mark(ptr, gcw) for the heap pointers
+ *                                    it keeps in C memory (the pools of
+ *                                    allPools/oldPools and their arrays).
+ * mark has the shape of gort_vm_hooks.scan's callback.
+ */
+typedef void (*rt_gc_markfn)(void *ptr, void *gcw);
+void rt_gc_register_cycle_hook(void (*fn)(void));
+void rt_gc_register_root_hook(void (*fn)(rt_gc_markfn mark, void *gcw));
+void rt_gc_run_cycle_hooks(void);
+void rt_gc_markroot_hooks(rt_gc_markfn mark, void *gcw);
+
+/* Test hooks: registered pools (pool.c); a sync.Map's shape (syncmap.c). */
+void rt_pool_counts(size_t *all, size_t *old);
+void rt_syncmap_stats(gort_syncmap *m, intptr_t *nread, intptr_t *ndirty,
+                      intptr_t *misses, bool *amended);
 
 /* ---------------------------------------------------------------------- */
 /* Environment (debug.c)                                                    */

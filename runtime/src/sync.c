@@ -345,3 +345,23 @@ void gort_cond_broadcast(gort_cond *c) {
     copycheck(c);
     rt_notifyListNotifyAll(nlist(c));
 }
+
+/* ---------------------------------------------------------------------- */
+/* Atomics on GC pointers                                                  */
+/* ---------------------------------------------------------------------- */
+
+void gort_atomic_store_pointer(void **slot, void *v) {
+    rt_atomicwb(slot, v);
+    __atomic_store_n(slot, v, __ATOMIC_SEQ_CST);
+}
+
+void *gort_atomic_swap_pointer(void **slot, void *v) {
+    rt_atomicwb(slot, v);
+    return __atomic_exchange_n(slot, v, __ATOMIC_SEQ_CST);
+}
+
+bool gort_atomic_cas_pointer(void **slot, void *old, void *v) {
+    rt_atomicwb(slot, v);
+    return __atomic_compare_exchange_n(slot, &old, v, false, __ATOMIC_SEQ_CST,
+                                       __ATOMIC_SEQ_CST);
+}

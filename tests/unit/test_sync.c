@@ -580,6 +580,366 @@ static void test_cond_signal_wakes_one(void *arg) {
 }
 
 /* ---------------------------------------------------------------------- */
+/* Pool                                                                    */
+/* ---------------------------------------------------------------------- */
+
+/* What a collection does to pools, without a collector: the cycle hooks
+ * run with the world stopped, as the collector runs them at the start of
+ * every cycle. */
+static void fake_gc_cycle(void) {
+    rt_stopTheWorld("test: GC cycle hooks");
+    rt_gc_run_cycle_hooks();
+    rt_startTheWorld();
+}
+
+static int pool_news; /* atomic */
+static void *pool_new(void *arg) {
+    __atomic_add_fetch(&pool_news, 1, __ATOMIC_RELAXED);
+    return arg;
+}
+
+static void test_pool_basic(void *arg) {
+    (void)arg;
+    int procs = gort_gomaxprocs(1); /* everything on one P's cache */
+    static gort_pool p;             /* zero value: no New */
+    static int objs[1000];
+    CHECK(gort_pool_get(&p) == NULL);
+    gort_pool_put(&p, NULL); /* ignored */
+    CHECK(gort_pool_get(&p) == NULL);
+    gort_pool_put(&p, &objs[0]);
+    CHECK(gort_pool_get(&p) == &objs[0]); /* the private slot */
+    CHECK(gort_pool_get(&p) == NULL);
+    /* Many: private, then rings of 8, 16, ... on the shared chain. */
+    for (int i = 0; i < 1000; i++) gort_pool_put(&p, &objs[i]);
+    static char seen[1000];
+    memset(seen, 0, sizeof seen);
+    for (int i = 0; i < 1000; i++) {
+        int *x = gort_pool_get(&p);
+        CHECK(x != NULL);
+        CHECK(x >= objs && x < objs + 1000);
+        CHECK(!seen[x - objs]);
+        seen[x - objs] = 1;
+    }
+    CHECK(gort_pool_get(&p) == NULL);
+    /* New makes a value when empty. */
+    static int fresh;
+    /* Pools stay registered with the runtime until two cycles after their
+     * last use: never on a stack. */
+    static gort_pool q = GORT_POOL_INIT(pool_new, &fresh);
+    CHECK(gort_pool_get(&q) == &fresh);
+    CHECK_EQ(pool_news, 1);
+    gort_pool_put(&q, &objs[1]);
+    CHECK(gort_pool_get(&q) == &objs[1]);
+    CHECK_EQ(pool_news, 1);
+    gort_gomaxprocs(procs);
+}
+
+/* Objects survive one cycle (in the victim cache) and are dropped at the
+ * second. */
+static void test_pool_victim_rotation(void *arg) {
+    (void)arg;
+    int procs = gort_gomaxprocs(1);
+    static gort_pool p;
+    static int a, b, c[20];
+    size_t nall, nold;
+    gort_pool_put(&p, &a);
+    for (int i = 0; i < 20; i++) gort_pool_put(&p, &c[i]);
+    rt_pool_counts(&nall, &nold);
+    CHECK(nall >= 1);
+    fake_gc_cycle(); /* local -> victim */
+    CHECK(p.local == NULL);
+    CHECK(p.victim != NULL);
+    rt_pool_counts(&nall, &nold);
+    CHECK_EQ(nall, 0);
+    CHECK(nold >= 1);
+    CHECK(gort_pool_get(&p) == &a); /* victim's private slot */
+    CHECK(gort_pool_get(&p) != NULL); /* victim's shared chain */
+    /* (Those Gets found local empty and made a new, empty local array, as
+     * Go's do; so the pool is registered again.) */
+    fake_gc_cycle(); /* the rest of the victim is dropped */
+    CHECK(gort_pool_get(&p) == NULL);
+    /* Put after a cycle: local again; two cycles without use drop it. */
+    gort_pool_put(&p, &b);
+    fake_gc_cycle();
+    fake_gc_cycle();
+    CHECK(p.local == NULL && p.victim == NULL);
+    rt_pool_counts(&nall, &nold);
+    CHECK_EQ(nall, 0); /* unused pools drop out of the registry */
+    CHECK(gort_pool_get(&p) == NULL);
+    gort_gomaxprocs(procs);
+}
+
+/* Many goroutines on all Ps putting and getting: no object may be handed
+ * out twice at once (each carries an owner flag), and none is invented. */
+enum { POOL_OBJS = 256, POOL_G = 8, POOL_ITERS = 4000 };
+typedef struct pobj { int owned; int magic; } pobj;
+static pobj pobjs[POOL_OBJS];
+static gort_pool cpool;
+static int pool_bad; /* atomic */
+static gort_waitgroup pool_wg;
+
+static void pool_worker(void *arg) {
+    long id = (long)arg;
+    pobj *mine[8];
+    int n = 0;
+    for (int i = 0; i < POOL_ITERS; i++) {
+        if (n < 8 && (i + id) % 3 != 0) {
+            pobj *x = gort_pool_get(&cpool);
+            if (!x) continue;
+            if (x->magic != 0x5eed || __atomic_exchange_n(&x->owned, 1, __ATOMIC_ACQ_REL))
+                __atomic_store_n(&pool_bad, 1, __ATOMIC_RELAXED);
+            mine[n++] = x;
+        } else if (n > 0) {
+            pobj *x = mine[--n];
+            __atomic_store_n(&x->owned, 0, __ATOMIC_RELEASE);
+            gort_pool_put(&cpool, x);
+        }
+        if (i % 500 == 0) gort_gosched();
+    }
+    while (n > 0) {
+        pobj *x = mine[--n];
+        __atomic_store_n(&x->owned, 0, __ATOMIC_RELEASE);
+        gort_pool_put(&cpool, x);
+    }
+    gort_waitgroup_done(&pool_wg);
+}
+
+static void test_pool_concurrent(void *arg) {
+    (void)arg;
+    for (int i = 0; i < POOL_OBJS; i++) {
+        pobjs[i].magic = 0x5eed;
+        gort_pool_put(&cpool, &pobjs[i]);
+    }
+    gort_waitgroup_add(&pool_wg, POOL_G);
+    for (long i = 0; i < POOL_G; i++) gort_go(pool_worker, (void *)i);
+    gort_waitgroup_wait(&pool_wg);
+    CHECK_EQ(pool_bad, 0);
+    /* Drain: never more than we put in, and never a duplicate. */
+    int got = 0;
+    void *x;
+    while ((x = gort_pool_get(&cpool)) != NULL) {
+        pobj *o = x;
+        CHECK(o >= pobjs && o < pobjs + POOL_OBJS);
+        CHECK(!__atomic_exchange_n(&o->owned, 1, __ATOMIC_ACQ_REL));
+        got++;
+    }
+    CHECK(got <= POOL_OBJS);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Map                                                                     */
+/* ---------------------------------------------------------------------- */
+
+#define K(n) ((const void *)(uintptr_t)(n))
+#define V(n) ((void *)(uintptr_t)(n))
+
+static void test_syncmap_semantics(void *arg) {
+    (void)arg;
+    gort_syncmap m = GORT_SYNCMAP_INIT;
+    void *v = V(99);
+    CHECK(!gort_syncmap_load(&m, K(1), &v));
+    CHECK(v == V(99)); /* untouched on a miss */
+    gort_syncmap_store(&m, K(1), V(10));
+    CHECK(gort_syncmap_load(&m, K(1), &v) && v == V(10));
+    gort_syncmap_store(&m, K(1), V(11));
+    CHECK(gort_syncmap_load(&m, K(1), &v) && v == V(11));
+    void *actual;
+    CHECK(gort_syncmap_load_or_store(&m, K(1), V(12), &actual));
+    CHECK(actual == V(11));
+    CHECK(!gort_syncmap_load_or_store(&m, K(2), V(20), &actual));
+    CHECK(actual == V(20));
+    CHECK(gort_syncmap_load(&m, K(2), &v) && v == V(20));
+    /* A NULL value is a value. */
+    gort_syncmap_store(&m, K(3), NULL);
+    v = V(1);
+    CHECK(gort_syncmap_load(&m, K(3), &v) && v == NULL);
+    CHECK(gort_syncmap_load_or_store(&m, K(3), V(30), &actual) && actual == NULL);
+    /* LoadAndDelete / Delete. */
+    CHECK(gort_syncmap_load_and_delete(&m, K(2), &v) && v == V(20));
+    CHECK(!gort_syncmap_load_and_delete(&m, K(2), &v));
+    CHECK(!gort_syncmap_load(&m, K(2), NULL));
+    gort_syncmap_delete(&m, K(1));
+    gort_syncmap_delete(&m, K(1));
+    CHECK(!gort_syncmap_load(&m, K(1), NULL));
+    gort_syncmap_store(&m, K(1), V(13));
+    CHECK(gort_syncmap_load(&m, K(1), &v) && v == V(13));
+    /* Key 0 is a key like any other. */
+    gort_syncmap_store(&m, K(0), V(5));
+    CHECK(gort_syncmap_load(&m, K(0), &v) && v == V(5));
+}
+
+static void test_syncmap_promotion_and_expunge(void *arg) {
+    (void)arg;
+    gort_syncmap m = GORT_SYNCMAP_INIT;
+    intptr_t nr, nd, miss;
+    bool am;
+    for (int i = 1; i <= 10; i++) gort_syncmap_store(&m, K(i), V(i * 100));
+    rt_syncmap_stats(&m, &nr, &nd, &miss, &am);
+    CHECK_EQ(nr, 0);  /* new keys go to dirty only */
+    CHECK_EQ(nd, 10);
+    CHECK(am);
+    /* Each Load misses read and locks; after len(dirty) misses, dirty is
+     * promoted to read. */
+    for (int i = 0; i < 9; i++) CHECK(gort_syncmap_load(&m, K(5), NULL));
+    rt_syncmap_stats(&m, &nr, &nd, &miss, &am);
+    CHECK_EQ(miss, 9);
+    CHECK_EQ(nr, 0);
+    CHECK(gort_syncmap_load(&m, K(5), NULL));
+    rt_syncmap_stats(&m, &nr, &nd, &miss, &am);
+    CHECK_EQ(nr, 10);
+    CHECK_EQ(nd, -1); /* dirty is nil */
+    CHECK_EQ(miss, 0);
+    CHECK(!am);
+    /* Now Loads hit read: no misses counted. */
+    for (int i = 1; i <= 10; i++) CHECK(gort_syncmap_load(&m, K(i), NULL));
+    rt_syncmap_stats(&m, &nr, &nd, &miss, &am);
+    CHECK_EQ(miss, 0);
+    /* Updates of read keys are lock-free and need no dirty map. */
+    gort_syncmap_store(&m, K(3), V(333));
+    rt_syncmap_stats(&m, &nr, &nd, &miss, &am);
+    CHECK_EQ(nd, -1);
+    /* Delete a key (nil in read), then add a new key: dirty is rebuilt
+     * from read without the deleted key (expunged). */
+    gort_syncmap_delete(&m, K(7));
+    gort_syncmap_store(&m, K(11), V(1100));
+    rt_syncmap_stats(&m, &nr, &nd, &miss, &am);
+    CHECK_EQ(nr, 10);
+    CHECK_EQ(nd, 10); /* 9 live + key 11 */
+    CHECK(am);
+    CHECK(!gort_syncmap_load(&m, K(7), NULL));
+    /* Storing the expunged key again puts its entry back into dirty. */
+    gort_syncmap_store(&m, K(7), V(777));
+    rt_syncmap_stats(&m, &nr, &nd, &miss, &am);
+    CHECK_EQ(nd, 11);
+    void *v;
+    CHECK(gort_syncmap_load(&m, K(7), &v) && v == V(777));
+    CHECK(gort_syncmap_load(&m, K(3), &v) && v == V(333));
+    /* A miss on a missing key also counts (it took the lock). */
+    CHECK(!gort_syncmap_load(&m, K(12345), NULL));
+    rt_syncmap_stats(&m, &nr, &nd, &miss, &am);
+    CHECK(miss >= 1);
+}
+
+static bool count_fn(const void *k, void *v, void *arg) {
+    (void)k;
+    (void)v;
+    (*(int *)arg)++;
+    return true;
+}
+
+static void test_syncmap_typed_keys(void *arg) {
+    (void)arg;
+    gort_syncmap m = GORT_SYNCMAP_INIT;
+    m.key_type = &gort_type_string;
+    char buf1[] = "alpha", buf2[] = "alpha";
+    gort_string a1 = {buf1, 5}, a2 = {buf2, 5}, b = GORT_STR("beta");
+    gort_syncmap_store(&m, &a1, V(1));
+    gort_syncmap_store(&m, &b, V(2));
+    void *v;
+    CHECK(gort_syncmap_load(&m, &a2, &v) && v == V(1)); /* equal bytes */
+    gort_string a3 = GORT_STR("alphb");
+    CHECK(!gort_syncmap_load(&m, &a3, NULL));
+    gort_syncmap n = GORT_SYNCMAP_INIT;
+    n.key_type = &gort_type_int64;
+    for (int64_t i = 0; i < 1000; i++) gort_syncmap_store(&n, &i, V(i + 1));
+    for (int64_t i = 0; i < 1000; i++) {
+        int64_t k = i;
+        CHECK(gort_syncmap_load(&n, &k, &v) && v == V(i + 1));
+    }
+    int cnt = 0;
+    gort_syncmap_range(&n, count_fn, &cnt);
+    CHECK_EQ(cnt, 1000);
+    for (int64_t i = 0; i < 1000; i += 2) gort_syncmap_delete(&n, &i);
+    cnt = 0;
+    gort_syncmap_range(&n, count_fn, &cnt);
+    CHECK_EQ(cnt, 500);
+}
+
+/* Range while others store and delete: a key is never reported twice in
+ * one pass, and values are consistent with keys. */
+enum { RK = 512 };
+static gort_syncmap rmap;
+static int range_stop, range_bad, range_passes; /* atomic */
+static gort_waitgroup range_wg;
+
+typedef struct { unsigned char seen[RK]; int dup; } rangestate;
+
+static bool range_fn(const void *k, void *v, void *arg) {
+    rangestate *st = arg;
+    uintptr_t key = (uintptr_t)k;
+    if (key >= RK || ((uintptr_t)v % 100000) != key) st->dup = 1;
+    else if (st->seen[key]++) st->dup = 1;
+    return true;
+}
+
+static void range_writer(void *arg) {
+    long id = (long)arg;
+    uint32_t x = (uint32_t)id * 2654435761u + 1;
+    for (int i = 0; i < 20000 && !__atomic_load_n(&range_stop, __ATOMIC_ACQUIRE); i++) {
+        x = x * 1103515245u + 12345u;
+        uintptr_t k = (x >> 8) % RK;
+        if (x & 1) gort_syncmap_delete(&rmap, K(k));
+        else gort_syncmap_store(&rmap, K(k), V(k + 100000 * (uintptr_t)(i + 1)));
+        if (i % 256 == 0) gort_gosched();
+    }
+    gort_waitgroup_done(&range_wg);
+}
+
+static void range_reader(void *arg) {
+    (void)arg;
+    rangestate *st = malloc(sizeof *st);
+    for (int pass = 0; pass < 200; pass++) {
+        memset(st, 0, sizeof *st);
+        gort_syncmap_range(&rmap, range_fn, st);
+        if (st->dup) __atomic_store_n(&range_bad, 1, __ATOMIC_RELAXED);
+        __atomic_add_fetch(&range_passes, 1, __ATOMIC_RELAXED);
+        /* Loads in between, some of them misses. */
+        for (uintptr_t k = 0; k < 64; k++) {
+            void *v;
+            if (gort_syncmap_load(&rmap, K(k), &v) && (uintptr_t)v % 100000 != k)
+                __atomic_store_n(&range_bad, 1, __ATOMIC_RELAXED);
+        }
+        gort_gosched();
+    }
+    free(st);
+    gort_waitgroup_done(&range_wg);
+}
+
+static void test_syncmap_concurrent_range(void *arg) {
+    (void)arg;
+    for (uintptr_t k = 0; k < RK; k += 3) gort_syncmap_store(&rmap, K(k), V(k));
+    gort_waitgroup_add(&range_wg, 6);
+    for (long i = 0; i < 4; i++) gort_go(range_writer, (void *)i);
+    for (long i = 0; i < 2; i++) gort_go(range_reader, (void *)i);
+    gort_waitgroup_wait(&range_wg);
+    CHECK_EQ(range_bad, 0);
+    CHECK_EQ(range_passes, 400);
+    /* Afterwards, Range and Load agree. */
+    rangestate *st = malloc(sizeof *st);
+    memset(st, 0, sizeof *st);
+    gort_syncmap_range(&rmap, range_fn, st);
+    CHECK(!st->dup);
+    for (uintptr_t k = 0; k < RK; k++)
+        CHECK_EQ(gort_syncmap_load(&rmap, K(k), NULL), st->seen[k]);
+    free(st);
+}
+
+static bool stop_after_3(const void *k, void *v, void *arg) {
+    (void)k;
+    (void)v;
+    return ++*(int *)arg < 3;
+}
+
+static void test_syncmap_range_stops(void *arg) {
+    (void)arg;
+    gort_syncmap m = GORT_SYNCMAP_INIT;
+    for (int i = 0; i < 10; i++) gort_syncmap_store(&m, K(i), V(i));
+    int n = 0;
+    gort_syncmap_range(&m, stop_after_3, &n);
+    CHECK_EQ(n, 3);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Fatal errors and panics (child processes)                               */
 /* ---------------------------------------------------------------------- */
 
@@ -714,6 +1074,14 @@ static const struct CMUnitTest tests[] = {
     GO_TEST(test_once_contended),
     GO_TEST(test_cond_broadcast_wakes_all),
     GO_TEST(test_cond_signal_wakes_one),
+    GO_TEST(test_pool_basic),
+    GO_TEST(test_pool_victim_rotation),
+    GO_TEST(test_pool_concurrent),
+    GO_TEST(test_syncmap_semantics),
+    GO_TEST(test_syncmap_promotion_and_expunge),
+    GO_TEST(test_syncmap_typed_keys),
+    GO_TEST(test_syncmap_concurrent_range),
+    GO_TEST(test_syncmap_range_stops),
     GO_TEST(test_fatal_unlock_unlocked),
     GO_TEST(test_fatal_rwmutex),
     GO_TEST(test_panic_waitgroup_negative),
