@@ -44,8 +44,9 @@
  * and release w semaphore counts; Wait increments the waiter count with a
  * CAS that fails if the counter changed.
  *
- * Errors: misuse that Go reports with panic (WaitGroup) panics here; bad
- * unlocks are fatal errors, as Go's sync.fatal (not recoverable).
+ * Errors: misuse that Go reports with panic (WaitGroup, Cond) panics here
+ * with the same string value (recoverable); bad unlocks are fatal errors,
+ * as Go's sync.fatal (not recoverable).
  *
  * Rejected: a futex per mutex (blocks the thread); a ticket lock (strict
  * FIFO always; no barging, so a convoy forms after every context switch);
@@ -253,15 +254,15 @@ void gort_waitgroup_add(gort_waitgroup *wg, int delta) {
     uint64_t state = axadd(&wg->state, (uint64_t)(int64_t)delta << 32);
     int32_t v = (int32_t)(state >> 32);
     uint32_t w = (uint32_t)state;
-    if (v < 0) rt_panicplain("sync: negative WaitGroup counter");
+    if (v < 0) gort_panic_str("sync: negative WaitGroup counter");
     if (w != 0 && delta > 0 && v == delta)
-        rt_panicplain("sync: WaitGroup misuse: Add called concurrently with Wait");
+        gort_panic_str("sync: WaitGroup misuse: Add called concurrently with Wait");
     if (v > 0 || w == 0) return;
     /* Counter hit zero with waiters: no Add may race now (it would be the
      * misuse above) and Wait does not register while the counter is zero,
      * so the state is stable.  Check cheaply anyway. */
     if (ald(&wg->state) != state)
-        rt_panicplain("sync: WaitGroup misuse: Add called concurrently with Wait");
+        gort_panic_str("sync: WaitGroup misuse: Add called concurrently with Wait");
     ast(&wg->state, (uint64_t)0);
     for (; w != 0; w--) rt_semrelease1(&wg->sema, false);
 }
@@ -275,8 +276,8 @@ void gort_waitgroup_wait(gort_waitgroup *wg) {
         if (acas(&wg->state, &state, state + 1)) {
             rt_semacquire1(&wg->sema, false, WAIT_WAITGROUP);
             if (ald(&wg->state) != 0)
-                rt_panicplain("sync: WaitGroup is reused before previous "
-                              "Wait has returned");
+                gort_panic_str("sync: WaitGroup is reused before previous "
+                               "Wait has returned");
             return;
         }
     }
@@ -288,14 +289,22 @@ void gort_waitgroup_wait(gort_waitgroup *wg) {
 
 /* done is set only after fn returned, so a concurrent caller that loses
  * the race waits on the mutex until fn has finished: Do's guarantee is
- * "when Do returns, fn has run", which a plain CAS on done could not give. */
+ * "when Do returns, fn has run", which a plain CAS on done could not give.
+ * Both the unlock and the store of done are deferred, so a panicking fn
+ * still counts as done and leaves the mutex unlocked (the panic goes on to
+ * the caller), as with Go's defers. */
+static void once_unlock(void *m) { gort_mutex_unlock(m); }
+static void once_setdone(void *o) { ast(&((gort_once *)o)->done, 1u); }
+
 void gort_once_do_slow(gort_once *o, gort_func fn, void *arg) {
     gort_mutex_lock(&o->m);
+    GORT_FRAME_BEGIN(fr);
+    gort_defer(once_unlock, &o->m);
     if (ald_relaxed(&o->done) == 0) {
+        gort_defer(once_setdone, o);
         fn(arg);
-        ast(&o->done, 1u);
     }
-    gort_mutex_unlock(&o->m);
+    GORT_FRAME_END(fr);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -317,7 +326,7 @@ static void copycheck(gort_cond *c) {
     if (v == self) return;
     uintptr_t zero = 0;
     if (v == 0 && acas(&c->checker, &zero, self)) return;
-    if (ald(&c->checker) != self) rt_panicplain("sync.Cond is copied");
+    if (ald(&c->checker) != self) gort_panic_str("sync.Cond is copied");
 }
 
 void gort_cond_init(gort_cond *c, gort_mutex *L) {

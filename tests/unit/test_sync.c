@@ -487,6 +487,42 @@ static void test_once_contended(void *arg) {
     CHECK_EQ(once.done, 1);
 }
 
+/* A panicking fn counts as done, and the mutex is released: later calls
+ * return at once.  The panic reaches Do's caller. */
+static gort_once ponce;
+static int ponce_runs;
+
+static void ponce_fn(void *arg) {
+    (void)arg;
+    ponce_runs++;
+    gort_panic_str("once boom");
+}
+
+static volatile int ponce_recovered;
+
+static void ponce_recover(void *arg) {
+    (void)arg;
+    gort_any r = gort_recover();
+    if (!gort_any_isnil(r)) ponce_recovered = 1;
+}
+
+static void ponce_call(void) {
+    GORT_FRAME_BEGIN(fr);
+    gort_defer(ponce_recover, NULL);
+    gort_once_do(&ponce, ponce_fn, NULL);
+    GORT_FRAME_END(fr);
+}
+
+static void test_once_panic(void *arg) {
+    (void)arg;
+    ponce_call();
+    CHECK(ponce_recovered);
+    CHECK_EQ(ponce.done, 1);
+    CHECK_EQ(ponce.m.state, 0);
+    gort_once_do(&ponce, ponce_fn, NULL); /* does not run fn again */
+    CHECK_EQ(ponce_runs, 1);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Cond                                                                    */
 /* ---------------------------------------------------------------------- */
@@ -969,6 +1005,27 @@ static void child_wg_negative(void *arg) {
     gort_waitgroup_done(&wg);
 }
 
+/* Add(1) again (new round) while a waiter of the old round, woken, has not
+ * yet returned from Wait: Go's reuse check.  The waiter is woken through
+ * the semaphore but cannot run before main re-Adds, on one P. */
+static gort_waitgroup reuse_wg;
+
+static void reuse_waiter(void *arg) {
+    (void)arg;
+    gort_waitgroup_wait(&reuse_wg);
+}
+
+static void child_wg_reused(void *arg) {
+    (void)arg;
+    gort_gomaxprocs(1);
+    gort_waitgroup_add(&reuse_wg, 1);
+    gort_go(reuse_waiter, NULL);
+    gort_sleep(GORT_MILLISECOND); /* waiter parks */
+    gort_waitgroup_done(&reuse_wg); /* wakes it: runnable, not running */
+    gort_waitgroup_add(&reuse_wg, 1);
+    gort_sleep(GORT_MILLISECOND);
+}
+
 static gort_mutex dl_a, dl_b;
 
 static void dl_other(void *arg) {
@@ -1039,6 +1096,8 @@ static void test_panic_waitgroup_negative(void *arg) {
     (void)arg;
     expect_child("wg_negative", "panic: sync: negative WaitGroup counter",
                  "goroutine 1 [running]:");
+    expect_child("wg_reused", "panic: sync: WaitGroup is reused before "
+                 "previous Wait has returned", NULL);
 }
 
 static void test_deadlock_on_mutexes(void *arg) {
@@ -1072,6 +1131,7 @@ static const struct CMUnitTest tests[] = {
     GO_TEST(test_rwmutex_mixed),
     GO_TEST(test_waitgroup_10k),
     GO_TEST(test_once_contended),
+    GO_TEST(test_once_panic),
     GO_TEST(test_cond_broadcast_wakes_all),
     GO_TEST(test_cond_signal_wakes_one),
     GO_TEST(test_pool_basic),
@@ -1094,6 +1154,7 @@ static const child_scenario children[] = {
     {"runlock_unlocked", child_runlock_unlocked},
     {"rwunlock_unlocked", child_rwunlock_unlocked},
     {"wg_negative", child_wg_negative},
+    {"wg_reused", child_wg_reused},
     {"mutex_deadlock", child_mutex_deadlock},
     {"wg_deadlock", child_wg_deadlock},
     {"cond_copied", child_cond_copied},
