@@ -776,7 +776,11 @@ typedef struct gort_defer_rec {
  * set (see "Interpreters" below).
  */
 typedef struct gort_frame {
-    jmp_buf jb;                /* where a recovery resumes this frame */
+    union {
+        jmp_buf jb;            /* where a recovery resumes this frame */
+        void *fastjb[5];       /* the same, for __builtin_setjmp */
+    };
+    int fast;                  /* set by GORT_FRAME_BEGIN: fastjb is used */
     jmp_buf *resume;           /* if set, a recovery longjmps here instead */
     void *resume_tag;          /* set by a recovery: tag of the deferred
                                   call that recovered */
@@ -790,17 +794,45 @@ typedef struct gort_frame {
 } gort_frame;
 
 /* Links f as the goroutine's innermost frame.  f->jb must be set (setjmp)
- * before the first deferred call.  Use GORT_FRAME_BEGIN. */
+ * before the first deferred call, or f->resume.  Use GORT_FRAME_BEGIN.
+ * Declared returns_twice (it returns once) so that compilers treat the
+ * function that opens a frame as they treat one that calls setjmp: in
+ * particular they never inline it into its caller, which would make the
+ * caller's locals subject to setjmp's rules. */
+#if defined(__GNUC__)
+__attribute__((returns_twice))
+#endif
 void gort_frame_push(gort_frame *f);
 /* Runs f's pending deferred calls, newest first, and unlinks f.  f must be
  * the innermost frame.  Use GORT_FRAME_END. */
 void gort_frame_end(gort_frame *f);
 
+/*
+ * The setjmp GORT_FRAME_BEGIN uses.  GCC's and Clang's __builtin_setjmp
+ * stores three words (no signal mask, no pointer mangling) and costs a
+ * fraction of libc's; sanitizers only understand libc's setjmp/longjmp,
+ * so instrumented code uses that.
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define GORT_SANITIZED_ 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define GORT_SANITIZED_ 1
+#endif
+#if !defined(GORT_SANITIZED_) && !defined(__cplusplus) &&                      \
+    (defined(__x86_64__) || (defined(__aarch64__) && !defined(__clang__)))
+#define GORT_FRAME_SETJMP_(f) ((f).fast = 1, __builtin_setjmp((f).fastjb))
+#else
+#define GORT_FRAME_SETJMP_(f) setjmp((f).jb)
+#endif
+
 /* Opens frame `name` in the current function. */
 #define GORT_FRAME_BEGIN(name)                                                 \
     gort_frame name;                                                           \
     gort_frame_push(&name);                                                    \
-    if (setjmp(name.jb) != 0)                                                  \
+    if (GORT_FRAME_SETJMP_(name) != 0)                                         \
     goto gort_frame_end_##name
 
 /* Closes frame `name`: runs its deferred calls.  A recovery lands here. */

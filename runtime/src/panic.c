@@ -90,6 +90,10 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#if GORT_SANITIZE_ADDRESS
+void __asan_handle_no_return(void);
+#endif
+
 int rt_runningPanicDefers;
 int rt_panicking;
 
@@ -249,9 +253,6 @@ static inline gort_defer_rec *newdefer(gort_frame *f) {
 
 /* Releases d, already unlinked from f. */
 static inline void freedefer(gort_frame *f, gort_defer_rec *d) {
-    d->fn = NULL;
-    d->arg = NULL;
-    d->panic = NULL;
     if (d->pooled) {
         pool_put(d);
         return;
@@ -311,6 +312,7 @@ RT_NOINLINE void gort_frame_push(gort_frame *f) {
     f->resume_tag = NULL;
     f->g = gp;
     f->ninline = 0;
+    f->fast = 0;
     f->cookie = frame_cookie(f);
     gp->frames = f;
 }
@@ -365,9 +367,8 @@ void gort_defer(gort_func fn, void *arg) {
 }
 
 void gort_frame_defer(gort_frame *f, gort_func fn, void *arg, void *tag) {
-    G *gp = rt_getg();
-    if (unlikely(!gp)) gp = rt_mustg("gort_frame_defer");
-    checkframe(gp, f);
+    if (unlikely(f->cookie != frame_cookie(f)))
+        rt_throwf("gort_frame_defer: frame %p is not open", (void *)f);
     pushdefer(f, fn, arg, tag);
 }
 
@@ -417,7 +418,13 @@ static GORT_NORETURN void recovery(G *gp, struct rt_panic *p, gort_frame *f,
         rt_throwf("recovery: frame %p not on goroutine %lld's stack",
                   (void *)f, (long long)gp->goid);
     f->resume_tag = tag;
+#if GORT_SANITIZE_ADDRESS
+    __asan_handle_no_return(); /* the frames we jump over are gone */
+#endif
     if (f->resume) longjmp(*f->resume, 1);
+#if defined(__x86_64__) || (defined(__aarch64__) && !defined(__clang__))
+    if (f->fast) __builtin_longjmp(f->fastjb, 1);
+#endif
     longjmp(f->jb, 1);
 }
 
@@ -571,18 +578,26 @@ static size_t baselen(const char *s) { return strcspn(s, "."); }
 static bool samefunc(gort_func fn, const char *func) {
     static __thread struct {
         gort_func fn;
-        const char *name;
+        const char *name;    /* fn's symbol */
+        const char *func;    /* last name compared with it, and result */
+        bool same;
     } cache[16];
     unsigned i = (unsigned)(((uintptr_t)fn >> 4) % 16);
     if (cache[i].fn != fn) {
         cache[i].name = rt_funcname((uintptr_t)fn);
         cache[i].fn = fn;
+        cache[i].func = NULL;
     }
+    if (func && cache[i].func == func) return cache[i].same;
     const char *name = cache[i].name;
-    if (!name || !func || !strcmp(name, "?") || !strcmp(func, "?"))
-        return true;
-    size_t n = baselen(func);
-    return baselen(name) == n && strncmp(name, func, n) == 0;
+    bool same = true;
+    if (name && func && strcmp(name, "?") && strcmp(func, "?")) {
+        size_t n = baselen(func);
+        same = baselen(name) == n && strncmp(name, func, n) == 0;
+    }
+    cache[i].func = func;
+    cache[i].same = same;
+    return same;
 }
 
 /* The recover test.  fp: the caller's frame pointer; func: the caller's

@@ -382,7 +382,6 @@ enum { Pidle = 0, Prunning, Psyscall, Pgcstop, Pdead };
 #define RUNQ_SIZE 256
 #define SUDOG_CACHE 128
 #define DEFER_CACHE 32
-#define DEFER_CACHE 32
 #define GFREE_LOCAL_MAX 64
 #define STACK_CACHE 32
 

@@ -698,6 +698,37 @@ static void test_runtime_errors(void **state) {
     assert_null(gort_any_to_error(GORT_NIL));
 }
 
+/* The channel operations' panics are ordinary recoverable runtime errors. */
+static void do_close_nil(void *arg) {
+    (void)arg;
+    gort_chan_close(NULL);
+}
+static void do_close_twice(void *arg) {
+    gort_chan_close(arg);
+    gort_chan_close(arg);
+}
+static void do_send_closed(void *arg) {
+    int64_t v = 1;
+    gort_chan_send(arg, &v);
+}
+
+static void test_channel_panics_recoverable(void **state) {
+    (void)state;
+    gort_chan *c = gort_chan_make(&gort_type_int, 1);
+    const struct {
+        void (*fn)(void *);
+        const char *msg;
+    } cases[] = {{do_close_nil, "close of nil channel"},
+                 {do_close_twice, "close of closed channel"},
+                 {do_send_closed, "send on closed channel"}};
+    for (size_t i = 0; i < RT_ARRAY_LEN(cases); i++) {
+        gort_error *e = gort_any_to_error(catch(cases[i].fn, c));
+        assert_non_null(e);
+        assert_true(gort_error_is_runtime(e));
+        assert_string_equal(gort_error_message(e), cases[i].msg);
+    }
+}
+
 /* Custom types, as a Go program would declare them. */
 typedef struct http_error {
     gort_error e;
@@ -1474,6 +1505,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_goexit_runs_defers_recover_nil),
         cmocka_unit_test(test_goexit_not_bypassed_by_recover),
         cmocka_unit_test(test_runtime_errors),
+        cmocka_unit_test(test_channel_panics_recoverable),
         cmocka_unit_test(test_value_formats),
         cmocka_unit_test(test_nil_dereference_panics),
         cmocka_unit_test(test_divide_by_zero_panics),
