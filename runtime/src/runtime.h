@@ -793,7 +793,8 @@ GORT_NORETURN void rt_panicplain(const char *msg);
 GORT_NORETURN void rt_panicrt(const char *fmt, ...) GORT_PRINTF(1, 2);
 /* Call both with no runtime lock held (unlock the channel first, as Go
  * does): a recovered panic resumes in user code.  With mp->locks > 0 they
- * throw "panic holding locks". */
+ * throw "panic holding locks".  rt_panicplain keeps msg (a literal); the
+ * recovered error's text points to it. */
 
 /*
  * An active panic or Goexit.  Lives in gort_panic's (gort_goexit's) C
