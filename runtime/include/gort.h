@@ -636,6 +636,63 @@ void *gort_atomic_swap_pointer(void **slot, void *v);
 bool gort_atomic_cas_pointer(void **slot, void *old, void *v);
 
 /* ===================================================================== */
+/* time: timers, tickers, AfterFunc                                       */
+/* ===================================================================== */
+
+/*
+ * Go's time.Timer, time.Ticker and time.AfterFunc on the runtime's per-P
+ * timer heaps (O(log n) to add or remove, nothing runs until one is due).
+ * A timer's channel has capacity 1 and element int64_t: it receives the
+ * wall-clock time (gort_now()) at which the timer fired.
+ *
+ *     Go                               C
+ *     --                               -
+ *     t := time.NewTimer(d)            t = gort_timer_make(d)
+ *     <-t.C                            gort_chan_recv(gort_timer_chan(t), &now)
+ *     t.Stop()                         gort_timer_stop(t)
+ *     t.Reset(d)                       gort_timer_reset(t, d)
+ *     time.AfterFunc(d, f)             gort_after_func(d, f, arg)
+ *     tk := time.NewTicker(d)          tk = gort_ticker_make(d)
+ *     tk.Stop(); tk.Reset(d)           gort_ticker_stop(tk); gort_ticker_reset(tk, d)
+ *     time.Tick(d)                     gort_tick(d)
+ *
+ * Durations are nanoseconds (GORT_MILLISECOND, ...).  Timers live on the GC
+ * heap; dropping one that is still pending is fine (it fires, nobody
+ * listens), as in Go.
+ */
+typedef struct gort_timer gort_timer;
+typedef struct gort_ticker gort_ticker;
+
+/* time.NewTimer(d): fires once after d (d <= 0: at once).  Goroutine only. */
+gort_timer *gort_timer_make(int64_t ns);
+/* t.C; NULL for a timer made by gort_after_func. */
+gort_chan *gort_timer_chan(gort_timer *t);
+/* t.Stop(): true if this call stopped the timer (its value was not and will
+ * not be sent; fn will not run), false if it had already fired or been
+ * stopped.  Does not drain t.C. */
+bool gort_timer_stop(gort_timer *t);
+/* t.Reset(d): re-arms t to fire after d; true if it was still pending.
+ * As in Go, reset only stopped or drained timers: a value already in t.C
+ * stays there. */
+bool gort_timer_reset(gort_timer *t, int64_t ns);
+/* time.AfterFunc(d, f): after d, runs fn(arg) in its own goroutine.
+ * gort_timer_stop / gort_timer_reset apply. */
+gort_timer *gort_after_func(int64_t ns, gort_func fn, void *arg);
+
+/* time.NewTicker(d): sends the time every d; a slow receiver loses ticks
+ * (the channel holds one) but the schedule never drifts.  d <= 0 panics
+ * with the error "non-positive interval for NewTicker".  Goroutine only. */
+gort_ticker *gort_ticker_make(int64_t ns);
+gort_chan *gort_ticker_chan(gort_ticker *t);
+/* tk.Stop(): no more ticks (one may already wait in the channel). */
+void gort_ticker_stop(gort_ticker *t);
+/* tk.Reset(d): stops and restarts with period d; d <= 0 panics with
+ * "non-positive interval for Ticker.Reset". */
+void gort_ticker_reset(gort_ticker *t, int64_t ns);
+/* time.Tick(d): a ticker's channel that is never stopped; NULL if d <= 0. */
+gort_chan *gort_tick(int64_t ns);
+
+/* ===================================================================== */
 /* defer / panic / recover                                                */
 /* ===================================================================== */
 
@@ -921,6 +978,81 @@ void gort_frame_run_defers(gort_frame *f, void *tag);
  * nil unless a panic (not a Goexit) is running a deferred call and has not
  * been recovered. */
 gort_any gort_recover_unchecked(void);
+
+/* ===================================================================== */
+/* context                                                                */
+/* ===================================================================== */
+
+/*
+ * Go's package context.  A context carries a cancellation signal, maybe a
+ * deadline, and values down a tree of calls and goroutines; canceling a
+ * context cancels everything derived from it.
+ *
+ *     Go                                    C
+ *     --                                    -
+ *     ctx := context.Background()           ctx = gort_context_background()
+ *     ctx, cancel := context.WithCancel(p)  ctx = gort_context_with_cancel(p, &cancel)
+ *     cancel()                              gort_cancel(cancel)
+ *     context.WithTimeout(p, d)             gort_context_with_timeout(p, d, &cancel)
+ *     context.WithDeadline(p, t)            gort_context_with_deadline(p, t, &cancel)
+ *     context.WithValue(p, k, v)            gort_context_with_value(p, &k, v)
+ *     <-ctx.Done()                          gort_chan_recv(gort_context_done(ctx), NULL)
+ *     ctx.Err() == context.Canceled         gort_context_err(ctx) == &gort_context_canceled
+ *     ctx.Value(k)                          gort_context_value(ctx, &k)
+ *
+ * Times are wall-clock nanoseconds (gort_now()); durations nanoseconds.
+ * Contexts live on the GC heap; as in Go, call the cancel function when the
+ * work is done, so the context and its timer are released at once.
+ */
+typedef struct gort_context gort_context;
+typedef struct gort_cancel_fn *gort_cancel_func;
+
+/* context.Canceled ("context canceled") and context.DeadlineExceeded
+ * ("context deadline exceeded"): compare Err() results by address. */
+extern gort_error gort_context_canceled, gort_context_deadline_exceeded;
+
+/* context.Background() / context.TODO(): never canceled, no values. */
+gort_context *gort_context_background(void);
+gort_context *gort_context_todo(void);
+
+/* context.WithCancel(parent): a child canceled by *cancel (which may be
+ * NULL if unused) or when parent is.  Goroutine only. */
+gort_context *gort_context_with_cancel(gort_context *parent,
+                                       gort_cancel_func *cancel);
+/* context.WithCancelCause(parent): cancel it with gort_cancel_cause. */
+gort_context *gort_context_with_cancel_cause(gort_context *parent,
+                                             gort_cancel_func *cancel);
+/* cancel(): cancels with gort_context_canceled; later calls do nothing. */
+void gort_cancel(gort_cancel_func cancel);
+/* cancel(cause): as gort_cancel, recording cause (NULL: Canceled) for
+ * gort_context_cause. */
+void gort_cancel_cause(gort_cancel_func cancel, gort_error *cause);
+
+/* context.WithDeadline(parent, d): also canceled, with
+ * gort_context_deadline_exceeded, when the wall clock reaches deadline. */
+gort_context *gort_context_with_deadline(gort_context *parent,
+                                         int64_t deadline,
+                                         gort_cancel_func *cancel);
+/* context.WithTimeout(parent, d) == WithDeadline(parent, now + d). */
+gort_context *gort_context_with_timeout(gort_context *parent, int64_t ns,
+                                        gort_cancel_func *cancel);
+/* context.WithValue(parent, key, val).  Keys are compared by address: use
+ * the address of a static variable.  key NULL panics ("nil key"). */
+gort_context *gort_context_with_value(gort_context *parent, const void *key,
+                                      void *val);
+
+/* ctx.Done(): closed when ctx is canceled; NULL (a nil channel, which
+ * blocks forever) for a context that can never be canceled. */
+gort_chan *gort_context_done(gort_context *ctx);
+/* ctx.Err(): NULL, &gort_context_canceled or
+ * &gort_context_deadline_exceeded. */
+gort_error *gort_context_err(gort_context *ctx);
+/* context.Cause(ctx): the cause given to gort_cancel_cause, else Err(). */
+gort_error *gort_context_cause(gort_context *ctx);
+/* deadline, ok := ctx.Deadline() */
+bool gort_context_deadline(gort_context *ctx, int64_t *deadline);
+/* ctx.Value(key): the innermost value for key, or NULL. */
+void *gort_context_value(gort_context *ctx, const void *key);
 
 /* ===================================================================== */
 /* VM hooks                                                               */

@@ -899,6 +899,9 @@ void rt_gc_register_root_hook(void (*fn)(rt_gc_markfn mark, void *gcw));
 void rt_gc_run_cycle_hooks(void);
 void rt_gc_markroot_hooks(rt_gc_markfn mark, void *gcw);
 
+/* Test hooks: registered children of a context (context.c). */
+int rt_context_nchildren(gort_context *c);
+
 /* Test hooks: registered pools (pool.c); a sync.Map's shape (syncmap.c). */
 void rt_pool_counts(size_t *all, size_t *old);
 void rt_syncmap_stats(gort_syncmap *m, intptr_t *nread, intptr_t *ndirty,
