@@ -649,6 +649,8 @@ static inline G *fastnext(M *mp, P *pp, bool *inherit) {
      * release (e.g. the very channel a gort_after timer sends on). */
     int64_t when = ald_relaxed(&pp->timer0when);
     if (when != 0 && timersmaybedue(pp, when) != 0) return NULL;
+    /* The time slice is over (see findrunnable): the slow path decides. */
+    if (unlikely(ald_relaxed(&mp->tls->preempt))) return NULL;
     return rt_runqget(pp, inherit);
 }
 
@@ -665,6 +667,16 @@ static void afterswitch(void) {
     G *again = fn(mp, prev);
     if (again) rt_runqput(mp->p, again, true); /* park declined: run soon */
 }
+
+/*
+ * errno is thread-local and glibc declares __errno_location() const, so a
+ * compiler may compute errno's address once per function and reuse it
+ * after a switch that resumed the G on another thread: `errno = x` would
+ * then write the old thread's errno.  After a switch, set errno through
+ * this out-of-line helper, which computes the address on the thread it
+ * runs on.
+ */
+static RT_NOINLINE void seterrno(int e) { errno = e; }
 
 /*
  * Leaves the current G so that fn(mp, gp) runs once gp is off its stack;
@@ -690,7 +702,7 @@ static void mcall(G *(*fn)(M *, G *), bool dying) {
         rt_switch(&gp->ctx, &mp->g0->ctx, dying);
     }
     afterswitch();
-    errno = gp->saved_errno;
+    seterrno(gp->saved_errno);
 }
 
 static void goentry(void) {
@@ -1264,7 +1276,7 @@ void gort_syscall_exit(void) {
      * have no P, so g0 must not touch one until it acquires. */
     casgstatus(gp, Gsyscall, Grunning);
     mcall(exitsyscall0, false);
-    errno = e;
+    seterrno(e); /* possibly on another thread now */
 }
 
 /* sysmon: takes back pp from an M stuck in a syscall.  Returns true if it
@@ -1371,12 +1383,25 @@ top:;
     int64_t pollUntil = rt_checkTimers(pp, 0, &ran);
     *inheritTime = false;
 
+    /* A chain of goroutines readying each other through runnext shares
+     * one time slice (inheritTime).  When sysmon has flagged that slice as
+     * over (mp->tls->preempt, reset by the next execute) and the parking G
+     * had no safe point to honour it, let the global queue in and send
+     * runnext to the back of the local queue: otherwise a ping-pong pair
+     * on this P would starve both queues forever. */
+    bool sliceover = unlikely(ald_relaxed(&mp->tls->preempt) != 0);
+
     /* Fairness: sometimes the global queue first. */
-    if (pp->schedtick % 61 == 0 && ald_relaxed(&rt_sched.runqsize) > 0) {
+    if ((pp->schedtick % 61 == 0 || sliceover) &&
+        ald_relaxed(&rt_sched.runqsize) > 0) {
         rt_lock(&rt_sched.lock);
         G *gp = rt_globrunqget(pp, 1);
         rt_unlock(&rt_sched.lock);
         if (gp) return gp;
+    }
+    if (sliceover) {
+        G *next = axchg(&pp->runnext, (G *)NULL);
+        if (next) rt_runqput(pp, next, false);
     }
     G *gp = rt_runqget(pp, inheritTime);
     if (gp) return gp;
@@ -1455,7 +1480,12 @@ top:;
     if (rt_netpollinited() &&
         (ald(&rt_netpollWaiters) > 0 || pollUntil != 0)) {
         int64_t lp = ald(&rt_sched.lastpoll);
-        if (lp != 0 && acas(&rt_sched.lastpoll, &lp, 0)) {
+        /* Retry while lastpoll is non-zero: sysmon may have just moved it
+         * (it polls too), which is no reason to leave the timers
+         * unwatched.  A failed CAS reloads lp. */
+        while (lp != 0 && !acas(&rt_sched.lastpoll, &lp, 0)) {
+        }
+        if (lp != 0) {
             int64_t delay = -1;
             if (pollUntil) {
                 now = rt_nanotime();
@@ -1482,8 +1512,13 @@ top:;
                 }
                 goto top;
             }
-        } else if (pollUntil && pollUntil < ald(&rt_sched.pollUntil)) {
-            rt_netpollBreak();
+        } else if (pollUntil) {
+            /* Someone polls: wake it if our timer is earlier than its
+             * timeout.  0 means it has taken lastpoll but not yet
+             * published its timeout: wake it too, or the timer could be
+             * missed for as long as that poll sleeps. */
+            int64_t pu = ald(&rt_sched.pollUntil);
+            if (pu == 0 || pu > pollUntil) rt_netpollBreak();
         }
     }
     stopm(mp);
