@@ -287,26 +287,27 @@ static GORT_NORETURN void blockforever(const char *what, const char *reason) {
 
 /* Parks the current goroutine on q with a sudog for elem; c->lock held,
  * released by the park.  Returns whether it was woken with a value (false:
- * by close). */
+ * by close).
+ *
+ * The sudog lives in this frame.  Go takes every sudog from a cache
+ * because its goroutine stacks move; ours never do, and a sudog on a
+ * queue is only touched while its goroutine is parked (the waker writes
+ * param and success before rt_goready, and nothing after), so the frame
+ * outlives every use.  Selects need several sudogs and take them from the
+ * per-P cache (select.c). */
 static bool chanpark(HChan *c, WaitQ *q, void *elem, const char *what,
                      const char *reason) {
     G *gp = rt_mustg(what);
-    Sudog *mysg = rt_acquireSudog();
-    mysg->elem = elem;
-    mysg->g = gp;
-    mysg->c = c;
-    gp->waiting = mysg;
+    Sudog mysg = {.g = gp, .elem = elem, .c = c};
+    gp->waiting = &mysg;
     gp->param = NULL;
-    rt_waitq_enqueue(q, mysg);
+    rt_waitq_enqueue(q, &mysg);
     rt_goparkunlock(&c->lock, reason);
-    if (unlikely(mysg != gp->waiting || gp->param != mysg))
+    if (unlikely(gp->waiting != &mysg || gp->param != &mysg))
         rt_throw("G waiting list is corrupted");
     gp->waiting = NULL;
     gp->param = NULL;
-    bool success = mysg->success;
-    mysg->c = NULL;
-    rt_releaseSudog(mysg);
-    return success;
+    return mysg.success;
 }
 
 int rt_chansend(HChan *c, const void *ep, bool block) {

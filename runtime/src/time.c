@@ -18,8 +18,10 @@
  * goroutine waiting on gort_after's channel is asleep, not deadlocked.
  *
  * The timer record lives outside the GC heap (P timer heaps are not
- * scanned) and is freed by its own callback; the channel it points to is
- * also reachable from the receiver.  Timer and Ticker objects, with Stop and
+ * scanned) and is freed by its own callback.  The channel it points to may
+ * be unreachable from the program while the timer is pending (a select
+ * that took another case): the collector must treat pending timers' args
+ * as roots.  Timer and Ticker objects, with Stop and
  * Reset, and AfterFunc are at the end of the file.
  */
 #include "runtime.h"
@@ -38,7 +40,12 @@ static void sendTime(void *arg, uintptr_t seq, int64_t now) {
     afterTimer *at = arg;
     int64_t wall = gort_now();
     (void)rt_chansend(at->c, &wall, false);
-    free(at); /* one-shot: the heap dropped it before calling us */
+    /* One-shot: the heap dropped the timer before calling us, but a timer
+     * that expired at once may fire before gort_after's rt_addtimer has
+     * released t.mu; taking it waits for that. */
+    rt_lock(&at->t.mu);
+    rt_unlock(&at->t.mu);
+    free(at);
 }
 
 gort_chan *gort_after(int64_t ns) {

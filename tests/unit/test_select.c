@@ -1,0 +1,524 @@
+/*
+ * test_select.c — select: ready cases, default, fairness, repeated
+ * channels, nil channels, wake-up by a value and by close, timeouts with
+ * gort_after, many cases, Go's panic and wait reasons.
+ *
+ * GORT_TEST_CONCURRENCY: runs under ThreadSanitizer.
+ */
+#include "chan_testutil.h"
+
+/* Queue length of q (c->lock taken). */
+static int qlen(HChan *h, WaitQ *q) {
+    int n = 0;
+    rt_lock(&h->lock);
+    for (Sudog *s = q->first; s; s = s->next) n++;
+    rt_unlock(&h->lock);
+    return n;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ready cases and default                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void test_ready_case_chosen(void **state) {
+    (void)state;
+    gort_chan *a = gort_chan_make(&gort_type_int32, 1);
+    gort_chan *b = gort_chan_make(&gort_type_int32, 1);
+    gort_chan *full = gort_chan_make(&gort_type_int32, 1);
+    int x = 5;
+    gort_chan_send(full, &x);
+    int va = 0, vb = 0, vs = 9;
+    gort_select_case cs[] = {gort_case_recv(a, &va), gort_case_recv(b, &vb),
+                             gort_case_send(full, &vs)};
+    for (int blocking = 0; blocking < 2; blocking++) {
+        gort_chan_send(b, &x);
+        int r = gort_select(cs, 3, blocking);
+        assert_int_equal(r, 1);
+        assert_true(cs[1].ok);
+        assert_int_equal(vb, 5);
+        assert_int_equal(va, 0);
+    }
+    /* Only the send case can proceed once full has room. */
+    assert_true(gort_chan_recv(full, NULL));
+    assert_int_equal(gort_select(cs, 3, true), 2);
+    int got;
+    assert_true(gort_chan_recv(full, &got));
+    assert_int_equal(got, 9);
+}
+
+static void test_default(void **state) {
+    (void)state;
+    gort_chan *a = gort_chan_make(&gort_type_int32, 0);
+    gort_chan *b = gort_chan_make(&gort_type_int32, 2);
+    gort_chan *full = gort_chan_make(&gort_type_int32, 1);
+    int x = 1;
+    gort_chan_send(full, &x);
+    gort_select_case cs[] = {gort_case_recv(a, NULL), gort_case_recv(b, NULL),
+                             gort_case_send(full, &x), gort_case_send(a, &x),
+                             gort_case_recv(NULL, NULL)};
+    for (int n = 0; n <= 5; n++) assert_int_equal(gort_select(cs, n, false), -1);
+    /* Nothing was disturbed. */
+    assert_int_equal(gort_chan_len(full), 1);
+    assert_null(hc(a)->recvq.first);
+    assert_null(hc(a)->sendq.first);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Fairness                                                                */
+/* ---------------------------------------------------------------------- */
+
+/* Every ready case is chosen about equally often.  A statistical check
+ * with a wide margin: with 3 always-ready cases and 30000 selects, each
+ * expected count is 10000 with a standard deviation of about 82; the
+ * bound below is more than 30 standard deviations away. */
+static void test_fairness(void **state) {
+    (void)state;
+    enum { N = 30000, K = 3 };
+    gort_chan *c[K];
+    for (int i = 0; i < K; i++) c[i] = gort_chan_make(&gort_type_int32, 1);
+    int count[K] = {0};
+    int v = 0;
+    gort_select_case cs[K];
+    for (int i = 0; i < K; i++) {
+        gort_chan_send(c[i], &v);
+        cs[i] = gort_case_recv(c[i], &v);
+    }
+    for (int n = 0; n < N; n++) {
+        int r = gort_select(cs, K, n & 1);
+        assert_in_range(r, 0, K - 1);
+        count[r]++;
+        gort_chan_send(c[r], &v); /* make it ready again */
+    }
+    for (int i = 0; i < K; i++) assert_in_range(count[i], N / K - 2500, N / K + 2500);
+
+    /* Same with send cases into buffers that always have room. */
+    int sc[2] = {0, 0};
+    gort_chan *d[2] = {gort_chan_make(&gort_type_int32, 1),
+                       gort_chan_make(&gort_type_int32, 1)};
+    gort_select_case ss[2] = {gort_case_send(d[0], &v),
+                              gort_case_send(d[1], &v)};
+    for (int n = 0; n < 20000; n++) {
+        int r = gort_select(ss, 2, true);
+        sc[r]++;
+        assert_true(gort_chan_recv(d[r], NULL));
+    }
+    assert_in_range(sc[0], 8000, 12000);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Blocking and wake-up                                                    */
+/* ---------------------------------------------------------------------- */
+
+static struct {
+    gort_chan *a, *b;
+    int va, vb;
+    int chosen;
+    bool ok;
+    gort_chan *done;
+} sw;
+
+static void select_waiter(void *arg) {
+    (void)arg;
+    gort_select_case cs[] = {gort_case_recv(sw.a, &sw.va),
+                             gort_case_recv(sw.b, &sw.vb)};
+    sw.chosen = gort_select(cs, 2, true);
+    sw.ok = cs[sw.chosen].ok;
+    gort_chan_send(sw.done, NULL);
+}
+
+static void start_waiter(intptr_t cap) {
+    sw.a = gort_chan_make(&gort_type_int32, cap);
+    sw.b = gort_chan_make(&gort_type_int32, cap);
+    sw.va = sw.vb = -1;
+    sw.chosen = -2;
+    sw.done = gort_chan_make(NULL, 0);
+    gort_go(select_waiter, NULL);
+    assert_true(waitparked(WAIT_SELECT, 1));
+    assert_int_equal(qlen(hc(sw.a), &hc(sw.a)->recvq), 1);
+    assert_int_equal(qlen(hc(sw.b), &hc(sw.b)->recvq), 1);
+}
+
+static void test_blocking_select_woken_by_value(void **state) {
+    (void)state;
+    for (intptr_t cap = 0; cap <= 2; cap += 2) {
+        start_waiter(cap);
+        int v = 31;
+        gort_chan_send(sw.b, &v); /* direct handoff into the select's elem */
+        assert_true(gort_chan_recv(sw.done, NULL));
+        assert_int_equal(sw.chosen, 1);
+        assert_true(sw.ok);
+        assert_int_equal(sw.vb, 31);
+        assert_int_equal(sw.va, -1);
+        /* The losing sudog was dequeued from a. */
+        assert_null(ald(&hc(sw.a)->recvq.first));
+        assert_null(ald(&hc(sw.b)->recvq.first));
+        assert_int_equal(gort_chan_len(sw.b), 0);
+    }
+}
+
+static void test_blocking_select_woken_by_close(void **state) {
+    (void)state;
+    start_waiter(0);
+    sw.va = 77;
+    gort_chan_close(sw.a);
+    assert_true(gort_chan_recv(sw.done, NULL));
+    assert_int_equal(sw.chosen, 0);
+    assert_false(sw.ok);
+    assert_int_equal(sw.va, 0); /* zero value written on close */
+    assert_null(ald(&hc(sw.b)->recvq.first));
+}
+
+/* A blocking select with a send case: a receiver arriving later takes the
+ * value from the select's elem. */
+static int sendval;
+static void select_sender(void *arg) {
+    gort_chan **cc = arg;
+    sendval = 55;
+    gort_select_case cs[] = {gort_case_send(cc[0], &sendval),
+                             gort_case_recv(cc[1], NULL)};
+    int r = gort_select(cs, 2, true);
+    gort_chan_send(cc[2], &r);
+}
+
+static void test_blocking_select_send(void **state) {
+    (void)state;
+    gort_chan **cc = gort_alloc(3 * sizeof *cc, &gort_type_pointer);
+    cc[0] = gort_chan_make(&gort_type_int32, 0);
+    cc[1] = gort_chan_make(&gort_type_int32, 0);
+    cc[2] = gort_chan_make(&gort_type_int32, 1);
+    gort_go(select_sender, cc);
+    assert_true(waitparked(WAIT_SELECT, 1));
+    int v = 0, r = -1;
+    assert_true(gort_chan_recv(cc[0], &v));
+    assert_int_equal(v, 55);
+    assert_true(gort_chan_recv(cc[2], &r));
+    assert_int_equal(r, 0);
+    assert_null(ald(&hc(cc[1])->recvq.first));
+}
+
+/* Two senders race to wake one blocked select: exactly one wins (selectdone),
+ * the other's value stays with it and is received later. */
+static void racing_sender(void *arg) {
+    int v = (int)(intptr_t)arg;
+    gort_chan_send(v == 1 ? sw.a : sw.b, &v);
+}
+
+static void test_select_woken_once(void **state) {
+    (void)state;
+    int wins[2] = {0, 0};
+    for (int round = 0; round < 200; round++) {
+        start_waiter(0);
+        gort_go(racing_sender, (void *)(intptr_t)1);
+        gort_go(racing_sender, (void *)(intptr_t)2);
+        assert_true(gort_chan_recv(sw.done, NULL));
+        assert_in_range(sw.chosen, 0, 1);
+        wins[sw.chosen]++;
+        int other;
+        if (sw.chosen == 0) {
+            assert_int_equal(sw.va, 1);
+            assert_true(gort_chan_recv(sw.b, &other));
+            assert_int_equal(other, 2);
+        } else {
+            assert_int_equal(sw.vb, 2);
+            assert_true(gort_chan_recv(sw.a, &other));
+            assert_int_equal(other, 1);
+        }
+    }
+    assert_int_equal(wins[0] + wins[1], 200);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Repeated and nil channels                                               */
+/* ---------------------------------------------------------------------- */
+
+/* A channel in several cases is locked once, and each case keeps its own
+ * sudog in the right queue. */
+static void test_repeated_channel(void **state) {
+    (void)state;
+    /* Ready: both cases on the same channel get chosen. */
+    gort_chan *c = gort_chan_make(&gort_type_int32, 1);
+    int v = 3, count[3] = {0};
+    gort_select_case cs[] = {gort_case_recv(c, &v), gort_case_recv(c, &v),
+                             gort_case_send(c, &v)};
+    for (int n = 0; n < 6000; n++) {
+        int r = gort_select(cs, 3, true);
+        count[r]++;
+    }
+    /* Alternates between the send (empty buffer) and one of the receives. */
+    assert_int_equal(count[2], 3000);
+    assert_in_range(count[0], 1000, 2000);
+    assert_in_range(count[1], 1000, 2000);
+}
+
+static struct {
+    gort_chan *c;
+    int chosen;
+    int v;
+    gort_chan *done;
+} rp;
+
+static void repeated_waiter(void *arg) {
+    (void)arg;
+    int out = 8;
+    gort_select_case cs[] = {gort_case_recv(rp.c, &rp.v),
+                             gort_case_send(rp.c, &out),
+                             gort_case_recv(rp.c, &rp.v),
+                             gort_case_recv(NULL, NULL)};
+    rp.chosen = gort_select(cs, 4, true);
+    gort_chan_send(rp.done, NULL);
+}
+
+static void test_repeated_channel_blocking(void **state) {
+    (void)state;
+    for (int round = 0; round < 40; round++) {
+        rp.c = gort_chan_make(&gort_type_int32, 0);
+        rp.done = gort_chan_make(NULL, 0);
+        rp.chosen = -1;
+        gort_go(repeated_waiter, NULL);
+        assert_true(waitparked(WAIT_SELECT, 1));
+        HChan *h = hc(rp.c);
+        /* One sudog per case on the channel, each in its queue. */
+        assert_int_equal(qlen(h, &h->recvq), 2);
+        assert_int_equal(qlen(h, &h->sendq), 1);
+        if (round & 1) {
+            int got = 0;
+            assert_true(gort_chan_recv(rp.c, &got));
+            assert_int_equal(got, 8);
+            assert_true(gort_chan_recv(rp.done, NULL));
+            assert_int_equal(rp.chosen, 1);
+        } else {
+            int v = 100 + round;
+            gort_chan_send(rp.c, &v);
+            assert_true(gort_chan_recv(rp.done, NULL));
+            assert_true(rp.chosen == 0 || rp.chosen == 2);
+            assert_int_equal(rp.v, 100 + round);
+        }
+        /* Every sudog was removed. */
+        assert_null(h->recvq.first);
+        assert_null(h->sendq.first);
+    }
+}
+
+static void test_nil_channels_ignored(void **state) {
+    (void)state;
+    gort_chan *c = gort_chan_make(&gort_type_int32, 1);
+    int v = 4, got = 0;
+    gort_chan_send(c, &v);
+    gort_select_case cs[] = {gort_case_recv(NULL, &got),
+                             gort_case_send(NULL, &v),
+                             gort_case_recv(c, &got)};
+    for (int i = 0; i < 100; i++) {
+        int r = gort_select(cs, 3, i & 1);
+        assert_int_equal(r, 2);
+        assert_int_equal(got, 4);
+        gort_chan_send(c, &v);
+    }
+    assert_true(gort_chan_recv(c, NULL));
+    assert_int_equal(gort_select(cs, 2, false), -1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Timeouts with gort_after                                                */
+/* ---------------------------------------------------------------------- */
+
+static void test_after_timeout(void **state) {
+    (void)state;
+    gort_chan *never = gort_chan_make(&gort_type_int32, 0);
+    int64_t t0 = gort_nanotime(), wall0 = gort_now();
+    int64_t fired = 0;
+    gort_chan *tmo = gort_after(20 * GORT_MILLISECOND);
+    assert_int_equal(gort_chan_cap(tmo), 1);
+    gort_select_case cs[] = {gort_case_recv(never, NULL),
+                             gort_case_recv(tmo, &fired)};
+    int r = gort_select(cs, 2, true);
+    int64_t el = gort_nanotime() - t0;
+    assert_int_equal(r, 1);
+    assert_true(cs[1].ok);
+    /* Never early; the value is the wall-clock time of firing. */
+    assert_true(el >= 20 * GORT_MILLISECOND);
+    assert_true(fired >= wall0 + 20 * GORT_MILLISECOND - GORT_MILLISECOND);
+    assert_true(fired <= gort_now());
+    assert_null(ald(&hc(never)->recvq.first));
+
+    /* A value that arrives first wins over the timeout. */
+    gort_chan *c = gort_chan_make(&gort_type_int32, 1);
+    int v = 1;
+    gort_chan_send(c, &v);
+    gort_select_case cs2[] = {gort_case_recv(c, &v),
+                              gort_case_recv(gort_after(GORT_SECOND), NULL)};
+    assert_int_equal(gort_select(cs2, 2, true), 0);
+
+    /* Already expired; a plain receive also works. */
+    int64_t t;
+    assert_true(gort_chan_recv(gort_after(0), &t));
+    assert_true(gort_chan_recv(gort_after(-5), &t));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Many cases                                                              */
+/* ---------------------------------------------------------------------- */
+
+enum { MANY = 64 };
+static struct {
+    gort_chan *c[MANY];
+    gort_select_case cs[2 * MANY];
+    int vals[2 * MANY];
+    int chosen;
+    gort_chan *done;
+} mc;
+
+static void many_waiter(void *arg) {
+    (void)arg;
+    mc.chosen = gort_select(mc.cs, 2 * MANY, true);
+    gort_chan_send(mc.done, NULL);
+}
+
+/* 128 cases over 64 channels in shuffled order (each channel twice):
+ * exercises the heap sort of the lock order and locking each channel
+ * once. */
+static void test_many_cases(void **state) {
+    (void)state;
+    mc.done = gort_chan_make(NULL, 0);
+    for (int round = 0; round < 20; round++) {
+        for (int i = 0; i < MANY; i++)
+            mc.c[i] = gort_chan_make(&gort_type_int32, round & 1);
+        for (int i = 0; i < 2 * MANY; i++) {
+            int k = (i * 37 + round) % MANY;
+            mc.cs[i] = gort_case_recv(mc.c[k], &mc.vals[i]);
+            mc.vals[i] = -1;
+        }
+        mc.chosen = -1;
+        gort_go(many_waiter, NULL);
+        assert_true(waitparked(WAIT_SELECT, 1));
+        int k = (round * 7) % MANY, v = 1000 + round;
+        gort_chan_send(mc.c[k], &v);
+        assert_true(gort_chan_recv(mc.done, NULL));
+        assert_true(mc.cs[mc.chosen].c == mc.c[k]);
+        assert_int_equal(mc.vals[mc.chosen], v);
+        for (int i = 0; i < MANY; i++) {
+            assert_null(hc(mc.c[i])->recvq.first);
+            assert_int_equal(gort_chan_len(mc.c[i]), 0);
+        }
+    }
+    /* Ready among many, without blocking (the last round's channels have
+     * a buffer). */
+    assert_int_equal(gort_chan_cap(mc.c[0]), 1);
+    int v = 5;
+    gort_chan_send(mc.c[3], &v);
+    int r = gort_select(mc.cs, 2 * MANY, false);
+    assert_in_range(r, 0, 2 * MANY - 1);
+    assert_true(mc.cs[r].c == mc.c[3]);
+    assert_int_equal(mc.vals[r], 5);
+    assert_int_equal(gort_select(mc.cs, 2 * MANY, false), -1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Child scenarios                                                         */
+/* ---------------------------------------------------------------------- */
+
+static void child_select_send_closed(void *arg) {
+    (void)arg;
+    gort_chan *c = gort_chan_make(&gort_type_int32, 0);
+    gort_chan *d = gort_chan_make(&gort_type_int32, 0);
+    gort_chan_close(c);
+    int v = 1;
+    gort_select_case cs[] = {gort_case_recv(d, NULL), gort_case_send(c, &v)};
+    gort_select(cs, 2, true);
+}
+
+static void blocked_select_sender(void *arg) {
+    gort_chan **cc = arg;
+    int v = 1;
+    gort_select_case cs[] = {gort_case_recv(cc[1], NULL),
+                             gort_case_send(cc[0], &v)};
+    gort_select(cs, 2, true);
+}
+
+/* A select parked with a send case, woken by close: panics. */
+static void child_select_send_woken_by_close(void *arg) {
+    (void)arg;
+    gort_chan **cc = gort_alloc(2 * sizeof *cc, &gort_type_pointer);
+    cc[0] = gort_chan_make(&gort_type_int32, 0);
+    cc[1] = gort_chan_make(&gort_type_int32, 0);
+    gort_go(blocked_select_sender, cc);
+    waitparked(WAIT_SELECT, 1);
+    gort_chan_close(cc[0]);
+    gort_sleep(20 * GORT_SECOND);
+}
+
+static void select_nocases(void *arg) {
+    (void)arg;
+    gort_select(NULL, 0, true);
+}
+
+static void select_nils(void *arg) {
+    (void)arg;
+    gort_select_case cs[] = {gort_case_recv(NULL, NULL),
+                             gort_case_send(NULL, NULL)};
+    gort_select(cs, 2, true);
+}
+
+static void child_select_deadlock(void *arg) {
+    (void)arg;
+    gort_go(select_nocases, NULL);
+    gort_go(select_nils, NULL);
+    waitparked(WAIT_SELECT_NOCASES, 1);
+    waitparked(WAIT_SELECT, 1);
+    gort_chan *a = gort_chan_make(&gort_type_int32, 0);
+    gort_select_case cs[] = {gort_case_recv(a, NULL), gort_case_send(a, NULL)};
+    gort_select(cs, 2, true); /* cannot match itself */
+}
+
+static void child_empty_select_main(void *arg) {
+    (void)arg;
+    gort_select(NULL, 0, true);
+}
+
+static const child_scenario children[] = {
+    {"select_send_closed", child_select_send_closed},
+    {"select_send_woken_by_close", child_select_send_woken_by_close},
+    {"select_deadlock", child_select_deadlock},
+    {"empty_select_main", child_empty_select_main},
+};
+
+static void test_select_panics(void **state) {
+    (void)state;
+    expect_child("select_send_closed",
+                 "panic: send on closed channel\n\ngoroutine 1 [running]:\n",
+                 NULL);
+    expect_child("select_send_woken_by_close",
+                 "panic: send on closed channel\n\ngoroutine ", "[running]:",
+                 NULL);
+}
+
+static void test_select_wait_reasons(void **state) {
+    (void)state;
+    expect_child("select_deadlock",
+                 "fatal error: all goroutines are asleep - deadlock!",
+                 "goroutine 1 [select]:", "[select (no cases)]:", NULL);
+    expect_child("empty_select_main",
+                 "fatal error: all goroutines are asleep - deadlock!",
+                 "goroutine 1 [select (no cases)]:", NULL);
+}
+
+int main(int argc, char **argv) {
+    if (argc == 3 && !strcmp(argv[1], "--child"))
+        return child_main(children, RT_ARRAY_LEN(children), argv[2]);
+    static const struct CMUnitTest tests[] = {
+        gort_unit_test(test_ready_case_chosen),
+        gort_unit_test(test_default),
+        gort_unit_test(test_fairness),
+        gort_unit_test(test_blocking_select_woken_by_value),
+        gort_unit_test(test_blocking_select_woken_by_close),
+        gort_unit_test(test_blocking_select_send),
+        gort_unit_test(test_select_woken_once),
+        gort_unit_test(test_repeated_channel),
+        gort_unit_test(test_repeated_channel_blocking),
+        gort_unit_test(test_nil_channels_ignored),
+        gort_unit_test(test_after_timeout),
+        gort_unit_test(test_many_cases),
+        gort_unit_test(test_select_panics),
+        gort_unit_test(test_select_wait_reasons),
+    };
+    return gort_run_tests("select", tests, RT_ARRAY_LEN(tests));
+}
