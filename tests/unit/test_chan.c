@@ -429,6 +429,57 @@ static void test_fanin_10k(void **state) {
 }
 
 /* ---------------------------------------------------------------------- */
+/* Prime sieve                                                             */
+/* ---------------------------------------------------------------------- */
+
+/* The Go tour's concurrent sieve (examples/c/prime_sieve.c): a chain of
+ * filter goroutines connected by unbuffered channels. */
+static void sieve_gen(void *arg) {
+    for (int64_t i = 2;; i++) gort_chan_send(arg, &i);
+}
+
+static void sieve_filter(void *arg) {
+    gort_chan **io = arg; /* in, out, prime (as a pointer-sized int) */
+    int64_t prime = (int64_t)(intptr_t)io[2];
+    for (;;) {
+        int64_t i;
+        gort_chan_recv(io[0], &i);
+        if (i % prime) gort_chan_send(io[1], &i);
+    }
+}
+
+static void test_prime_sieve(void **state) {
+    (void)state;
+#if GORT_SANITIZE_THREAD
+    enum { NPRIMES = 60 }; /* goroutines are expensive fibers under TSan */
+#else
+    enum { NPRIMES = 300 };
+#endif
+    /* Reference: trial division. */
+    int64_t want[NPRIMES];
+    int n = 0;
+    for (int64_t k = 2; n < NPRIMES; k++) {
+        bool p = true;
+        for (int j = 0; j < n && want[j] * want[j] <= k; j++)
+            if (k % want[j] == 0) p = false;
+        if (p) want[n++] = k;
+    }
+    gort_chan *ch = gort_chan_make(&gort_type_int64, 0);
+    gort_go(sieve_gen, ch);
+    for (int i = 0; i < NPRIMES; i++) {
+        int64_t prime = 0;
+        assert_true(gort_chan_recv(ch, &prime));
+        assert_int_equal(prime, want[i]);
+        gort_chan **io = gort_alloc(3 * sizeof *io, &gort_type_pointer);
+        io[0] = ch;
+        io[1] = gort_chan_make(&gort_type_int64, 0);
+        io[2] = (gort_chan *)(intptr_t)prime;
+        gort_go(sieve_filter, io);
+        ch = io[1];
+    }
+}
+
+/* ---------------------------------------------------------------------- */
 /* Child scenarios: panics, deadlock, dumps                                 */
 /* ---------------------------------------------------------------------- */
 
@@ -591,6 +642,7 @@ int main(int argc, char **argv) {
         gort_unit_test(test_zero_size_and_big_elements),
         gort_unit_test(test_nil_channel_nonblocking),
         gort_unit_test(test_fanin_10k),
+        gort_unit_test(test_prime_sieve),
         gort_unit_test(test_panic_messages),
         gort_unit_test(test_close_wakes_sender_panics),
         gort_unit_test(test_deadlock_and_wait_reasons),
