@@ -225,15 +225,29 @@ static void test_ticker_bounded_drift(void *arg) {
     }
     gort_ticker_stop(tk);
     /* Measured from the first tick (the goroutine may lose the CPU between
-     * reading t0 and arming the ticker on a loaded machine): the last tick
-     * is late by scheduling jitter, not by n times the per-tick latency.
-     * Generous bound; test_periodic_rearm_on_grid checks the exact rule. */
-    int64_t drift = last - vals[0] - (n - 1) * p;
-    if (drift >= 200 * GORT_MILLISECOND)
+     * reading t0 and arming the ticker): every tick stays on the first
+     * one's grid, up to scheduling jitter.  If the process stalls, ticks
+     * are dropped and the next ones come late by whole periods, but still
+     * on the grid; a ticker that re-armed at "now + period" would carry
+     * each delay forward instead.  The median distance to the grid must be
+     * small (test_periodic_rearm_on_grid checks the exact rule). */
+    int64_t phase[20];
+    for (int k = 0; k < n; k++) {
+        int64_t off = vals[k] - vals[0], r = off % p;
+        phase[k] = r < p - r ? r : p - r;
+        CHECK(off >= k * p - 2 * GORT_MILLISECOND); /* never early */
+    }
+    for (int i = 1; i < n; i++) /* sort */
+        for (int j = i; j > 0 && phase[j] < phase[j - 1]; j--) {
+            int64_t t = phase[j];
+            phase[j] = phase[j - 1];
+            phase[j - 1] = t;
+        }
+    if (phase[n / 2] >= 3 * GORT_MILLISECOND)
         for (int k = 1; k <= n; k++)
-            fprintf(stderr, "tick %d: %.3f ms after the first's grid\n", k,
-                    (double)(vals[k - 1] - vals[0] - (k - 1) * p) / 1e6);
-    CHECK(drift < 200 * GORT_MILLISECOND);
+            fprintf(stderr, "tick %d: %.3f ms after the first\n", k,
+                    (double)(vals[k - 1] - vals[0]) / 1e6);
+    CHECK(phase[n / 2] < 3 * GORT_MILLISECOND);
 }
 
 static void test_ticker_stop_reset(void *arg) {
