@@ -471,7 +471,7 @@ static void gfput(P *pp, G *gp) {
         pp->ngfree--;
         x->schedlink = rt_sched.gfree;
         rt_sched.gfree = x;
-        rt_sched.ngfree++;
+        ast_relaxed(&rt_sched.ngfree, rt_sched.ngfree + 1); /* gfget peeks */
     }
     rt_unlock(&rt_sched.gflock);
 }
@@ -482,7 +482,7 @@ static G *gfget(P *pp) {
         while (pp->ngfree < GFREE_LOCAL_MAX / 2 && rt_sched.gfree) {
             G *x = rt_sched.gfree;
             rt_sched.gfree = x->schedlink;
-            rt_sched.ngfree--;
+            ast_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
             x->schedlink = pp->gfree;
             pp->gfree = x;
             pp->ngfree++;
@@ -499,7 +499,7 @@ static G *gfget(P *pp) {
         if (rt_sched.gfree) {
             gp = rt_sched.gfree;
             rt_sched.gfree = gp->schedlink;
-            rt_sched.ngfree--;
+            ast_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
         }
         rt_unlock(&rt_sched.gflock);
     }
@@ -529,7 +529,7 @@ static G *newg(P *pp, gort_func fn, void *arg, bool sys, int64_t goid) {
     gp->goid = goid ? goid : newgoid(pp);
     gp->parentgoid = parent ? parent->goid : 0;
     gp->waitreason = NULL;
-    gp->preempt = false;
+    ast_relaxed(&gp->preempt, false); /* sysmon may still flag a dead G */
     gp->param = NULL;
     gp->frames = NULL;
     gp->panic = NULL;
@@ -555,11 +555,8 @@ G *rt_newproc(gort_func fn, void *arg, bool sys) {
 
 void gort_go(gort_func fn, void *arg) {
     G *gp = rt_mustg("gort_go");
-    if (unlikely(!fn)) {
-        rt_printf("panic: gort_go: nil func\n\n");
-        rt_traceback_g(gp, true);
-        rt_exit(2);
-    }
+    (void)gp;
+    if (unlikely(!fn)) rt_throw("go of nil func value"); /* Go's newproc */
     G *ng = rt_newproc(fn, arg, false);
     ng->gopc = __builtin_return_address(0);
 }
@@ -1583,7 +1580,7 @@ static void checkdead(void) {
     rt_fatal_dump(waiting ? "all goroutines are asleep - deadlock!"
                           : "no goroutines (main called runtime.Goexit) - "
                             "deadlock!",
-                  true);
+                  false);
 }
 
 /* ---------------------------------------------------------------------- */

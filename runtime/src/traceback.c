@@ -328,17 +328,22 @@ void rt_traceback_g(G *gp, bool current) {
     created_by(gp);
 }
 
-void rt_dumpgoroutines(G *cur) {
+/* Prints the failing goroutine (or, on g0, the scheduler's own stack when
+ * schedstack is set) and then, as the level allows, every other one. */
+static void dumpgoroutines(G *cur, bool schedstack) {
     int level = rt_gotraceback();
     if (level == 0) return;
     M *mp = rt_getm();
+    bool first = true;
     if (cur) {
         rt_traceback_g(cur, true);
-    } else if (mp) {
+        first = false;
+    } else if (mp && schedstack) {
         rt_printf("runtime stack:\n");
         void *pcs[64];
         int n = backtrace(pcs, 64);
         for (int i = 1; i < n; i++) printframe((uintptr_t)pcs[i], true);
+        first = false;
     }
     if (level < 2 && !(mp && mp->dying)) return;
     size_t n = ald(&rt_allglen);
@@ -347,10 +352,13 @@ void rt_dumpgoroutines(G *cur) {
         G *gp = all[i];
         if (gp == cur || ald(&gp->status) == Gdead) continue;
         if (gp->sys && level < 3) continue;
-        rt_printf("\n");
+        if (!first) rt_printf("\n");
+        first = false;
         rt_traceback_g(gp, false);
     }
 }
+
+void rt_dumpgoroutines(G *cur) { dumpgoroutines(cur, true); }
 
 /* ---------------------------------------------------------------------- */
 /* throw                                                                   */
@@ -358,6 +366,8 @@ void rt_dumpgoroutines(G *cur) {
 
 static int throwing;
 
+/* all == false: the error is about the goroutines, not about where the
+ * scheduler noticed it (deadlock), so no "runtime stack:" block, as Go. */
 GORT_NORETURN void rt_fatal_dump(const char *msg, bool all) {
     M *mp = rt_getm();
     if (mp) mp->dying = 1;
@@ -370,8 +380,7 @@ GORT_NORETURN void rt_fatal_dump(const char *msg, bool all) {
     if (rt_gotraceback() > 0) {
         rt_printf("\n");
         G *cur = mp ? mp->curg : NULL;
-        (void)all;
-        rt_dumpgoroutines(cur);
+        dumpgoroutines(cur, all);
     }
     rt_exit(2);
 }

@@ -452,7 +452,7 @@ static void test_go_nil(void **state) {
     (void)state;
     run("go_nil", NULL);
     EXPECT_STATUS(2);
-    EXPECT_OUT("panic: gort_go: nil func");
+    EXPECT_OUT("fatal error: go of nil func value"); /* as Go */
     EXPECT_OUT("goroutine 1 [running]:\n");
 }
 
