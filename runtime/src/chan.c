@@ -147,10 +147,20 @@ void rt_chanelemmove(HChan *c, void *dst, const void *src) {
     elemmove(c, dst, src);
 }
 
+/* Seqlock windows around every change of what decides readiness (qcount,
+ * closed, the queue heads), for select.c's lock-free snapshot: the count
+ * is odd inside a window.  Inside, the changed fields are stored with
+ * release so that a reader who sees a new value also sees the odd count.
+ * c->lock held: the lock orders the writers. */
+static inline void modbegin(HChan *c) { ast_relaxed(&c->seq, c->seq + 1); }
+static inline void modend(HChan *c) { ast(&c->seq, c->seq + 1); }
+
 static inline void bufput(HChan *c, const void *ep) {
     elemmove(c, chanbuf(c, c->sendx), ep);
     if (++c->sendx == c->dataqsiz) c->sendx = 0;
-    ast_relaxed(&c->qcount, c->qcount + 1);
+    modbegin(c);
+    ast(&c->qcount, c->qcount + 1);
+    modend(c);
 }
 
 static inline void bufget(HChan *c, void *ep) {
@@ -158,7 +168,9 @@ static inline void bufget(HChan *c, void *ep) {
     elemmove(c, ep, slot);
     elemmove(c, slot, NULL); /* the buffer must not keep garbage alive */
     if (++c->recvx == c->dataqsiz) c->recvx = 0;
-    ast_relaxed(&c->qcount, c->qcount - 1);
+    modbegin(c);
+    ast(&c->qcount, c->qcount - 1);
+    modend(c);
 }
 
 void rt_chanbufput(HChan *c, const void *ep) { bufput(c, ep); }
@@ -168,7 +180,7 @@ void rt_chanbufget(HChan *c, void *ep) { bufget(c, ep); }
 /* Wait queues                                                             */
 /* ---------------------------------------------------------------------- */
 
-void rt_waitq_enqueue(WaitQ *q, Sudog *sg) {
+static inline void enqueue(HChan *c, WaitQ *q, Sudog *sg) {
     sg->next = NULL;
     Sudog *x = q->last;
     if (x) {
@@ -178,21 +190,26 @@ void rt_waitq_enqueue(WaitQ *q, Sudog *sg) {
         return;
     }
     sg->prev = NULL;
-    ast_relaxed(&q->first, sg);
+    modbegin(c);
+    ast(&q->first, sg);
+    modend(c);
     q->last = sg;
 }
 
-Sudog *rt_waitq_dequeue(WaitQ *q) {
+static inline Sudog *dequeue(HChan *c, WaitQ *q) {
+    if (!q->first) return NULL;
+    modbegin(c);
+    Sudog *sg;
     for (;;) {
-        Sudog *sg = q->first;
-        if (!sg) return NULL;
+        sg = q->first;
+        if (!sg) break;
         Sudog *y = sg->next;
         if (!y) {
-            ast_relaxed(&q->first, (Sudog *)NULL);
+            ast(&q->first, (Sudog *)NULL);
             q->last = NULL;
         } else {
             y->prev = NULL;
-            ast_relaxed(&q->first, y);
+            ast(&q->first, y);
             sg->next = NULL; /* marks sg removed (see rt_waitq_remove) */
         }
         /* A select goroutine sits on several queues; the first waker to
@@ -203,11 +220,16 @@ Sudog *rt_waitq_dequeue(WaitQ *q) {
             uint32_t z = 0;
             if (!acas(&sg->g->selectdone, &z, 1u)) continue;
         }
-        return sg;
+        break;
     }
+    modend(c);
+    return sg;
 }
 
-void rt_waitq_remove(WaitQ *q, Sudog *sg) {
+void rt_waitq_enqueue(HChan *c, WaitQ *q, Sudog *sg) { enqueue(c, q, sg); }
+Sudog *rt_waitq_dequeue(HChan *c, WaitQ *q) { return dequeue(c, q); }
+
+void rt_waitq_remove(HChan *c, WaitQ *q, Sudog *sg) {
     Sudog *x = sg->prev, *y = sg->next;
     if (x) {
         x->next = y;
@@ -218,13 +240,17 @@ void rt_waitq_remove(WaitQ *q, Sudog *sg) {
     }
     if (y) { /* head of the queue */
         y->prev = NULL;
-        ast_relaxed(&q->first, y);
+        modbegin(c);
+        ast(&q->first, y);
+        modend(c);
         sg->next = NULL;
         return;
     }
     /* Alone, or already dequeued by a waker that lost the select race. */
     if (q->first == sg) {
-        ast_relaxed(&q->first, (Sudog *)NULL);
+        modbegin(c);
+        ast(&q->first, (Sudog *)NULL);
+        modend(c);
         q->last = NULL;
     }
 }
@@ -233,14 +259,14 @@ void rt_waitq_remove(WaitQ *q, Sudog *sg) {
 /* Handoff to and from parked goroutines                                   */
 /* ---------------------------------------------------------------------- */
 
-void rt_chansendlocked(HChan *c, Sudog *sg, const void *ep) {
+static inline void sendlocked(HChan *c, Sudog *sg, const void *ep) {
     if (sg->elem) {
         elemmove(c, sg->elem, ep); /* straight into the receiver's variable */
         sg->elem = NULL;
     }
 }
 
-void rt_chanrecvlocked(HChan *c, Sudog *sg, void *ep) {
+static inline void recvlocked(HChan *c, Sudog *sg, void *ep) {
     if (c->dataqsiz == 0) {
         elemmove(c, ep, sg->elem); /* straight from the sender's variable */
     } else {
@@ -255,12 +281,20 @@ void rt_chanrecvlocked(HChan *c, Sudog *sg, void *ep) {
     sg->elem = NULL;
 }
 
-void rt_chanready(Sudog *sg) {
+static inline void ready(Sudog *sg) {
     G *gp = sg->g;
     gp->param = sg;
     sg->success = true;
     rt_goready(gp);
 }
+
+void rt_chansendlocked(HChan *c, Sudog *sg, const void *ep) {
+    sendlocked(c, sg, ep);
+}
+void rt_chanrecvlocked(HChan *c, Sudog *sg, void *ep) {
+    recvlocked(c, sg, ep);
+}
+void rt_chanready(Sudog *sg) { ready(sg); }
 
 /* ---------------------------------------------------------------------- */
 /* Send and receive                                                        */
@@ -301,7 +335,7 @@ static bool chanpark(HChan *c, WaitQ *q, void *elem, const char *what,
     Sudog mysg = {.g = gp, .elem = elem, .c = c};
     gp->waiting = &mysg;
     gp->param = NULL;
-    rt_waitq_enqueue(q, &mysg);
+    enqueue(c, q, &mysg);
     rt_goparkunlock(&c->lock, reason);
     if (unlikely(gp->waiting != &mysg || gp->param != &mysg))
         rt_throw("G waiting list is corrupted");
@@ -326,11 +360,11 @@ int rt_chansend(HChan *c, const void *ep, bool block) {
         rt_unlock(&c->lock);
         return -1;
     }
-    Sudog *sg = rt_waitq_dequeue(&c->recvq);
+    Sudog *sg = dequeue(c, &c->recvq);
     if (sg) { /* case 1: direct handoff to a parked receiver */
-        rt_chansendlocked(c, sg, ep);
+        sendlocked(c, sg, ep);
         rt_unlock(&c->lock);
-        rt_chanready(sg);
+        ready(sg);
         return 1;
     }
     if (c->qcount < c->dataqsiz) { /* case 2: room in the buffer */
@@ -373,11 +407,11 @@ bool rt_chanrecv(HChan *c, void *ep, bool block, bool *received) {
         elemmove(c, ep, NULL);
         return true;
     }
-    Sudog *sg = rt_waitq_dequeue(&c->sendq);
+    Sudog *sg = dequeue(c, &c->sendq);
     if (sg) { /* a parked sender: unbuffered, or the buffer is full */
-        rt_chanrecvlocked(c, sg, ep);
+        recvlocked(c, sg, ep);
         rt_unlock(&c->lock);
-        rt_chanready(sg);
+        ready(sg);
         *received = true;
         return true;
     }
@@ -406,12 +440,14 @@ static bool closechan(HChan *c) {
         rt_unlock(&c->lock);
         return false;
     }
+    modbegin(c);
     ast(&c->closed, 1u);
+    modend(c);
     /* Collect every waiter on a list through schedlink (free while the G
      * waits), then ready them once the lock is dropped. */
     G *list = NULL;
     Sudog *sg;
-    while ((sg = rt_waitq_dequeue(&c->recvq)) != NULL) {
+    while ((sg = dequeue(c, &c->recvq)) != NULL) {
         if (sg->elem) {
             elemmove(c, sg->elem, NULL); /* receivers get the zero value */
             sg->elem = NULL;
@@ -421,7 +457,7 @@ static bool closechan(HChan *c) {
         sg->g->schedlink = list;
         list = sg->g;
     }
-    while ((sg = rt_waitq_dequeue(&c->sendq)) != NULL) {
+    while ((sg = dequeue(c, &c->sendq)) != NULL) {
         sg->elem = NULL; /* senders will panic */
         sg->g->param = sg;
         sg->success = false;

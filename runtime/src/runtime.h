@@ -290,6 +290,9 @@ typedef struct HChan {
     uint32_t elemsize;         /* immutable, < 64 KiB */
     uint32_t closed;           /* set once under lock; atomic */
     bool noscan;               /* elements hold no pointers: plain copies */
+    uint32_t seq;              /* seqlock over qcount, closed and the queue
+                                * heads: odd while one changes; lock +
+                                * atomic (select.c reads it lock-free) */
     uintptr_t sendx;           /* next slot to fill; lock */
     uintptr_t recvx;           /* next slot to drain; lock */
     WaitQ recvq;               /* receivers blocked on c; lock */
@@ -320,11 +323,12 @@ void rt_chanbufput(HChan *c, const void *ep);
 void rt_chanbufget(HChan *c, void *ep);
 /* *dst = *src for c's element type (src NULL: zero; dst NULL: nothing). */
 void rt_chanelemmove(HChan *c, void *dst, const void *src);
-/* Wait queues (locked).  dequeue skips sudogs of a select already won by
- * another case (g->selectdone); remove tolerates an already removed sg. */
-void rt_waitq_enqueue(WaitQ *q, Sudog *sg);
-Sudog *rt_waitq_dequeue(WaitQ *q);
-void rt_waitq_remove(WaitQ *q, Sudog *sg);
+/* Wait queues of c (locked; q is &c->recvq or &c->sendq).  dequeue skips
+ * sudogs of a select already won by another case (g->selectdone); remove
+ * tolerates an already removed sg. */
+void rt_waitq_enqueue(HChan *c, WaitQ *q, Sudog *sg);
+Sudog *rt_waitq_dequeue(HChan *c, WaitQ *q);
+void rt_waitq_remove(HChan *c, WaitQ *q, Sudog *sg);
 
 /* ---------------------------------------------------------------------- */
 /* Ms                                                                      */

@@ -48,6 +48,11 @@
 
 static inline HChan *H(gort_chan *c) { return (HChan *)c; }
 
+/* The queue a case of direction dir waits in. */
+static inline WaitQ *caseq(HChan *c, int dir) {
+    return dir == GORT_SELECT_RECV ? &c->recvq : &c->sendq;
+}
+
 static inline uintptr_t key(const gort_select_case *cases, uint32_t i) {
     return (uintptr_t)cases[i].c;
 }
@@ -98,7 +103,7 @@ static void sortlockorder(const gort_select_case *cases, uint32_t *o,
     }
 }
 
-static void sellock(const gort_select_case *cases, const uint32_t *lo,
+static inline void sellock(const gort_select_case *cases, const uint32_t *lo,
                     uint32_t n) {
     gort_chan *last = NULL;
     for (uint32_t i = 0; i < n; i++) {
@@ -108,7 +113,7 @@ static void sellock(const gort_select_case *cases, const uint32_t *lo,
     }
 }
 
-static void selunlock(const gort_select_case *cases, const uint32_t *lo,
+static inline void selunlock(const gort_select_case *cases, const uint32_t *lo,
                       uint32_t n) {
     for (uint32_t i = n; i-- > 0;) {
         gort_chan *c = cases[lo[i]].c;
@@ -140,11 +145,27 @@ static GORT_NORETURN void sendclosed(const gort_select_case *cases,
     rt_panicplain("send on closed channel");
 }
 
-/* Pass 0: each case as a non-blocking operation, in poll order. */
-static int trycases(gort_select_case *cases, const uint32_t *po, uint32_t n) {
+/* False when the case plainly cannot proceed now: the lock-free checks of
+ * chan.c's non-blocking fast paths, without the call. */
+static inline bool maybeready(const gort_select_case *cs) {
+    HChan *c = H(cs->c);
+    if (ald(&c->closed)) return true;
+    if (cs->dir == GORT_SELECT_RECV)
+        return c->dataqsiz ? ald(&c->qcount) != 0
+                           : ald(&c->sendq.first) != NULL;
+    return c->dataqsiz ? ald(&c->qcount) != c->dataqsiz
+                       : ald(&c->recvq.first) != NULL;
+}
+
+/* Pass 0: each case as a non-blocking operation, in poll order.  Sets
+ * *locked if some case was tried under its lock (and failed). */
+static int trycases(gort_select_case *cases, const uint32_t *po, uint32_t n,
+                    bool *locked) {
     for (uint32_t k = 0; k < n; k++) {
         uint32_t i = po[k];
         gort_select_case *cs = &cases[i];
+        if (!maybeready(cs)) continue;
+        *locked = true;
         if (cs->dir == GORT_SELECT_RECV) {
             bool ok;
             if (rt_chanrecv(H(cs->c), cs->elem, false, &ok)) {
@@ -160,6 +181,17 @@ static int trycases(gort_select_case *cases, const uint32_t *po, uint32_t n) {
     return -1;
 }
 
+/* True if no channel's seqlock count moved since seq[] was taken: then
+ * every "not ready" that pass 0 read held at one instant (each channel's
+ * state was constant from its first to its second count, and all first
+ * counts were read before all second ones), which is what default needs. */
+static bool unchanged(const gort_select_case *cases, const uint32_t *po,
+                      const uint32_t *seq, uint32_t n) {
+    for (uint32_t k = 0; k < n; k++)
+        if (ald(&H(cases[po[k]].c)->seq) != seq[k]) return false;
+    return true;
+}
+
 /* Pass 1, every channel locked.  Returns the case that proceeded (all
  * locks released), or -1 with the locks still held. */
 static int pollcases(gort_select_case *cases, const uint32_t *po,
@@ -170,7 +202,7 @@ static int pollcases(gort_select_case *cases, const uint32_t *po,
         HChan *c = H(cs->c);
         Sudog *sg;
         if (cs->dir == GORT_SELECT_RECV) {
-            if ((sg = rt_waitq_dequeue(&c->sendq)) != NULL) {
+            if ((sg = rt_waitq_dequeue(c, &c->sendq)) != NULL) {
                 rt_chanrecvlocked(c, sg, cs->elem);
                 selunlock(cases, lo, n);
                 rt_chanready(sg);
@@ -191,7 +223,7 @@ static int pollcases(gort_select_case *cases, const uint32_t *po,
             }
         } else {
             if (c->closed) sendclosed(cases, lo, n);
-            if ((sg = rt_waitq_dequeue(&c->recvq)) != NULL) {
+            if ((sg = rt_waitq_dequeue(c, &c->recvq)) != NULL) {
                 rt_chansendlocked(c, sg, cs->elem);
                 selunlock(cases, lo, n);
                 rt_chanready(sg);
@@ -221,8 +253,7 @@ static int selpark(gort_select_case *cases, const uint32_t *lo, uint32_t n) {
         sg->c = c;
         *nextp = sg;
         nextp = &sg->waitlink;
-        rt_waitq_enqueue(cs->dir == GORT_SELECT_RECV ? &c->recvq : &c->sendq,
-                         sg);
+        rt_waitq_enqueue(c, caseq(c, cs->dir), sg);
     }
     gp->param = NULL;
     rt_gopark(selparkcommit, NULL, WAIT_SELECT);
@@ -248,8 +279,7 @@ static int selpark(gort_select_case *cases, const uint32_t *lo, uint32_t n) {
             success = won->success;
         } else {
             HChan *c = H(cs->c);
-            rt_waitq_remove(cs->dir == GORT_SELECT_RECV ? &c->recvq : &c->sendq,
-                            sglist);
+            rt_waitq_remove(c, caseq(c, cs->dir), sglist);
         }
         Sudog *next = sglist->waitlink;
         sglist->waitlink = NULL;
@@ -274,24 +304,38 @@ int gort_select(gort_select_case *cases, int n, bool block) {
         po = gort_alloc(2 * (size_t)n * sizeof(uint32_t), NULL);
 
     /* Poll order: a random permutation of the cases that have a channel
-     * (inside-out Fisher-Yates). */
-    uint32_t norder = 0;
+     * (inside-out Fisher-Yates).  One draw from the M's generator seeds a
+     * local xorshift for the rest, instead of one call per case. */
+    uint32_t norder = 0, x = n > 1 ? rt_fastrand() | 1 : 1;
     for (int i = 0; i < n; i++) {
         if (unlikely(cases[i].dir != GORT_SELECT_SEND &&
                      cases[i].dir != GORT_SELECT_RECV))
             rt_panicplain("gort_select: case direction is neither "
                           "GORT_SELECT_SEND nor GORT_SELECT_RECV");
         if (!cases[i].c) continue;
-        uint32_t j = rt_fastrandn(norder + 1);
+        uint32_t j = (uint32_t)(((uint64_t)x * (norder + 1)) >> 32);
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
         po[norder] = po[j];
         po[j] = (uint32_t)i;
         norder++;
     }
     lo = po + norder;
 
-    int r = trycases(cases, po, norder);
+    /* Without block, pass 0 doubles as a snapshot: note every channel's
+     * seqlock count first (lo is free until the lock order is built). */
+    bool snap = !block && norder > 1, locked = false;
+    for (uint32_t k = 0; snap && k < norder; k++) {
+        lo[k] = ald(&H(cases[po[k]].c)->seq);
+        if (lo[k] & 1) snap = false; /* a change in progress */
+    }
+    int r = trycases(cases, po, norder, &locked);
     if (r >= 0) return r;
-    if (!block && norder <= 1) return -1; /* one non-blocking op: atomic */
+    if (!block) {
+        if (norder <= 1) return -1; /* one non-blocking op: atomic */
+        if (snap && !locked && unchanged(cases, po, lo, norder)) return -1;
+    }
     if (norder == 0) { /* select {}, or only nil channels */
         rt_mustg("gort_select");
         rt_gopark(NULL, NULL, n == 0 ? WAIT_SELECT_NOCASES : WAIT_SELECT);
