@@ -43,7 +43,14 @@
  * fails without touching the lock.  Each such check reads one word, so the
  * answer was true at the instant of that load: the operation linearizes
  * there.  (The receive reads closed after "empty", then re-checks empty, so
- * "closed and drained" is also observed at one instant.)
+ * "closed and drained" is also observed at one instant.)  Every change of
+ * those words happens inside a seqlock window (HChan.seq odd), so select
+ * can also check several channels at once without their locks (select.c).
+ *
+ * Sudogs: a goroutine blocked on one channel keeps its sudog in the frame
+ * of chanpark (Go must take every sudog from a cache because its stacks
+ * move; ours never do).  A select needs one per case and takes them from
+ * the per-P cache, rt_acquireSudog.
  *
  * Memory: the hchan and its buffer come from gort_alloc.  Elements without
  * pointers share one pointer-free allocation with the hchan (buf points just
@@ -54,7 +61,7 @@
  *
  * Rejected alternatives: a lock-free ring for buffered channels (close,
  * select and blocking all need the queues and the buffer to change together
- * under one lock; Go tried and dropped it); waking the receiver and letting
+ * under one lock; Go discussed one and kept the lock); waking the receiver and letting
  * it copy (one more trip through the buffer and a second lock acquisition
  * for every handoff); a spinning wait before parking (ping-pong pairs on
  * one P would spin against themselves).

@@ -12,20 +12,27 @@
  *                  on b.sendq       on a.recvq         on a.recvq
  *
  * The steps (Go's selectgo, plus one optimistic pass in front):
- *   0. In a random poll order, try each case as a non-blocking channel
- *      operation (rt_chansend/rt_chanrecv with block=false: lock-free
- *      when the channel is plainly not ready, one lock otherwise).  The
- *      first that proceeds is the select's result.  Most selects that
- *      find a ready case end here having locked one channel, not all.
- *   1. Lock every channel in address order (each once, even if it appears
- *      in several cases) and poll again in the same order: a parked peer,
- *      buffer data/room, or a close decides a case.  Without block, return
- *      -1 (default).  Pass 0 alone cannot return default for several
- *      channels: its reads happen at different instants, and "none was
- *      ready" must hold at one instant, which holding every lock gives.
+ *   0. In a random poll order, look at each case with the lock-free checks
+ *      of the non-blocking fast paths (one or two atomic loads); a case
+ *      that may be ready is tried as a non-blocking channel operation
+ *      under its own lock only.  The first that proceeds is the result, so
+ *      a select that finds a ready case usually locks one channel, not
+ *      all of them.
+ *      Without block, pass 0 also decides "default" without any lock: it
+ *      reads every channel's seqlock count (HChan.seq) before looking and
+ *      again after; if no count moved and no case looked ready, every
+ *      channel held its "not ready" state over a common instant (all first
+ *      reads precede all looks precede all second reads), which is exactly
+ *      what returning default claims.  Plain lock-free looks would not do:
+ *      they happen at different instants, and a value can move from an
+ *      unseen channel to a seen one in between.
+ *   1. Otherwise lock every channel in address order (each once, even if
+ *      it appears in several cases) and poll again in the same order: a
+ *      parked peer, buffer data or room, or a close decides a case.
+ *      Without block, return -1 (default).
  *   2. Enqueue a sudog (isSelect) on every channel, linked in lock order
  *      through G.waiting, and park; the park's unlockf releases the locks
- *      once the G is off its stack.
+ *      once the G is off its stack.  Sudogs come from the per-P cache.
  *   3. Woken: the waker won G.selectdone (0 -> 1 CAS in rt_waitq_dequeue),
  *      so exactly one case woke us, named by G.param.  Relock everything,
  *      dequeue the losing sudogs, release all, and report the winner.
@@ -37,10 +44,11 @@
  * of only such cases blocks forever, with no cases at all it blocks with
  * "select (no cases)".
  *
- * Rejected: the lock-all snapshot for every select (Go's way; step 0 gives
- * the same answers when a case is ready, at a fraction of the cost); one
- * global select lock (serialises all selects); returning default from the
- * lock-free pass (not atomic across channels, as argued above).
+ * Rejected: locking every channel even when a case is ready or none is
+ * (Go's way; pass 0 gives the same answers without the locks); one global
+ * select lock (serialises all selects); version counters bumped with an
+ * atomic add (the seqlock's plain stores under the channel lock cost
+ * nothing extra on x86).
  */
 #include "runtime.h"
 
