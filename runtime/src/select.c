@@ -52,7 +52,8 @@
  */
 #include "runtime.h"
 
-#define SMALL_CASES 16
+#define SORT_INSERTION 16 /* cases: insertion sort up to here, then heap */
+#define STACK_CASES 64    /* cases whose orders fit in select's frame */
 
 static inline HChan *H(gort_chan *c) { return (HChan *)c; }
 
@@ -69,7 +70,7 @@ static inline uintptr_t key(const gort_select_case *cases, uint32_t i) {
  * cases, heapsort (no O(n^2) worst case, no allocation) beyond that. */
 static void sortlockorder(const gort_select_case *cases, uint32_t *o,
                           uint32_t n) {
-    if (n <= SMALL_CASES) {
+    if (n <= SORT_INSERTION) {
         for (uint32_t i = 1; i < n; i++) {
             uint32_t v = o[i];
             uintptr_t k = key(cases, v);
@@ -306,9 +307,9 @@ static int selpark(gort_select_case *cases, const uint32_t *lo, uint32_t n) {
 
 int gort_select(gort_select_case *cases, int n, bool block) {
     if (unlikely(n < 0)) rt_panicplain("gort_select: negative case count");
-    uint32_t small[2 * SMALL_CASES];
+    uint32_t small[2 * STACK_CASES];
     uint32_t *po = small, *lo;
-    if (n > SMALL_CASES)
+    if (n > STACK_CASES)
         po = gort_alloc(2 * (size_t)n * sizeof(uint32_t), NULL);
 
     /* Poll order: a random permutation of the cases that have a channel
