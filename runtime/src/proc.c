@@ -1010,7 +1010,7 @@ static void handoffp(P *pp) {
     rt_lock(&rt_sched.lock);
     if (ald(&rt_sched.gcwaiting)) {
         ast(&pp->status, Pgcstop);
-        pp->m = NULL;
+        ast(&pp->m, (M *)NULL);
         if (--rt_sched.stopwait == 0) rt_notewakeup(&rt_sched.stopnote);
         rt_unlock(&rt_sched.lock);
         return;
@@ -1145,12 +1145,12 @@ static P *procresize(M *mp, int nprocs) {
     /* If our own P is going away, move to P0. */
     if (mp->p && mp->p->id >= nprocs) {
         P *pp = mp->p;
-        pp->m = NULL;
+        ast(&pp->m, (M *)NULL);
         mp->p = NULL;
         ast(&pp->status, Pdead);
         P *p0 = rt_allp[0];
         mp->p = p0;
-        p0->m = mp;
+        ast(&p0->m, mp);
         ast(&p0->status, Pgcstop);
     }
     ast(&rt_sched.gomaxprocs, nprocs);
@@ -1159,7 +1159,7 @@ static P *procresize(M *mp, int nprocs) {
         P *pp = rt_allp[i];
         if (mp->p == pp) continue;
         ast(&pp->status, Pidle);
-        pp->m = NULL;
+        ast(&pp->m, (M *)NULL);
         if (rt_runqempty(pp)) {
             pidleput(pp);
         } else {

@@ -60,16 +60,18 @@ static int64_t read_max_map_count(void) {
     return v;
 }
 
+/* guard_mode and warned_noguard are shared by every M allocating stacks:
+ * accessed atomically (the values only ever move one way). */
 static bool install_guard(void *base) {
-    if (guard_mode != 2 && madvise(base, pagesize, MADV_GUARD_INSTALL) == 0) {
-        guard_mode = 1;
+    if (ald_relaxed(&guard_mode) != 2 &&
+        madvise(base, pagesize, MADV_GUARD_INSTALL) == 0) {
+        ast_relaxed(&guard_mode, 1);
         return true;
     }
-    guard_mode = 2;
+    ast_relaxed(&guard_mode, 2);
     if (axadd(&nvma_guards, 1) > vma_budget) {
         axadd(&nvma_guards, -1);
-        if (!warned_noguard) {
-            warned_noguard = true;
+        if (!axchg(&warned_noguard, true)) {
             rt_printf("runtime: warning: more than %lld goroutine stacks; new "
                       "stacks have no guard page (raise vm.max_map_count)\n",
                       (long long)vma_budget);
@@ -97,7 +99,7 @@ static void *stackmap(void) {
 }
 
 static void stackunmap(void *base) {
-    if (guard_mode == 2) axadd(&nvma_guards, -1);
+    if (ald_relaxed(&guard_mode) == 2) axadd(&nvma_guards, -1);
     munmap(base, rt_sched.stacksize + pagesize);
 }
 

@@ -114,8 +114,9 @@ static void addtimer_locked_t(Timer *t) {
     if (!pp) pp = rt_allp[0];
     rt_lock(&pp->timerslock);
     heapadd(pp, t);
+    int64_t when = t->when; /* once unlocked, t may fire and be re-armed */
     rt_unlock(&pp->timerslock);
-    wakeNetPoller(t->when);
+    wakeNetPoller(when);
 }
 
 void rt_addtimer(Timer *t) {

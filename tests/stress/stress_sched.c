@@ -86,10 +86,19 @@ static void child(void *arg) {
     tu_add(&finished, 1);
 }
 
+/* Children alive at once stay bounded: memory, and under TSan every new
+ * G struct costs a fiber (a ThreadSanitizer thread context, ~ms each). */
+#if GORT_SANITIZE_THREAD
+#define MAXLIVE 48
+#else
+#define MAXLIVE 1024
+#endif
+
 static void spawner(void *arg) {
     (void)arg;
     while (!tu_load(&stop)) {
-        for (int i = 0; i < 16; i++) spawn(0);
+        if (tu_load(&spawned) - tu_load(&finished) < MAXLIVE)
+            for (int i = 0; i < 16; i++) spawn(0);
         gort_sleep(200 * GORT_MICROSECOND);
     }
     worker_done(K_SPAWNER);
