@@ -141,7 +141,7 @@ static void map_worker(void *arg) {
 }
 
 static void syncmap_load(int g, long n) {
-    static gort_syncmap m; /* a root for the collector: static */
+    gort_syncmap m = GORT_SYNCMAP_INIT; /* on this goroutine's stack: a GC root */
     gort_waitgroup done = GORT_WAITGROUP_INIT;
     for (uintptr_t k = 0; k < KEYS; k++)
         gort_syncmap_store(&m, (const void *)k, (void *)k);

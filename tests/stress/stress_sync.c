@@ -204,7 +204,7 @@ static void gc_cycler(void *arg) {
 
 /* ---- sync.Map -------------------------------------------------------- */
 enum { MK = 256 };
-static gort_syncmap smap;
+static gort_syncmap *smap; /* on the test body's stack (a GC root) */
 static int64_t map_ops, map_ranges;
 static int map_bad;
 
@@ -221,18 +221,18 @@ static void map_worker(void *arg) {
         uintptr_t k = rnd(&s) % MK;
         void *v, *actual;
         switch (rnd(&s) % 8) {
-        case 0: gort_syncmap_delete(&smap, (void *)k); break;
-        case 1: gort_syncmap_store(&smap, (void *)k, (void *)(k + 1000 * (rnd(&s) % 100))); break;
+        case 0: gort_syncmap_delete(smap, (void *)k); break;
+        case 1: gort_syncmap_store(smap, (void *)k, (void *)(k + 1000 * (rnd(&s) % 100))); break;
         case 2:
-            gort_syncmap_load_or_store(&smap, (void *)k, (void *)(k + 1000), &actual);
+            gort_syncmap_load_or_store(smap, (void *)k, (void *)(k + 1000), &actual);
             if ((uintptr_t)actual % 1000 != k) __atomic_store_n(&map_bad, 1, __ATOMIC_RELAXED);
             break;
         case 3:
-            if (gort_syncmap_load_and_delete(&smap, (void *)k, &v) && (uintptr_t)v % 1000 != k)
+            if (gort_syncmap_load_and_delete(smap, (void *)k, &v) && (uintptr_t)v % 1000 != k)
                 __atomic_store_n(&map_bad, 1, __ATOMIC_RELAXED);
             break;
         default:
-            if (gort_syncmap_load(&smap, (void *)k, &v) && (uintptr_t)v % 1000 != k)
+            if (gort_syncmap_load(smap, (void *)k, &v) && (uintptr_t)v % 1000 != k)
                 __atomic_store_n(&map_bad, 1, __ATOMIC_RELAXED);
         }
         count(&map_ops);
@@ -244,7 +244,7 @@ static void map_worker(void *arg) {
 static void map_ranger(void *arg) {
     (void)arg;
     while (!stopping()) {
-        gort_syncmap_range(&smap, map_check, NULL);
+        gort_syncmap_range(smap, map_check, NULL);
         count(&map_ranges);
         gort_sleep(100 * GORT_MICROSECOND);
     }
@@ -344,6 +344,8 @@ static void test_stress_sync(void *arg) {
     if (secs <= 0) secs = 2.0;
     deadline_ns = (int64_t)(secs * 1e9);
     int g0 = gort_numgoroutine(), t0 = rt_numtimers();
+    gort_syncmap m = GORT_SYNCMAP_INIT;
+    smap = &m;
     for (int i = 0; i < NPOBJ; i++) {
         pobjs[i].magic = 7;
         gort_pool_put(&pool, &pobjs[i]);

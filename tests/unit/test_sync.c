@@ -894,7 +894,10 @@ static void test_syncmap_typed_keys(void *arg) {
 /* Range while others store and delete: a key is never reported twice in
  * one pass, and values are consistent with keys. */
 enum { RK = 512 };
-static gort_syncmap rmap;
+/* The map lives on the test body's stack, which the collector scans
+ * (a static one would have to be registered as a root); workers reach it
+ * through this pointer. */
+static gort_syncmap *rmap;
 static int range_stop, range_bad, range_passes; /* atomic */
 static gort_waitgroup range_wg;
 
@@ -914,8 +917,8 @@ static void range_writer(void *arg) {
     for (int i = 0; i < 20000 && !__atomic_load_n(&range_stop, __ATOMIC_ACQUIRE); i++) {
         x = x * 1103515245u + 12345u;
         uintptr_t k = (x >> 8) % RK;
-        if (x & 1) gort_syncmap_delete(&rmap, K(k));
-        else gort_syncmap_store(&rmap, K(k), V(k + 100000 * (uintptr_t)(i + 1)));
+        if (x & 1) gort_syncmap_delete(rmap, K(k));
+        else gort_syncmap_store(rmap, K(k), V(k + 100000 * (uintptr_t)(i + 1)));
         if (i % 256 == 0) gort_gosched();
     }
     gort_waitgroup_done(&range_wg);
@@ -926,13 +929,13 @@ static void range_reader(void *arg) {
     rangestate *st = malloc(sizeof *st);
     for (int pass = 0; pass < 200; pass++) {
         memset(st, 0, sizeof *st);
-        gort_syncmap_range(&rmap, range_fn, st);
+        gort_syncmap_range(rmap, range_fn, st);
         if (st->dup) __atomic_store_n(&range_bad, 1, __ATOMIC_RELAXED);
         __atomic_add_fetch(&range_passes, 1, __ATOMIC_RELAXED);
         /* Loads in between, some of them misses. */
         for (uintptr_t k = 0; k < 64; k++) {
             void *v;
-            if (gort_syncmap_load(&rmap, K(k), &v) && (uintptr_t)v % 100000 != k)
+            if (gort_syncmap_load(rmap, K(k), &v) && (uintptr_t)v % 100000 != k)
                 __atomic_store_n(&range_bad, 1, __ATOMIC_RELAXED);
         }
         gort_gosched();
@@ -943,7 +946,9 @@ static void range_reader(void *arg) {
 
 static void test_syncmap_concurrent_range(void *arg) {
     (void)arg;
-    for (uintptr_t k = 0; k < RK; k += 3) gort_syncmap_store(&rmap, K(k), V(k));
+    gort_syncmap m = GORT_SYNCMAP_INIT;
+    rmap = &m;
+    for (uintptr_t k = 0; k < RK; k += 3) gort_syncmap_store(rmap, K(k), V(k));
     gort_waitgroup_add(&range_wg, 6);
     for (long i = 0; i < 4; i++) gort_go(range_writer, (void *)i);
     for (long i = 0; i < 2; i++) gort_go(range_reader, (void *)i);
@@ -953,10 +958,10 @@ static void test_syncmap_concurrent_range(void *arg) {
     /* Afterwards, Range and Load agree. */
     rangestate *st = malloc(sizeof *st);
     memset(st, 0, sizeof *st);
-    gort_syncmap_range(&rmap, range_fn, st);
+    gort_syncmap_range(rmap, range_fn, st);
     CHECK(!st->dup);
     for (uintptr_t k = 0; k < RK; k++)
-        CHECK_EQ(gort_syncmap_load(&rmap, K(k), NULL), st->seen[k]);
+        CHECK_EQ(gort_syncmap_load(rmap, K(k), NULL), st->seen[k]);
     free(st);
 }
 
