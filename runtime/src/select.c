@@ -57,6 +57,8 @@
 
 static inline HChan *H(gort_chan *c) { return (HChan *)c; }
 
+static __thread uint32_t pollrand; /* xorshift32 state; 0: not seeded */
+
 /* The queue a case of direction dir waits in. */
 static inline WaitQ *caseq(HChan *c, int dir) {
     return dir == GORT_SELECT_RECV ? &c->recvq : &c->sendq;
@@ -313,9 +315,11 @@ int gort_select(gort_select_case *cases, int n, bool block) {
         po = gort_alloc(2 * (size_t)n * sizeof(uint32_t), NULL);
 
     /* Poll order: a random permutation of the cases that have a channel
-     * (inside-out Fisher-Yates).  One draw from the M's generator seeds a
-     * local xorshift for the rest, instead of one call per case. */
-    uint32_t norder = 0, x = n > 1 ? rt_fastrand() | 1 : 1;
+     * (inside-out Fisher-Yates), from a per-thread xorshift generator
+     * (seeded from the M's generator; only its statistics matter, so which
+     * thread a goroutine runs on does not). */
+    uint32_t norder = 0, x = pollrand;
+    if (unlikely(x == 0)) x = rt_fastrand() | 1;
     for (int i = 0; i < n; i++) {
         if (unlikely(cases[i].dir != GORT_SELECT_SEND &&
                      cases[i].dir != GORT_SELECT_RECV))
@@ -330,6 +334,7 @@ int gort_select(gort_select_case *cases, int n, bool block) {
         po[j] = (uint32_t)i;
         norder++;
     }
+    pollrand = x;
     lo = po + norder;
 
     /* Without block, pass 0 doubles as a snapshot: note every channel's
