@@ -1125,6 +1125,7 @@ static P *procresize(M *mp, int nprocs) {
             if (!pp) rt_throw("runtime: out of memory allocating P");
             memset(pp, 0, sizeof *pp);
             pp->id = i;
+            pp->mcache = rt_mcache_new();
             pp->status = Pgcstop;
             rt_allp[i] = pp;
         } else if (i >= old) {
@@ -1140,6 +1141,7 @@ static P *procresize(M *mp, int nprocs) {
         G *gp;
         while ((gp = rt_runqget(pp, &inh)) != NULL) rt_globrunqput(gp);
         rt_movetimers(rt_allp[0], pp);
+        rt_mcache_flush(pp);
         ast(&pp->status, Pdead);
     }
     /* If our own P is going away, move to P0. */
@@ -1638,6 +1640,7 @@ void rt_schedinit(const gort_config *cfg) {
     rt_sched.starttime = rt_nanotime();
     tscinit();
     rt_parsedebugvars();
+    rt_mallocinit();
     rt_ncpu = gort_numcpu();
     rt_sched.stacksize = choose_stacksize(cfg);
     rt_stack_init();

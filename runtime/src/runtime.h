@@ -742,10 +742,14 @@ bool rt_span_isMarked(MSpan *s, uintptr_t idx);
  * a heap pointer. */
 bool rt_heapBitsIsPointer(MSpan *s, uintptr_t addr);
 /* Called by the collector at mark termination (world stopped): advances
- * sweepgen; every in-use span becomes unswept.  Sweeping then proceeds
+ * sweepgen; every in-use span becomes unswept (mcaches are emptied onto
+ * the unswept lists and drop their tiny blocks).  Sweeping then proceeds
  * lazily (allocation) and in the background. */
 void rt_sweepStart(void);
-/* Sweeps everything not yet swept (gort_gc waits for this). */
+/* Sweeps everything not yet swept (gort_gc waits for this).  Also call it
+ * at sweep termination, before a cycle marks anything: a mark set on a
+ * span that is still unswept would be taken for the old cycle's and lost
+ * (rt_sweepStart throws if the previous sweep was not finished). */
 void rt_sweepFinish(void);
 /* Calls fn for every in-use span (world stopped; checkmark, stats). */
 void rt_forEachSpan(void (*fn)(MSpan *s, void *arg), void *arg);
@@ -755,8 +759,15 @@ MCache *rt_mcache_new(void);
 
 /* Heap accounting, maintained by the allocator (atomics). */
 typedef struct rt_heapstats {
-    uint64_t heapLive;    /* bytes in spans handed out (marked + new) */
-    uint64_t heapAlloc;   /* bytes in allocated objects (approx) */
+    uint64_t heapLive;    /* bytes in spans handed out (marked + new):
+                             + a span's free bytes when an mcache takes it,
+                             + each large object; - the unused part when a
+                             span leaves an mcache in the same cycle.  The
+                             collector resets it to the marked bytes at
+                             mark termination; sweeping never changes it. */
+    uint64_t heapAlloc;   /* bytes in allocated objects; counted when their
+                             span leaves the mcache (exact after
+                             rt_mcache_flush of every P / rt_sweepStart) */
     uint64_t heapSys;     /* bytes of address space obtained for the heap */
     uint64_t heapIdle;    /* bytes in free spans */
     uint64_t heapReleased;/* bytes returned to the OS (scavenged) */
@@ -779,10 +790,259 @@ extern uint32_t rt_gcBlackenEnabled;  /* atomic: allocate black, assist */
  * (scan), park, yield, or stop the world and run a whole cycle (including
  * rt_sweepStart).  So call it with no runtime lock held, with the mcache
  * consistent, after the new object is fully allocated (and marked, during
- * mark).  On a foreign thread or with m->locks > 0 it never blocks. */
+ * mark).  On a foreign thread or with m->locks > 0 it never blocks.
+ * With GODEBUG=gcstress=1 it is also called after every allocation, with
+ * the object's size. */
 void rt_gcAllocHook(uintptr_t size);
 /* Starts the collector's background workers (called from rt_schedinit). */
 void rt_gcinit(void);
+
+/* ---------------------------------------------------------------------- */
+/* Allocator structures (msize.c, malloc.c, mcache.c, mcentral.c, mheap.c, */
+/* mgcsweep.c).  docs/allocator.md draws them.  The collector needs only    */
+/* the boundary above; these are here so one header describes the heap.   */
+/* ---------------------------------------------------------------------- */
+
+#define RT_NUM_SPAN_CLASSES (RT_NUM_SIZE_CLASSES * 2)
+#define RT_TINY_SPANCLASS ((2u << 1) | 1u)        /* 16-byte noscan class */
+#define RT_PAGES_PER_ARENA (RT_ARENA_SIZE / RT_PAGE_SIZE) /* 8192 */
+#define RT_ARENA_SHIFT 26
+/* The arena index covers 48-bit addresses: a static L1 array of 64
+ * entries, each pointing to an L2 array of 65536 arena pointers. */
+#define RT_HEAP_ADDR_BITS 48
+#define RT_ARENA_L1_BITS 6
+#define RT_ARENA_L2_BITS (RT_HEAP_ADDR_BITS - RT_ARENA_SHIFT - RT_ARENA_L1_BITS)
+/* Largest request mallocgc tries to satisfy (Go's maxAlloc on amd64). */
+#define RT_MAX_ALLOC ((uintptr_t)1 << 47)
+
+/* Size classes (msize.c): Go's table. */
+extern const uint16_t rt_class_to_size[RT_NUM_SIZE_CLASSES];
+extern const uint8_t rt_class_to_allocnpages[RT_NUM_SIZE_CLASSES];
+extern const uint32_t rt_class_to_divmagic[RT_NUM_SIZE_CLASSES];
+extern const uint8_t rt_size_to_class8[1024 / 8 + 1];
+extern const uint8_t rt_size_to_class128[(RT_MAX_SMALL_SIZE - 1024) / 128 + 1];
+
+/* Size class of a small size, 1 <= size <= RT_MAX_SMALL_SIZE. */
+static inline uint32_t rt_sizeclass(uintptr_t size) {
+    if (size <= 1024 - 8) return rt_size_to_class8[(size + 7) >> 3];
+    return rt_size_to_class128[(size - 1024 + 127) >> 7];
+}
+/* The size mallocgc really hands out for a request of size bytes (size
+ * class, or whole pages for large objects); growslice rounds with it. */
+uintptr_t rt_roundupsize(uintptr_t size);
+
+/* A span class: size class << 1 | noscan.  Class 0 holds large objects. */
+static inline uint8_t rt_makeSpanClass(uint32_t sizeclass, bool noscan) {
+    return (uint8_t)(sizeclass << 1 | (noscan ? 1u : 0u));
+}
+
+typedef struct HeapArena HeapArena;
+
+/*
+ * An mspan: npages contiguous pages, either cut into nelems objects of one
+ * span class (in use), or a free run owned by the heap.
+ *
+ * Ownership of the allocation state (freeindex, allocCache, allocCount):
+ * the mcache that caches the span (no lock), or the sweeper that moved
+ * sweepgen to h-1, or whoever holds the lock of the list the span is on.
+ * Accounting equation for an in-use small span, when nobody is allocating
+ * from it: allocCount == #{i < freeindex} + #{i >= freeindex, allocBits[i]}
+ * (the objects below freeindex are all allocated).
+ */
+struct MSpan {
+    MSpan *next, *prev;     /* mcentral list or heap free list; that lock */
+    MSpan *snext, *sprev;   /* free spans with unscavenged pages; heap lock */
+    void *list;             /* list it is on (checks); that list's lock */
+
+    /* Set when the span is (re)initialised under the heap lock, then fixed
+     * while in use.  rt_spanOf reads them lock-free (atomic loads). */
+    uintptr_t startAddr;    /* first byte */
+    uintptr_t npages;
+    uintptr_t elemsize;     /* object size (npages * page for large) */
+    HeapArena *arena;       /* arena of startAddr (heap bitmap fast path) */
+    uint32_t nelems;        /* objects; 1 for a large span */
+    uint32_t divMul;        /* object index = (offset * divMul) >> 32 */
+    uint8_t spanclass;      /* sizeclass << 1 | noscan */
+    uint8_t state;          /* mSpan*; atomic, stored last on init */
+    bool needzero;          /* memory may be dirty: zero on allocation */
+
+    /* Allocation state (owner: see above). */
+    uint32_t freeindex;     /* objects below are allocated; atomic stores
+                               (rt_findObject reads it lock-free) */
+    uint32_t allocCount;    /* allocated objects */
+    uint32_t allocCountBeforeCache; /* allocCount when cached (stats) */
+    uint64_t allocCache;    /* ~allocBits from freeindex, 64 at a time */
+    uint64_t *allocBits;    /* 1 = allocated, as of the last sweep */
+    uint64_t *gcmarkBits;   /* 1 = marked this cycle; atomic or */
+    uint32_t sweepgen;      /* atomic; see "Sweepgen protocol" above */
+    uintptr_t nscav;        /* free spans: scavenged pages; heap lock */
+};
+
+/*
+ * A per-P cache of spans, one per span class, plus the tiny block.  Owned
+ * by its P: used with no lock, with mp->locks raised so the goroutine
+ * cannot move.  The foreign-thread cache is guarded by a mutex instead.
+ */
+struct MCache {
+    uintptr_t tiny;         /* current 16-byte tiny block, 0 if none */
+    uintptr_t tinyoffset;   /* first free byte in it */
+    MSpan *tinyspan;        /* its span (allocate-black during mark) */
+    uint32_t tinyindex;     /* its object index */
+    uint64_t tinyAllocs;    /* tiny allocations not yet in the stats */
+    MSpan *alloc[RT_NUM_SPAN_CLASSES]; /* &rt_emptymspan when none */
+};
+
+/* A doubly linked list of spans; the owner's lock guards it. */
+typedef struct SpanList {
+    MSpan *first, *last;
+    uintptr_t n;
+} SpanList;
+
+/*
+ * The central free list of one span class.  partial[] holds spans with
+ * free objects, full[] spans without (or not yet known: unswept).  Index
+ * sweepgen/2 % 2 is the swept list, the other the unswept one, so one
+ * sweepgen += 2 turns every swept list into an unswept one.  Spans cached
+ * in an mcache are on no list.  Large spans live on class 0's full lists.
+ */
+typedef struct MCentral {
+    rt_mutex lock;          /* guards the lists */
+    uint8_t spanclass;
+    SpanList partial[2];
+    SpanList full[2];
+    char pad[RT_CACHELINE];
+} RT_ALIGNED(RT_CACHELINE) MCentral;
+
+/*
+ * Metadata of one 64 MiB arena (mmap'd apart from the arena, touched
+ * lazily): Go's heapArena.  The arena index maps an address to it.
+ */
+struct HeapArena {
+    /* Pointer bitmap, one bit per word of the arena: 1 = the word may
+     * hold a heap pointer.  Written at allocation for objects of scan
+     * spans by the span's owner; read by the collector.  Atomic words. */
+    uint64_t bitmap[RT_ARENA_SIZE / 8 / 64];
+    /* spans[i]: the span holding page i.  Every page of an in-use span;
+     * the first and last page of a free span; other entries are stale
+     * (rt_spanOf checks state and bounds).  Atomic; written under the
+     * heap lock. */
+    MSpan *spans[RT_PAGES_PER_ARENA];
+    /* scav: page i is scavenged or never touched: zero, not resident, and
+     * counted in heapReleased.  Meaningful for free pages; heap lock. */
+    uint64_t scav[RT_PAGES_PER_ARENA / 64];
+    uintptr_t base;
+};
+
+/* The arena index: rt_arenas[l1][l2], each level published atomically. */
+extern HeapArena **rt_arenas[1 << RT_ARENA_L1_BITS];
+
+static inline HeapArena *rt_arenaOf(uintptr_t p) {
+    uintptr_t ai = p >> RT_ARENA_SHIFT;
+    if (unlikely(ai >> (RT_ARENA_L1_BITS + RT_ARENA_L2_BITS))) return NULL;
+    HeapArena **l2 = ald(&rt_arenas[ai >> RT_ARENA_L2_BITS]);
+    if (!l2) return NULL;
+    return ald(&l2[ai & (((uintptr_t)1 << RT_ARENA_L2_BITS) - 1)]);
+}
+
+#define RT_HEAP_FREELISTS 128
+
+/*
+ * The page heap.  Lock order: foreign mcache lock > mcentral.lock >
+ * mheap.lock (sched.lock is above all of them: procresize flushes
+ * mcaches under it).
+ */
+typedef struct MHeap {
+    rt_mutex lock;            /* guards the fields below unless marked */
+    uint32_t sweepgen;        /* atomic; += 2 by rt_sweepStart */
+    uint32_t sweepdone;       /* atomic: every span swept this cycle */
+    int32_t sweepers;         /* atomic: sweeps in progress */
+    SpanList free[RT_HEAP_FREELISTS]; /* free runs of exactly i pages */
+    SpanList freelarge;       /* free runs of >= RT_HEAP_FREELISTS pages */
+    MSpan *dirtyfirst, *dirtylast; /* free spans with unscavenged pages,
+                                      oldest first (snext/sprev) */
+    uintptr_t curArenaBase, curArenaEnd; /* reserved, not yet committed */
+    MSpan **allspans;         /* every span record ever made; append-only,
+                                 read lock-free (atomic pointer + length) */
+    uintptr_t nallspans, capallspans;
+    MSpan *spanfree;          /* recycled span records */
+    uint64_t peakInuse;       /* max heapInuse this GC cycle (scavenger) */
+    uint64_t lastPeakInuse;   /* ... and in the previous cycle */
+    MCentral central[RT_NUM_SPAN_CLASSES]; /* own locks */
+} MHeap;
+
+extern MHeap rt_mheap;
+extern MSpan rt_emptymspan;   /* placeholder in empty mcache slots */
+
+/* mheap.c.  Sets up the heap (idempotent; mallocgc calls it lazily) and
+ * registers the scavenger with sysmon (from rt_schedinit). */
+void rt_mallocinit(void);
+/* A span of npages for span class spc, in use, sweepgen current, bits
+ * cleared; NULL when the OS refuses memory.  Sweeps first (reclaim) if
+ * sweeping is unfinished.  No mcentral lock may be held. */
+MSpan *rt_mheap_alloc(uintptr_t npages, uint8_t spc);
+/* Returns an in-use span's pages to the heap (coalescing). */
+void rt_mheap_freeSpan(MSpan *s);
+/* Releases up to nbytes of free, resident pages to the OS (madvise);
+ * returns the bytes released.  Takes the heap lock. */
+uintptr_t rt_mheap_scavenge(uintptr_t nbytes);
+/* Scavenger goal override for tests: retained bytes the background
+ * scavenger aims for; -1 (the default) means automatic. */
+extern int64_t rt_scavenger_goal;
+
+/* mcentral.c.  A swept span with free objects for an mcache, or NULL when
+ * out of memory; and the way back. */
+MSpan *rt_mcentral_cacheSpan(MCentral *c);
+void rt_mcentral_uncacheSpan(MCentral *c, MSpan *s);
+/* Adds s to c's swept lists (full or partial by its count); takes c's
+ * lock. */
+void rt_mcentral_pushSwept(MCentral *c, MSpan *s);
+void rt_spanlist_insert(SpanList *l, MSpan *s);     /* at the front */
+void rt_spanlist_insertBack(SpanList *l, MSpan *s);
+void rt_spanlist_remove(SpanList *l, MSpan *s);
+MSpan *rt_spanlist_pop(SpanList *l);                  /* first, or NULL */
+
+/* mcache.c.  refill: swaps c's full span of class spc for one with free
+ * objects; returns the bytes that span adds to heapLive, 0 when out of
+ * memory.  releaseAll: returns every cached span (non-stale spans keep
+ * their sweep state).  prepareForSweep: rt_sweepStart's cheap version,
+ * world stopped, sweepgen just advanced: cached spans go to the unswept
+ * lists without being swept. */
+uintptr_t rt_mcache_refill(MCache *c, uint8_t spc);
+void rt_mcache_releaseAll(MCache *c);
+void rt_mcache_prepareForSweep(MCache *c);
+/* malloc.c: the cache for threads that are not Ms, and its lock (taken
+ * first: it is also how rt_sweepStart keeps them out). */
+extern rt_mutex rt_foreignlock;
+extern MCache *rt_foreigncache;
+
+/* malloc.c: span bit helpers. */
+void rt_span_refillAllocCache(MSpan *s, uint32_t word);
+uint32_t rt_span_nextFreeIndex(MSpan *s);
+
+/* mgcsweep.c.  Sweeps s, which the caller owns (sweepgen moved to h-1).
+ * preserve: keep s (the caller caches it); otherwise s goes to its
+ * mcentral's swept lists or, empty, back to the heap.  Returns true if s
+ * was freed to the heap. */
+bool rt_sweepspan(MSpan *s, bool preserve);
+/* Sweeps one unswept span; returns the pages it freed, or UINTPTR_MAX
+ * when nothing was left to sweep. */
+uintptr_t rt_sweepone(void);
+
+/* ASan integration: free object slots are poisoned, so a use of a freed
+ * GC object is reported (malloc.c, mgcsweep.c). */
+#if GORT_SANITIZE_ADDRESS
+#include <sanitizer/asan_interface.h>
+#define RT_POISON(p, n) ASAN_POISON_MEMORY_REGION((void *)(p), (size_t)(n))
+#define RT_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((void *)(p), (size_t)(n))
+#else
+#define RT_POISON(p, n) ((void)0)
+#define RT_UNPOISON(p, n) ((void)0)
+#endif
+
+/* Stats helper: atomic add to an rt_memstats_heap counter. */
+static inline void rt_statadd(uint64_t *p, int64_t d) {
+    __atomic_add_fetch(p, (uint64_t)d, __ATOMIC_RELAXED);
+}
 
 /* ---------------------------------------------------------------------- */
 /* Panics raised by the runtime (panic.c)                                  */
