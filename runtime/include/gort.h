@@ -279,7 +279,10 @@ uint64_t gort_hash_unhashable(const void *value, uint64_t seed);
 void *gort_new(const gort_type *t);
 
 /* Allocates size zeroed bytes laid out as an array of t (t may be NULL for
- * pointer-free bytes).  Never NULL. */
+ * pointer-free bytes).  Never NULL.  size 0 returns one shared non-NULL
+ * address.  Running out of memory is a fatal error ("fatal error: runtime:
+ * out of memory: cannot allocate N-byte block (M in use)").  GC memory must
+ * never be passed to free().  docs/allocator.md describes the allocator. */
 void *gort_alloc(size_t size, const gort_type *t);
 
 /* ===================================================================== */
