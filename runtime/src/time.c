@@ -1,66 +1,34 @@
 /*
  * time.c — channel-based time: time.After, Timer, Ticker, AfterFunc.
  *
- *   gort_after(d) ──> hchan (cap 1, int64_t) <── sendTime(c, now) on g0
+ *   gort_after(d) ──> hchan (cap 1, int64_t) <── sendTimeTimer on g0
  *                       ^                          |
  *                       |                          runtime Timer, when = now + d,
  *                   receiver / select case         in the current P's heap
  *
  * A runtime timer (timer.c) fires on the scheduler, never on a goroutine,
- * so its function must not block.  sendTime therefore does a non-blocking
- * send, as Go's does: the channel has one slot, it is the timer's alone,
- * and the timer sends once, so the send only fails if the program closed
- * the channel (which Go's types forbid; here it drops the tick rather than
- * panic on the scheduler).  If a receiver is parked, the value goes
- * straight to it and it is readied onto this P.
+ * so its function must not block.  The send is therefore non-blocking, as
+ * Go's sendTime is: the channel has one slot and is the timer's alone, so
+ * a one-shot send only fails if the program closed the channel (which Go's
+ * types forbid; here the value is dropped rather than panic on the
+ * scheduler).  If a receiver is parked, the value goes straight to it and
+ * it is readied onto this P.
  *
  * A pending timer keeps the program "alive" for deadlock detection: a
  * goroutine waiting on gort_after's channel is asleep, not deadlocked.
  *
- * The timer record lives outside the GC heap (P timer heaps are not
- * scanned) and is freed by its own callback.  The channel it points to may
- * be unreachable from the program while the timer is pending (a select
- * that took another case): the collector must treat pending timers' args
- * as roots.  Timer and Ticker objects, with Stop and
- * Reset, and AfterFunc are at the end of the file.
+ * gort_after is Go's After: NewTimer(d).C.  The timer record (below) lives
+ * on the GC heap and a pending one is reachable from its P's timer heap, so
+ * the channel stays alive while the timer is pending even when the program
+ * dropped it (a select that took another case).
  */
 #include "runtime.h"
 
 #include <stdlib.h>
 
-typedef struct afterTimer {
-    Timer t; /* must be first: the callback gets the record through arg */
-    HChan *c;
-} afterTimer;
-
-/* Timer function: runs on g0 with no lock held. */
-static void sendTime(void *arg, uintptr_t seq, int64_t now) {
-    (void)seq;
-    (void)now;
-    afterTimer *at = arg;
-    int64_t wall = gort_now();
-    (void)rt_chansend(at->c, &wall, false);
-    /* One-shot: the heap dropped the timer before calling us, but a timer
-     * that expired at once may fire before gort_after's rt_addtimer has
-     * released t.mu; taking it waits for that. */
-    rt_lock(&at->t.mu);
-    rt_unlock(&at->t.mu);
-    free(at);
-}
-
 gort_chan *gort_after(int64_t ns) {
     rt_mustg("gort_after");
-    HChan *c = rt_makechan(&gort_type_int64, 1);
-    afterTimer *at = calloc(1, sizeof *at);
-    if (!at) rt_throw("runtime: out of memory allocating timer");
-    at->c = c;
-    at->t.f = sendTime;
-    at->t.arg = at;
-    int64_t now = rt_nanotime();
-    at->t.when = ns <= 0 ? now : now + ns;
-    if (at->t.when < now) at->t.when = INT64_MAX; /* overflow: never */
-    rt_addtimer(&at->t);
-    return (gort_chan *)c;
+    return gort_timer_chan(gort_timer_make(ns));
 }
 
 /* ---------------------------------------------------------------------- */

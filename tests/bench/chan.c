@@ -46,60 +46,70 @@ static double measure(benchfn fn) {
 
 /* ---------------------------------------------------------------------- */
 
-static gort_chan *ping, *pong, *never;
+/* The channels a benchmark shares with its helper goroutine: a GC object
+ * reached from both stacks (statics are not GC roots). */
+typedef struct pair {
+    gort_chan *ping, *pong, *never;
+    long n;
+} pair;
+
+static pair *newpair(intptr_t cap) {
+    pair *p = gort_alloc(sizeof *p, &gort_type_pointer);
+    p->ping = gort_chan_make(&gort_type_int64, cap);
+    p->pong = gort_chan_make(&gort_type_int64, 0);
+    p->never = gort_chan_make(&gort_type_int64, 0);
+    return p;
+}
 
 static void echo(void *arg) {
-    (void)arg;
+    pair *p = arg;
     int64_t v;
-    while (gort_chan_recv(ping, &v)) gort_chan_send(pong, &v);
+    while (gort_chan_recv(p->ping, &v)) gort_chan_send(p->pong, &v);
 }
 
 static void echo_select(void *arg) {
-    (void)arg;
+    pair *p = arg;
     int64_t v;
-    gort_select_case cs[2] = {gort_case_recv(ping, &v),
-                              gort_case_recv(never, NULL)};
+    gort_select_case cs[2] = {gort_case_recv(p->ping, &v),
+                              gort_case_recv(p->never, NULL)};
     for (;;) {
         gort_select(cs, 2, true);
         if (!cs[0].ok) return;
-        gort_chan_send(pong, &v);
+        gort_chan_send(p->pong, &v);
     }
 }
 
 static double pingpong_with(long n, gort_func helper) {
-    ping = gort_chan_make(&gort_type_int64, 0);
-    pong = gort_chan_make(&gort_type_int64, 0);
-    never = gort_chan_make(&gort_type_int64, 0);
-    gort_go(helper, NULL);
+    pair *p = newpair(0);
+    gort_go(helper, p);
     int64_t t0 = gort_nanotime();
     for (int64_t i = 0; i < n; i++) {
-        gort_chan_send(ping, &i);
+        gort_chan_send(p->ping, &i);
         int64_t r;
-        gort_chan_recv(pong, &r);
+        gort_chan_recv(p->pong, &r);
         if (r != i) abort();
     }
     int64_t t1 = gort_nanotime();
-    gort_chan_close(ping);
+    gort_chan_close(p->ping);
     return (double)(t1 - t0);
 }
 
 static double pingpong(long n) { return pingpong_with(n, echo); }
 static double pingpong_select(long n) { return pingpong_with(n, echo_select); }
 
-static gort_chan *buf;
-
 static void producer(void *arg) {
-    long n = (long)arg;
-    for (int64_t i = 0; i < n; i++) gort_chan_send(buf, &i);
-    gort_chan_close(buf);
+    pair *p = arg;
+    for (int64_t i = 0; i < p->n; i++) gort_chan_send(p->ping, &i);
+    gort_chan_close(p->ping);
 }
 
 static double buffered(long n) {
-    buf = gort_chan_make(&gort_type_int64, 128);
+    pair *p = newpair(128);
+    p->n = n;
     int64_t t0 = gort_nanotime();
-    gort_go(producer, (void *)n);
+    gort_go(producer, p);
     int64_t v, sum = 0;
-    while (gort_chan_recv(buf, &v)) sum += v;
+    while (gort_chan_recv(p->ping, &v)) sum += v;
     int64_t t1 = gort_nanotime();
     if (sum != (int64_t)n * (n - 1) / 2) abort();
     return (double)(t1 - t0);

@@ -34,7 +34,18 @@ enum {
 
 static const intptr_t caps[NCH] = {0, 0, 0, 1, 1, 2, 3, 8, 0, 16, 1, 64};
 
-static gort_chan *chans[NCH];
+/* The channels, shared by every goroutine.  GC-heap state lives in a
+ * GC object reached from the goroutines' stacks and arguments, never in a
+ * static (statics are not roots). */
+typedef struct world {
+    gort_chan *chans[NCH];
+    gort_chan *done;
+} world;
+
+typedef struct worker {
+    world *w;
+    intptr_t id;
+} worker;
 static atomic_int nsenders[NCH];      /* senders not yet finished, per chan */
 static int own[NSEND][OWN];
 static uint32_t sentn[NSEND];         /* completed sends (owner writes) */
@@ -42,7 +53,6 @@ static uint8_t recvd[NSEND][MAXSEQ];  /* receive count per value (atomic) */
 static atomic_int bad;                /* values that were never sent */
 static atomic_long nrecv, nsel, nclosedseen;
 static int64_t deadline;
-static gort_chan *done;
 
 typedef struct rng {
     uint64_t s;
@@ -69,7 +79,9 @@ static void record(int64_t v) {
 /* ---------------------------------------------------------------------- */
 
 static void sender(void *arg) {
-    int id = (int)(intptr_t)arg;
+    world *w = ((worker *)arg)->w;
+    gort_chan **chans = w->chans;
+    int id = (int)((worker *)arg)->id;
     rng r = {0x9E3779B97F4A7C15ull * (uint64_t)(id + 1)};
     uint32_t seq = 0;
     gort_select_case cs[OWN + 6];
@@ -136,7 +148,7 @@ static void sender(void *arg) {
         if (!dup && atomic_fetch_sub(&nsenders[c], 1) == 1)
             gort_chan_close(chans[c]);
     }
-    gort_chan_send(done, NULL);
+    gort_chan_send(w->done, NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -144,7 +156,9 @@ static void sender(void *arg) {
 /* ---------------------------------------------------------------------- */
 
 static void receiver(void *arg) {
-    int id = (int)(intptr_t)arg;
+    world *w = ((worker *)arg)->w;
+    gort_chan **chans = w->chans;
+    int id = (int)((worker *)arg)->id;
     rng r = {0xD1B54A32D192ED03ull * (uint64_t)(id + 7)};
     bool open[NCH];
     int nopen = NCH;
@@ -205,7 +219,7 @@ static void receiver(void *arg) {
             atomic_fetch_add(&nclosedseen, 1);
         }
     }
-    gort_chan_send(done, NULL);
+    gort_chan_send(w->done, NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -221,8 +235,9 @@ static void main_fn(void *arg) {
     if (secs <= 0) secs = 2.0;
     int64_t start = gort_nanotime();
     deadline = start + (int64_t)(secs * 1e9);
+    world *w = gort_alloc(sizeof *w, &gort_type_pointer);
     for (int i = 0; i < NCH; i++)
-        chans[i] = gort_chan_make(&gort_type_int64, caps[i]);
+        w->chans[i] = gort_chan_make(&gort_type_int64, caps[i]);
     rng r = {12345};
     for (int s = 0; s < NSEND; s++)
         for (int k = 0; k < OWN; k++) {
@@ -243,14 +258,17 @@ static void main_fn(void *arg) {
             for (int j = 0; j < k; j++) dup |= own[s][j] == own[s][k];
             if (!dup) atomic_fetch_add(&nsenders[own[s][k]], 1);
         }
-    done = gort_chan_make(NULL, NSEND + NRECV);
-    for (int s = 0; s < NSEND; s++) gort_go(sender, (void *)(intptr_t)s);
-    for (int i = 0; i < NRECV; i++) gort_go(receiver, (void *)(intptr_t)i);
+    w->done = gort_chan_make(NULL, NSEND + NRECV);
+    for (int i = 0; i < NSEND + NRECV; i++) {
+        worker *k = gort_alloc(sizeof *k, &gort_type_pointer);
+        *k = (worker){w, i < NSEND ? i : i - NSEND};
+        gort_go(i < NSEND ? sender : receiver, k);
+    }
 
     /* Watchdog: a hang is a fatal error with a dump of every goroutine. */
     for (int left = NSEND + NRECV; left > 0;) {
         gort_select_case cs[] = {
-            gort_case_recv(done, NULL),
+            gort_case_recv(w->done, NULL),
             gort_case_recv(gort_after((int64_t)(secs * 1e9) + 60 * GORT_SECOND),
                            NULL)};
         if (gort_select(cs, 2, true) == 1)

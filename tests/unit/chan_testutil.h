@@ -163,8 +163,24 @@ static void run_child(const char *name, child_result *r) {
     posix_spawn_file_actions_addclose(&fa, fd[0]);
     posix_spawn_file_actions_addclose(&fa, fd[1]);
     char *argv[] = {"/proc/self/exe", "--child", (char *)name, NULL};
+    char **envp = environ;
+#if GORT_SANITIZE_THREAD
+    /* The SIGQUIT dump resolves symbols (and allocates) inside the signal
+     * handler the first time; TSan reports that as signal-unsafe. */
+    static char tsanopt[1024];
+    static char *envbuf[512];
+    size_t ne = 0;
+    const char *old = getenv("TSAN_OPTIONS");
+    snprintf(tsanopt, sizeof tsanopt, "TSAN_OPTIONS=%s%sreport_signal_unsafe=0",
+             old ? old : "", old ? " " : "");
+    for (char **e = environ; *e && ne < RT_ARRAY_LEN(envbuf) - 2; e++)
+        if (strncmp(*e, "TSAN_OPTIONS=", 13)) envbuf[ne++] = *e;
+    envbuf[ne++] = tsanopt;
+    envbuf[ne] = NULL;
+    envp = envbuf;
+#endif
     pid_t pid;
-    int err = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, environ);
+    int err = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, envp);
     posix_spawn_file_actions_destroy(&fa);
     close(fd[1]);
     if (err) fail_msg("posix_spawn: %d", err);
@@ -235,6 +251,16 @@ static RT_UNUSED bool waitqueued(WaitQ *q) {
         gort_sleep(GORT_MILLISECOND);
     }
     return false;
+}
+
+/*
+ * State shared between a test body and its goroutines lives on the GC heap,
+ * every word scanned as a possible pointer, and is referenced from the
+ * body's stack (a root) rather than from unregistered statics, which the
+ * collector does not see.  Goroutines get it through their argument.
+ */
+static RT_UNUSED void *t_new(size_t size) {
+    return gort_alloc(size, &gort_type_pointer);
 }
 
 /* A child scenario: runs under gort_main. */

@@ -126,10 +126,10 @@ static void fifo_sender(void *arg) {
 
 static void fifo_run(intptr_t cap) {
     gort_chan *c = gort_chan_make(&gort_type_int64, cap);
-    static fifo_args args[FIFO_SENDERS];
     for (int i = 0; i < FIFO_SENDERS; i++) {
-        args[i] = (fifo_args){c, i};
-        gort_go(fifo_sender, &args[i]);
+        fifo_args *a = t_new(sizeof *a);
+        *a = (fifo_args){c, i};
+        gort_go(fifo_sender, a);
     }
     int next[FIFO_SENDERS] = {0};
     for (int n = 0; n < FIFO_SENDERS * FIFO_PER; n++) {
@@ -222,41 +222,41 @@ static void test_close_wakes_all_receivers(void **state) {
 /* Direct handoff                                                          */
 /* ---------------------------------------------------------------------- */
 
-static struct {
+typedef struct handoff {
     gort_chan *c;
     int64_t dst;       /* the receiver's destination */
     atomic_int returned;
     G *g;
-} ho;
+} handoff;
 
 static void handoff_receiver(void *arg) {
-    (void)arg;
-    ho.g = rt_getg();
-    bool ok = gort_chan_recv(ho.c, &ho.dst);
+    handoff *ho = arg;
+    ho->g = rt_getg();
+    bool ok = gort_chan_recv(ho->c, &ho->dst);
     (void)ok;
-    atomic_store(&ho.returned, 1);
+    atomic_store(&ho->returned, 1);
 }
 
 /* With one P, a sender that finds the receiver parked writes the value into
  * the receiver's variable itself, before the receiver runs again, and puts
  * the receiver in its P's runnext; the buffer is never used. */
 static void handoff_case(intptr_t cap) {
-    ho.c = gort_chan_make(&gort_type_int64, cap);
-    ho.dst = -1;
-    atomic_store(&ho.returned, 0);
-    gort_go(handoff_receiver, NULL);
-    assert_true(waitqueued(&hc(ho.c)->recvq)); /* receiver parked first */
+    handoff *ho = t_new(sizeof *ho);
+    gort_chan *c = ho->c = gort_chan_make(&gort_type_int64, cap);
+    ho->dst = -1;
+    gort_go(handoff_receiver, ho);
+    assert_true(waitqueued(&hc(c)->recvq)); /* receiver parked first */
     int64_t v = 4242;
-    gort_chan_send(ho.c, &v);
+    gort_chan_send(c, &v);
     /* Nothing has run since the send: the copy happened in our send. */
-    assert_int_equal(ho.dst, 4242);
-    assert_int_equal(atomic_load(&ho.returned), 0);
-    assert_ptr_equal(ald(&rt_getp()->runnext), ho.g);
-    HChan *h = hc(ho.c);
+    assert_int_equal(ho->dst, 4242);
+    assert_int_equal(atomic_load(&ho->returned), 0);
+    assert_ptr_equal(ald(&rt_getp()->runnext), ho->g);
+    HChan *h = hc(c);
     assert_int_equal(h->qcount, 0);
     assert_int_equal(h->sendx, 0); /* the ring was never written */
     assert_int_equal(h->recvx, 0);
-    while (!atomic_load(&ho.returned)) gort_gosched();
+    while (!atomic_load(&ho->returned)) gort_gosched();
 }
 
 static void test_direct_handoff(void **state) {
@@ -403,29 +403,35 @@ enum { FANIN = 500 };
 #else
 enum { FANIN = 10000 };
 #endif
-static gort_chan *fanin_c;
+typedef struct fanin_arg {
+    gort_chan *c;
+    int64_t i;
+} fanin_arg;
 
 static void fanin_sender(void *arg) {
-    int64_t i = (intptr_t)arg;
-    gort_chan_send(fanin_c, &i);
+    fanin_arg *a = arg;
+    gort_chan_send(a->c, &a->i);
 }
 
 static void test_fanin_10k(void **state) {
     (void)state;
     static uint8_t seen[FANIN];
     memset(seen, 0, sizeof seen);
-    fanin_c = gort_chan_make(&gort_type_int64, 0);
-    for (intptr_t i = 0; i < FANIN; i++)
-        gort_go(fanin_sender, (void *)i);
+    gort_chan *c = gort_chan_make(&gort_type_int64, 0);
+    for (int64_t i = 0; i < FANIN; i++) {
+        fanin_arg *a = t_new(sizeof *a);
+        *a = (fanin_arg){c, i};
+        gort_go(fanin_sender, a);
+    }
     for (int i = 0; i < FANIN; i++) {
         int64_t v = -1;
-        assert_true(gort_chan_recv(fanin_c, &v));
+        assert_true(gort_chan_recv(c, &v));
         assert_in_range(v, 0, FANIN - 1);
         seen[v]++;
     }
     for (int i = 0; i < FANIN; i++) assert_int_equal(seen[i], 1);
     int64_t v;
-    assert_false(gort_chan_tryrecv(fanin_c, &v, NULL));
+    assert_false(gort_chan_tryrecv(c, &v, NULL));
 }
 
 /* ---------------------------------------------------------------------- */

@@ -109,63 +109,66 @@ static void test_fairness(void **state) {
 /* Blocking and wake-up                                                    */
 /* ---------------------------------------------------------------------- */
 
-static struct {
+typedef struct waiter {
     gort_chan *a, *b;
     int va, vb;
     int chosen;
     bool ok;
     gort_chan *done;
-} sw;
+} waiter;
 
 static void select_waiter(void *arg) {
-    (void)arg;
-    gort_select_case cs[] = {gort_case_recv(sw.a, &sw.va),
-                             gort_case_recv(sw.b, &sw.vb)};
-    sw.chosen = gort_select(cs, 2, true);
-    sw.ok = cs[sw.chosen].ok;
-    gort_chan_send(sw.done, NULL);
+    waiter *w = arg;
+    gort_select_case cs[] = {gort_case_recv(w->a, &w->va),
+                             gort_case_recv(w->b, &w->vb)};
+    w->chosen = gort_select(cs, 2, true);
+    w->ok = cs[w->chosen].ok;
+    gort_chan_send(w->done, NULL);
 }
 
-static void start_waiter(intptr_t cap) {
-    sw.a = gort_chan_make(&gort_type_int32, cap);
-    sw.b = gort_chan_make(&gort_type_int32, cap);
-    sw.va = sw.vb = -1;
-    sw.chosen = -2;
-    sw.done = gort_chan_make(NULL, 0);
-    gort_go(select_waiter, NULL);
+/* Starts a goroutine blocked in select {case va = <-a: case vb = <-b:}. */
+static waiter *start_waiter(intptr_t cap) {
+    waiter *w = t_new(sizeof *w);
+    w->a = gort_chan_make(&gort_type_int32, cap);
+    w->b = gort_chan_make(&gort_type_int32, cap);
+    w->va = w->vb = -1;
+    w->chosen = -2;
+    w->done = gort_chan_make(NULL, 0);
+    gort_go(select_waiter, w);
     assert_true(waitparked(WAIT_SELECT, 1));
-    assert_int_equal(qlen(hc(sw.a), &hc(sw.a)->recvq), 1);
-    assert_int_equal(qlen(hc(sw.b), &hc(sw.b)->recvq), 1);
+    assert_int_equal(qlen(hc(w->a), &hc(w->a)->recvq), 1);
+    assert_int_equal(qlen(hc(w->b), &hc(w->b)->recvq), 1);
+    return w;
 }
 
 static void test_blocking_select_woken_by_value(void **state) {
     (void)state;
     for (intptr_t cap = 0; cap <= 2; cap += 2) {
-        start_waiter(cap);
+        waiter *w = start_waiter(cap);
         int v = 31;
-        gort_chan_send(sw.b, &v); /* direct handoff into the select's elem */
-        assert_true(gort_chan_recv(sw.done, NULL));
-        assert_int_equal(sw.chosen, 1);
-        assert_true(sw.ok);
-        assert_int_equal(sw.vb, 31);
-        assert_int_equal(sw.va, -1);
+        gort_chan_send(w->b, &v); /* direct handoff into the select's elem */
+        assert_true(gort_chan_recv(w->done, NULL));
+        assert_int_equal(w->chosen, 1);
+        assert_true(w->ok);
+        assert_int_equal(w->vb, 31);
+        assert_int_equal(w->va, -1);
         /* The losing sudog was dequeued from a. */
-        assert_null(ald(&hc(sw.a)->recvq.first));
-        assert_null(ald(&hc(sw.b)->recvq.first));
-        assert_int_equal(gort_chan_len(sw.b), 0);
+        assert_null(ald(&hc(w->a)->recvq.first));
+        assert_null(ald(&hc(w->b)->recvq.first));
+        assert_int_equal(gort_chan_len(w->b), 0);
     }
 }
 
 static void test_blocking_select_woken_by_close(void **state) {
     (void)state;
-    start_waiter(0);
-    sw.va = 77;
-    gort_chan_close(sw.a);
-    assert_true(gort_chan_recv(sw.done, NULL));
-    assert_int_equal(sw.chosen, 0);
-    assert_false(sw.ok);
-    assert_int_equal(sw.va, 0); /* zero value written on close */
-    assert_null(ald(&hc(sw.b)->recvq.first));
+    waiter *w = start_waiter(0);
+    w->va = 77;
+    gort_chan_close(w->a);
+    assert_true(gort_chan_recv(w->done, NULL));
+    assert_int_equal(w->chosen, 0);
+    assert_false(w->ok);
+    assert_int_equal(w->va, 0); /* zero value written on close */
+    assert_null(ald(&hc(w->b)->recvq.first));
 }
 
 /* A blocking select with a send case: a receiver arriving later takes the
@@ -198,29 +201,40 @@ static void test_blocking_select_send(void **state) {
 
 /* Two senders race to wake one blocked select: exactly one wins (selectdone),
  * the other's value stays with it and is received later. */
+typedef struct racer {
+    gort_chan *c;
+    int v;
+} racer;
+
 static void racing_sender(void *arg) {
-    int v = (int)(intptr_t)arg;
-    gort_chan_send(v == 1 ? sw.a : sw.b, &v);
+    racer *r = arg;
+    gort_chan_send(r->c, &r->v);
+}
+
+static void race(gort_chan *c, int v) {
+    racer *r = t_new(sizeof *r);
+    *r = (racer){c, v};
+    gort_go(racing_sender, r);
 }
 
 static void test_select_woken_once(void **state) {
     (void)state;
     int wins[2] = {0, 0};
     for (int round = 0; round < 200; round++) {
-        start_waiter(0);
-        gort_go(racing_sender, (void *)(intptr_t)1);
-        gort_go(racing_sender, (void *)(intptr_t)2);
-        assert_true(gort_chan_recv(sw.done, NULL));
-        assert_in_range(sw.chosen, 0, 1);
-        wins[sw.chosen]++;
+        waiter *w = start_waiter(0);
+        race(w->a, 1);
+        race(w->b, 2);
+        assert_true(gort_chan_recv(w->done, NULL));
+        assert_in_range(w->chosen, 0, 1);
+        wins[w->chosen]++;
         int other;
-        if (sw.chosen == 0) {
-            assert_int_equal(sw.va, 1);
-            assert_true(gort_chan_recv(sw.b, &other));
+        if (w->chosen == 0) {
+            assert_int_equal(w->va, 1);
+            assert_true(gort_chan_recv(w->b, &other));
             assert_int_equal(other, 2);
         } else {
-            assert_int_equal(sw.vb, 2);
-            assert_true(gort_chan_recv(sw.a, &other));
+            assert_int_equal(w->vb, 2);
+            assert_true(gort_chan_recv(w->a, &other));
             assert_int_equal(other, 1);
         }
     }
@@ -250,48 +264,49 @@ static void test_repeated_channel(void **state) {
     assert_in_range(count[1], 1000, 2000);
 }
 
-static struct {
+typedef struct repeated {
     gort_chan *c;
     int chosen;
     int v;
     gort_chan *done;
-} rp;
+} repeated;
 
 static void repeated_waiter(void *arg) {
-    (void)arg;
+    repeated *rp = arg;
     int out = 8;
-    gort_select_case cs[] = {gort_case_recv(rp.c, &rp.v),
-                             gort_case_send(rp.c, &out),
-                             gort_case_recv(rp.c, &rp.v),
+    gort_select_case cs[] = {gort_case_recv(rp->c, &rp->v),
+                             gort_case_send(rp->c, &out),
+                             gort_case_recv(rp->c, &rp->v),
                              gort_case_recv(NULL, NULL)};
-    rp.chosen = gort_select(cs, 4, true);
-    gort_chan_send(rp.done, NULL);
+    rp->chosen = gort_select(cs, 4, true);
+    gort_chan_send(rp->done, NULL);
 }
 
 static void test_repeated_channel_blocking(void **state) {
     (void)state;
     for (int round = 0; round < 40; round++) {
-        rp.c = gort_chan_make(&gort_type_int32, 0);
-        rp.done = gort_chan_make(NULL, 0);
-        rp.chosen = -1;
-        gort_go(repeated_waiter, NULL);
+        repeated *rp = t_new(sizeof *rp);
+        rp->c = gort_chan_make(&gort_type_int32, 0);
+        rp->done = gort_chan_make(NULL, 0);
+        rp->chosen = -1;
+        gort_go(repeated_waiter, rp);
         assert_true(waitparked(WAIT_SELECT, 1));
-        HChan *h = hc(rp.c);
+        HChan *h = hc(rp->c);
         /* One sudog per case on the channel, each in its queue. */
         assert_int_equal(qlen(h, &h->recvq), 2);
         assert_int_equal(qlen(h, &h->sendq), 1);
         if (round & 1) {
             int got = 0;
-            assert_true(gort_chan_recv(rp.c, &got));
+            assert_true(gort_chan_recv(rp->c, &got));
             assert_int_equal(got, 8);
-            assert_true(gort_chan_recv(rp.done, NULL));
-            assert_int_equal(rp.chosen, 1);
+            assert_true(gort_chan_recv(rp->done, NULL));
+            assert_int_equal(rp->chosen, 1);
         } else {
             int v = 100 + round;
-            gort_chan_send(rp.c, &v);
-            assert_true(gort_chan_recv(rp.done, NULL));
-            assert_true(rp.chosen == 0 || rp.chosen == 2);
-            assert_int_equal(rp.v, 100 + round);
+            gort_chan_send(rp->c, &v);
+            assert_true(gort_chan_recv(rp->done, NULL));
+            assert_true(rp->chosen == 0 || rp->chosen == 2);
+            assert_int_equal(rp->v, 100 + round);
         }
         /* Every sudog was removed. */
         assert_null(h->recvq.first);
@@ -359,18 +374,18 @@ static void test_after_timeout(void **state) {
 /* ---------------------------------------------------------------------- */
 
 enum { MANY = 64 };
-static struct {
+typedef struct many {
     gort_chan *c[MANY];
     gort_select_case cs[2 * MANY];
     int vals[2 * MANY];
     int chosen;
     gort_chan *done;
-} mc;
+} many;
 
 static void many_waiter(void *arg) {
-    (void)arg;
-    mc.chosen = gort_select(mc.cs, 2 * MANY, true);
-    gort_chan_send(mc.done, NULL);
+    many *mc = arg;
+    mc->chosen = gort_select(mc->cs, 2 * MANY, true);
+    gort_chan_send(mc->done, NULL);
 }
 
 /* 128 cases over 64 channels in shuffled order (each channel twice):
@@ -378,38 +393,39 @@ static void many_waiter(void *arg) {
  * once. */
 static void test_many_cases(void **state) {
     (void)state;
-    mc.done = gort_chan_make(NULL, 0);
+    many *mc = t_new(sizeof *mc);
+    mc->done = gort_chan_make(NULL, 0);
     for (int round = 0; round < 20; round++) {
         for (int i = 0; i < MANY; i++)
-            mc.c[i] = gort_chan_make(&gort_type_int32, round & 1);
+            mc->c[i] = gort_chan_make(&gort_type_int32, round & 1);
         for (int i = 0; i < 2 * MANY; i++) {
             int k = (i * 37 + round) % MANY;
-            mc.cs[i] = gort_case_recv(mc.c[k], &mc.vals[i]);
-            mc.vals[i] = -1;
+            mc->cs[i] = gort_case_recv(mc->c[k], &mc->vals[i]);
+            mc->vals[i] = -1;
         }
-        mc.chosen = -1;
-        gort_go(many_waiter, NULL);
+        mc->chosen = -1;
+        gort_go(many_waiter, mc);
         assert_true(waitparked(WAIT_SELECT, 1));
         int k = (round * 7) % MANY, v = 1000 + round;
-        gort_chan_send(mc.c[k], &v);
-        assert_true(gort_chan_recv(mc.done, NULL));
-        assert_true(mc.cs[mc.chosen].c == mc.c[k]);
-        assert_int_equal(mc.vals[mc.chosen], v);
+        gort_chan_send(mc->c[k], &v);
+        assert_true(gort_chan_recv(mc->done, NULL));
+        assert_true(mc->cs[mc->chosen].c == mc->c[k]);
+        assert_int_equal(mc->vals[mc->chosen], v);
         for (int i = 0; i < MANY; i++) {
-            assert_null(hc(mc.c[i])->recvq.first);
-            assert_int_equal(gort_chan_len(mc.c[i]), 0);
+            assert_null(hc(mc->c[i])->recvq.first);
+            assert_int_equal(gort_chan_len(mc->c[i]), 0);
         }
     }
     /* Ready among many, without blocking (the last round's channels have
      * a buffer). */
-    assert_int_equal(gort_chan_cap(mc.c[0]), 1);
+    assert_int_equal(gort_chan_cap(mc->c[0]), 1);
     int v = 5;
-    gort_chan_send(mc.c[3], &v);
-    int r = gort_select(mc.cs, 2 * MANY, false);
+    gort_chan_send(mc->c[3], &v);
+    int r = gort_select(mc->cs, 2 * MANY, false);
     assert_in_range(r, 0, 2 * MANY - 1);
-    assert_true(mc.cs[r].c == mc.c[3]);
-    assert_int_equal(mc.vals[r], 5);
-    assert_int_equal(gort_select(mc.cs, 2 * MANY, false), -1);
+    assert_true(mc->cs[r].c == mc->c[3]);
+    assert_int_equal(mc->vals[r], 5);
+    assert_int_equal(gort_select(mc->cs, 2 * MANY, false), -1);
 }
 
 /* ---------------------------------------------------------------------- */
