@@ -404,6 +404,74 @@ static void body_sweep_and_zero(void *arg) {
     CHECK_EQ(l2[256 * KiB - 1], 0);
 }
 
+/* During a cycle new objects are born marked (black) and survive it. */
+static void body_allocate_black(void *arg) {
+    (void)arg;
+    rt_sweepFinish();
+    MCache *c = mycache();
+    c->tiny = 0;
+    ast(&rt_gcphase, (uint32_t)GCmark);
+    char *small = gort_alloc(100, NULL);
+    char *tiny1 = gort_alloc(4, NULL);
+    char *large = gort_alloc(50000, NULL);
+    uintptr_t tinyidx = 0;
+    MSpan *tinys = obj_span(tiny1, &tinyidx);
+    /* A new block is marked when it is taken; clear it to see the next
+     * tiny allocation (from the same block) blacken it again. */
+    tinys->gcmarkBits[tinyidx / 64] &= ~((uint64_t)1 << (tinyidx % 64));
+    char *tiny2 = gort_alloc(4, NULL);
+    ast(&rt_gcphase, (uint32_t)GCoff);
+    char *white = gort_alloc(100, NULL);
+    CHECK(tiny2 - tiny1 == 4);
+    uintptr_t idx = 0;
+    MSpan *s = obj_span(small, &idx);
+    CHECK(rt_span_isMarked(s, idx));
+    CHECK(rt_span_isMarked(tinys, tinyidx));
+    s = obj_span(large, &idx);
+    CHECK(rt_span_isMarked(s, idx));
+    s = obj_span(white, &idx);
+    CHECK(!rt_span_isMarked(s, idx));
+
+    gc_cycle(NULL, 0, true); /* nothing marked by "the collector" */
+    CHECK(rt_findObject((uintptr_t)small, NULL, NULL, NULL));
+    CHECK(rt_findObject((uintptr_t)tiny2, NULL, NULL, NULL));
+    CHECK(rt_findObject((uintptr_t)large, NULL, NULL, NULL));
+    CHECK(!rt_findObject((uintptr_t)white, NULL, NULL, NULL));
+    gc_cycle(NULL, 0, true); /* the next cycle frees them */
+    CHECK(!rt_findObject((uintptr_t)small, NULL, NULL, NULL));
+    CHECK(!rt_findObject((uintptr_t)large, NULL, NULL, NULL));
+}
+
+#if GORT_SANITIZE_ADDRESS || GORT_DEBUG >= 2
+static char *volatile freed_obj;
+
+/* Frees an object by a cycle that does not mark it, then reads it. */
+static void child_use_after_free(void *arg) {
+    (void)arg;
+    char *keep = gort_alloc(96, NULL);
+    freed_obj = gort_alloc(96, NULL);
+    memset(freed_obj, 7, 96);
+    void *k[1] = {keep};
+    gc_cycle(k, 1, true);
+    printf("read %d\n", freed_obj[10]);
+    fflush(stdout);
+}
+
+static void body_freed_objects_poisoned(void *arg) {
+    (void)arg;
+    static child_result r;
+    run_child("use_after_free", &r);
+#if GORT_SANITIZE_ADDRESS
+    if (!strstr(r.out, "use-after-poison"))
+        mt_fail(__FILE__, __LINE__, "status %d, output: %.2000s", r.status, r.out);
+    CHECK(r.status != 0);
+#else
+    CHECK_EQ(r.status, 0);
+    CHECK(strstr(r.out, "read -37") != NULL); /* 0xdb */
+#endif
+}
+#endif
+
 static bool sweepdone(void) { return ald(&rt_mheap.sweepdone) != 0; }
 
 static void body_background_sweeper(void *arg) {
@@ -538,7 +606,12 @@ static void body_out_of_memory(void *arg) {
     CHECK(strstr(r.out, "allocation returned") == NULL);
 }
 
-static const child_scenario children[] = {{"oom", child_oom}};
+static const child_scenario children[] = {
+    {"oom", child_oom},
+#if GORT_SANITIZE_ADDRESS || GORT_DEBUG >= 2
+    {"use_after_free", child_use_after_free},
+#endif
+};
 
 int main(int argc, char **argv) {
     setenv("GOGC", "off", 1);
@@ -555,6 +628,10 @@ int main(int argc, char **argv) {
         GO_TEST(body_find_object),
         GO_TEST(body_heap_bits),
         GO_TEST(body_sweep_and_zero),
+        GO_TEST(body_allocate_black),
+#if GORT_SANITIZE_ADDRESS || GORT_DEBUG >= 2
+        GO_TEST(body_freed_objects_poisoned),
+#endif
         GO_TEST(body_background_sweeper),
         GO_TEST(body_for_each_span),
         GO_TEST(body_scavenger),
