@@ -686,7 +686,7 @@ GORT_NORETURN void gort_goexit(void) {
     (void)setjmp(jb); /* a recovery that bypasses this Goexit lands here */
     goexit_rundefers(rt_getg(), &p);
     gp = rt_getg();
-    if (gp->goid == 1 && gp->donenote) {
+    if (gp->ismain && gp->donenote) {
         /* The main goroutine: the program does not end; it goes on until
          * the other goroutines finish (then checkdead reports "no
          * goroutines (main called runtime.Goexit) - deadlock!"), exit or

@@ -536,6 +536,7 @@ static G *newg(P *pp, gort_func fn, void *arg, bool sys, int64_t goid) {
     gp->hooks = NULL;
     gp->hooks_ctx = NULL;
     gp->donenote = NULL;
+    gp->ismain = false;
     gp->saved_errno = 0;
     if (!sys) axadd(&rt_sched.ngoroutine, 1);
     casgstatus(gp, Gdead, Grunnable);
@@ -1679,6 +1680,7 @@ static void callwait(gort_func fn, void *arg, int64_t goid) {
     rt_note done = {0};
     G *gp = newg(NULL, fn, arg, false, goid);
     gp->donenote = &done;
+    gp->ismain = goid == 1; /* only gort_main asks for goid 1 */
     /* Count the caller and queue its G in one step, so checkdead never
      * sees a waiting caller without its runnable G. */
     rt_lock(&rt_sched.lock);

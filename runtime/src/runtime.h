@@ -210,6 +210,7 @@ struct G {
     int64_t parentgoid;      /* creator, for "created by ... in goroutine N" */
 
     rt_note *donenote;       /* gort_call/gort_main: woken when fn returns */
+    bool ismain;             /* goroutine 1 of gort_main (not gort_call's) */
 
     /* Blocking.  Set by the parker, read by the waker under the lock that
      * protects the object it waits on (channel, sema root, timer heap). */
