@@ -497,12 +497,16 @@ bool gort_chan_recv(gort_chan *c, void *elem) {
 }
 
 bool gort_chan_trysend(gort_chan *c, const void *elem) {
-    int r = rt_chansend(H(c), elem, false);
+    HChan *h = H(c);
+    if (h && !ald(&h->closed) && full(h)) return false; /* no call, no lock */
+    int r = rt_chansend(h, elem, false);
     if (unlikely(r < 0)) rt_panicplain("send on closed channel");
     return r > 0;
 }
 
 bool gort_chan_tryrecv(gort_chan *c, void *elem, bool *ok) {
+    HChan *h = H(c);
+    if (h && empty(h) && !ald(&h->closed)) return false; /* no call */
     bool received;
     bool selected = rt_chanrecv(H(c), elem, false, &received);
     if (selected && ok) *ok = received;
