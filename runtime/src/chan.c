@@ -79,7 +79,8 @@ static inline HChan *H(gort_chan *c) { return (HChan *)c; }
 /* ---------------------------------------------------------------------- */
 
 /* The hchan as a typed object: buf is its only pointer into the heap (the
- * queues hold runtime-allocated sudogs, elemtype is static). */
+ * queues hold sudogs on goroutine stacks or from the sudog cache, outside
+ * the heap; elemtype is static). */
 static const uint8_t hchan_ptrmask[] = {1u << (offsetof(HChan, buf) / 8)};
 static const gort_type hchan_type = {
     .size = sizeof(HChan),
@@ -109,7 +110,8 @@ HChan *rt_makechan(const gort_type *elem, intptr_t size) {
         c->buf = (char *)c + HCHANSIZE;
     } else {
         c = gort_new(&hchan_type);
-        c->buf = gort_alloc(mem, elem);
+        c->buf = gort_alloc(mem, elem); /* both new (black during a mark):
+                                           no write barrier needed */
     }
     c->elemtype = elem;
     c->elemsize = (uint32_t)esz;
