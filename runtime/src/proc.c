@@ -219,7 +219,15 @@ static bool runqputslow(P *pp, G *gp, uint32_t h, uint32_t t) {
 
 void rt_runqput(P *pp, G *gp, bool next) {
     if (next) {
-        G *old = axchg(&pp->runnext, gp);
+        /* Only the owner fills runnext; stealers only empty it.  So an
+         * empty slot can be filled with a plain release store (no locked
+         * instruction on the ping-pong path), a full one needs the swap. */
+        G *old = ald(&pp->runnext);
+        if (!old) {
+            ast(&pp->runnext, gp);
+            return;
+        }
+        old = axchg(&pp->runnext, gp);
         if (!old) return;
         gp = old; /* kick the old runnext to the tail */
     }

@@ -433,6 +433,8 @@ void rt_signals_init(void) {
     rt_gotraceback();
     void *warm[2];
     backtrace(warm, 2); /* loads the unwinder now, not in a crash */
+    /* Symbols too: the SIGQUIT and fault handlers must not malloc. */
+    if (!exeloaded) loadexesyms();
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = sigquit_handler;
