@@ -292,43 +292,53 @@ static RT_NOINLINE MSpan *largeAlloc(uintptr_t size, bool noscan,
     return s;
 }
 
+/* Tiny: pointer-free and < 16 bytes.  Aligns the offset in the current
+ * block by what the size allows (or the type asks), and bumps it.  When
+ * the object does not fit, takes a new block and sets *sp and *idx to it (the
+ * caller blackens it during a cycle); *sp stays NULL for a bump. */
+static inline uintptr_t tinyAlloc(MCache *c, uintptr_t size, const gort_type *t,
+                                  uintptr_t *hook, MSpan **sp, uint32_t *idx) {
+    uintptr_t off = c->tinyoffset;
+    if ((size & 7) == 0) off = (off + 7) & ~(uintptr_t)7;
+    else if ((size & 3) == 0) off = (off + 3) & ~(uintptr_t)3;
+    else if ((size & 1) == 0) off = (off + 1) & ~(uintptr_t)1;
+    if (t && t->align > 1) off = (off + t->align - 1) & ~(t->align - 1);
+    if (off + size <= RT_TINY_SIZE && c->tiny) {
+        c->tinyoffset = off + size;
+        c->tinyAllocs++;
+        if (unlikely(blacken())) rt_span_setMarked(c->tinyspan, c->tinyindex);
+        return c->tiny + off;
+    }
+    MSpan *s = c->alloc[RT_TINY_SPANCLASS];
+    uint32_t i = nextFreeFast(s);
+    if (i == NOFREE) i = nextFree(c, RT_TINY_SPANCLASS, &s, hook, size);
+    uintptr_t x = s->startAddr + (uintptr_t)i * RT_TINY_SIZE;
+    RT_UNPOISON(x, RT_TINY_SIZE);
+    ((uint64_t *)x)[0] = 0;
+    ((uint64_t *)x)[1] = 0;
+    /* Keep whichever block has more room left. */
+    if (size < c->tinyoffset || !c->tiny) {
+        c->tiny = x;
+        c->tinyoffset = size;
+        c->tinyspan = s;
+        c->tinyindex = i;
+    }
+    *sp = s;
+    *idx = i;
+    return x;
+}
+
 /* Allocates from c, which the caller owns. */
 static inline void *mallocp(MCache *c, uintptr_t size, const gort_type *t,
                             bool needzero, uintptr_t *hook) {
     bool noscan = !t || t->ptrwords == 0 || t->size < 8;
-    MSpan *s;
-    uint32_t idx;
+    MSpan *s = NULL;
+    uint32_t idx = 0;
     uintptr_t x;
     if (likely(size <= RT_MAX_SMALL_SIZE)) {
         if (noscan && size < RT_TINY_SIZE) {
-            /* Tiny: align by what the size allows, then bump. */
-            uintptr_t off = c->tinyoffset;
-            if ((size & 7) == 0) off = (off + 7) & ~(uintptr_t)7;
-            else if ((size & 3) == 0) off = (off + 3) & ~(uintptr_t)3;
-            else if ((size & 1) == 0) off = (off + 1) & ~(uintptr_t)1;
-            if (t && t->align > 1) off = (off + t->align - 1) & ~(t->align - 1);
-            if (off + size <= RT_TINY_SIZE && c->tiny) {
-                x = c->tiny + off;
-                c->tinyoffset = off + size;
-                c->tinyAllocs++;
-                if (unlikely(blacken()))
-                    rt_span_setMarked(c->tinyspan, c->tinyindex);
-                return (void *)x;
-            }
-            s = c->alloc[RT_TINY_SPANCLASS];
-            idx = nextFreeFast(s);
-            if (idx == NOFREE) idx = nextFree(c, RT_TINY_SPANCLASS, &s, hook, size);
-            x = s->startAddr + (uintptr_t)idx * RT_TINY_SIZE;
-            RT_UNPOISON(x, RT_TINY_SIZE);
-            ((uint64_t *)x)[0] = 0;
-            ((uint64_t *)x)[1] = 0;
-            /* Keep whichever block has more room left. */
-            if (size < c->tinyoffset || !c->tiny) {
-                c->tiny = x;
-                c->tinyoffset = size;
-                c->tinyspan = s;
-                c->tinyindex = idx;
-            }
+            x = tinyAlloc(c, size, t, hook, &s, &idx);
+            if (!s) return (void *)x; /* a bump in the current block */
         } else {
             uint8_t spc = rt_makeSpanClass(rt_sizeclass(size), noscan);
             s = c->alloc[spc];
@@ -342,7 +352,6 @@ static inline void *mallocp(MCache *c, uintptr_t size, const gort_type *t,
         }
     } else {
         s = largeAlloc(size, noscan, hook);
-        idx = 0;
         x = s->startAddr;
         if (needzero && s->needzero) memset((void *)x, 0, size);
         if (!noscan) heapBitsSetType(s, x, size, s->elemsize, t);

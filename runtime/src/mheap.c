@@ -549,11 +549,53 @@ void rt_mheap_freeSpan(MSpan *s) {
 /* Scavenger                                                               */
 /* ---------------------------------------------------------------------- */
 
+/* Takes a window of at most SCAV_CHUNK_PAGES pages ending at the highest
+ * unscavenged page of free span s (off its lists) for the scavenger: the
+ * parts around it go back to the free lists, the window becomes
+ * mSpanManual so nobody allocates it.  Heap lock held. */
+static MSpan *carveScavWindow(MSpan *s) {
+    uintptr_t hi = s->npages - 1;
+    while (scavRange(s->startAddr + (hi << RT_PAGE_SHIFT), 1, -1)) hi--;
+    uintptr_t lo = hi >= SCAV_CHUNK_PAGES ? hi - SCAV_CHUNK_PAGES + 1 : 0;
+    if (hi + 1 < s->npages) {
+        MSpan *r = splitLocked(s, hi + 1);
+        setSpanEnds(r);
+        insertFree(r);
+    }
+    if (lo > 0) {
+        MSpan *w = splitLocked(s, lo);
+        setSpanEnds(s);
+        insertFree(s);
+        s = w;
+    }
+    ast(&s->state, (uint8_t)mSpanManual);
+    setSpanEnds(s);
+    return s;
+}
+
+/* Fills runs with s's unscavenged page runs {address, pages}; returns how
+ * many.  Heap lock held (the bit words are shared with other pages). */
+static int dirtyRuns(MSpan *s, uintptr_t runs[][2]) {
+    int n = 0;
+    for (uintptr_t i = 0; i < s->npages;) {
+        uintptr_t j = i;
+        while (j < s->npages &&
+               !scavRange(s->startAddr + (j << RT_PAGE_SHIFT), 1, -1))
+            j++;
+        if (j > i) {
+            runs[n][0] = s->startAddr + (i << RT_PAGE_SHIFT);
+            runs[n][1] = j - i;
+            n++;
+        }
+        i = j + 1;
+    }
+    return n;
+}
+
 uintptr_t rt_mheap_scavenge(uintptr_t nbytes) {
     uintptr_t released = 0;
     while (released < nbytes) {
-        uintptr_t runs[SCAV_CHUNK_PAGES][2]; /* dirty runs: page, count */
-        int nruns = 0;
+        uintptr_t runs[SCAV_CHUNK_PAGES][2];
         rt_lock(&h->lock);
         MSpan *s = h->dirtyfirst;
         if (!s) {
@@ -561,41 +603,8 @@ uintptr_t rt_mheap_scavenge(uintptr_t nbytes) {
             break;
         }
         removeFree(s);
-        /* Cut out a window of at most SCAV_CHUNK_PAGES pages ending at the
-         * highest dirty page; the parts around it stay free. */
-        uintptr_t hi = s->npages - 1;
-        while (scavRange(s->startAddr + (hi << RT_PAGE_SHIFT), 1, -1)) hi--;
-        uintptr_t lo = hi >= SCAV_CHUNK_PAGES ? hi - SCAV_CHUNK_PAGES + 1 : 0;
-        if (hi + 1 < s->npages) {
-            MSpan *r = splitLocked(s, hi + 1);
-            setSpanEnds(r);
-            insertFree(r);
-        }
-        if (lo > 0) {
-            MSpan *w = splitLocked(s, lo);
-            setSpanEnds(s);
-            insertFree(s);
-            s = w;
-        }
-        ast(&s->state, (uint8_t)mSpanManual);
-        setSpanEnds(s);
-        /* Collect the dirty runs while we hold the lock (the bit words are
-         * shared with neighbouring pages). */
-        for (uintptr_t i = 0; i < s->npages;) {
-            uintptr_t p = s->startAddr + (i << RT_PAGE_SHIFT);
-            if (scavRange(p, 1, -1)) {
-                i++;
-                continue;
-            }
-            uintptr_t j = i + 1;
-            while (j < s->npages &&
-                   !scavRange(s->startAddr + (j << RT_PAGE_SHIFT), 1, -1))
-                j++;
-            runs[nruns][0] = p;
-            runs[nruns][1] = j - i;
-            nruns++;
-            i = j;
-        }
+        s = carveScavWindow(s);
+        int nruns = dirtyRuns(s, runs);
         uintptr_t dirty = s->npages - s->nscav;
         rt_unlock(&h->lock);
 
