@@ -61,6 +61,7 @@ typedef struct PollDesc {
 static PollDesc **pdtab[PD_L1];
 
 static int epfd = -1;
+#define BREAK_KEY UINT64_MAX /* epoll data of the eventfd that interrupts a poll */
 static int breakfd = -1;
 static uint32_t breakpending;
 static bool inited;
@@ -73,7 +74,7 @@ void rt_netpollinit(void) {
     if (epfd < 0) rt_throwf("runtime: epoll_create1 failed: %s", strerror(errno));
     breakfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (breakfd < 0) rt_throwf("runtime: eventfd failed: %s", strerror(errno));
-    struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+    struct epoll_event ev = {.events = EPOLLIN, .data.u64 = BREAK_KEY};
     if (epoll_ctl(epfd, EPOLL_CTL_ADD, breakfd, &ev) != 0)
         rt_throwf("runtime: epoll_ctl(breakfd) failed: %s", strerror(errno));
     inited = true;
@@ -170,7 +171,7 @@ gort_fd_result gort_fd_wait(int fd, gort_fd_mode mode, int64_t deadline) {
     if (!pd->registered && !pd->alwaysready) {
         struct epoll_event ev = {
             .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
-            .data.ptr = pd};
+            .data.u64 = (uint64_t)fd};
         if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) == 0) {
             pd->registered = true;
         } else if (errno == EPERM) {
@@ -278,14 +279,20 @@ G *rt_netpoll(int64_t delay, int *n) {
         if (delay > 0) return NULL; /* let the caller recompute */
     }
     for (int i = 0; i < k; i++) {
-        PollDesc *pd = evs[i].data.ptr;
         uint32_t e = evs[i].events;
-        if (!pd) {
+        if (evs[i].data.u64 == BREAK_KEY) {
             uint64_t v;
             while (read(breakfd, &v, sizeof v) > 0) {}
             ast(&breakpending, 0u);
             continue;
         }
+        /* The event names the fd, not the pollDesc: looking it up through
+         * the table (published with a release CAS) orders its creation
+         * before our use in a way ThreadSanitizer can see; the kernel's
+         * epoll hand-off is invisible to it.  Same pollDesc either way
+         * (one per fd number, never freed). */
+        PollDesc *pd = pdlookup((int)evs[i].data.u64);
+        if (!pd) continue;
         bool r = e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR);
         bool w = e & (EPOLLOUT | EPOLLHUP | EPOLLERR);
         rt_lock(&pd->lock);

@@ -26,8 +26,8 @@
 /* gort_sleep                                                              */
 /* ---------------------------------------------------------------------- */
 
-enum { SL_N = 20, SL_ROUNDS = 3 };
-#define SL_GAP (5 * GORT_MILLISECOND)
+enum { SL_N = 12, SL_ROUNDS = 5 };
+#define SL_GAP (10 * GORT_MILLISECOND)
 static int sl_order[SL_N];
 static int sl_pos, sl_done, sl_early;
 static int64_t sl_late_max, sl_base;
@@ -48,35 +48,44 @@ static void sl_sleeper(void *arg) {
 }
 
 /*
- * Sleepers started in a scrambled order, with deadlines 5 ms apart, wake
+ * Sleepers started in a scrambled order, with deadlines 10 ms apart, wake
  * in deadline order, and none before its deadline.
  *
  * Order is exact as long as each timer is checked before the next one is
- * due.  If this process is kept off the CPU for longer than the gap (the
- * host is busy), two timers expire in the same check and readying each
- * into runnext runs the later one first, as in Go.  So a round with an
- * inversion is retried (up to 3 rounds); a heap that misorders timers
- * fails every round.  Early wake-ups fail at once.
+ * due.  If this process is kept off the CPU for longer than about half
+ * the gap (a busy host, sanitizers), several timers expire in the same
+ * check and readying each into runnext runs the later one first, as in
+ * Go: such a round says nothing about order and is retried.  A round
+ * without such a stall must be in order.  Early wake-ups always fail.
+ * (The heap's firing order itself is checked exactly, stall or not, by
+ * test_timer_heap.)
  */
 TU_GO_TEST(test_sleep_order_not_early) {
-    int round;
-    for (round = 0; round < SL_ROUNDS; round++) {
+    int conclusive = 0;
+    for (int round = 0; round < SL_ROUNDS && !conclusive; round++) {
         tu_store(&sl_pos, 0);
         tu_store(&sl_done, 0);
         tu_store(&sl_late_max, 0);
         sl_base = gort_nanotime() + 20 * GORT_MILLISECOND;
         for (int i = 0; i < SL_N; i++)
-            gort_go(sl_sleeper, (void *)(long)((i * 7) % SL_N));
+            gort_go(sl_sleeper, (void *)(long)((i * 5) % SL_N));
         TU_CHECK(tu_wait_ge(&sl_done, SL_N, BOUND));
         TU_CHECK_EQ(tu_load(&sl_early), 0);
         int inversions = 0;
         for (int i = 0; i < SL_N; i++) inversions += sl_order[i] != i;
+        int64_t late = tu_load(&sl_late_max);
         printf("round %d: latest wake-up %.2f ms after its deadline, %d out "
                "of order\n",
-               round, (double)tu_load(&sl_late_max) / 1e6, inversions);
-        if (inversions == 0) break;
+               round, (double)late / 1e6, inversions);
+        if (late < SL_GAP / 2) {
+            TU_CHECK_EQ(inversions, 0);
+            conclusive = 1;
+        }
     }
-    TU_CHECK(round < SL_ROUNDS);
+    if (!conclusive)
+        printf("every round stalled for more than %d ms: order not checked "
+               "(never-early was)\n",
+               (int)(SL_GAP / 2 / GORT_MILLISECOND));
 }
 
 static int yz_log[8];
