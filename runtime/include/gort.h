@@ -78,7 +78,8 @@ int gort_main(const gort_config *cfg, gort_func fn, void *arg);
  */
 void gort_call(gort_func fn, void *arg);
 
-/* go fn(arg).  Goroutine only.  fn == NULL panics. */
+/* go fn(arg).  Goroutine only.  fn == NULL is Go's fatal error "go of nil
+ * func value". */
 void gort_go(gort_func fn, void *arg);
 
 /* Yields the processor; the goroutine stays runnable.  Goroutine only. */
@@ -98,7 +99,8 @@ int gort_numgoroutine(void);
 
 /*
  * Sets the number of Ps to n and returns the previous setting.  n == 0 only
- * queries, as runtime.GOMAXPROCS(0) does.  n < 0 panics.  Changing the value
+ * queries, as runtime.GOMAXPROCS(0) does.  n < 0 is a fatal error naming
+ * the call.  Changing the value
  * stops the world until every running goroutine reaches a safe point.
  */
 int gort_gomaxprocs(int n);
