@@ -11,13 +11,16 @@
  * An M needs a P to run a G.  Ms without work park on a futex (their note);
  * at most one parks in epoll_wait instead, with the nearest timer as timeout.
  *
- * Switching.  A goroutine never switches directly to another: it switches
- * to its M's g0 (mcall), and g0 runs the bookkeeping for the G that left
- * (park, requeue, free), then picks the next G (findrunnable) and switches
- * to it (execute).  This costs two stack switches instead of one, but means
- * the parking G is truly off its stack before anyone can ready it, so the
- * lock that protects a wait queue can be released there (rt_gopark's
- * unlockf), exactly as Go's park_m does.
+ * Switching.  A goroutine leaves through mcall.  If its P already holds a
+ * runnable G (runnext or the local ring), mcall switches straight to it and
+ * that G first does the bookkeeping for the one that left (park with its
+ * unlockf, requeue, free: afterswitch).  Otherwise it switches to its M's
+ * g0, whose loop does the bookkeeping and then picks the next G
+ * (findrunnable) and switches to it (execute).  Either way the parking G is
+ * off its stack before its unlockf runs, so the lock that protects a wait
+ * queue is released only when nobody can still be running on that stack,
+ * exactly as Go's park_m guarantees.  docs/design/scheduler-decisions.md
+ * explains the direct hand-off and when it is skipped.
  *
  * findrunnable order: every 61st tick the global queue first (fairness);
  * runnext; the local queue; the global queue; a non-blocking netpoll; then,
@@ -37,9 +40,10 @@
  * while holding an rt_mutex except via rt_gopark's unlockf.
  *
  * Rejected alternatives: one global run queue (a contended lock on every
- * spawn and wake-up); direct G-to-G switches (faster by one switch, but the
- * parked G would still be on its stack when another M can ready it); OS
- * thread per goroutine (the thing this runtime exists to avoid).
+ * spawn and wake-up); direct G-to-G switches that run the old G's
+ * bookkeeping *before* the switch (the parked G would still be on its stack
+ * when another M can ready it); OS thread per goroutine (the thing this
+ * runtime exists to avoid).
  */
 #include "runtime.h"
 
