@@ -1032,11 +1032,12 @@ static void child_wg_reused(void *arg) {
 }
 
 static gort_mutex dl_a, dl_b;
+static int dl_b_held; /* atomic: dl_other holds dl_b */
 
 static void dl_other(void *arg) {
     (void)arg;
     gort_mutex_lock(&dl_b);
-    gort_sleep(GORT_MILLISECOND);
+    __atomic_store_n(&dl_b_held, 1, __ATOMIC_RELEASE);
     gort_mutex_lock(&dl_a);
 }
 
@@ -1044,7 +1045,10 @@ static void child_mutex_deadlock(void *arg) {
     (void)arg;
     gort_mutex_lock(&dl_a);
     gort_go(dl_other, NULL);
-    gort_sleep(GORT_MILLISECOND / 2);
+    /* A handshake, not a sleep: on a loaded machine (TSan, CI) the other
+     * goroutine may not run for a long time. */
+    while (!__atomic_load_n(&dl_b_held, __ATOMIC_ACQUIRE))
+        gort_sleep(GORT_MICROSECOND * 100);
     gort_mutex_lock(&dl_b); /* ABBA: both park forever */
 }
 
