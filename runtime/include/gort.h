@@ -1060,6 +1060,147 @@ bool gort_context_deadline(gort_context *ctx, int64_t *deadline);
 void *gort_context_value(gort_context *ctx, const void *key);
 
 /* ===================================================================== */
+/* Memory and GC                                                          */
+/* ===================================================================== */
+
+/*
+ * The heap is garbage collected: nothing allocated with gort_new/gort_alloc
+ * is ever freed by hand (passing it to free() is an error).  An object stays
+ * alive while it is reachable from a root: a goroutine's stack or saved
+ * registers (scanned conservatively: any word that points into an object,
+ * interior pointers included), a region registered with gort_root_add, or
+ * another reachable object (scanned precisely, through its gort_type).
+ * Memory the C library gave you (malloc, static data) is NOT scanned: a
+ * pointer kept only there does not keep an object alive; register it.
+ *
+ * The collector marks concurrently with your goroutines, so every store of
+ * a pointer INTO a GC object must go through the write barrier:
+ *
+ *     Go                          C
+ *     --                          -
+ *     n.left = l                  gort_store_ptr((void **)&n->left, l)
+ *     *dst = *src  (typed)        gort_typedmemmove(&T_type, dst, src)
+ *     runtime.GC()                gort_gc()
+ *     debug.SetGCPercent(p)       gort_set_gc_percent(p)
+ *     debug.SetMemoryLimit(b)     gort_set_memory_limit(b)
+ *     runtime.ReadMemStats(&m)    gort_read_memstats(&m)
+ *     runtime.SetFinalizer(o, f)  gort_set_finalizer(o, f)
+ *     runtime.KeepAlive(o)        gort_keepalive(o)
+ *
+ * Stores of non-pointer data, and stores into stack variables, C memory or
+ * registered roots, need no barrier (a barrier there is harmless).  A
+ * pointer store without the barrier can let the collector free a live
+ * object; GODEBUG=gccheckmark=1 detects that ("checkmark found unmarked
+ * object").  docs/gc.md explains why.
+ *
+ * Environment: GOGC=100 (heap growth before the next cycle, in percent;
+ * "off" disables), GOMEMLIMIT=size (soft memory limit, e.g. 512MiB),
+ * GODEBUG=gctrace=1 (a line per cycle, Go's format), gccheckmark=1,
+ * gcstress=N (a full cycle every N spans allocated; tests).
+ */
+
+/* The barrier's state, read by the inline fast path; do not write it. */
+extern uint32_t gort_writebarrier;
+/* Slow path of gort_store_ptr (marking in progress). */
+void gort_wbstore(void **slot, void *ptr);
+
+/* *slot = ptr, with the write barrier.  slot may be anywhere (heap, stack,
+ * C memory); ptr may be NULL or point anywhere.  When no cycle is marking
+ * this costs one load and a branch beside the store. */
+static inline void gort_store_ptr(void **slot, void *ptr) {
+    if (__builtin_expect(
+            __atomic_load_n(&gort_writebarrier, __ATOMIC_RELAXED) != 0, 0))
+        gort_wbstore(slot, ptr);
+    else
+        *slot = ptr;
+}
+
+/* *dst = *src for one value of type t (t->size bytes), with barriers for
+ * every pointer word of t.  Use it for struct copies into the heap. */
+void gort_typedmemmove(const gort_type *t, void *dst, const void *src);
+/* Zeroes one value of type t at dst, with barriers. */
+void gort_typedmemclr(const gort_type *t, void *dst);
+
+/* Keeps obj reachable up to this point (runtime.KeepAlive): the compiler
+ * may otherwise drop the last reference early, letting a finalizer run
+ * while the object's resource is still in use. */
+static inline void gort_keepalive(const void *obj) {
+    __asm__ volatile("" : : "r"(obj) : "memory");
+}
+
+/*
+ * Registers nwords words at ptr as a root: a global or C-allocated array of
+ * pointers into the GC heap.  Scanned conservatively at every cycle (and
+ * again at mark termination, so plain C stores into it are safe).  Any
+ * thread.  gort_root_remove(ptr) unregisters it (panics if ptr was not
+ * registered).
+ */
+void gort_root_add(void *ptr, size_t nwords);
+void gort_root_remove(void *ptr);
+
+/*
+ * Runs a full collection and blocks until it is complete, sweep included,
+ * as runtime.GC does.  Goroutine or any thread.
+ */
+void gort_gc(void);
+
+/* Sets GOGC and returns the previous setting; < 0 disables the collector
+ * (except gort_gc and the memory limit).  Waits for a running cycle to
+ * finish when disabling, as debug.SetGCPercent. */
+int gort_set_gc_percent(int percent);
+
+/* Sets the soft memory limit in bytes (GOMEMLIMIT) and returns the previous
+ * one; a negative limit only queries.  INT64_MAX: no limit (the default). */
+int64_t gort_set_memory_limit(int64_t limit);
+
+/*
+ * Runs fn(obj) on the finalizer goroutine some time after obj becomes
+ * unreachable; obj is kept alive until fn returns (resurrected for one
+ * cycle), and fn runs once.  fn == NULL removes obj's finalizer.  obj must
+ * be the start of a GC object (fatal error otherwise, as Go's
+ * runtime.SetFinalizer); setting a second finalizer is a fatal error.  Meant
+ * for resources C owns (file descriptors, malloc'd buffers): there is no
+ * guarantee it ever runs, e.g. before the program exits.
+ */
+void gort_set_finalizer(void *obj, void (*fn)(void *obj));
+
+/*
+ * runtime.MemStats, with Go's field names and meanings.  Sizes in bytes.
+ * StackInuse/StackSys are goroutine stack reservations (mapped lazily: the
+ * resident part is much smaller).  GCSys is the collector's own metadata.
+ */
+typedef struct gort_memstats {
+    uint64_t Alloc;        /* = HeapAlloc */
+    uint64_t TotalAlloc;   /* bytes allocated, ever */
+    uint64_t Sys;          /* bytes obtained from the OS (heap+stacks+GC) */
+    uint64_t Mallocs;      /* objects allocated, ever */
+    uint64_t Frees;        /* objects freed, ever */
+    uint64_t HeapAlloc;    /* bytes of allocated heap objects */
+    uint64_t HeapSys;      /* heap address space mapped */
+    uint64_t HeapIdle;     /* bytes in free spans */
+    uint64_t HeapInuse;    /* bytes in in-use spans */
+    uint64_t HeapReleased; /* bytes returned to the OS */
+    uint64_t HeapObjects;  /* live objects (Mallocs - Frees) */
+    uint64_t StackInuse;   /* stacks of live goroutines */
+    uint64_t StackSys;     /* all goroutine stacks, cached ones too */
+    uint64_t GCSys;        /* collector metadata (work buffers) */
+    uint64_t NextGC;       /* heap goal of the next cycle (0: GC off) */
+    uint64_t LastGC;       /* end of the last cycle, ns since the epoch */
+    uint64_t PauseTotalNs; /* all stop-the-world pauses */
+    uint64_t PauseNs[256]; /* most recent at [(NumGC + 255) % 256] */
+    uint64_t PauseEnd[256];/* end of that pause, ns since the epoch */
+    uint32_t NumGC;        /* completed cycles */
+    uint32_t NumForcedGC;  /* cycles started by gort_gc */
+    double GCCPUFraction;  /* share of CPU time used by the GC since start */
+    bool EnableGC;         /* always true */
+    bool DebugGC;          /* unused, false */
+} gort_memstats;
+
+/* Fills *ms; stops the world briefly, as runtime.ReadMemStats.  Goroutine
+ * or any thread. */
+void gort_read_memstats(gort_memstats *ms);
+
+/* ===================================================================== */
 /* VM hooks                                                               */
 /* ===================================================================== */
 

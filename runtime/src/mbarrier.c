@@ -1,25 +1,108 @@
 /*
- * mbarrier.c — typed memory operations: the copies and clears that must
- * tell the collector about the pointers they overwrite and store.
+ * mbarrier.c — the write barrier: what every pointer store into the GC heap
+ * goes through while the collector marks.
  *
- * rt_typedmemmove and rt_typedmemclr are how runtime code (channels, maps,
- * slices, panics) moves typed values whose destination may be on the GC
- * heap.  With the hybrid write barrier on, every pointer slot a copy
- * overwrites must be shaded first (Yuasa deletion barrier) and every
- * pointer it stores must be shaded when the current stack is grey
- * (Dijkstra insertion barrier).  The collector owns this file and adds the
- * barriers here; until then these are the plain copies that used to live
- * in the temporary calloc allocator (alloc_plain.c).
+ * Go 1.8's hybrid barrier (Yuasa deletion + Dijkstra insertion):
+ *
+ *     writePointer(slot, ptr):
+ *         shade(*slot)                 deletion: what the slot held
+ *         if current stack is grey:    insertion: what it will hold
+ *             shade(ptr)
+ *         *slot = ptr
+ *
+ * The deletion half keeps alive anything a not-yet-scanned stack could have
+ * loaded from the slot before it was overwritten; the insertion half covers
+ * a pointer moving from a not-yet-scanned (grey) stack into a black object.
+ * Together they mean a stack is scanned once and never rescanned.  Which
+ * stacks are grey is not known here (a conservatively scanned C stack has
+ * no cheap "already scanned" bit, and the G may be scanned concurrently),
+ * so like Go's own implementation we shade ptr unconditionally: slightly
+ * more floating garbage, no per-store lookup.  See
+ * docs/design/gc-roots-and-barrier.md.
+ *
+ * Cost when no cycle is marking: gort_store_ptr is inline in gort.h, one
+ * relaxed load of gort_writebarrier and a not-taken branch before the plain
+ * store.  When marking, the slow path shades two values into the current
+ * P's grey queue (no lock).  Stores to memory outside the heap (stacks, C
+ * memory) through these functions are allowed and harmless.
+ *
+ * rt_atomicwb is the same barrier for atomic pointer stores (sync.Pool,
+ * sync.Map, context): shade both, then the caller stores or CASes.
+ *
+ * Typed copies (rt_typedmemmove: channels, maps, slices, gort_typedmemmove)
+ * shade every pointer word of the destination and of the source, by the
+ * type's ptrmask, before the memmove: Go's bulkBarrierPreWrite.  A copy
+ * into a stack slot (a channel receive) is thereby covered too: the value
+ * it carries was shaded on the way.
  */
-#include "runtime.h"
+#include "mgc.h"
 
-void rt_typedmemmove(const gort_type *t, void *dst, const void *src) {
-    if (dst != src) memmove(dst, src, t->size);
+static inline gcWork *curgcw(P **pp) {
+    *pp = rt_getp();
+    return *pp ? &rt_gcp[(*pp)->id].gcw : NULL;
 }
 
-void rt_typedmemclr(const gort_type *t, void *dst) { memset(dst, 0, t->size); }
+/* Shades old and new for one slot. */
+static void shade2(uintptr_t old, uintptr_t new) {
+    P *pp;
+    gcWork *w = curgcw(&pp);
+    if (w) {
+        if (old) rt_gcShade(old, w);
+        if (new) rt_gcShade(new, w);
+        return;
+    }
+    if (old) rt_gcShadeSlow((void *)old);
+    if (new) rt_gcShadeSlow((void *)new);
+}
 
-void rt_atomicwb(void **slot, void *v) {
-    (void)slot;
-    (void)v;
+void gort_wbstore(void **slot, void *ptr) {
+    if (ald_relaxed(&rt_writeBarrierEnabled))
+        shade2((uintptr_t)*(void *volatile *)slot, (uintptr_t)ptr);
+    *slot = ptr;
+}
+
+/* Go's atomicwb: the barrier of an atomic store or CAS of new into *slot,
+ * called just before it (the caller does the store itself). */
+void rt_atomicwb(void **slot, void *new) {
+    if (ald_relaxed(&rt_writeBarrierEnabled))
+        shade2((uintptr_t)__atomic_load_n(slot, __ATOMIC_RELAXED), (uintptr_t)new);
+}
+
+/* Go's bulkBarrierPreWrite for one value of type t (src NULL: clearing). */
+static void bulkbarrier(const gort_type *t, void *dst, const void *src) {
+    size_t nw = t->ptrwords;
+    if (nw * sizeof(uintptr_t) > t->size) nw = t->size / sizeof(uintptr_t);
+    const uintptr_t *d = dst, *s = src;
+    for (size_t i = 0; i < nw; i++) {
+        if (!(t->ptrmask[i / 8] >> (i % 8) & 1)) continue;
+        shade2(((const volatile uintptr_t *)d)[i], s ? s[i] : 0);
+    }
+}
+
+void rt_typedmemmove(const gort_type *t, void *dst, const void *src) {
+    if (dst == src || t->size == 0) return;
+    if (t->ptrwords && unlikely(ald_relaxed(&rt_writeBarrierEnabled)))
+        bulkbarrier(t, dst, src);
+    memmove(dst, src, t->size);
+}
+
+void rt_typedmemclr(const gort_type *t, void *dst) {
+    if (t->size == 0) return;
+    if (t->ptrwords && unlikely(ald_relaxed(&rt_writeBarrierEnabled)))
+        bulkbarrier(t, dst, NULL);
+    memset(dst, 0, t->size);
+}
+
+void gort_typedmemmove(const gort_type *t, void *dst, const void *src) {
+    if (!t) rt_panicplain("gort_typedmemmove: nil type");
+    if (t->size && (!dst || !src))
+        rt_panicrt("invalid memory address or nil pointer dereference");
+    rt_typedmemmove(t, dst, src);
+}
+
+void gort_typedmemclr(const gort_type *t, void *dst) {
+    if (!t) rt_panicplain("gort_typedmemclr: nil type");
+    if (t->size && !dst)
+        rt_panicrt("invalid memory address or nil pointer dereference");
+    rt_typedmemclr(t, dst);
 }

@@ -445,8 +445,12 @@ static void allgadd(G *gp) {
         G **n = malloc(nc * sizeof *n);
         if (!n) rt_throw("runtime: out of memory growing allgs");
         if (rt_allglen) memcpy(n, rt_allgs, rt_allglen * sizeof *n);
-        /* The old array is leaked on purpose: dumps and the GC may read
-         * it without the lock (they see a prefix, which is fine). */
+        /* The old array is kept on purpose: dumps and the GC may read it
+         * without the lock (they see a prefix, which is fine).  Listed so
+         * that LeakSanitizer sees it is still referenced. */
+        static G **oldallgs[64] __attribute__((used));
+        static int noldallgs;
+        if (rt_allgs && noldallgs < 64) oldallgs[noldallgs++] = rt_allgs;
         ast(&rt_allgs, n);
         allgcap = nc;
     }
@@ -537,6 +541,7 @@ static G *newg(P *pp, gort_func fn, void *arg, bool sys, int64_t goid) {
     G *parent = rt_getg();
     gp->fn = fn;
     gp->arg = arg;
+    rt_gcShadeArg(arg); /* not on a scanned stack until the G runs */
     gp->sys = sys;
     gp->goid = goid ? goid : newgoid(pp);
     gp->parentgoid = parent ? parent->goid : 0;
@@ -778,7 +783,7 @@ void rt_goready(G *gp) {
     M *mp = rt_getm();
     P *pp = mp ? mp->p : NULL;
     uint32_t s = readgstatus(gp);
-    if (unlikely(s != Gwaiting))
+    if (unlikely((s & ~(uint32_t)Gscan) != Gwaiting))
         rt_throwf("goready: goroutine %lld bad status %u", (long long)gp->goid,
                   s);
     casgstatus(gp, Gwaiting, Grunnable);
@@ -1216,9 +1221,15 @@ void rt_startTheWorld(void) {
 /* ---------------------------------------------------------------------- */
 
 void gort_syscall_enter(void) {
+    /* First, before this function reuses any: the caller's callee-saved
+     * registers, which the collector scans while we are in Gsyscall. */
+    uintptr_t regs[RT_NSAVEDREGS];
+    rt_savecalleeregs(regs);
     M *mp = rt_getm();
     G *gp = mp ? mp->curg : NULL;
     if (!gp) return; /* a plain thread: nothing to hand off */
+    memcpy(gp->syscallregs, regs, sizeof regs);
+    gp->syscallsp = (uintptr_t)__builtin_frame_address(0);
     P *pp = mp->p;
     gp->saved_errno = errno;
     mp->syscalltick = pp->syscalltick;
@@ -1415,6 +1426,14 @@ top:;
         G *next = axchg(&pp->runnext, (G *)NULL);
         if (next) rt_runqput(pp, next, false);
     }
+    /* While marking: this P's background mark worker, if it is due. */
+    if (unlikely(ald_relaxed(&rt_gcBlackenEnabled))) {
+        G *gw = rt_gcFindRunnableWorker(pp);
+        if (gw) {
+            casgstatus(gw, Gwaiting, Grunnable);
+            return gw;
+        }
+    }
     G *gp = rt_runqget(pp, inheritTime);
     if (gp) return gp;
     if (ald_relaxed(&rt_sched.runqsize) > 0) {
@@ -1449,6 +1468,15 @@ top:;
     {
         int64_t e = rt_nobarrier_earliest_timer();
         if (e && (!pollUntil || e < pollUntil)) pollUntil = e;
+    }
+
+    /* Nothing to do: mark the heap if the collector can use the P. */
+    if (unlikely(ald_relaxed(&rt_gcBlackenEnabled))) {
+        G *gw = rt_gcFindIdleWorker(pp);
+        if (gw) {
+            casgstatus(gw, Gwaiting, Grunnable);
+            return gw;
+        }
     }
 
     /* Nothing to do: give up the P. */
@@ -1669,6 +1697,7 @@ void rt_schedinit(const gort_config *cfg) {
     (void)runnable; /* all Ps are empty */
     rt_unlock(&rt_sched.lock);
     rt_sched.started = true;
+    rt_gcinit();
     rt_sysmon_start();
 }
 

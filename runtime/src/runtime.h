@@ -137,6 +137,46 @@ void rt_switch_entered(void);
 void rt_ctx_sanitizer_new(rt_context *c);
 void rt_ctx_sanitizer_thread(rt_context *c);
 
+/*
+ * rt_savecalleeregs stores the callee-saved registers into r[0..
+ * RT_NSAVEDREGS).  Used as the first statement of a function, it captures
+ * the values its caller keeps in registers across the call: the collector
+ * scans them conservatively (gort_syscall_enter, a goroutine scanning its
+ * own stack).  The operand is pinned to a caller-saved register so that
+ * no callee-saved one is touched before the stores.
+ */
+#if defined(__x86_64__)
+#define RT_NSAVEDREGS 6
+static inline __attribute__((always_inline)) void
+rt_savecalleeregs(uintptr_t *r) {
+    register uintptr_t *p __asm__("rdi") = r;
+    __asm__ volatile("movq %%rbx, 0(%0)\n\tmovq %%rbp, 8(%0)\n\t"
+                     "movq %%r12, 16(%0)\n\tmovq %%r13, 24(%0)\n\t"
+                     "movq %%r14, 32(%0)\n\tmovq %%r15, 40(%0)"
+                     :
+                     : "r"(p)
+                     : "memory");
+}
+#elif defined(__aarch64__)
+#define RT_NSAVEDREGS 12
+static inline __attribute__((always_inline)) void
+rt_savecalleeregs(uintptr_t *r) {
+    register uintptr_t *p __asm__("x0") = r;
+    __asm__ volatile("stp x19, x20, [%0, #0]\n\tstp x21, x22, [%0, #16]\n\t"
+                     "stp x23, x24, [%0, #32]\n\tstp x25, x26, [%0, #48]\n\t"
+                     "stp x27, x28, [%0, #64]\n\tstp x29, x30, [%0, #80]"
+                     :
+                     : "r"(p)
+                     : "memory");
+}
+#else
+/* Other targets: setjmp spills the callee-saved registers into a jmp_buf
+ * (some glibc ports mangle sp/fp/pc there, which are not heap pointers). */
+#include <setjmp.h>
+#define RT_NSAVEDREGS ((sizeof(jmp_buf) + sizeof(uintptr_t) - 1) / sizeof(uintptr_t))
+#define rt_savecalleeregs(r) ((void)setjmp(*(jmp_buf *)(void *)(r)))
+#endif
+
 /* ---------------------------------------------------------------------- */
 /* Goroutines                                                              */
 /* ---------------------------------------------------------------------- */
@@ -233,6 +273,17 @@ struct G {
     /* VM hooks (gort_set_vm_hooks). */
     const gort_vm_hooks *hooks;
     void *hooks_ctx;
+
+    /* Collector (mgc.c, mgcmark.c). */
+    int64_t gcAssistBytes;   /* owner: assist credit (> 0) or debt (< 0) in
+                                bytes; valid while gcAssistGen is the
+                                current cycle */
+    uint32_t gcAssistGen;    /* owner: cycle gcAssistBytes belongs to */
+    uintptr_t syscallsp;     /* set by gort_syscall_enter before Gsyscall:
+                                the stack of a G in a syscall is scanned
+                                from here up, plus syscallregs */
+    uintptr_t syscallregs[RT_NSAVEDREGS]; /* caller's callee-saved
+                                registers at gort_syscall_enter */
 
     /* Preserved for GC and dumps: the backtrace of the creation point. */
     void *createpc[4];
@@ -797,6 +848,20 @@ extern uint32_t rt_gcBlackenEnabled;  /* atomic: allocate black, assist */
 void rt_gcAllocHook(uintptr_t size);
 /* Starts the collector's background workers (called from rt_schedinit). */
 void rt_gcinit(void);
+/* Scheduler hooks (proc.c findrunnable), as Go's findRunnableGCWorker:
+ * while marking, the background mark worker pp should run now (dedicated
+ * or fractional), or, when pp has nothing else to do, an idle one.  The
+ * returned G is Gwaiting: the caller makes it Grunnable and runs it. */
+G *rt_gcFindRunnableWorker(P *pp);
+G *rt_gcFindIdleWorker(P *pp);
+/* Shades p (any value) when the write barrier is on: a goroutine's
+ * argument while it is created during mark (it lives in the G, not on a
+ * stack the collector scans).  One load and a branch otherwise. */
+void rt_gcShadeSlow(void *p);
+static inline void rt_gcShadeArg(void *p) {
+    if (unlikely(__atomic_load_n(&rt_writeBarrierEnabled, __ATOMIC_RELAXED)))
+        rt_gcShadeSlow(p);
+}
 
 /* ---------------------------------------------------------------------- */
 /* Allocator structures (msize.c, malloc.c, mcache.c, mcentral.c, mheap.c, */

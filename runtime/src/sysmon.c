@@ -96,9 +96,13 @@ static void *sysmon(void *arg) {
                 while (list) {
                     G *gp = list;
                     list = gp->schedlink;
-                    uint32_t w = Gwaiting;
-                    if (!acas(&gp->status, &w, (uint32_t)Grunnable))
-                        rt_throw("sysmon: netpoll returned a non-waiting G");
+                    for (;;) { /* the collector may hold Gscan briefly */
+                        uint32_t w = Gwaiting;
+                        if (acas(&gp->status, &w, (uint32_t)Grunnable)) break;
+                        if (w != (Gwaiting | Gscan))
+                            rt_throw("sysmon: netpoll returned a non-waiting G");
+                        rt_cpu_relax();
+                    }
                     rt_globrunqput(gp);
                 }
                 rt_unlock(&rt_sched.lock);
