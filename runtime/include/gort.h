@@ -1060,6 +1060,380 @@ bool gort_context_deadline(gort_context *ctx, int64_t *deadline);
 void *gort_context_value(gort_context *ctx, const void *key);
 
 /* ===================================================================== */
+/* Maps                                                                   */
+/* ===================================================================== */
+
+/*
+ * Go's built-in map (docs/maps.md): a hash table of 8-slot buckets on the
+ * GC heap that grows incrementally.  Keys and values are copied in and
+ * out through pointers and typed by their gort_type.
+ *
+ *     Go                           C
+ *     --                           -
+ *     m := make(map[K]V, n)        m = gort_map_make(&K_type, &V_type, n)
+ *     v := m[k]                    v = *(V *)gort_map_access(m, &k)
+ *     v, ok := m[k]                p = gort_map_access2(m, &k, &ok)
+ *     m[k] = v                     *(V *)gort_map_assign(m, &k) = v  (scalars)
+ *                                  gort_map_store(m, &k, &v)  (any V)
+ *     delete(m, k)                 gort_map_delete(m, &k)
+ *     len(m)                       gort_map_len(m)
+ *     for k, v := range m { }      gort_map_iter it; gort_map_iter_init(m, &it);
+ *                                  while (gort_map_iter_next(&it)) {
+ *                                      use it.key, it.elem }
+ *     clear(m)                     gort_map_clear(m)
+ *     m[i] with i int64/uint64     gort_map_access_fast64(m, i), _assign_, ...
+ *
+ * Keys: hashed by type.  Strings by their bytes; floats so that +0 == -0
+ * and NaN != NaN (every NaN key is a new entry, and never found again);
+ * gort_any (GORT_KIND_INTERFACE) by the dynamic type, panicking with
+ * "runtime error: hash of unhashable type T" for slices, maps, funcs and
+ * types whose hash is gort_hash_unhashable; a type with its own hash/equal
+ * (structs with strings or padding) through those; everything else as raw
+ * memory of t->size bytes.
+ *
+ * NULL is the nil map: reads find nothing (a zero value), len is 0,
+ * delete does nothing, assigning panics with "assignment to entry in nil
+ * map".  A map is not safe for concurrent use: any number of readers, or
+ * one writer.  A write during another write is the fatal error
+ * "concurrent map writes"; a read during a write, "concurrent map read and
+ * map write" (detected on a best-effort basis, as in Go).
+ *
+ * Pointers returned by access/assign point into the map and stay valid
+ * only until the next write to it.  A value that holds GC pointers must
+ * be stored through gort_map_store (or gort_store_ptr/gort_typedmemmove
+ * into the slot), never with a plain C assignment.  A gort_map handle is
+ * itself a GC object: keep it where the collector sees it.
+ */
+typedef struct gort_map gort_map;
+
+/* make(map[K]V, hint).  elem NULL: a zero-size value (map[K]struct{}, a
+ * set).  hint < 0 counts as 0.  A key type that cannot be hashed panics. */
+gort_map *gort_map_make(const gort_type *key, const gort_type *elem,
+                        intptr_t hint);
+/* m[*key]: a pointer to the value, or to a zero value (read-only) when
+ * the key is absent or m is nil. */
+void *gort_map_access(gort_map *m, const void *key);
+/* v, ok := m[*key]: as gort_map_access; *ok (if ok != NULL) is set. */
+void *gort_map_access2(gort_map *m, const void *key, bool *ok);
+/* v, ok := m[*key] copied out into *elem (NULL: not copied). */
+bool gort_map_load(gort_map *m, const void *key, void *elem);
+/* The slot for m[*key], inserted (zeroed) if absent.  Store the value
+ * into it before the next map operation. */
+void *gort_map_assign(gort_map *m, const void *key);
+/* m[*key] = *elem with the write barrier (elem NULL: the zero value). */
+void gort_map_store(gort_map *m, const void *key, const void *elem);
+/* delete(m, *key). */
+void gort_map_delete(gort_map *m, const void *key);
+/* clear(m): removes every entry, keeping the bucket array. */
+void gort_map_clear(gort_map *m);
+/* len(m). */
+intptr_t gort_map_len(gort_map *m);
+
+/* Fast paths for keys of 4 or 8 bytes of plain memory (int32, uint64,
+ * pointers ...) and for gort_string keys, as Go's mapaccess1_fast64.  The
+ * key type must fit (fatal error otherwise); mixing them with the generic
+ * calls on one map is fine. */
+void *gort_map_access_fast32(gort_map *m, uint32_t key);
+void *gort_map_access_fast64(gort_map *m, uint64_t key);
+void *gort_map_access_faststr(gort_map *m, gort_string key);
+void *gort_map_access2_fast32(gort_map *m, uint32_t key, bool *ok);
+void *gort_map_access2_fast64(gort_map *m, uint64_t key, bool *ok);
+void *gort_map_access2_faststr(gort_map *m, gort_string key, bool *ok);
+void *gort_map_assign_fast32(gort_map *m, uint32_t key);
+void *gort_map_assign_fast64(gort_map *m, uint64_t key);
+void *gort_map_assign_faststr(gort_map *m, gort_string key);
+void gort_map_delete_fast32(gort_map *m, uint32_t key);
+void gort_map_delete_fast64(gort_map *m, uint64_t key);
+void gort_map_delete_faststr(gort_map *m, gort_string key);
+
+/* An iteration (Go's hiter).  Lives on the goroutine's stack.  Starts at
+ * a random bucket and slot; sees every entry present for the whole
+ * iteration exactly once.  Entries added during the iteration may or may
+ * not be seen; deleted ones not yet reached are not seen.  key/elem point
+ * into the map (valid until the next write). */
+typedef struct gort_map_iter {
+    void *key;  /* current key; NULL when done */
+    void *elem; /* current value */
+    /* private */
+    void *h_, *buckets_, *bptr_, *overflow_, *oldoverflow_;
+    uintptr_t startbucket_, bucket_, checkbucket_;
+    uint8_t offset_, wrapped_, B_, i_;
+} gort_map_iter;
+
+/* for k, v := range m: init, then next() until it returns false. */
+void gort_map_iter_init(gort_map *m, gort_map_iter *it);
+bool gort_map_iter_next(gort_map_iter *it);
+
+/* Introspection for teaching and tests. */
+typedef struct gort_map_info {
+    intptr_t count;            /* len(m) */
+    int B;                     /* log2(nbuckets) */
+    uintptr_t nbuckets;        /* 2^B */
+    uintptr_t overflow_buckets;/* overflow buckets chained in buckets */
+    uintptr_t noverflow;       /* the growth trigger's count (approximate
+                                  above B = 15) */
+    bool growing;              /* old buckets are being evacuated */
+    bool same_size_grow;       /* ... into an array of the same size */
+    uintptr_t nevacuate;       /* old buckets below this are evacuated */
+    uintptr_t noldbuckets;     /* size of the old array while growing */
+    uint32_t keysize, elemsize, bucketsize; /* bytes per slot / bucket */
+} gort_map_info;
+
+void gort_map_inspect(gort_map *m, gort_map_info *info);
+/* Writes a line of gort_map_info, then one line per bucket chain:
+ * "bucket   3: [##.#....] [#.......]", one character per slot: '#' full,
+ * '_' empty, '.' empty and nothing after it, 'x'/'y' evacuated to the low
+ * or high half, 'e' empty and evacuated.  snprintf conventions. */
+size_t gort_map_dump(gort_map *m, char *buf, size_t n);
+
+/* Hashing helpers for types with their own hash/equal (gort_type.hash):
+ * combine the fields' hashes by chaining the seed. */
+uint64_t gort_hash_bytes(const void *p, size_t n, uint64_t seed);
+uint64_t gort_hash_value(const gort_type *t, const void *v, uint64_t seed);
+bool gort_equal_value(const gort_type *t, const void *a, const void *b);
+
+/* ===================================================================== */
+/* Slices and strings                                                     */
+/* ===================================================================== */
+
+/*
+ * Go's slices and strings (docs/slices-and-strings.md).  A slice is a view
+ * {ptr, len, cap} of a backing array on the GC heap, allocated with the
+ * element's gort_type (so pointer elements are scanned); a string is an
+ * immutable {ptr, len} that shares its bytes when sliced.
+ *
+ *     Go                         C
+ *     --                         -
+ *     make([]T, n, c)            s = gort_make_slice(&T_type, n, c)
+ *     s = append(s, v)           GORT_APPEND(s, &T_type, T, v)
+ *     s = append(s, vs...)       s = gort_append(&T_type, s, vs.ptr, vs.len)
+ *     copy(dst, src)             n = gort_copy(&T_type, dst, src)
+ *     s[lo:hi], s[lo:hi:max]     gort_slice_slice(&T_type, s, lo, hi), ..._slice3
+ *     &s[i]                      (T *)gort_slice_index(&T_type, s, i)
+ *     a + b + c                  gort_string_concat(3, (gort_string[]){a, b, c})
+ *     a == b, a < b              gort_string_equal(a, b), gort_string_compare(a, b) < 0
+ *     s[lo:hi], s[i]             gort_string_slice(s, lo, hi), gort_string_index(s, i)
+ *     []byte(s), string(b)       gort_string_to_bytes(s), gort_string_from_bytes(b)
+ *     []rune(s), string(rs)      gort_string_to_runes(s), gort_string_from_runes(rs)
+ *     for i, r := range s        GORT_STRING_RANGE(s, i, r) { ... }
+ *     strings.Builder            gort_builder (gort_builder_write_string, ...)
+ *     strconv.Itoa, FormatFloat  gort_format_int, gort_format_float
+ *     strconv.Atoi, ParseFloat   gort_atoi, gort_parse_float
+ *
+ * Out-of-range indices and bounds panic with Go's runtime errors ("index
+ * out of range [5] with length 3", "slice bounds out of range [:5] with
+ * capacity 3").  The nil slice is {NULL, 0, 0}; the empty string is any
+ * {p, 0}.  Slices and builders hold heap pointers: keep them on the stack
+ * or in objects whose gort_type marks their ptr word.  A gort_string must
+ * point to memory that outlives it (the heap, static data): the runtime
+ * may return a part as is instead of copying it (concatenation with one
+ * non-empty part, slicing).
+ */
+typedef struct gort_slice {
+    void *ptr;    /* first element; NULL only for the nil slice */
+    intptr_t len; /* elements in use */
+    intptr_t cap; /* elements from ptr to the end of the backing array */
+} gort_slice;
+
+typedef int32_t gort_rune;
+#define GORT_RUNE_ERROR ((gort_rune)0xFFFD) /* utf8.RuneError */
+#define GORT_RUNE_MAX ((gort_rune)0x10FFFF)
+#define GORT_UTF8_MAX 4                     /* bytes per rune, at most */
+
+/* make([]T, len, cap): zeroed.  len < 0 or too large panics "makeslice:
+ * len out of range", cap < len or too large "makeslice: cap out of
+ * range".  elem must not be NULL. */
+gort_slice gort_make_slice(const gort_type *elem, intptr_t len, intptr_t cap);
+/* growslice: a slice with s's elements, len s.len and cap >= newcap (the
+ * backing array is new; s's is untouched).  Doubles below 1024 elements,
+ * then grows by 1.25x, rounding up to the allocator's size class.  Too
+ * large panics "growslice: cap out of range".  Used by the append fast
+ * path; rarely called directly. */
+gort_slice gort_slice_grow(const gort_type *elem, gort_slice s, intptr_t newcap);
+/* append(s, vals[0..n)...): vals may alias s's backing array. */
+gort_slice gort_append(const gort_type *elem, gort_slice s, const void *vals,
+                       intptr_t n);
+/* copy(dst, src): min(dst.len, src.len) elements, overlap allowed
+ * (memmove), with write barriers for pointer elements.  Returns the count. */
+intptr_t gort_copy(const gort_type *elem, gort_slice dst, gort_slice src);
+/* s[lo:hi] and s[lo:hi:max] with Go's bounds checks (0 <= lo <= hi <= max
+ * <= cap).  A result of capacity 0 keeps s.ptr (never points past the
+ * backing array). */
+gort_slice gort_slice_slice(const gort_type *elem, gort_slice s, intptr_t lo,
+                            intptr_t hi);
+gort_slice gort_slice_slice3(const gort_type *elem, gort_slice s, intptr_t lo,
+                             intptr_t hi, intptr_t max);
+
+/* Go's bounds errors (runtime.boundsError codes) and the panic that
+ * reports one: gort_panic_bounds(GORT_BOUNDS_INDEX, 5, 3) panics with
+ * "runtime error: index out of range [5] with length 3". */
+typedef enum gort_bounds {
+    GORT_BOUNDS_INDEX,       /* s[x], 0 <= x < y (len) failed */
+    GORT_BOUNDS_SLICE_ALEN,  /* s[?:x], 0 <= x <= y (len) failed */
+    GORT_BOUNDS_SLICE_ACAP,  /* s[?:x], 0 <= x <= y (cap) failed */
+    GORT_BOUNDS_SLICE_B,     /* s[x:y], 0 <= x <= y failed */
+    GORT_BOUNDS_SLICE3_ALEN, /* s[?:?:x], 0 <= x <= y (len) failed */
+    GORT_BOUNDS_SLICE3_ACAP, /* s[?:?:x], 0 <= x <= y (cap) failed */
+    GORT_BOUNDS_SLICE3_B,    /* s[?:x:y], 0 <= x <= y failed */
+    GORT_BOUNDS_SLICE3_C,    /* s[x:y:?], 0 <= x <= y failed */
+} gort_bounds;
+GORT_NORETURN void gort_panic_bounds(gort_bounds code, int64_t x, int64_t y);
+
+/* &s[i], panicking "index out of range [i] with length len" unless
+ * 0 <= i < s.len. */
+static inline void *gort_slice_index(const gort_type *elem, gort_slice s,
+                                     intptr_t i) {
+    if (__builtin_expect((uintptr_t)i >= (uintptr_t)s.len, 0))
+        gort_panic_bounds(GORT_BOUNDS_INDEX, i, s.len);
+    return (char *)s.ptr + (size_t)i * elem->size;
+}
+
+/* s = append(s, v), v an expression of C type ctype described by *elem
+ * (pointer elements are stored through the write barrier).  s must be an
+ * lvalue of type gort_slice. */
+#define GORT_APPEND(s, elem, ctype, v)                                         \
+    do {                                                                       \
+        ctype gort_v_ = (v);                                                   \
+        if (__builtin_expect((s).len == (s).cap, 0))                           \
+            (s) = gort_slice_grow((elem), (s), (s).len + 1);                   \
+        ctype *gort_p_ = (ctype *)(s).ptr + (s).len;                           \
+        if ((elem)->ptrwords)                                                  \
+            gort_typedmemmove((elem), gort_p_, &gort_v_);                      \
+        else                                                                   \
+            *gort_p_ = gort_v_;                                                \
+        (s).len++;                                                             \
+    } while (0)
+
+/* a + b + ...: one exactly sized pointer-free allocation (none when the
+ * result is empty or is a single non-empty part, which is returned as
+ * is). */
+gort_string gort_string_concat(intptr_t n, const gort_string *parts);
+/* A heap copy of p[0..n). */
+gort_string gort_string_new(const char *p, intptr_t n);
+/* -1, 0, +1 as bytes compare (strings.Compare). */
+int gort_string_compare(gort_string a, gort_string b);
+static inline bool gort_string_equal(gort_string a, gort_string b) {
+    return a.len == b.len &&
+           (a.ptr == b.ptr || a.len == 0 ||
+            __builtin_memcmp(a.ptr, b.ptr, (size_t)a.len) == 0);
+}
+/* s[lo:hi] (shares s's bytes), with Go's bounds checks. */
+gort_string gort_string_slice(gort_string s, intptr_t lo, intptr_t hi);
+/* s[i], panicking unless 0 <= i < s.len. */
+static inline uint8_t gort_string_index(gort_string s, intptr_t i) {
+    if (__builtin_expect((uintptr_t)i >= (uintptr_t)s.len, 0))
+        gort_panic_bounds(GORT_BOUNDS_INDEX, i, s.len);
+    return (uint8_t)s.ptr[i];
+}
+/* []byte(s) (a copy; cap rounded up to the size class) and string(b)
+ * (an exactly sized copy). */
+gort_slice gort_string_to_bytes(gort_string s);
+gort_string gort_string_from_bytes(gort_slice b);
+/* []rune(s) (invalid bytes become GORT_RUNE_ERROR) and string(runes)
+ * (invalid runes become "\uFFFD"); string(r) for one rune. */
+gort_slice gort_string_to_runes(gort_string s);
+gort_string gort_string_from_runes(gort_slice runes);
+gort_string gort_string_from_rune(gort_rune r);
+
+/* UTF-8, exactly as Go's unicode/utf8.  decode: the first rune of p[0..n)
+ * and its width; invalid or incomplete encodings (overlong forms,
+ * surrogates, > U+10FFFF) give (GORT_RUNE_ERROR, 1), empty input
+ * (GORT_RUNE_ERROR, 0).  encode: writes r (invalid runes as U+FFFD) to
+ * buf, returns the width 1..4.  runelen: bytes to encode r, -1 if
+ * invalid. */
+gort_rune gort_utf8_decode(const char *p, intptr_t n, int *width);
+int gort_utf8_encode(char buf[GORT_UTF8_MAX], gort_rune r);
+int gort_utf8_runelen(gort_rune r);
+bool gort_utf8_valid(gort_string s);
+intptr_t gort_utf8_count(gort_string s); /* utf8.RuneCountInString */
+
+/* One step of `for i, r := range s`: the rune at byte offset i (0 <= i <
+ * s.len) in *r, and the offset of the next one. */
+static inline intptr_t gort_string_next(gort_string s, intptr_t i,
+                                        gort_rune *r) {
+    uint8_t c = (uint8_t)s.ptr[i];
+    if (__builtin_expect(c < 0x80, 1)) {
+        *r = c;
+        return i + 1;
+    }
+    int w;
+    *r = gort_utf8_decode(s.ptr + i, s.len - i, &w);
+    return i + w;
+}
+/* for i, r := range s { body }: declares intptr_t i; r is a gort_rune the
+ * caller declared.  break and continue work; s is evaluated repeatedly. */
+#define GORT_STRING_RANGE(s, i, r)                                             \
+    for (intptr_t i = 0, gort_n_ = (s).len ? gort_string_next((s), 0, &(r)) : 0; \
+         i < (s).len;                                                          \
+         i = gort_n_,                                                          \
+                  gort_n_ = i < (s).len ? gort_string_next((s), i, &(r)) : i)
+
+/*
+ * strings.Builder: appends bytes to a growing []byte (append's growth
+ * rule) and hands out the result without copying.  The zero value is an
+ * empty builder: gort_builder b = {0};.  gort_builder_string's result shares
+ * the buffer; later writes only append after it, so it never changes.
+ */
+typedef struct gort_builder {
+    gort_slice buf; /* bytes written so far (len), backing array (cap) */
+} gort_builder;
+
+void gort_builder_grow(gort_builder *b, intptr_t n); /* room for n more */
+void gort_builder_write(gort_builder *b, const void *p, intptr_t n);
+void gort_builder_write_string(gort_builder *b, gort_string s);
+void gort_builder_write_byte(gort_builder *b, uint8_t c);
+void gort_builder_write_rune(gort_builder *b, gort_rune r);
+static inline gort_string gort_builder_string(const gort_builder *b) {
+    gort_string s = {(const char *)b->buf.ptr, b->buf.len};
+    return s;
+}
+static inline intptr_t gort_builder_len(const gort_builder *b) {
+    return b->buf.len;
+}
+/* b.Reset(): forget the buffer (strings returned before stay valid). */
+static inline void gort_builder_reset(gort_builder *b) {
+    b->buf.ptr = NULL;
+    b->buf.len = b->buf.cap = 0;
+}
+
+/* Number formatting into caller buffers (the VM's fmt builds on these).
+ * itoa/utoa: v in base 2..36 (lower-case digits), written at buf, returns
+ * the length (at most GORT_ITOA_MAX); another base panics
+ * "strconv: illegal AppendInt/FormatInt base".  ftoa: strconv.FormatFloat
+ * (fmt 'e', 'E', 'f', 'g' or 'G'; prec -1 for the shortest text that
+ * parses back to f at bitsize 32 or 64), snprintf conventions: writes at
+ * most n bytes including a NUL and returns the length it wanted. */
+#define GORT_ITOA_MAX 65
+int gort_itoa(char buf[GORT_ITOA_MAX], int64_t v, int base);
+int gort_utoa(char buf[GORT_ITOA_MAX], uint64_t v, int base);
+int gort_ftoa(char *buf, size_t n, double f, char fmt, int prec, int bitsize);
+/* The same as heap strings: strconv.FormatInt, FormatUint, FormatFloat. */
+gort_string gort_format_int(int64_t v, int base);
+gort_string gort_format_uint(uint64_t v, int base);
+gort_string gort_format_float(double f, char fmt, int prec, int bitsize);
+
+/* Parsing, as strconv.  The result is GORT_NUM_OK, or the kind of error;
+ * on an error, when err is not NULL, *err receives Go's error value
+ * ("strconv.Atoi: parsing \"12a\": invalid syntax").  Out of range values
+ * store the clamped value, as Go does.  base 0 reads a prefix (0x, 0o, 0b,
+ * 0) and allows underscores; bitsize 0 means 64. */
+typedef enum gort_numerr {
+    GORT_NUM_OK,
+    GORT_NUM_SYNTAX,  /* strconv.ErrSyntax: "invalid syntax" */
+    GORT_NUM_RANGE,   /* strconv.ErrRange: "value out of range" */
+    GORT_NUM_BASE,    /* "invalid base N" */
+    GORT_NUM_BITSIZE, /* "invalid bit size N" */
+} gort_numerr;
+gort_numerr gort_atoi(gort_string s, int64_t *out, gort_error **err);
+gort_numerr gort_parse_int(gort_string s, int base, int bitsize, int64_t *out,
+                           gort_error **err);
+gort_numerr gort_parse_uint(gort_string s, int base, int bitsize,
+                            uint64_t *out, gort_error **err);
+gort_numerr gort_parse_float(gort_string s, int bitsize, double *out,
+                             gort_error **err);
+gort_numerr gort_parse_bool(gort_string s, bool *out, gort_error **err);
+
+/* ===================================================================== */
 /* Memory and GC                                                          */
 /* ===================================================================== */
 

@@ -45,7 +45,7 @@
  * Rejected: one map under a RWMutex (readers contend on the reader count,
  * a shared cache line); sharded maps (every Load still takes a lock).
  */
-#include "runtime.h"
+#include "map.h"
 
 /* ---------------------------------------------------------------------- */
 /* Layouts and values                                                      */
@@ -125,19 +125,9 @@ static inline uint64_t mix(uint64_t a, uint64_t b) {
     return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
 
-static uint64_t memhash(const void *p, size_t n, uint64_t seed) {
-    const unsigned char *b = p;
-    uint64_t h = seed ^ 0xa0761d6478bd642full ^ n;
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, b, 8);
-        h = mix(h ^ w, 0xe7037ed1a0b428dbull);
-        b += 8;
-        n -= 8;
-    }
-    uint64_t w = 0;
-    memcpy(&w, b, n);
-    return mix(h ^ w, 0x8ebc6af09c88c6e3ull);
+/* The map's memory hash (alg.c). */
+static inline uint64_t memhash(const void *p, size_t n, uint64_t seed) {
+    return rt_memhash(p, n, seed);
 }
 
 static uint64_t seed(void) {
