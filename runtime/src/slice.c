@@ -1,0 +1,278 @@
+/*
+ * slice.c — Go's slices: make, append's growth (growslice), copy,
+ * reslicing, and the bounds errors every index and slice expression can
+ * raise.  docs/slices-and-strings.md draws the pictures.
+ *
+ * A slice is a three-word value, gort_slice {ptr, len, cap}, passed and
+ * returned by value.  It is a window on a backing array:
+ *
+ *     s = {ptr, len 3, cap 5}
+ *            |
+ *            v
+ *     ... [ a0 | a1 | a2 | .. | .. ] ...      one GC object (or part of one)
+ *           <--- len --->
+ *           <-------- cap -------->
+ *
+ * Backing arrays live on the GC heap and are allocated with the element's
+ * gort_type for the whole array: rt_mallocgc(bytes, elem, ...) with bytes
+ * larger than elem->size lays elem's pointer mask out again every
+ * elem->size bytes (malloc.c), so an array of pointerful elements is
+ * scanned precisely, element by element.  Element types without pointers
+ * go to noscan spans and are never scanned.
+ *
+ * Invariants:
+ *   - 0 <= len <= cap; ptr == NULL only for the nil slice {NULL, 0, 0};
+ *     zero-sized elements and make(T, 0) point at rt_zerobase.
+ *   - ptr + cap*size never runs past the end of the backing object.  A
+ *     reslice whose new capacity is 0 keeps the old ptr instead of
+ *     advancing it (Go does the same): otherwise it would point one past
+ *     the object, possibly at the next one, and keep that one alive.
+ *   - Every store of a pointer into a backing array goes through the
+ *     write barrier (rt_typedmemmove, rt_typedmemclr, or the per-element
+ *     loop in typedslicecopy); pointer-free element types use plain
+ *     memmove/memset.
+ *
+ * Growth (rt_growslice, called when append runs out of capacity) follows
+ * DESIGN.md: take the requested capacity if it is more than double the old
+ * one; otherwise double below 1024 elements and grow by 1.25x from 1024 on
+ * until the request fits.  Then round the byte size up to the allocator's
+ * size class (rt_roundupsize) and keep every element that fits: an
+ * append to a []int64 of cap 1280 asks for 1600 elements = 12800 bytes,
+ * the size class is 13568 bytes, so the new cap is 1696.  Go since 1.18
+ * uses a threshold of 256 and the smoother newcap += (newcap + 768) / 4;
+ * the shapes are close and the difference is documented in the docs page.
+ *
+ * Rejected alternatives:
+ *   - realloc-style growth in place (extend the object when the next slot
+ *     is free): the allocator's spans hold objects of one size, there is
+ *     no "next slot"; and Go's aliasing semantics (append after growth
+ *     never writes the old array) would break.
+ *   - Untyped (noscan) backing arrays with the pointers kept elsewhere:
+ *     the collector would free what the elements point to.
+ *
+ * Bounds errors are Go's boundsError: a code and two numbers formatted
+ * into "index out of range [5] with length 3" and friends, raised as
+ * runtime-error panics (recoverable).  A negative x drops the "with ..."
+ * part, as Go does.
+ */
+#include "runtime.h"
+
+/* ---------------------------------------------------------------------- */
+/* Bounds errors                                                           */
+/* ---------------------------------------------------------------------- */
+
+/* Go's boundsErrorFmts; %x and %y are the two numbers. */
+static const char *const boundsfmt[] = {
+    [GORT_BOUNDS_INDEX] = "index out of range [%x] with length %y",
+    [GORT_BOUNDS_SLICE_ALEN] = "slice bounds out of range [:%x] with length %y",
+    [GORT_BOUNDS_SLICE_ACAP] = "slice bounds out of range [:%x] with capacity %y",
+    [GORT_BOUNDS_SLICE_B] = "slice bounds out of range [%x:%y]",
+    [GORT_BOUNDS_SLICE3_ALEN] = "slice bounds out of range [::%x] with length %y",
+    [GORT_BOUNDS_SLICE3_ACAP] = "slice bounds out of range [::%x] with capacity %y",
+    [GORT_BOUNDS_SLICE3_B] = "slice bounds out of range [:%x:%y]",
+    [GORT_BOUNDS_SLICE3_C] = "slice bounds out of range [%x:%y:]",
+};
+
+/* The same with x < 0: there is no need to report y. */
+static const char *const boundsnegfmt[] = {
+    [GORT_BOUNDS_INDEX] = "index out of range [%x]",
+    [GORT_BOUNDS_SLICE_ALEN] = "slice bounds out of range [:%x]",
+    [GORT_BOUNDS_SLICE_ACAP] = "slice bounds out of range [:%x]",
+    [GORT_BOUNDS_SLICE_B] = "slice bounds out of range [%x:]",
+    [GORT_BOUNDS_SLICE3_ALEN] = "slice bounds out of range [::%x]",
+    [GORT_BOUNDS_SLICE3_ACAP] = "slice bounds out of range [::%x]",
+    [GORT_BOUNDS_SLICE3_B] = "slice bounds out of range [:%x:]",
+    [GORT_BOUNDS_SLICE3_C] = "slice bounds out of range [%x::]",
+};
+
+GORT_NORETURN RT_NOINLINE void gort_panic_bounds(gort_bounds code, int64_t x,
+                                                 int64_t y) {
+    if ((unsigned)code > GORT_BOUNDS_SLICE3_C)
+        rt_throwf("gort_panic_bounds: bad code %d", (int)code);
+    const char *f = x < 0 ? boundsnegfmt[code] : boundsfmt[code];
+    char msg[128];
+    size_t n = 0;
+    for (; *f; f++) {
+        if (*f != '%') {
+            msg[n++] = *f;
+            continue;
+        }
+        f++;
+        char num[GORT_ITOA_MAX];
+        int k = gort_itoa(num, *f == 'x' ? x : y, 10);
+        memcpy(msg + n, num, (size_t)k);
+        n += (size_t)k;
+    }
+    msg[n] = 0;
+    rt_panicrt("%s", msg);
+}
+
+/* ---------------------------------------------------------------------- */
+/* make and growslice                                                      */
+/* ---------------------------------------------------------------------- */
+
+static inline void checktype(const gort_type *et, const char *who) {
+    if (unlikely(!et)) rt_throwf("%s: nil element type", who);
+}
+
+gort_slice gort_make_slice(const gort_type *et, intptr_t len, intptr_t cap) {
+    checktype(et, "gort_make_slice");
+    uintptr_t size = et->size;
+    uintptr_t max = size ? RT_MAX_ALLOC / size : RT_MAX_ALLOC;
+    /* As Go's makeslice: blame len when len alone is bad, else cap. */
+    if (unlikely(len < 0 || (uintptr_t)len > max))
+        rt_panicrt("makeslice: len out of range");
+    if (unlikely(cap < len || (uintptr_t)cap > max))
+        rt_panicrt("makeslice: cap out of range");
+    void *p = rt_mallocgc((uintptr_t)cap * size, et, true);
+    return (gort_slice){p, len, cap};
+}
+
+/* DESIGN.md's growth rule, before size-class rounding: the capacity for a
+ * slice of old elements that must hold need (> old). */
+static inline intptr_t nextcap(intptr_t old, intptr_t need) {
+    if (need > old * 2) return need; /* old <= 2^47: no overflow */
+    if (old < 1024) return old * 2;
+    intptr_t c = old;
+    while (c < need) c += c / 4; /* c >= 1024: always grows */
+    return c;
+}
+
+/* Copies n elements from src to dst for growslice: dst is a new, zeroed,
+ * allocated-black object, so only the source pointers need shading
+ * (Go's bulkBarrierPreWriteSrcOnly); rt_typedmemmove shades both, and the
+ * destination's are NULL. */
+static void movetonew(const gort_type *et, char *dst, const char *src,
+                      intptr_t n) {
+    uintptr_t size = et->size;
+    if (et->ptrwords &&
+        unlikely(__atomic_load_n(&rt_writeBarrierEnabled, __ATOMIC_RELAXED))) {
+        for (intptr_t i = 0; i < n; i++)
+            rt_typedmemmove(et, dst + i * size, src + i * size);
+        return;
+    }
+    memmove(dst, src, (uintptr_t)n * size);
+}
+
+gort_slice rt_growslice(const gort_type *et, gort_slice old, intptr_t cap) {
+    checktype(et, "gort_slice_grow");
+    if (unlikely(cap < old.cap || cap < 0))
+        rt_panicrt("growslice: cap out of range");
+    uintptr_t size = et->size;
+    if (unlikely(size == 0))
+        return (gort_slice){rt_mallocgc(0, et, false), old.len, cap}; /* zerobase */
+    if (unlikely((uintptr_t)cap > RT_MAX_ALLOC / size))
+        rt_panicrt("growslice: cap out of range");
+    intptr_t newcap = nextcap(old.cap, cap);
+    if ((uintptr_t)newcap > RT_MAX_ALLOC / size) newcap = cap;
+    uintptr_t capmem = rt_roundupsize((uintptr_t)newcap * size);
+    /* The common sizes divide by a shift. */
+    if ((size & (size - 1)) == 0)
+        newcap = (intptr_t)(capmem >> __builtin_ctzl(size));
+    else
+        newcap = (intptr_t)(capmem / size);
+    uintptr_t lenmem = (uintptr_t)old.len * size;
+    char *p;
+    if (et->ptrwords == 0) {
+        /* Not zeroed by the allocator: the first len elements are about
+         * to be overwritten, only the rest needs clearing. */
+        p = rt_mallocgc(capmem, et, false);
+        memset(p + lenmem, 0, capmem - lenmem);
+        if (lenmem) memcpy(p, old.ptr, lenmem);
+    } else {
+        p = rt_mallocgc(capmem, et, true);
+        if (lenmem) movetonew(et, p, old.ptr, old.len);
+    }
+    return (gort_slice){p, old.len, newcap};
+}
+
+gort_slice gort_slice_grow(const gort_type *et, gort_slice s, intptr_t newcap)
+    __attribute__((alias("rt_growslice")));
+
+/* ---------------------------------------------------------------------- */
+/* append and copy                                                         */
+/* ---------------------------------------------------------------------- */
+
+/* Go's typedslicecopy: n elements from src to dst (may overlap) with the
+ * write barrier for pointer elements.  While a cycle marks, every
+ * element goes through rt_typedmemmove, in the direction that keeps
+ * overlapping copies correct; otherwise it is one memmove.
+ * (A bulk entry in mbarrier.c that shades by mask over the whole range
+ * would save the per-element calls during mark.) */
+static void typedslicecopy(const gort_type *et, char *dst, const char *src,
+                           intptr_t n) {
+    uintptr_t size = et->size;
+    if (n <= 0 || dst == src || size == 0) return;
+    if (et->ptrwords &&
+        unlikely(__atomic_load_n(&rt_writeBarrierEnabled, __ATOMIC_RELAXED))) {
+        if (dst < src || dst >= src + (uintptr_t)n * size) {
+            for (intptr_t i = 0; i < n; i++)
+                rt_typedmemmove(et, dst + i * size, src + i * size);
+        } else {
+            for (intptr_t i = n - 1; i >= 0; i--)
+                rt_typedmemmove(et, dst + i * size, src + i * size);
+        }
+        return;
+    }
+    memmove(dst, src, (uintptr_t)n * size);
+}
+
+gort_slice gort_append(const gort_type *et, gort_slice s, const void *vals,
+                       intptr_t n) {
+    checktype(et, "gort_append");
+    if (n <= 0) {
+        if (n < 0) rt_panicrt("growslice: len out of range");
+        return s;
+    }
+    intptr_t newlen = s.len + n;
+    if (unlikely(newlen < 0)) rt_panicrt("growslice: cap out of range");
+    /* vals may point into s's array: growing leaves the old array intact
+     * (still reachable through vals), so copying after growth is safe. */
+    if (newlen > s.cap) s = rt_growslice(et, s, newlen);
+    typedslicecopy(et, (char *)s.ptr + (uintptr_t)s.len * et->size, vals, n);
+    s.len = newlen;
+    return s;
+}
+
+intptr_t gort_copy(const gort_type *et, gort_slice dst, gort_slice src) {
+    checktype(et, "gort_copy");
+    intptr_t n = dst.len < src.len ? dst.len : src.len;
+    typedslicecopy(et, dst.ptr, src.ptr, n);
+    return n;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reslicing                                                               */
+/* ---------------------------------------------------------------------- */
+
+/* The slice [lo:hi:max] of s, all bounds already checked. */
+static inline gort_slice window(const gort_type *et, gort_slice s, intptr_t lo,
+                                intptr_t hi, intptr_t max) {
+    gort_slice r = {s.ptr, hi - lo, max - lo};
+    if (r.cap > 0) r.ptr = (char *)s.ptr + (uintptr_t)lo * et->size;
+    return r;
+}
+
+/* s[lo:hi]: Go checks hi against cap first, then lo against hi. */
+gort_slice gort_slice_slice(const gort_type *et, gort_slice s, intptr_t lo,
+                            intptr_t hi) {
+    checktype(et, "gort_slice_slice");
+    if (unlikely((uintptr_t)hi > (uintptr_t)s.cap))
+        gort_panic_bounds(GORT_BOUNDS_SLICE_ACAP, hi, s.cap);
+    if (unlikely((uintptr_t)lo > (uintptr_t)hi))
+        gort_panic_bounds(GORT_BOUNDS_SLICE_B, lo, hi);
+    return window(et, s, lo, hi, s.cap);
+}
+
+/* s[lo:hi:max]: max against cap, then hi against max, then lo against hi. */
+gort_slice gort_slice_slice3(const gort_type *et, gort_slice s, intptr_t lo,
+                             intptr_t hi, intptr_t max) {
+    checktype(et, "gort_slice_slice3");
+    if (unlikely((uintptr_t)max > (uintptr_t)s.cap))
+        gort_panic_bounds(GORT_BOUNDS_SLICE3_ACAP, max, s.cap);
+    if (unlikely((uintptr_t)hi > (uintptr_t)max))
+        gort_panic_bounds(GORT_BOUNDS_SLICE3_B, hi, max);
+    if (unlikely((uintptr_t)lo > (uintptr_t)hi))
+        gort_panic_bounds(GORT_BOUNDS_SLICE3_C, lo, hi);
+    return window(et, s, lo, hi, max);
+}
