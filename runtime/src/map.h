@@ -191,12 +191,27 @@ static inline BMap *map_readbucket(const HMap *h, uint64_t hash) {
     return map_bucketat(h, h->buckets, hash & m);
 }
 
+static inline bool map_overloadfactor(intptr_t count, uint8_t B) {
+    return count > MAP_BUCKETCNT &&
+           (uintptr_t)count >
+               MAP_LOADFACTORNUM * (((uintptr_t)1 << B) / MAP_LOADFACTORDEN);
+}
+static inline bool map_toomanyoverflow(uint16_t noverflow, uint8_t B) {
+    if (B > 15) B = 15;
+    return noverflow >= (uint16_t)1 << (B & 15);
+}
+/* Should an insert of a new key start a growth? */
+static inline bool map_needgrow(const HMap *h) {
+    return h->oldbuckets == NULL &&
+           (map_overloadfactor(h->count + 1, h->B) ||
+            map_toomanyoverflow(h->noverflow, h->B));
+}
+
 /* Shared zero value (read-only). */
 extern const uint8_t rt_map_zeroval[MAP_ZEROSIZE];
 
 /* map.c: the slow pieces the fast paths call. */
 void rt_map_growwork(HMap *h, uintptr_t bucket);
-bool rt_map_needgrow(const HMap *h);
 void rt_map_hashgrow(HMap *h);
 BMap *rt_map_newoverflow(HMap *h, BMap *b);
 void rt_map_initbuckets(HMap *h);

@@ -138,7 +138,7 @@ static inline void beginwrite(HMap *h) {
             b = ovf;                                                           \
         }                                                                      \
     notfound:                                                                  \
-        if (unlikely(rt_map_needgrow(h))) {                                    \
+        if (unlikely(map_needgrow(h))) {                                    \
             rt_map_hashgrow(h);                                                \
             goto again;                                                        \
         }                                                                      \
@@ -284,7 +284,7 @@ again:;
         b = ovf;
     }
 notfound:
-    if (unlikely(rt_map_needgrow(h))) {
+    if (unlikely(map_needgrow(h))) {
         rt_map_hashgrow(h);
         goto again;
     }
