@@ -224,8 +224,8 @@ gort_slice gort_append(const gort_type *et, gort_slice s, const void *vals,
         if (n < 0) rt_panicrt("growslice: len out of range");
         return s;
     }
+    if (unlikely(n > INTPTR_MAX - s.len)) rt_panicrt("growslice: cap out of range");
     intptr_t newlen = s.len + n;
-    if (unlikely(newlen < 0)) rt_panicrt("growslice: cap out of range");
     /* vals may point into s's array: growing leaves the old array intact
      * (still reachable through vals), so copying after growth is safe. */
     if (newlen > s.cap) s = rt_growslice(et, s, newlen);

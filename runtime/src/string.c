@@ -62,6 +62,28 @@ static const char emptystr[1] = "";
 /* Allocation, concatenation, comparison                                   */
 /* ---------------------------------------------------------------------- */
 
+/* memcpy for the short parts strings are mostly made of: up to 16 bytes
+ * with two overlapping loads and stores instead of a library call. */
+static inline void copybytes(char *d, const char *s, size_t n) {
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++) d[i] = s[i];
+    } else {
+        memcpy(d, s, n);
+    }
+}
+
 /* n bytes for a new string, not zeroed (the caller fills them all). */
 static inline char *rawstring(intptr_t n) {
     return rt_mallocgc((uintptr_t)n, NULL, false);
@@ -82,7 +104,7 @@ gort_string gort_string_concat(intptr_t n, const gort_string *parts) {
     for (intptr_t i = 0; i < n; i++) {
         intptr_t l = parts[i].len;
         if (l == 0) continue;
-        if (unlikely(l < 0 || total + l < total))
+        if (unlikely(l < 0 || l > INTPTR_MAX - total))
             rt_throw("string concatenation too long");
         total += l;
         nonempty++;
@@ -93,7 +115,7 @@ gort_string gort_string_concat(intptr_t n, const gort_string *parts) {
     char *b = rawstring(total), *w = b;
     for (intptr_t i = 0; i < n; i++) {
         if (parts[i].len == 0) continue;
-        memcpy(w, parts[i].ptr, (size_t)parts[i].len);
+        copybytes(w, parts[i].ptr, (size_t)parts[i].len);
         w += parts[i].len;
     }
     return (gort_string){b, total};
@@ -195,7 +217,8 @@ void gort_builder_grow(gort_builder *b, intptr_t n) {
 /* Makes room for n more bytes by append's rule; returns where they go. */
 static inline char *reserve(gort_builder *b, intptr_t n) {
     if (unlikely(b->buf.cap - b->buf.len < n)) {
-        if (unlikely(b->buf.len + n < 0)) rt_panicrt("growslice: cap out of range");
+        if (unlikely(n > INTPTR_MAX - b->buf.len))
+            rt_panicrt("growslice: cap out of range");
         installbuf(b, gort_slice_grow(&gort_type_bytes, b->buf, b->buf.len + n));
     }
     char *w = (char *)b->buf.ptr + b->buf.len;
