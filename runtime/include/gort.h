@@ -1115,7 +1115,8 @@ gort_map *gort_map_make(const gort_type *key, const gort_type *elem,
 void *gort_map_access(gort_map *m, const void *key);
 /* v, ok := m[*key]: as gort_map_access; *ok (if ok != NULL) is set. */
 void *gort_map_access2(gort_map *m, const void *key, bool *ok);
-/* v, ok := m[*key] copied out into *elem (NULL: not copied). */
+/* v, ok := m[*key] copied out into *elem (NULL: not copied; a nil map,
+ * which has no value type, leaves *elem untouched). */
 bool gort_map_load(gort_map *m, const void *key, void *elem);
 /* The slot for m[*key], inserted (zeroed) if absent.  Store the value
  * into it before the next map operation. */
