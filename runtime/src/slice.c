@@ -193,6 +193,68 @@ gort_slice gort_slice_grow(const gort_type *et, gort_slice s, intptr_t newcap)
 /* append and copy                                                         */
 /* ---------------------------------------------------------------------- */
 
+/*
+ * Moving bytes.  glibc's memmove picks "rep movsb" for mid-sized copies on
+ * CPUs that advertise fast string moves, which on the AMD machines we
+ * measure on runs at about half the speed of a plain AVX2 loop for copies
+ * of a few KiB between nearby objects (the common copy(dst, src) case):
+ * 4 KiB took 70-80 ns against Go's 36 ns.  Go's own memmove uses AVX
+ * registers there.  So non-overlapping copies of 256 bytes to 64 KiB go
+ * through a 128-bytes-per-iteration AVX2 loop when the CPU has AVX2;
+ * everything else (overlap, small, huge, other CPUs) is memmove.
+ */
+#if defined(__x86_64__) && !GORT_SANITIZE_THREAD
+#define HAVE_AVXMOVE 1
+#include <immintrin.h>
+
+__attribute__((target("avx2"))) static void avxmove(char *d, const char *s,
+                                                    size_t n) {
+    /* The last 128 bytes, loaded first and stored last: the loop's final
+     * partial block (the regions do not overlap). */
+    const char *st = s + n - 128;
+    __m256i t0 = _mm256_loadu_si256((const __m256i *)st);
+    __m256i t1 = _mm256_loadu_si256((const __m256i *)(st + 32));
+    __m256i t2 = _mm256_loadu_si256((const __m256i *)(st + 64));
+    __m256i t3 = _mm256_loadu_si256((const __m256i *)(st + 96));
+    for (size_t i = 0; i + 128 <= n; i += 128) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(s + i));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(s + i + 32));
+        __m256i c = _mm256_loadu_si256((const __m256i *)(s + i + 64));
+        __m256i e = _mm256_loadu_si256((const __m256i *)(s + i + 96));
+        _mm256_storeu_si256((__m256i *)(d + i), a);
+        _mm256_storeu_si256((__m256i *)(d + i + 32), b);
+        _mm256_storeu_si256((__m256i *)(d + i + 64), c);
+        _mm256_storeu_si256((__m256i *)(d + i + 96), e);
+    }
+    char *dt = d + n - 128;
+    _mm256_storeu_si256((__m256i *)dt, t0);
+    _mm256_storeu_si256((__m256i *)(dt + 32), t1);
+    _mm256_storeu_si256((__m256i *)(dt + 64), t2);
+    _mm256_storeu_si256((__m256i *)(dt + 96), t3);
+}
+
+static int avxok = -1; /* -1 unknown, 0 no, 1 yes; racy but idempotent */
+#endif
+
+static inline void bulkmove(void *dst, const void *src, size_t n) {
+#if HAVE_AVXMOVE
+    uintptr_t d = (uintptr_t)dst, s = (uintptr_t)src;
+    if (n >= 256 && n <= 65536 && (d + n <= s || s + n <= d)) {
+        int ok = __atomic_load_n(&avxok, __ATOMIC_RELAXED);
+        if (unlikely(ok < 0)) {
+            __builtin_cpu_init();
+            ok = __builtin_cpu_supports("avx2") ? 1 : 0;
+            __atomic_store_n(&avxok, ok, __ATOMIC_RELAXED);
+        }
+        if (ok) {
+            avxmove(dst, src, n);
+            return;
+        }
+    }
+#endif
+    memmove(dst, src, n);
+}
+
 /* Go's typedslicecopy: n elements from src to dst (may overlap) with the
  * write barrier for pointer elements.  While a cycle marks, every
  * element goes through rt_typedmemmove, in the direction that keeps
@@ -214,7 +276,7 @@ static void typedslicecopy(const gort_type *et, char *dst, const char *src,
         }
         return;
     }
-    memmove(dst, src, (uintptr_t)n * size);
+    bulkmove(dst, src, (uintptr_t)n * size);
 }
 
 gort_slice gort_append(const gort_type *et, gort_slice s, const void *vals,

@@ -290,6 +290,45 @@ static void body_copy(void *arg) {
     for (int i = 0; i < 5; i++) CHECK(((node **)p.ptr)[i] == ns[i]);
 }
 
+/* Byte copies of every length around the vector path's edges (256 B to
+ * 64 KiB, any tail), at odd offsets, overlapping or not. */
+static void body_copy_sizes(void *arg) {
+    (void)arg;
+    enum { N = 70000 };
+    gort_slice a = gort_make_slice(&gort_type_bytes, N, N);
+    gort_slice b = gort_make_slice(&gort_type_bytes, N, N);
+    static uint8_t ref[N];
+    uint8_t *pa = a.ptr, *pb = b.ptr;
+    intptr_t lens[] = {0, 1, 127, 255, 256, 257, 300, 383, 384, 4096, 4097,
+                       5000, 65535, 65536, 65537, 69000};
+    for (size_t li = 0; li < RT_ARRAY_LEN(lens); li++) {
+        for (int off = 0; off < 3; off++) {
+            intptr_t n = lens[li];
+            for (int i = 0; i < N; i++) pa[i] = (uint8_t)(i * 7 + off), pb[i] = 0xEE;
+            gort_slice src = gort_slice_slice(&gort_type_bytes, a, off, off + n);
+            gort_slice dst = gort_slice_slice(&gort_type_bytes, b, 2 * off + 1, N);
+            CHECK_EQ(gort_copy(&gort_type_bytes, dst, src), n);
+            for (intptr_t i = 0; i < N; i++) {
+                uint8_t want = i >= 2 * off + 1 && i < 2 * off + 1 + n
+                                   ? (uint8_t)((i - 2 * off - 1 + off) * 7 + off)
+                                   : 0xEE;
+                if (pb[i] != want)
+                    mt_fail(__FILE__, __LINE__, "len %ld off %d: byte %ld", (long)n, off, (long)i);
+            }
+            /* Overlapping, within one array, both directions. */
+            if (n + 300 > N) continue;
+            memcpy(ref, pa, N);
+            gort_copy(&gort_type_bytes, gort_slice_slice(&gort_type_bytes, a, 200 + off, N),
+                      gort_slice_slice(&gort_type_bytes, a, 0, n));
+            memmove(ref + 200 + off, ref, (size_t)n);
+            CHECK(memcmp(ref, pa, N) == 0);
+            gort_copy(&gort_type_bytes, a, gort_slice_slice(&gort_type_bytes, a, 100 + off, 100 + off + n));
+            memmove(ref, ref + 100 + off, (size_t)n);
+            CHECK(memcmp(ref, pa, N) == 0);
+        }
+    }
+}
+
 /* ---------------------------------------------------------------------- */
 /* Bounds panics                                                           */
 /* ---------------------------------------------------------------------- */
@@ -593,6 +632,7 @@ int main(int argc, char **argv) {
         GO_TEST(body_append_macro),
         GO_TEST(body_aliasing),
         GO_TEST(body_copy),
+        GO_TEST(body_copy_sizes),
         GO_TEST(body_bounds_messages),
         GO_TEST(body_unrecovered),
         GO_TEST(body_gc_keeps_elements),
