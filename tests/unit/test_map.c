@@ -744,10 +744,10 @@ static const uint8_t node_mask[1] = {1};
 static const gort_type node_type = {.size = sizeof(node), .align = 8,
                                     .ptrwords = 1, .ptrmask = node_mask,
                                     .name = "*node", .kind = GORT_KIND_STRUCT};
-static volatile int gc_stop;
+static int gc_stop; /* atomic */
 static void gcloop(void *arg) {
     int *done = arg;
-    while (!gc_stop) {
+    while (!__atomic_load_n(&gc_stop, __ATOMIC_ACQUIRE)) {
         gort_gc();
         gort_sleep(200 * GORT_MICROSECOND);
     }
@@ -806,7 +806,7 @@ static void gc_churn(int rounds, int n, int churn) {
             gort_map_store(ptrs, &k, &v);
         }
     }
-    gc_stop = 1;
+    __atomic_store_n(&gc_stop, 1, __ATOMIC_RELEASE);
     while (!__atomic_load_n(&done, __ATOMIC_ACQUIRE)) gort_sleep(GORT_MILLISECOND);
     for (int i = 0; i < 3; i++) gort_gc();
     /* Churn so that wrongly freed slots are reused. */
@@ -849,7 +849,11 @@ static void gc_churn(int rounds, int n, int churn) {
 
 static void main_gc(void *arg) {
     (void)arg;
+#if GORT_SANITIZE_THREAD /* every goroutine switch and atomic is slow */
+    gc_churn(2, 4000, 5000);
+#else
     gc_churn(6, 20000, 20000);
+#endif
 }
 static void main_gcstress(void *arg) {
     (void)arg;
