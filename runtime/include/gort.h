@@ -1298,10 +1298,16 @@ static inline void *gort_slice_index(const gort_type *elem, gort_slice s,
         if (__builtin_expect((s).len == (s).cap, 0))                           \
             (s) = gort_slice_grow((elem), (s), (s).len + 1);                   \
         ctype *gort_p_ = (ctype *)(s).ptr + (s).len;                           \
-        if ((elem)->ptrwords)                                                  \
-            gort_typedmemmove((elem), gort_p_, &gort_v_);                      \
-        else                                                                   \
+        if (!(elem)->ptrwords) {                                               \
             *gort_p_ = gort_v_;                                                \
+        } else if (sizeof(ctype) == sizeof(void *)) { /* one pointer word */   \
+            void *gort_w_ = 0;                                                 \
+            __builtin_memcpy(&gort_w_, &gort_v_,                               \
+                             sizeof(ctype) == sizeof(void *) ? sizeof(void *) : 0); \
+            gort_store_ptr((void **)(void *)gort_p_, gort_w_);                 \
+        } else {                                                               \
+            gort_typedmemmove((elem), gort_p_, &gort_v_);                      \
+        }                                                                      \
         (s).len++;                                                             \
     } while (0)
 

@@ -207,6 +207,18 @@ static void body_append_macro(void *arg) {
         GORT_APPEND(p, &gort_type_pointer, node *, n);
     }
     for (int i = 0; i < 100; i++) CHECK_EQ(((node **)p.ptr)[i]->val, i);
+    /* Every element width through the macro (its pointer branch is
+     * compiled for all of them). */
+    gort_slice b = {0};
+    for (int i = 0; i < 300; i++) GORT_APPEND(b, &gort_type_bytes, uint8_t, (uint8_t)i);
+    CHECK_EQ(b.len, 300);
+    CHECK_EQ(((uint8_t *)b.ptr)[299], 299 % 256);
+    gort_slice e = {0};
+    for (int i = 0; i < 50; i++) {
+        elem24 v = {i, gort_new(&node_type), -i};
+        GORT_APPEND(e, &elem24_type, elem24, v);
+    }
+    CHECK_EQ(((elem24 *)e.ptr)[49].c, -49);
     /* append(s, s...) reads the old array while writing the new one. */
     gort_slice d = gort_append(&gort_type_int, s, s.ptr, s.len);
     CHECK_EQ(d.len, 20000);
