@@ -42,6 +42,7 @@
  * descheduled thread inside a stop-the-world pause lengthens it.
  *
  *     bench_gc [FILTER]     only the rows whose name contains FILTER
+ *     bench_gc =NAME        only row NAME
  */
 #include <gort.h>
 
@@ -60,6 +61,7 @@
 static const char *filter; /* argv[1]: run only rows containing it */
 
 static bool want(const char *name) {
+    if (filter && filter[0] == '=') return strcmp(name, filter + 1) == 0;
     return !filter || strstr(name, filter);
 }
 
@@ -396,7 +398,7 @@ static void gort_benches(void *arg) {
     pauses(1000);
 }
 
-/* bench_gc [FILTER]: only the rows whose name contains FILTER. */
+/* bench_gc [FILTER | =NAME]: see the top of the file. */
 int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "--rss") == 0)
         return gort_main(NULL, rss_child, NULL);

@@ -12,7 +12,8 @@
 //	                         peak RSS (VmHWM) / live heap (HeapAlloc after a
 //	                         GC with the long-lived tree kept) (x)
 //
-// gogc [FILTER] runs only the rows whose name contains FILTER.
+// gogc [FILTER] runs only the rows whose name contains FILTER, gogc =NAME
+// only row NAME.
 package main
 
 import (
@@ -70,7 +71,12 @@ func binaryTrees(n int) *node {
 
 var filter string // os.Args[1]: run only rows containing it
 
-func want(name string) bool { return strings.Contains(name, filter) }
+func want(name string) bool {
+	if strings.HasPrefix(filter, "=") {
+		return name == filter[1:]
+	}
+	return strings.Contains(name, filter)
+}
 
 func msRow(name string, reps int, f func()) {
 	if !want(name) {
