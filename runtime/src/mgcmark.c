@@ -953,6 +953,13 @@ bool rt_gcDrainSTW(gcWork *w, int64_t budgetns) {
         }
         scanobject(b, w);
         if (deadline && ++n % 256 == 0 && rt_nanotime() > deadline) {
+            /* Out of budget with nothing left is done, not a restart: a
+             * restart with no grey object anywhere leaves no drainer to
+             * come back to rt_gcMarkDone, and the cycle never ends. */
+            if (rt_gcw_empty(w) && ald(&rt_gcwork.full) == 0) {
+                gcw_flushstats(w);
+                return true;
+            }
             rt_gcw_dispose(w);
             return false;
         }
