@@ -68,15 +68,45 @@ void rt_atomicwb(void **slot, void *new) {
         shade2((uintptr_t)__atomic_load_n(slot, __ATOMIC_RELAXED), (uintptr_t)new);
 }
 
-/* Go's bulkBarrierPreWrite for one value of type t (src NULL: clearing). */
+/* Go's bulkBarrierPreWrite for one value of type t (src NULL: clearing;
+ * dst NULL: shade the source only). */
 static void bulkbarrier(const gort_type *t, void *dst, const void *src) {
     size_t nw = t->ptrwords;
     if (nw * sizeof(uintptr_t) > t->size) nw = t->size / sizeof(uintptr_t);
     const uintptr_t *d = dst, *s = src;
     for (size_t i = 0; i < nw; i++) {
         if (!(t->ptrmask[i / 8] >> (i % 8) & 1)) continue;
-        shade2(((const volatile uintptr_t *)d)[i], s ? s[i] : 0);
+        shade2(d ? ((const volatile uintptr_t *)d)[i] : 0, s ? s[i] : 0);
     }
+}
+
+/* Go's bulkBarrierPreWrite over n consecutive values of type t: shades
+ * every pointer the n destination values hold and (src non-NULL) every
+ * pointer the n source values hold.  Called before the caller's memmove,
+ * so overlap between dst and src does not matter.  With srconly, the
+ * destination is a fresh allocated-black object holding nothing yet
+ * (growslice: Go's bulkBarrierPreWriteSrcOnly). */
+static void bulkbarrierN(const gort_type *t, char *dst, const char *src,
+                         intptr_t n, bool srconly) {
+    for (intptr_t i = 0; i < n; i++) {
+        size_t off = (size_t)i * t->size;
+        if (srconly) bulkbarrier(t, NULL, src + off);
+        else bulkbarrier(t, dst + off, src ? src + off : NULL);
+    }
+}
+
+void rt_typedslicecopy(const gort_type *t, void *dst, const void *src,
+                       intptr_t n) {
+    if (n <= 0 || dst == src || t->size == 0) return;
+    if (t->ptrwords && unlikely(ald_relaxed(&rt_writeBarrierEnabled)))
+        bulkbarrierN(t, dst, src, n, false);
+    memmove(dst, src, (size_t)n * t->size);
+}
+
+void rt_bulkBarrierPreWriteSrcOnly(const gort_type *t, const void *src,
+                                   intptr_t n) {
+    if (t->ptrwords && unlikely(ald_relaxed(&rt_writeBarrierEnabled)))
+        bulkbarrierN(t, NULL, src, n, true);
 }
 
 void rt_typedmemmove(const gort_type *t, void *dst, const void *src) {

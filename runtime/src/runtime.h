@@ -1163,7 +1163,7 @@ bool rt_sigpanic_prepare(int sig, void *siginfo, void *ucontext);
 void rt_scandefers(G *gp, void (*mark)(void *ptr, void *ctx), void *ctx);
 
 /* ---------------------------------------------------------------------- */
-/* Typed memory (mbarrier.c; temporarily alloc_plain.c)                    */
+/* Typed memory (mbarrier.c)                                               */
 /* ---------------------------------------------------------------------- */
 
 /* Copies one value of type t from src to dst with the write barriers the
@@ -1175,6 +1175,14 @@ void rt_typedmemclr(const gort_type *t, void *dst);
  * right before atomically storing (or CASing) v into *slot, which is on the
  * heap or a stack (Go's atomicwb: shades *slot and v while marking). */
 void rt_atomicwb(void **slot, void *v);
+/* Go's typedslicecopy: moves n values of type t from src to dst (they may
+ * overlap), shading every pointer overwritten and copied while marking. */
+void rt_typedslicecopy(const gort_type *t, void *dst, const void *src,
+                       intptr_t n);
+/* Before copying n values of type t from src into a fresh object (which
+ * holds no pointers yet): shades the pointers being copied (growslice). */
+void rt_bulkBarrierPreWriteSrcOnly(const gort_type *t, const void *src,
+                                   intptr_t n);
 
 /* ---------------------------------------------------------------------- */
 /* Semaphores and sync (sema.c, sync.c; docs/sync.md)                       */

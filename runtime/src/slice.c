@@ -28,9 +28,9 @@
  *     advancing it (Go does the same): otherwise it would point one past
  *     the object, possibly at the next one, and keep that one alive.
  *   - Every store of a pointer into a backing array goes through the
- *     write barrier (rt_typedmemmove, rt_typedmemclr, or the per-element
- *     loop in typedslicecopy); pointer-free element types use plain
- *     memmove/memset.
+ *     write barrier (rt_typedmemmove, rt_typedmemclr, rt_typedslicecopy
+ *     or rt_bulkBarrierPreWriteSrcOnly in mbarrier.c); pointer-free
+ *     element types use plain memmove/memset.
  *
  * Growth (rt_growslice, called when append runs out of capacity) follows
  * DESIGN.md: take the requested capacity if it is more than double the old
@@ -140,18 +140,11 @@ static inline intptr_t nextcap(intptr_t old, intptr_t need) {
 
 /* Copies n elements from src to dst for growslice: dst is a new, zeroed,
  * allocated-black object, so only the source pointers need shading
- * (Go's bulkBarrierPreWriteSrcOnly); rt_typedmemmove shades both, and the
- * destination's are NULL. */
+ * (Go's bulkBarrierPreWriteSrcOnly). */
 static void movetonew(const gort_type *et, char *dst, const char *src,
                       intptr_t n) {
-    uintptr_t size = et->size;
-    if (et->ptrwords &&
-        unlikely(__atomic_load_n(&rt_writeBarrierEnabled, __ATOMIC_RELAXED))) {
-        for (intptr_t i = 0; i < n; i++)
-            rt_typedmemmove(et, dst + i * size, src + i * size);
-        return;
-    }
-    memmove(dst, src, (uintptr_t)n * size);
+    rt_bulkBarrierPreWriteSrcOnly(et, src, n);
+    memmove(dst, src, (uintptr_t)n * et->size);
 }
 
 gort_slice rt_growslice(const gort_type *et, gort_slice old, intptr_t cap) {
@@ -256,24 +249,14 @@ static inline void bulkmove(void *dst, const void *src, size_t n) {
 }
 
 /* Go's typedslicecopy: n elements from src to dst (may overlap) with the
- * write barrier for pointer elements.  While a cycle marks, every
- * element goes through rt_typedmemmove, in the direction that keeps
- * overlapping copies correct; otherwise it is one memmove.
- * (A bulk entry in mbarrier.c that shades by mask over the whole range
- * would save the per-element calls during mark.) */
+ * write barrier for pointer elements (mbarrier.c shades the whole range,
+ * then one memmove); pointer-free elements take the vector copy. */
 static void typedslicecopy(const gort_type *et, char *dst, const char *src,
                            intptr_t n) {
     uintptr_t size = et->size;
     if (n <= 0 || dst == src || size == 0) return;
-    if (et->ptrwords &&
-        unlikely(__atomic_load_n(&rt_writeBarrierEnabled, __ATOMIC_RELAXED))) {
-        if (dst < src || dst >= src + (uintptr_t)n * size) {
-            for (intptr_t i = 0; i < n; i++)
-                rt_typedmemmove(et, dst + i * size, src + i * size);
-        } else {
-            for (intptr_t i = n - 1; i >= 0; i--)
-                rt_typedmemmove(et, dst + i * size, src + i * size);
-        }
+    if (et->ptrwords) {
+        rt_typedslicecopy(et, dst, src, n);
         return;
     }
     bulkmove(dst, src, (uintptr_t)n * size);

@@ -1,0 +1,314 @@
+/*
+ * stress_gc.c — the collector under a mutator that does everything at once.
+ *
+ * Worker goroutines own chains of checksummed nodes.  Each keeps its
+ * chains in three places the collector must find on its own: a local array
+ * on its C stack (conservative roots), a map[int64]*node it owns (a GC
+ * object reached only from that stack), and the buffers of shared channels
+ * (chains in flight between goroutines, sometimes only in a buffer or in a
+ * parked receiver's destination).  At random the workers
+ *
+ *   - build new chains (allocation: with GODEBUG=gcstress=N a whole cycle
+ *     runs every N spans the allocator hands out),
+ *   - hand chains to each other through selects mixing sends, receives,
+ *     nil cases, timers and default,
+ *   - rewire the graph: a node's `link` is pointed at another chain with
+ *     gort_store_ptr while the collector may be marking (the barrier's job),
+ *   - move chains into and out of their map, and delete from it,
+ *   - check a chain they hold: every node's checksum, and one step through
+ *     each link.
+ *
+ * A collector goroutine calls gort_gc() in a loop, and GODEBUG defaults to
+ * gccheckmark=1 (after every cycle a stop-the-world re-mark throws on any
+ * reachable object left white) plus gcstress.  A node freed while still
+ * reachable shows up as a checksum mismatch (the sweeper or a new object
+ * overwrote it) or as a checkmark failure; both fail the run.
+ *
+ * At the end every chain anywhere (stacks, maps, channel buffers) is
+ * checked once more.  A watchdog turns a hang into a fatal error with a
+ * goroutine dump.
+ *
+ * GORT_STRESS_SECONDS (default 2) bounds the run; GODEBUG set in the
+ * environment replaces the default.
+ * GORT_TEST_CONCURRENCY
+ */
+#include "runtime.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#if GORT_SANITIZE_THREAD
+enum { NWORK = 12 }; /* TSan: fewer goroutines, same mix */
+#else
+enum { NWORK = 48 };
+#endif
+enum {
+    NKEEP = 24,   /* chains on each worker's stack */
+    NCH = 8,      /* shared channels */
+    MAXLEN = 24,  /* nodes per chain at most */
+    KEYS = 64,    /* map keys per worker */
+};
+
+static const intptr_t caps[NCH] = {0, 0, 1, 1, 4, 16, 0, 64};
+
+typedef struct node {
+    struct node *next; /* the chain */
+    struct node *link; /* a cross edge into another chain (rewired) */
+    uint64_t id;
+    uint64_t sum;      /* check(id) */
+} node;
+
+static const uint8_t node_mask[] = {0x3};
+static const gort_type node_type = {.size = sizeof(node),
+                                    .align = 8,
+                                    .ptrwords = 2,
+                                    .ptrmask = node_mask,
+                                    .name = "stress.node",
+                                    .kind = GORT_KIND_STRUCT};
+
+static uint64_t check(uint64_t id) {
+    uint64_t x = id * 0x9E3779B97F4A7C15ull;
+    return x ^ (x >> 31) ^ 0xC2B2AE3D27D4EB4Full;
+}
+
+typedef struct world {
+    gort_chan *chans[NCH];
+    gort_chan *done;
+} world;
+
+typedef struct worker {
+    world *w;
+    intptr_t id;
+} worker;
+
+static atomic_long nbuilt, nsent, nrecv, nrewired, nmapops, nchecked, nbad;
+static atomic_int stopgc;
+static int64_t deadline;
+
+typedef struct rng {
+    uint64_t s;
+} rng;
+static uint32_t rnd(rng *r, uint32_t n) {
+    r->s ^= r->s << 13;
+    r->s ^= r->s >> 7;
+    r->s ^= r->s << 17;
+    return (uint32_t)((r->s >> 11) % n);
+}
+
+static RT_NOINLINE node *build(rng *r, uint64_t *nextid) {
+    int len = 1 + (int)rnd(r, MAXLEN);
+    node *head = NULL;
+    for (int i = 0; i < len; i++) {
+        node *n = gort_new(&node_type);
+        n->id = (*nextid)++;
+        n->sum = check(n->id);
+        gort_store_ptr((void **)&n->next, head);
+        head = n;
+    }
+    atomic_fetch_add(&nbuilt, 1);
+    return head;
+}
+
+static bool nodeok(const node *n) { return n->sum == check(n->id); }
+
+/* Checks every node of a chain and the node each link points at. */
+static bool verify(const node *c) {
+    int len = 0;
+    for (const node *n = c; n; n = n->next) {
+        if (!nodeok(n) || ++len > MAXLEN) return false;
+        if (n->link && !nodeok(n->link)) return false;
+    }
+    atomic_fetch_add(&nchecked, 1);
+    return true;
+}
+
+static void expect(const node *c, const char *where) {
+    if (verify(c)) return;
+    atomic_fetch_add(&nbad, 1);
+    fprintf(stderr, "stress_gc: corrupt chain %p found %s\n", (void *)c, where);
+}
+
+/* Points a random node of a at a random node of b. */
+static void rewire(rng *r, node *a, node *b) {
+    if (!a || !b) return;
+    for (int k = (int)rnd(r, MAXLEN); k > 0 && a->next; k--) a = a->next;
+    for (int k = (int)rnd(r, MAXLEN); k > 0 && b->next; k--) b = b->next;
+    gort_store_ptr((void **)&a->link, b);
+    atomic_fetch_add(&nrewired, 1);
+}
+
+static RT_NOINLINE void trade(rng *r, gort_chan **chans, node **keep) {
+    gort_select_case cs[6];
+    node *in[3] = {NULL, NULL, NULL};
+    int slot[6];
+    int n = 0;
+    int i = (int)rnd(r, NKEEP);
+    if (keep[i]) {
+        slot[n] = i;
+        cs[n++] = gort_case_send(chans[rnd(r, NCH)], &keep[i]);
+    }
+    for (int k = 0, nr = 1 + (int)rnd(r, 2); k < nr; k++) {
+        slot[n] = -1 - k;
+        cs[n++] = gort_case_recv(chans[rnd(r, NCH)], &in[k]);
+    }
+    if (rnd(r, 4) == 0) {
+        slot[n] = -100;
+        cs[n++] = gort_case_recv(NULL, NULL);
+    }
+    bool block = rnd(r, 3) != 0;
+    if (block) { /* never wait long: everyone may be sending */
+        slot[n] = -100;
+        cs[n++] = gort_case_recv(gort_after(200 * GORT_MICROSECOND), NULL);
+    }
+    int got = gort_select(cs, n, block);
+    if (got < 0 || slot[got] == -100) return;
+    if (slot[got] >= 0) {
+        keep[slot[got]] = NULL; /* it is the receiver's now */
+        atomic_fetch_add(&nsent, 1);
+        return;
+    }
+    node *c = in[-1 - slot[got]];
+    if (!cs[got].ok || !c) return;
+    atomic_fetch_add(&nrecv, 1);
+    expect(c, "after a receive");
+    keep[rnd(r, NKEEP)] = c;
+}
+
+static RT_NOINLINE void mapop(rng *r, gort_map *m, node **keep) {
+    int64_t key = (int64_t)rnd(r, KEYS);
+    node *v = NULL;
+    switch (rnd(r, 4)) {
+    case 0: { /* keep -> map */
+        int i = (int)rnd(r, NKEEP);
+        if (keep[i]) gort_map_store(m, &key, &keep[i]);
+        keep[i] = NULL;
+        break;
+    }
+    case 1: /* map -> keep */
+        if (gort_map_load(m, &key, &v) && v) {
+            expect(v, "in a map");
+            keep[rnd(r, NKEEP)] = v;
+        }
+        break;
+    case 2:
+        gort_map_delete(m, &key);
+        break;
+    default:
+        if (gort_map_load(m, &key, &v) && v) expect(v, "in a map");
+    }
+    atomic_fetch_add(&nmapops, 1);
+}
+
+static void checkmap(gort_map *m) {
+    gort_map_iter it;
+    for (gort_map_iter_init(m, &it); gort_map_iter_next(&it);)
+        expect(*(node **)it.elem, "in a map at the end");
+}
+
+static void work(void *arg) {
+    world *w = ((worker *)arg)->w;
+    int id = (int)((worker *)arg)->id;
+    rng r = {0x9E3779B97F4A7C15ull * (uint64_t)(id + 1)};
+    uint64_t nextid = (uint64_t)id << 40;
+    node *keep[NKEEP] = {NULL};
+    gort_map *m = gort_map_make(&gort_type_int64, &gort_type_pointer, 0);
+    while (gort_nanotime() < deadline) {
+        switch (rnd(&r, 10)) {
+        case 0:
+        case 1:
+            keep[rnd(&r, NKEEP)] = build(&r, &nextid);
+            break;
+        case 2:
+        case 3:
+        case 4:
+            trade(&r, w->chans, keep);
+            break;
+        case 5:
+            rewire(&r, keep[rnd(&r, NKEEP)], keep[rnd(&r, NKEEP)]);
+            break;
+        case 6:
+        case 7:
+            mapop(&r, m, keep);
+            break;
+        case 8: {
+            node *c = keep[rnd(&r, NKEEP)];
+            if (c) expect(c, "on a stack");
+            break;
+        }
+        default:
+            gort_gosched();
+        }
+    }
+    for (int i = 0; i < NKEEP; i++)
+        if (keep[i]) expect(keep[i], "on a stack at the end");
+    checkmap(m);
+    gort_chan_send(w->done, NULL);
+}
+
+static void collector(void *arg) {
+    (void)arg;
+    while (!atomic_load(&stopgc)) {
+        gort_gc();
+        gort_sleep(100 * GORT_MICROSECOND);
+    }
+}
+
+static int rc;
+
+static void main_fn(void *arg) {
+    (void)arg;
+    const char *env = getenv("GORT_STRESS_SECONDS");
+    double secs = env ? atof(env) : 2.0;
+    if (secs <= 0) secs = 2.0;
+    int64_t start = gort_nanotime();
+    deadline = start + (int64_t)(secs * 1e9);
+    world *w = gort_alloc(sizeof *w, &gort_type_pointer);
+    for (int i = 0; i < NCH; i++)
+        w->chans[i] = gort_chan_make(&gort_type_pointer, caps[i]);
+    w->done = gort_chan_make(NULL, NWORK);
+    gort_go(collector, NULL);
+    for (int i = 0; i < NWORK; i++) {
+        worker *k = gort_alloc(sizeof *k, &gort_type_pointer);
+        *k = (worker){w, i};
+        gort_go(work, k);
+    }
+    for (int left = NWORK; left > 0; left--) {
+        gort_select_case cs[] = {
+            gort_case_recv(w->done, NULL),
+            gort_case_recv(gort_after(60 * GORT_SECOND), NULL)};
+        if (gort_select(cs, 2, true) == 1)
+            rt_throw("stress_gc: no worker finished for a minute");
+    }
+    atomic_store(&stopgc, 1);
+    /* Chains still in channel buffers. */
+    long inflight = 0;
+    for (int i = 0; i < NCH; i++) {
+        node *c;
+        bool ok;
+        while (gort_chan_tryrecv(w->chans[i], &c, &ok) && ok) {
+            expect(c, "in a channel buffer at the end");
+            inflight++;
+        }
+    }
+    gort_gc();
+    gort_memstats ms;
+    gort_read_memstats(&ms);
+    printf("stress_gc: %.1f s, %d workers, %u GCs, %ld chains built, %ld "
+           "sent, %ld received, %ld in flight at the end, %ld rewired, %ld "
+           "map ops, %ld checked, %ld corrupt\n",
+           (gort_nanotime() - start) / 1e9, NWORK, ms.NumGC,
+           atomic_load(&nbuilt), atomic_load(&nsent), atomic_load(&nrecv),
+           inflight, atomic_load(&nrewired), atomic_load(&nmapops),
+           atomic_load(&nchecked), atomic_load(&nbad));
+    if (atomic_load(&nbad) || atomic_load(&nbuilt) == 0 ||
+        atomic_load(&nrecv) == 0 || ms.NumGC < 2)
+        rc = 1;
+}
+
+int main(void) {
+    /* Before the runtime reads it. */
+    setenv("GODEBUG", "gccheckmark=1,gcstress=8", 0);
+    gort_main(NULL, main_fn, NULL);
+    return rc;
+}
