@@ -10,16 +10,27 @@
  * gcWork".  Invariant at mark termination (what gccheckmark verifies): no
  * black object points to a white one.
  *
- * Roots, one job each, claimed by any drainer with an atomic counter
- * (markrootNext) so that workers and assists share them:
+ * Roots.  Two kinds live in C memory that stores reach without a
+ * barrier, so they are shaded in the sweep-termination pause itself
+ * (rt_gcMarkRootPrepare), before any stack is scanned:
  *
- *     job 0          registered globals (gort_root_add), conservatively
+ *     registered globals (gort_root_add), conservatively
+ *     runtime structures: every P's timer heap, and the heap pointers
+ *     other subsystems keep in C memory (rt_gc_markroot_hooks: sync.Pool)
+ *
+ * Scanned concurrently instead, a goroutine whose stack was already
+ * scanned could load a pointer from such a root and clear the root before
+ * its job ran: a deletion with no Yuasa barrier, and the object would be
+ * lost (Go puts barriers on its globals; C globals cannot have them).
+ * New pointers stored into them later are found by the rescan at mark
+ * termination (registered roots) or by the insertion barrier (timers are
+ * shaded when queued).  The rest are jobs, claimed by any drainer with an
+ * atomic counter (markrootNext) so that the workers share them:
+ *
  *     job 1          finalizers: the contents of objects with a finalizer,
  *                    and the queue of objects whose finalizer is due
- *     job 2          runtime structures: every P's timer heap, and the
- *                    heap pointers other subsystems keep in C memory
- *                    (rt_gc_markroot_hooks: sync.Pool's pool lists)
  *     job 3 + i      the stack of allgs[i] (snapshot taken at mark start)
+ *     (jobs 0 and 2, the two above, are empty)
  *
  * Stacks.  C frames have no pointer maps, so a goroutine stack is scanned
  * conservatively: every aligned word from the saved stack pointer up to
@@ -457,10 +468,11 @@ static void vmmark(void *ptr, void *gcw) {
     if (ptr) rt_gcShade((uintptr_t)ptr, gcw);
 }
 
-/* The parts of a G that are not on its stack. */
+/* The parts of a G that are not on its stack.  (Not gp->param: it only
+ * ever holds a Sudog, which is C memory, and wakers write it without the
+ * G's scan bit.) */
 static void scangfields(G *gp, gcWork *w) {
     rt_gcShade((uintptr_t)gp->arg, w);
-    rt_gcShade((uintptr_t)gp->param, w);
     rt_scandefers(gp, vmmark, w); /* pooled defer records, panic values */
     if (gp->hooks && gp->hooks->scan) gp->hooks->scan(gp->hooks_ctx, vmmark, w);
 }
@@ -822,6 +834,13 @@ static bool retrydeferred(gcWork *w) {
 /* ---------------------------------------------------------------------- */
 
 void rt_gcMarkRootPrepare(void) {
+    /* World stopped, barrier not yet on: see "Roots" above. */
+    P *pp = rt_getp();
+    gcWork *w = pp ? &rt_gcp[pp->id].gcw : &nopgcw;
+    rt_gcScanRoots(w);
+    scantimers(w);
+    rt_gc_markroot_hooks(vmmark, w); /* sync.Pool's allPools/oldPools */
+    rt_gcw_dispose(w); /* on work.full, for any worker to take */
     rt_gcwork.nStackRoots = (uint32_t)ald(&rt_allglen);
     rt_gcwork.markrootJobs = ROOT_FIXED + rt_gcwork.nStackRoots;
     ast(&rt_gcwork.markrootNext, 0u);
@@ -831,15 +850,11 @@ void rt_gcMarkRootPrepare(void) {
 
 static void markroot(gcWork *w, uint32_t i) {
     switch (i) {
-    case ROOT_GLOBALS:
-        rt_gcScanRoots(w);
+    case ROOT_GLOBALS: /* done in rt_gcMarkRootPrepare */
+    case ROOT_RUNTIME:
         break;
     case ROOT_FINALIZERS:
         rt_gcFinMarkRoots(w);
-        break;
-    case ROOT_RUNTIME:
-        scantimers(w);
-        rt_gc_markroot_hooks(vmmark, w); /* sync.Pool's allPools/oldPools */
         break;
     default: {
         G **all = ald(&rt_allgs);
@@ -1336,6 +1351,11 @@ static void checkmark_shade(uintptr_t p, uintptr_t srcbase, uintptr_t srcoff,
                   (unsigned long)srcbase, (unsigned long)srcoff);
         dumpobject("base", srcbase, srcoff);
         dumpobject("obj", base, ~(uintptr_t)0);
+        rt_printf("runtime: obj's span: sweepgen=%u (heap %u) freeindex=%u "
+                  "allocCount=%u nelems=%u allocBit=%d\n",
+                  ald(&s->sweepgen), ald(&rt_mheap.sweepgen),
+                  ald_relaxed(&s->freeindex), s->allocCount, s->nelems,
+                  (int)((ald_relaxed(&s->allocBits[idx >> 6]) >> (idx & 63)) & 1));
         rt_throw("checkmark found unmarked object");
     }
     if (cmadd(base) && !rt_span_noscan(s)) cmpush(base);

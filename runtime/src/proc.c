@@ -586,10 +586,15 @@ void gort_go(gort_func fn, void *arg) {
 /* Makes gp the running G of mp (on whatever stack we are on now). */
 static inline void becomecurg(M *mp, P *pp, G *gp, bool inheritTime) {
     if (!gp->stack_map) {
-        /* First run: take a (usually hot) stack from the P's cache. */
+        /* First run: take a (usually hot) stack from the P's cache.  We
+         * hold the G's scan bit meanwhile, so a concurrent stack scan sees
+         * either no stack (then the argument is the only root) or a stack
+         * with its initial context, never one without the other. */
+        while (!rt_castogscanstatus(gp, Grunnable)) rt_cpu_relax();
         rt_stackget(pp, gp);
         rt_ctx_init(&gp->ctx, (void *)gp->stack_lo, gp->stack_hi - gp->stack_lo,
                     goentry);
+        rt_casfromgscanstatus(gp, Grunnable);
     }
     ast(&mp->curg, gp);
     gp->m = mp;
