@@ -502,8 +502,9 @@ static gort_string copystring(const char *s, size_t n) {
 
 gort_any gort_any_string(const char *s) {
     if (!s) s = "";
+    gort_string tmp = copystring(s, strlen(s));
     gort_string *str = gort_new(&gort_type_string);
-    *str = copystring(s, strlen(s));
+    rt_typedmemmove(&gort_type_string, str, &tmp); /* barrier: see newerror */
     return (gort_any){&gort_type_string, str};
 }
 
@@ -516,7 +517,7 @@ gort_any gort_any_int(int64_t n) {
 gort_any gort_box(const gort_type *t, const void *value) {
     if (!t) return GORT_NIL;
     void *b = gort_new(t);
-    if (value) memcpy(b, value, t->size);
+    if (value) rt_typedmemmove(t, b, value);
     return (gort_any){t, b};
 }
 
@@ -546,7 +547,7 @@ GORT_NORETURN void gort_panicf(const char *fmt, ...) {
     gort_string s = vformat(fmt, ap);
     va_end(ap);
     gort_string *str = gort_new(&gort_type_string);
-    *str = s;
+    rt_typedmemmove(&gort_type_string, str, &s);
     gort_panic((gort_any){&gort_type_string, str});
 }
 
@@ -732,7 +733,10 @@ ERRTYPE(type_runtimeError, "runtime.Error", fmt_runtimeError);
 static gort_error *newerror(const gort_type *t, gort_string s) {
     errorString *e = gort_new(t);
     e->e.type = t;
-    e->s = s;
+    /* With a barrier though e is new: s was allocated first, so with a
+     * cycle started in between e is black and s's bytes white, and they
+     * may be gone from our stack before the collector scans it. */
+    rt_typedmemmove(&gort_type_string, &e->s, &s);
     return &e->e;
 }
 

@@ -113,11 +113,14 @@ static void goFunc(void *arg, uintptr_t seq, int64_t now) {
 static gort_timer *newtimer(int64_t when, int64_t period, HChan *c,
                             gort_func fn, void *fnarg) {
     gort_timer *tm = gort_alloc(sizeof *tm, &timerType);
-    tm->c = c;
+    /* Barriers even into a fresh object: c was allocated before tm, so
+     * with a cycle started in between tm is black and c white, and c may
+     * leave our stack before the collector scans it. */
+    gort_store_ptr((void **)&tm->c, c);
     tm->fn = fn;
-    tm->fnarg = fnarg;
+    gort_store_ptr(&tm->fnarg, fnarg);
     tm->t.f = c ? sendTimeTimer : goFunc;
-    tm->t.arg = tm;
+    tm->t.arg = tm; /* itself: no barrier needed */
     tm->t.when = when;
     tm->t.period = period;
     rt_addtimer(&tm->t);

@@ -68,6 +68,12 @@ static void update0(P *pp) {
 }
 
 static void heapadd(P *pp, Timer *t) {
+    /* The heaps are C memory the collector scans once per cycle (a root
+     * job): a timer queued after that job ran must be shaded here, or a
+     * white timer (and what its arg holds) could be freed while queued.
+     * This is the insertion barrier of a store into the heap array. */
+    rt_gcShadeArg(t);
+    rt_gcShadeArg(t->arg);
     if (pp->ntimers == pp->captimers) {
         int nc = pp->captimers ? pp->captimers * 2 : 64;
         Timer **n = realloc(pp->timers, (size_t)nc * sizeof *n);
