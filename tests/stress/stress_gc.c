@@ -28,8 +28,8 @@
  * checked once more.  A watchdog turns a hang into a fatal error with a
  * goroutine dump.
  *
- * GORT_STRESS_SECONDS (default 2) bounds the run; GODEBUG set in the
- * environment replaces the default.
+ * GORT_STRESS_SECONDS (default 2) bounds each of the two runs (see main);
+ * GODEBUG set in the environment makes it one run with that setting.
  * GORT_TEST_CONCURRENCY
  */
 #include "runtime.h"
@@ -37,6 +37,8 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #if GORT_SANITIZE_THREAD
 enum { NWORK = 12 }; /* TSan: fewer goroutines, same mix */
@@ -306,9 +308,32 @@ static void main_fn(void *arg) {
         rc = 1;
 }
 
+/* Runs this program again with GODEBUG=gcstress (a cycle every few
+ * spans: few mutations per cycle, but every allocation path under a
+ * cycle), and waits for it. */
+static int run_gcstress_phase(void) {
+    pid_t pid = fork();
+    if (pid < 0) return 1;
+    if (pid == 0) {
+        setenv("GODEBUG", "gccheckmark=1,gcstress=16", 1);
+        execl("/proc/self/exe", "stress_gc", (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    if (waitpid(pid, &st, 0) < 0) return 1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+}
+
 int main(void) {
-    /* Before the runtime reads it. */
-    setenv("GODEBUG", "gccheckmark=1,gcstress=8", 0);
+    /* Two phases unless GODEBUG is given: with gcstress in a child, then
+     * here with the collector goroutine alone (many mutations per cycle:
+     * the barrier's workout).  gccheckmark in both. */
+    int child = 0;
+    if (!getenv("GODEBUG")) {
+        child = run_gcstress_phase();
+        setenv("GODEBUG", "gccheckmark=1", 1);
+    }
     gort_main(NULL, main_fn, NULL);
-    return rc;
+    if (rc || child) fprintf(stderr, "stress_gc: FAILED\n");
+    return rc || child;
 }
