@@ -580,8 +580,13 @@ intptr_t gort_map_len(gort_map *m) {
 /* Stores a new key in the slot (k points at the key slot). */
 static void putkey(HMap *h, void *kslot, const void *key) {
     if (h->t.indirectkey) {
-        void *kmem = rt_mallocgc(h->t.key->size, h->t.key, false);
-        memcpy(kmem, key, h->t.key->size); /* fresh object: no barrier */
+        const gort_type *kt = h->t.key;
+        /* Zeroed when it has pointers (a scan may see it before the copy
+         * lands), and copied with the barrier even though it is fresh: a
+         * black kmem must not be the only holder of the key's white
+         * pointers once the caller's copy leaves its stack. */
+        void *kmem = rt_mallocgc(kt->size, kt, kt->ptrwords != 0);
+        rt_typedmemmove(kt, kmem, key);
         gort_store_ptr(kslot, kmem);
         return;
     }

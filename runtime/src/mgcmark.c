@@ -289,11 +289,48 @@ static bool cm_precise;
 
 static inline void greyobject(uintptr_t base, MSpan *s, uintptr_t idx,
                               gcWork *w) {
-    if (rt_span_isMarked(s, idx)) return;
-    if (rt_span_setMarked(s, idx)) return;
-    w->bytesMarked += rt_span_elemsize(s);
-    if (rt_span_noscan(s)) return;
+    uint64_t *bits = ald_relaxed(&s->gcmarkBits);
+    uint64_t bit = (uint64_t)1 << (idx & 63);
+    if (ald_relaxed(&bits[idx >> 6]) & bit) return;
+    if (__atomic_fetch_or(&bits[idx >> 6], bit, __ATOMIC_RELAXED) & bit) return;
+    w->bytesMarked += ald_relaxed(&s->elemsize);
+    if (ald_relaxed(&s->spanclass) & 1) return; /* noscan */
+    /* Its words are read when it is popped, soon for the common LIFO
+     * case: start the cache miss now (Go 1.19 does the same). */
+    __builtin_prefetch((const void *)base);
     rt_gcw_put(w, base);
+}
+
+/* rt_findObject for a pointer loaded precisely from a heap object (a word
+ * its type marks as a pointer): it points into an allocated object or
+ * outside the heap, so the allocated check (freeindex, allocBits) that
+ * conservative words need is skipped, as Go's findObject does.  Inline:
+ * this is the inner loop of marking. */
+static inline bool findobj_precise(uintptr_t p, uintptr_t *base, MSpan **sp,
+                                   uintptr_t *idx) {
+    HeapArena *ha = rt_arenaOf(p);
+    if (!ha) return false;
+    MSpan *s = ald_relaxed(&ha->spans[(p >> RT_PAGE_SHIFT) &
+                                      (RT_PAGES_PER_ARENA - 1)]);
+    if (!s || ald(&s->state) != mSpanInUse) return false;
+    uintptr_t start = ald_relaxed(&s->startAddr);
+    if (p < start || p - start >= (ald_relaxed(&s->npages) << RT_PAGE_SHIFT))
+        return false;
+    uintptr_t i = 0;
+    if (ald_relaxed(&s->spanclass) >> 1) {
+        i = (uintptr_t)(((uint64_t)(p - start) * ald_relaxed(&s->divMul)) >> 32);
+        if (i >= ald_relaxed(&s->nelems)) return false;
+    }
+    *base = start + i * ald_relaxed(&s->elemsize);
+    *sp = s;
+    *idx = i;
+    return true;
+}
+
+static inline void shadeprecise(uintptr_t p, gcWork *w) {
+    uintptr_t base, idx;
+    MSpan *s;
+    if (findobj_precise(p, &base, &s, &idx)) greyobject(base, s, idx, w);
 }
 
 void rt_gcShade(uintptr_t p, gcWork *w) {
@@ -334,6 +371,30 @@ GC_NOSAN void rt_gcScanBlock(uintptr_t lo, uintptr_t hi, gcWork *w) {
 /* Scans words [from, to) of the object in s precisely. */
 static GC_NOSAN void scanrange(MSpan *s, uintptr_t base, uintptr_t from,
                                uintptr_t to, gcWork *w) {
+    HeapArena *ha = s->arena;
+    if (likely(!rt_gcCheckmarkOn && ha && from >= ha->base &&
+               to - ha->base <= RT_ARENA_SIZE)) {
+        /* The usual case: the bitmap 64 words at a time, visiting only
+         * the words it marks as pointers. */
+        uintptr_t wi = (from - ha->base) / PTRSIZE;
+        uintptr_t we = (to - ha->base) / PTRSIZE;
+        while (wi < we) {
+            uintptr_t sh = wi & 63, n = 64 - sh;
+            uint64_t bits = ald_relaxed(&ha->bitmap[wi >> 6]) >> sh;
+            if (n > we - wi) {
+                n = we - wi;
+                bits &= ((uint64_t)1 << n) - 1;
+            }
+            while (bits) {
+                uintptr_t a = ha->base + (wi + (uintptr_t)__builtin_ctzll(bits)) * PTRSIZE;
+                bits &= bits - 1;
+                uintptr_t v = *(volatile uintptr_t *)a;
+                if (v >= 4096) shadeprecise(v, w);
+            }
+            wi += n;
+        }
+        return;
+    }
     for (uintptr_t a = from; a < to; a += PTRSIZE) {
         if (!rt_heapBitsIsPointer(s, a)) continue;
         uintptr_t v = *(volatile uintptr_t *)a;
@@ -354,8 +415,9 @@ static GC_NOSAN void scanrange(MSpan *s, uintptr_t base, uintptr_t from,
 static void scanobject(uintptr_t b, gcWork *w) {
     uintptr_t base, idx;
     MSpan *s;
-    if (!rt_findObject(b, &base, &s, &idx)) return; /* cannot happen */
-    uintptr_t size = rt_span_elemsize(s);
+    /* b is a marked object (or an oblet of one): no allocated check. */
+    if (!findobj_precise(b, &base, &s, &idx)) return; /* cannot happen */
+    uintptr_t size = ald_relaxed(&s->elemsize);
     uintptr_t end = base + size;
     if (size > OBLET_BYTES) {
         if (b == base) {
@@ -1037,6 +1099,11 @@ static void bgMarkWorker(void *arg) {
             break;
         }
         ps->workerMode = gcMarkWorkerNone;
+        /* Stopped early (preempted, quota) with grey objects left: publish
+         * them.  Kept in this P's queue they would be invisible to the
+         * other Ps' idle workers and to the test below, which would then
+         * take the cycle for done and stop the world for nothing. */
+        if (!rt_gcw_empty(&ps->gcw)) rt_gcw_dispose(&ps->gcw);
         uint32_t incnwait = axadd(&rt_gcwork.nwait, 1u);
         if (incnwait == rt_gcwork.nproc && !rt_gcMarkWorkAvailable(NULL))
             rt_gcMarkDone();
@@ -1206,7 +1273,9 @@ void rt_gcAssistAlloc(G *gp) {
         int64_t start = rt_nanotime();
         P *pp = rt_getp();
         axadd(&rt_gcwork.nwait, (uint32_t)-1);
-        int64_t done = drain(&rt_gcp[pp->id].gcw, DRAIN_UNTIL_PREEMPT, scanWork, pp);
+        gcWork *gw = &rt_gcp[pp->id].gcw;
+        int64_t done = drain(gw, DRAIN_UNTIL_PREEMPT, scanWork, pp);
+        if (!rt_gcw_empty(gw)) rt_gcw_dispose(gw); /* as bgMarkWorker */
         gp->gcAssistBytes += 1 + (int64_t)(bytesPerWork * (double)done);
         uint32_t incnwait = axadd(&rt_gcwork.nwait, 1u);
         axadd(&rt_gcctl.assistTime, rt_nanotime() - start);
