@@ -1477,7 +1477,7 @@ gort_numerr gort_parse_bool(gort_string s, bool *out, gort_error **err);
  * Environment: GOGC=100 (heap growth before the next cycle, in percent;
  * "off" disables), GOMEMLIMIT=size (soft memory limit, e.g. 512MiB),
  * GODEBUG=gctrace=1 (a line per cycle, Go's format), gccheckmark=1,
- * gcstress=N (a full cycle every N spans allocated; tests).
+ * gcstress=N (a full cycle every N allocations; tests).
  */
 
 /* The barrier's state, read by the inline fast path; do not write it. */

@@ -391,7 +391,7 @@ void *rt_mallocgc(size_t size, const gort_type *t, bool needzero) {
         x = mallocforeign(size, t, needzero, &hook);
     }
     if (unlikely(hook != 0 || rt_debug.gcstress))
-        rt_gcAllocHook(hook ? hook : size);
+        rt_gcAllocHook(hook);
     return x;
 }
 

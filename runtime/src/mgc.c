@@ -31,7 +31,7 @@
  * trigger; checked per span the allocator hands out, rt_gcAllocHook), time
  * (no cycle for 2 minutes; sysmon wakes the forcegc goroutine), and cycle
  * (gort_gc() asking for cycle n+1).  GODEBUG=gcstress=N runs a full cycle
- * every N spans allocated (N=1: every span).
+ * every N allocations by goroutines (N=1: every allocation).
  *
  * The pacer (Go 1.19's, simplified where noted):
  *   goal    = marked + (marked + stacks + globals) * GOGC/100, at least
@@ -428,10 +428,14 @@ static void gcMarkTermination(int64_t t0) {
     commit();
     rt_unlock(&pacelock);
 
+    /* Sweep first, then GCoff: threads that are not goroutines still
+     * allocate while the world is stopped, and an object they get before
+     * the sweep generation turns must be allocated black, or its span
+     * would be swept with this cycle's marks and the object freed. */
+    rt_sweepStart();
     ast(&rt_gcphase, (uint32_t)GCoff);
     ast(&rt_writeBarrierEnabled, 0u);
     axadd(&rt_sched.slowsched, (uint32_t)-1);
-    rt_sweepStart();
     /* The pacer's view of the heap restarts from what survived (the
      * allocator adds every span it caches from now on). */
     ast(&rt_memstats_heap.heapLive, marked);
@@ -599,7 +603,10 @@ static void forcegchelper(void *arg) {
 static void ensureforcegc(void) {
     uint32_t z = 0;
     if (ald_relaxed(&forcegc.created) || !acas(&forcegc.created, &z, 1u)) return;
-    forcegc.g = rt_newproc(forcegchelper, NULL, true);
+    G *gp = rt_newproc(forcegchelper, NULL, true);
+    rt_lock(&forcegc.lock); /* wakeforcegc (sysmon) reads it under the lock */
+    forcegc.g = gp;
+    rt_unlock(&forcegc.lock);
 }
 
 /* Wakes forcegc to run gcStart(kind).  Any thread, no P needed. */
@@ -630,7 +637,7 @@ void rt_gcAllocHook(uintptr_t size) {
     M *mp = rt_getm();
     G *gp = mp ? mp->curg : NULL;
     bool canblock = gp && !mp->locks && mp->p;
-    if (unlikely(ald_relaxed(&rt_gcBlackenEnabled))) {
+    if (unlikely(ald_relaxed(&rt_gcBlackenEnabled)) && size) {
         axadd(&rt_gcctl.allocBlack, (uint64_t)size);
         if (canblock && !gp->sys) {
             uint32_t cyc = ald_relaxed(&rt_gcwork.cycles);

@@ -843,8 +843,9 @@ extern uint32_t rt_gcBlackenEnabled;  /* atomic: allocate black, assist */
  * rt_sweepStart).  So call it with no runtime lock held, with the mcache
  * consistent, after the new object is fully allocated (and marked, during
  * mark).  On a foreign thread or with m->locks > 0 it never blocks.
- * With GODEBUG=gcstress=1 it is also called after every allocation, with
- * the object's size. */
+ * With GODEBUG=gcstress=N it is also called after every allocation, with
+ * size 0 when no span was taken (nothing to charge: only the stress
+ * counter ticks). */
 void rt_gcAllocHook(uintptr_t size);
 /* Starts the collector's background workers (called from rt_schedinit). */
 void rt_gcinit(void);
