@@ -63,7 +63,6 @@
 #include "map.h"
 
 #include <stdarg.h>
-#include <sys/mman.h>
 
 /* ---------------------------------------------------------------------- */
 /* Types                                                                   */
@@ -252,24 +251,6 @@ static void setspares(HMap *h, BMap *arr, uint8_t B) {
     gort_store_ptr((void **)ovfslot(h, map_bucketat(h, arr, n - 1)), arr);
 }
 
-/* Asks for transparent huge pages under a large bucket array.  A lookup
- * in a big map is one random access into the array; with 4 KiB pages each
- * one also misses the TLB, which costs as much again as the cache miss
- * (measured: 1M-entry lookups 166 -> 52 ns).  Go's heap gets the same by
- * madvising every heap region it maps (sysHugePage); ours does it here for
- * the one kind of object where it matters most.  Advisory only. */
-static void hugepages(void *p, uintptr_t size) {
-#ifdef MADV_HUGEPAGE
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    if (size < 2 * huge) return;
-    uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-    uintptr_t e = ((uintptr_t)p + size) & ~(huge - 1);
-    if (e > a) madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-    (void)p, (void)size;
-#endif
-}
-
 /* A new zeroed array of 2^B buckets plus 2^(B-4) spare overflow buckets
  * (B >= 4), as Go preallocates them. */
 static BMap *makebuckets(HMap *h, uint8_t B) {
@@ -277,9 +258,10 @@ static BMap *makebuckets(HMap *h, uint8_t B) {
     if (B >= 4) n += (uintptr_t)1 << (B - 4);
     if (n > RT_MAX_ALLOC / h->t.bucketsize)
         rt_panicplain("runtime: allocation size out of range");
-    void *arr = rt_mallocgc(n * h->t.bucketsize, &h->t.bucket, true);
-    hugepages(arr, n * h->t.bucketsize);
-    return arr;
+    /* Large arrays land on transparent huge pages (mheap.c asks for them
+     * on the whole heap): a lookup in a big map is one random access, and
+     * with 4 KiB pages a TLB miss too (1M-entry lookups 166 -> 52 ns). */
+    return rt_mallocgc(n * h->t.bucketsize, &h->t.bucket, true);
 }
 
 void rt_map_initbuckets(HMap *h) {
