@@ -30,7 +30,7 @@
  *
  * GORT_STRESS_SECONDS (default 2) bounds each of the two runs (see main);
  * GODEBUG set in the environment makes it one run with that setting.
- * GORT_TEST_CONCURRENCY
+ * GORT_TEST_CONCURRENCY GORT_TEST_ASAN_TOO
  */
 #include "runtime.h"
 

@@ -18,7 +18,7 @@
  * Scenarios that end the program (gccheckmark catching a missing barrier,
  * misuse fatal errors, gctrace's format) run in a child process.
  *
- * GORT_TEST_CONCURRENCY: runs under ThreadSanitizer.
+ * GORT_TEST_CONCURRENCY GORT_TEST_ASAN_TOO: runs under ThreadSanitizer and AddressSanitizer.
  */
 #include "sync_testlib.h"
 
@@ -345,9 +345,22 @@ static void body_registered_global(void *arg) {
  * must find it. */
 static void **hidden; /* malloc'd: not a root */
 
+/* Clears the stack below the caller's frame.  Stacks are scanned
+ * conservatively, and a dead frame's copy of a pointer (left there by
+ * mk/hide) would keep the "hidden" object alive whenever a later, deeper
+ * frame (gort_sleep's, say) leaves that slot unwritten: it depends on the
+ * compiler and the sanitizer's frame layout.  Boehm's GC_clear_stack. */
+static RT_NOINLINE void scrubstack(void) {
+    volatile char pad[8192];
+    memset((char *)pad, 0, sizeof pad);
+    __asm__ volatile("" ::"r"(pad) : "memory");
+}
+
 static RT_NOINLINE void hide(uint64_t id) {
     hidden = malloc(sizeof *hidden);
     *hidden = mk(id);
+    /* Leave no register copy behind either: the caller scrubs the stack
+     * next, and the return value register is overwritten. */
 }
 
 static void gcrunner(void *arg) {
@@ -369,6 +382,7 @@ static void body_root_store_during_mark(void *arg) {
     gort_root_add(&g_root, 1);
     g_root = NULL;
     hide(4711);
+    scrubstack();
     int done = 0;
     ast(&rt_gcTestHoldMark, 1u);
     gort_go(gcrunner, &done);
@@ -691,6 +705,7 @@ static void body_memstats_consistent(void *arg) {
     CHECK(live_ok);
     gort_root_remove(&live);
     live = NULL;
+    scrubstack();
     gort_gc();
     gort_read_memstats(&c);
     CHECK(c.HeapAlloc <= a.HeapAlloc + (64 << 10));
@@ -774,6 +789,7 @@ static RT_NOINLINE void missing_barrier(bool use_barrier) {
     gort_root_add(&g_a, 1);
     g_a = mk(1);
     hide(2);
+    scrubstack();
     int done = 0;
     ast(&rt_gcTestHoldMark, 1u);
     gort_go(gcrunner, &done);
