@@ -23,6 +23,8 @@
  */
 #include <gort.h>
 
+#include "benchlib.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,27 +33,8 @@
 #include <gc.h>
 #endif
 
-#define REPS 3
 
 static void *volatile sink;
-
-static int64_t now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void bench(const char *name, long n, void (*f)(long)) {
-    double best = 1e30;
-    for (int r = 0; r < REPS; r++) {
-        int64_t t0 = now();
-        f(n);
-        double ns = (double)(now() - t0) / (double)n;
-        if (ns < best) best = ns;
-    }
-    printf("BENCH %s ns/op %.2f\n", name, best);
-    fflush(stdout);
-}
 
 /* --- gort ---------------------------------------------------------------- */
 

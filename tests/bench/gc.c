@@ -46,6 +46,8 @@
  */
 #include <gort.h>
 
+#include "benchlib.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -63,17 +65,6 @@ static const char *filter; /* argv[1]: run only rows containing it */
 static bool want(const char *name) {
     if (filter && filter[0] == '=') return strcmp(name, filter + 1) == 0;
     return !filter || strstr(name, filter);
-}
-
-static int64_t now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void row(const char *name, const char *unit, double v) {
-    printf("BENCH %s %s %.*f\n", name, unit, strcmp(unit, "ns/op") ? 1 : 2, v);
-    fflush(stdout);
 }
 
 /* Runs f(n) reps times and prints the best time in ms. */

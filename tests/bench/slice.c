@@ -21,34 +21,17 @@
  */
 #include <gort.h>
 
+#include "benchlib.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#define REPS 3
 
 static volatile gort_slice sinks;
 static volatile gort_string sinkstr;
 static volatile int64_t sinkn;
-
-static int64_t now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void bench(const char *name, long n, void (*f)(long)) {
-    double best = 1e30;
-    for (int r = 0; r < REPS; r++) {
-        int64_t t0 = now();
-        f(n);
-        double ns = (double)(now() - t0) / (double)n;
-        if (ns < best) best = ns;
-    }
-    printf("BENCH %s ns/op %.2f\n", name, best);
-    fflush(stdout);
-}
 
 typedef struct node {
     struct node *next;
