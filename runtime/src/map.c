@@ -24,6 +24,10 @@
  * new buckets i ("X") and i + 2^oldB ("Y") by hash bit oldB; the old
  * slots' tophash records which half each entry went to.  Reads during
  * growth look in the old bucket if it has not been evacuated yet.
+ * growwork prefetches the old bucket and both destinations before moving
+ * anything (one overlapped miss instead of three in a row) and skips old
+ * buckets below nevacuate without reading them; 4- and 8-byte keys get an
+ * evacuation loop with the hash inlined (evacchain, Go's evacuate_fast64).
  *
  * Iteration starts at a random bucket and a random slot offset, and walks
  * every bucket once, wrapping around.  If the table grows meanwhile, the
@@ -376,23 +380,6 @@ static inline void copyslot(const gort_type *t, bool ptrs, uint32_t size,
     }
 }
 
-/* Moves the entry at slot i of b to d (keeps pointers of indirect
- * keys/elems; copies inline ones with barriers). */
-static void moveentry(HMap *h, evacdst *d, BMap *b, uintptr_t i, uint8_t top) {
-    if (d->i == MAP_BUCKETCNT) {
-        d->b = rt_map_newoverflow(h, d->b);
-        d->i = 0;
-    }
-    d->b->tophash[d->i] = top;
-    void *dk = map_key(h, d->b, d->i), *de = map_elem(h, d->b, d->i);
-    void *sk = map_key(h, b, i), *se = map_elem(h, b, i);
-    if (h->t.indirectkey) gort_store_ptr(dk, *(void **)sk);
-    else copyslot(h->t.key, h->t.keyptrs, h->t.keysize, dk, sk);
-    if (h->t.indirectelem) gort_store_ptr(de, *(void **)se);
-    else copyslot(h->t.elem, h->t.elemptrs, h->t.elemsize, de, se);
-    d->i++;
-}
-
 static void advanceevac(HMap *h, uintptr_t nold) {
     h->nevacuate++;
     uintptr_t stop = h->nevacuate + 1024;
@@ -407,40 +394,81 @@ static void advanceevac(HMap *h, uintptr_t nold) {
     }
 }
 
+/* Moves the entries of old bucket b's chain (index ob) to the new array.
+ * fast is h->t.fast, passed as a constant by evacuate so that for 4- and
+ * 8-byte plain keys (Go's evacuate_fast32/64) the key's hash is inlined,
+ * the key is copied as one word and the k != k case (never true for them)
+ * disappears. */
+static inline __attribute__((always_inline)) void
+evacchain(HMap *h, BMap *b, uintptr_t ob, uintptr_t nold, int fast) {
+    bool same = map_flags(h) & MAP_SAMESIZEGROW;
+    evacdst xy[2] = {{map_bucketat(h, h->buckets, ob), 0}, {NULL, 0}};
+    if (!same) xy[1].b = map_bucketat(h, h->buckets, ob + nold);
+    for (BMap *c = b; c; c = map_overflow(h, c)) {
+        for (uintptr_t i = 0; i < MAP_BUCKETCNT; i++) {
+            uint8_t top = c->tophash[i];
+            if (map_isempty(top)) {
+                c->tophash[i] = MAP_EVACUATEDEMPTY;
+                continue;
+            }
+            if (top < MAP_MINTOPHASH) rt_throw("bad map state");
+            uint8_t useY = 0;
+            if (!same) {
+                void *k = map_key(h, c, i);
+                uint64_t hash;
+                if (fast == MAP_FAST64) {
+                    hash = rt_memhash64v(*(uint64_t *)k, h->hash0);
+                } else if (fast == MAP_FAST32) {
+                    hash = rt_memhash32v(*(uint32_t *)k, h->hash0);
+                } else {
+                    k = keyof(h, c, i);
+                    hash = keyhash(h, k);
+                }
+                if (fast != MAP_FAST64 && fast != MAP_FAST32 &&
+                    (map_flags(h) & MAP_ITERATOR) && !h->t.reflexivekey &&
+                    !keyeq(h, k, k)) {
+                    /* k != k (NaN): the hash is random, but the
+                     * choice must match what an iterator decided:
+                     * the low bit of the old tophash decides. */
+                    useY = top & 1;
+                    top = map_tophash(hash);
+                } else {
+                    useY = (hash & nold) != 0;
+                }
+            }
+            c->tophash[i] = MAP_EVACUATEDX + useY;
+            evacdst *d = &xy[useY];
+            if (d->i == MAP_BUCKETCNT) {
+                d->b = rt_map_newoverflow(h, d->b);
+                d->i = 0;
+            }
+            d->b->tophash[d->i] = top;
+            void *dk = map_key(h, d->b, d->i), *de = map_elem(h, d->b, d->i);
+            void *sk = map_key(h, c, i), *se = map_elem(h, c, i);
+            if (fast == MAP_FAST64)
+                copyslot(h->t.key, h->t.keyptrs, 8, dk, sk);
+            else if (fast == MAP_FAST32)
+                memcpy(dk, sk, 4); /* 4 bytes never hold a heap pointer */
+            else if (h->t.indirectkey)
+                gort_store_ptr(dk, *(void **)sk);
+            else
+                copyslot(h->t.key, h->t.keyptrs, h->t.keysize, dk, sk);
+            if (h->t.indirectelem) gort_store_ptr(de, *(void **)se);
+            else copyslot(h->t.elem, h->t.elemptrs, h->t.elemsize, de, se);
+            d->i++;
+        }
+    }
+}
+
 /* Evacuates old bucket ob (and its chain) into the new array. */
 static void evacuate(HMap *h, uintptr_t ob) {
     BMap *b = map_bucketat(h, h->oldbuckets, ob);
     uintptr_t nold = noldbuckets(h);
     if (!map_evacuated(b)) {
-        bool same = map_flags(h) & MAP_SAMESIZEGROW;
-        evacdst xy[2] = {{map_bucketat(h, h->buckets, ob), 0}, {NULL, 0}};
-        if (!same) xy[1].b = map_bucketat(h, h->buckets, ob + nold);
-        for (BMap *c = b; c; c = map_overflow(h, c)) {
-            for (uintptr_t i = 0; i < MAP_BUCKETCNT; i++) {
-                uint8_t top = c->tophash[i];
-                if (map_isempty(top)) {
-                    c->tophash[i] = MAP_EVACUATEDEMPTY;
-                    continue;
-                }
-                if (top < MAP_MINTOPHASH) rt_throw("bad map state");
-                uint8_t useY = 0;
-                if (!same) {
-                    void *k = keyof(h, c, i);
-                    uint64_t hash = keyhash(h, k);
-                    if ((map_flags(h) & MAP_ITERATOR) && !h->t.reflexivekey &&
-                        !keyeq(h, k, k)) {
-                        /* k != k (NaN): the hash is random, but the
-                         * choice must match what an iterator decided:
-                         * the low bit of the old tophash decides. */
-                        useY = top & 1;
-                        top = map_tophash(hash);
-                    } else {
-                        useY = (hash & nold) != 0;
-                    }
-                }
-                c->tophash[i] = MAP_EVACUATEDX + useY;
-                moveentry(h, &xy[useY], c, i, top);
-            }
+        switch (h->t.fast) {
+        case MAP_FAST64: evacchain(h, b, ob, nold, MAP_FAST64); break;
+        case MAP_FAST32: evacchain(h, b, ob, nold, MAP_FAST32); break;
+        default: evacchain(h, b, ob, nold, MAP_FASTNONE); break;
         }
         /* Unlink the chain and drop the old references for the GC; the
          * tophash bytes keep the evacuation state.  Iterators of the old
@@ -455,12 +483,35 @@ static void evacuate(HMap *h, uintptr_t ob) {
     if (ob == h->nevacuate) advanceevac(h, nold);
 }
 
-void rt_map_growwork(HMap *h, uintptr_t bucket) {
-    /* The old bucket the caller is about to use, then one more. */
-    evacuate(h, bucket & (noldbuckets(h) - 1));
-    if (growing(h)) evacuate(h, h->nevacuate);
+/* Asks for every cache line of bucket b. */
+static inline void prefetchbucket(const HMap *h, const BMap *b) {
+    const char *p = (const char *)b;
+    uint32_t n = h->t.bucketsize;
+    for (uint32_t off = 0; off < n; off += RT_CACHELINE) __builtin_prefetch(p + off, 1);
+    __builtin_prefetch(p + n - 1, 1);
 }
 
+void rt_map_growwork(HMap *h, uintptr_t bucket) {
+    /* The old bucket the caller is about to use, then one more.  Both
+     * are at random addresses in arrays far larger than the cache: ask
+     * for the old bucket and its two destinations at once, so the misses
+     * overlap instead of being taken one after another as evacuate
+     * reaches each. */
+    uintptr_t nold = noldbuckets(h), ob = bucket & (nold - 1);
+    if (ob >= h->nevacuate) {
+        prefetchbucket(h, map_bucketat(h, h->oldbuckets, ob));
+        prefetchbucket(h, map_bucketat(h, h->buckets, ob));
+        if (!(map_flags(h) & MAP_SAMESIZEGROW))
+            prefetchbucket(h, map_bucketat(h, h->buckets, ob + nold));
+        evacuate(h, ob);
+    } else {
+        /* Below nevacuate every old bucket is evacuated: no need to read
+         * (and miss on) ob's tophash to find out.  The caller's bucket
+         * comes in while the other bucket is evacuated. */
+        __builtin_prefetch(map_bucketat(h, h->buckets, bucket), 1);
+    }
+    if (growing(h)) evacuate(h, h->nevacuate);
+}
 /* ---------------------------------------------------------------------- */
 /* Making maps                                                             */
 /* ---------------------------------------------------------------------- */
