@@ -153,6 +153,39 @@ static inline MSpan *obj_span(void *p, uintptr_t *idx) {
     return s;
 }
 
+/* The slot size the allocator gave p's object (0 if p is not one). */
+static inline uintptr_t objsize(const void *p) {
+    uintptr_t idx;
+    MSpan *s = obj_span((void *)p, &idx);
+    return s ? rt_span_elemsize(s) : 0;
+}
+
+/* ---- panics ----------------------------------------------------------- */
+
+/* Where panictext's recover writes the panic value's text. */
+static inline char *caughtbuf(void) {
+    static char buf[256];
+    return buf;
+}
+
+static inline void catcher(void *arg) {
+    (void)arg;
+    gort_any r = gort_recover();
+    if (gort_any_isnil(r)) snprintf(caughtbuf(), 256, "<no panic>");
+    else gort_any_format(r, caughtbuf(), 256);
+}
+
+/* Runs fn(arg) (goroutine only) and returns the text of the panic it
+ * raised, or "<no panic>". */
+static inline const char *panictext(void (*fn)(void *), void *arg) {
+    caughtbuf()[0] = 0;
+    GORT_FRAME_BEGIN(f);
+    gort_defer(catcher, NULL);
+    fn(arg);
+    GORT_FRAME_END(f);
+    return caughtbuf();
+}
+
 /* Marks p's object as reachable for the next simulated cycle. */
 static inline void mark_obj(void *p) {
     uintptr_t idx;

@@ -38,35 +38,7 @@ static const gort_type elem24_type = {.size = 24, .align = 8, .ptrwords = 2,
 static const gort_type elem40_type = {.size = 40, .align = 8, .name = "elem40",
                                       .kind = GORT_KIND_STRUCT};
 
-/* The object size the allocator gave the array at p. */
-static uintptr_t objsize(void *p) {
-    uintptr_t idx;
-    MSpan *s = obj_span(p, &idx);
-    return s ? rt_span_elemsize(s) : 0;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Catching panics                                                         */
-/* ---------------------------------------------------------------------- */
-
-static char caught[256];
-
-static void catcher(void *arg) {
-    (void)arg;
-    gort_any r = gort_recover();
-    if (gort_any_isnil(r)) snprintf(caught, sizeof caught, "<no panic>");
-    else gort_any_format(r, caught, sizeof caught);
-}
-
-/* Runs fn(arg) and returns the text of the panic it raised. */
-static const char *panictext(void (*fn)(void *), void *arg) {
-    caught[0] = 0;
-    GORT_FRAME_BEGIN(f);
-    gort_defer(catcher, NULL);
-    fn(arg);
-    GORT_FRAME_END(f);
-    return caught;
-}
+/* objsize and panictext: malloc_testlib.h. */
 
 #define CHECK_STR(got, want)                                                   \
     do {                                                                       \

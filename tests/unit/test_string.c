@@ -29,29 +29,7 @@ static bool streq(gort_string s, const char *want) {
                     (int)g_.len, g_.ptr, w_);                                  \
     } while (0)
 
-static uintptr_t objsize(const void *p) {
-    uintptr_t idx;
-    MSpan *s = obj_span((void *)p, &idx);
-    return s ? rt_span_elemsize(s) : 0;
-}
-
-static char caught[256];
-
-static void catcher(void *arg) {
-    (void)arg;
-    gort_any r = gort_recover();
-    if (gort_any_isnil(r)) snprintf(caught, sizeof caught, "<no panic>");
-    else gort_any_format(r, caught, sizeof caught);
-}
-
-static const char *panictext(void (*fn)(void *), void *arg) {
-    caught[0] = 0;
-    GORT_FRAME_BEGIN(f);
-    gort_defer(catcher, NULL);
-    fn(arg);
-    GORT_FRAME_END(f);
-    return caught;
-}
+/* objsize and panictext: malloc_testlib.h. */
 
 /* ---------------------------------------------------------------------- */
 /* UTF-8                                                                   */
