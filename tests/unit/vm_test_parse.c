@@ -264,6 +264,29 @@ static void test_too_many(void **state) {
     free(errs);
 }
 
+/* Nesting is bounded (the parser recurses per level): one error, no crash. */
+static void test_nesting(void **state) {
+    (void)state;
+    static const char *const shapes[][2] = {
+        {"var x = ", "("}, {"func f() {", "{"}, {"var x ", "[]"}, {"var x = 1", "+1"}, {"var x = T{", "{"},
+    };
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        size_t n = strlen(shapes[i][1]);
+        char *src = malloc(64 + 5000 * n);
+        strcpy(src, "package p\n");
+        strcat(src, shapes[i][0]);
+        char *e = src + strlen(src);
+        for (int k = 0; k < 5000; k++, e += n)
+            memcpy(e, shapes[i][1], n);
+        strcpy(e, "\n");
+        char *errs = parse(src, NULL, 0);
+        assert_non_null(strstr(errs, "syntax error: nesting too deep (more than 1000 levels)\n"));
+        assert_string_equal(strchr(errs, '\n'), "\n"); /* one line: nothing after */
+        free(errs);
+        free(src);
+    }
+}
+
 static void test_pragmas(void **state) {
     (void)state;
     const char *src = "package p\n\n//gort:extern puts\n//go:noinline\nfunc f()\n\n// not a pragma\nfunc g() {}\n";
@@ -389,7 +412,8 @@ static void test_corpus(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trees),     cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_too_many),  cmocka_unit_test(test_pragmas),
+        cmocka_unit_test(test_too_many),  cmocka_unit_test(test_nesting),
+        cmocka_unit_test(test_pragmas),
         cmocka_unit_test(test_positions), cmocka_unit_test(test_exprstring),
         cmocka_unit_test(test_corpus),
     };
