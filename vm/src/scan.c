@@ -218,14 +218,16 @@ static inline void nextch(scanner *s) {
         s->line++;
         s->col = 0;
     }
-    unsigned char c = (unsigned char)s->buf[s->r];
-    if (c >= 0x80 || c == 0) {
-        nextch_slow(s);
-        return;
+    if (s->r < s->len) {
+        unsigned char c = (unsigned char)s->buf[s->r];
+        if (c < 0x80 && c != 0) {
+            s->ch = c;
+            s->chw = 1;
+            s->r++;
+            return;
+        }
     }
-    s->ch = c;
-    s->chw = 1;
-    s->r++;
+    nextch_slow(s);
 }
 
 static void nextch_slow(scanner *s) {
@@ -271,9 +273,7 @@ static void nextch_slow(scanner *s) {
 
 void scan_init(scanner *s, arena *a, diag *d, uint32_t file, const char *src, size_t len) {
     memset(s, 0, sizeof *s);
-    char *buf = arena_alloc(a, len + 1);
-    memcpy(buf, src, len);
-    s->buf = buf;
+    s->buf = src;
     s->len = len;
     s->a = a;
     s->d = d;
@@ -799,7 +799,7 @@ redo:;
             number(s, true);
             break;
         }
-        if (s->ch == '.' && s->buf[s->r] == '.') {
+        if (s->ch == '.' && s->r < s->len && s->buf[s->r] == '.') {
             nextch(s);
             nextch(s);
             s->tok = T_DOTDOTDOT;

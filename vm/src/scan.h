@@ -18,7 +18,8 @@
 #include "token.h"
 
 typedef struct scanner {
-    /* input: a NUL-terminated copy of the file in the arena */
+    /* input: the caller's bytes (not copied, no terminator needed: every
+     * read checks r < len) */
     const char *buf;
     size_t len;
     size_t r;        /* index of the byte after ch */
