@@ -67,6 +67,8 @@ need_pkgs() {
   fi
   [[ -f /usr/include/stdio.h ]] || pkgs+=(libc6-dev)
   [[ -f /usr/include/cmocka.h ]] || pkgs+=(libcmocka-dev)
+  # Go 1.19's test suite (/usr/share/go-1.19/test): the gosuite conformance lists.
+  [[ -d /usr/share/go-1.19/test ]] || pkgs+=(golang-1.19-src)
 
   # Sanitizer runtimes. On Debian 12, gcc 12 links against libasan8, libubsan1
   # and libtsan2 (dpkg -S libtsan.so.2 -> libtsan2); clang 14 ships its own in
