@@ -67,7 +67,9 @@ need_pkgs() {
   fi
   [[ -f /usr/include/stdio.h ]] || pkgs+=(libc6-dev)
   [[ -f /usr/include/cmocka.h ]] || pkgs+=(libcmocka-dev)
-  # Go 1.19's test suite (/usr/share/go-1.19/test): the gosuite conformance lists.
+  # vm/: exact constants (libgmp), and Go 1.19's test suite as the
+  # front end's conformance corpus (/usr/share/go-1.19/test).
+  compgen -G '/usr/include/*/gmp.h' >/dev/null || [[ -f /usr/include/gmp.h ]] || pkgs+=(libgmp-dev)
   [[ -d /usr/share/go-1.19/test ]] || pkgs+=(golang-1.19-src)
 
   # Sanitizer runtimes. On Debian 12, gcc 12 links against libasan8, libubsan1
