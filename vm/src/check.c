@@ -213,6 +213,8 @@ gpkg *check_import(checker *c, const char *path, srcpos pos) {
     sub.npath = sub.cappath = 0;
     sub.later = NULL;
     sub.nlater = sub.caplater = 0;
+    sub.pend = NULL;
+    sub.npend = 0;
     sub.stdlib = true;
     check_package(&sub, p, files, nfiles);
     c->pkgs = sub.pkgs;
@@ -220,6 +222,7 @@ gpkg *check_import(checker *c, const char *path, srcpos pos) {
     c->cappkgs = sub.cappkgs;
     free(sub.path);
     free(sub.later);
+    free(sub.pend);
     p->checking = false;
     return p;
 #else
@@ -496,6 +499,7 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
             }
         }
     }
+    resolve_pending(c);
     /* Bodies. */
     for (int i = 0; i < c->nlater; i++) {
         delayed dl = c->later[i];

@@ -102,6 +102,8 @@ typedef struct checker {
     ast_file **files;    /* the package's files and their file scopes */
     gscope **fscopes;
     int nfiles;
+    gtype **pend;        /* named types waiting for an underlying type: pairs (T, U) of type T U */
+    int npend;
 } checker;
 
 /* check.c */
@@ -126,6 +128,7 @@ void decl_local(checker *c, ast_decl *d);
 void collect_methods(checker *c, ast_file **files, int nfiles);
 bool check_cycle(checker *c, gobj *o);
 void check_receiver(checker *c, gobj *m);
+void resolve_pending(checker *c);
 void init_vars(checker *c, gobj **lhs, int nl, ast_exprs *rhs, srcpos pos);
 
 /* check_expr.c */
@@ -144,6 +147,7 @@ void use_exprs(checker *c, ast_exprs *v);
 gconst_basic const_basic(gtype *t);
 gtype *basic_of(gconst_basic b);
 void check_call(checker *c, operand *x, ast_expr *call);
+void ensure_methods(checker *c, gtype *t, int depth);
 void single_value(checker *c, operand *x);
 void default_operand(checker *c, operand *x);
 bool is_blank(checker *c, ast_expr *e);

@@ -275,12 +275,13 @@ gtype *struct_type(checker *c, ast_expr *e) {
             fo->tag = tag;
             fo->taglen = taglen;
             if (ft) {
-                gtype *u = ft->kind == K_NAMED && !ft->under ? NULL : under(ft);
+                gtype *bt = ptr && ft->kind == K_POINTER ? ft->elem : ft;
+                gtype *u = bt->kind == K_NAMED && !bt->under ? NULL : under(bt);
                 if (u && ptr && u->kind == K_INTERFACE)
                     check_errorf(c, f->type->pos, "embedded field type cannot be a pointer to an interface");
                 else if (u && ptr && u->kind == K_POINTER)
                     check_errorf(c, f->type->pos, "embedded field type cannot be a pointer");
-                else if (u && !ptr && u->kind == K_POINTER && ft->kind == K_NAMED)
+                else if (u && u->kind == K_POINTER && bt->kind == K_NAMED)
                     check_errorf(c, f->type->pos, "embedded field type cannot be a pointer");
             }
             for (int k = 0; k < t->nvars; k++)
@@ -562,6 +563,49 @@ static bool valid_type(checker *c, gtype *named) {
 
 /* ---- objects ---- */
 
+/* name_cycle: is every type on the path from o declared as a plain
+ * type name (type T U), so that no underlying type can ever be found? */
+static bool name_cycle(checker *c, gobj *o) {
+    int start = -1;
+    for (int i = 0; i < c->npath; i++)
+        if (c->path[i] == o) start = i;
+    if (start < 0) return true;
+    for (int i = start; i < c->npath; i++) {
+        gobj *p = c->path[i];
+        if (p->kind != O_TYPE || !p->spec) return false;
+        ast_expr *r = p->spec->type.type;
+        while (r && r->kind == E_PAREN) r = r->paren.x;
+        if (!r || (r->kind != E_IDENT && r->kind != E_SELECTOR)) return false;
+    }
+    return true;
+}
+
+static void pending_add(checker *c, gtype *named, gtype *rhs) {
+    if (c->npend % 16 == 0) c->pend = realloc(c->pend, sizeof *c->pend * (size_t)(c->npend + 16) * 2);
+    c->pend[2 * c->npend] = named;
+    c->pend[2 * c->npend + 1] = rhs;
+    c->npend++;
+}
+
+/* resolve_pending gives deferred named types their underlying types. */
+void resolve_pending(checker *c) {
+    for (int round = 0; round < c->npend + 1; round++) {
+        bool again = false;
+        for (int i = 0; i < c->npend; i++) {
+            gtype *t = c->pend[2 * i], *r = c->pend[2 * i + 1];
+            if (t->under && t->under != types_invalid) continue;
+            if (r->under) {
+                t->under = r->under;
+                if (t->under->kind == K_INTERFACE) iface_complete(c->a, t->under);
+            } else {
+                again = true;
+            }
+        }
+        if (!again) break;
+    }
+    c->npend = 0;
+}
+
 static void type_decl(checker *c, gobj *o) {
     ast_spec *s = o->spec;
     if (s->type.tparams) {
@@ -580,7 +624,12 @@ static void type_decl(checker *c, gobj *o) {
     if (!rhs) {
         named->under = types_invalid;
     } else if (rhs->kind == K_NAMED) {
-        if (!rhs->under) {
+        if (!rhs->under && !name_cycle(c, rhs->obj)) {
+            /* U's underlying type is still being built (U is a struct
+             * that refers to T through a pointer): T takes it once U is
+             * done (resolve_pending). */
+            pending_add(c, named, rhs);
+        } else if (!rhs->under) {
             /* type T U where U is being resolved: a cycle through names. */
             named->under = types_invalid;
             if (rhs == named) {
@@ -601,6 +650,7 @@ static void type_decl(checker *c, gobj *o) {
     }
     named->complete = true;
     named->state = 2;
+    if (!named->under) return; /* pending */
     if (named->under != types_invalid && !valid_type(c, named)) named->under = types_invalid;
     if (named->under->kind == K_INTERFACE) iface_complete(c->a, named->under);
 }

@@ -220,7 +220,23 @@ void default_operand(checker *c, operand *x) {
 
 /* ---- assignability ---- */
 
+/* ensure_methods declares the methods of t (and of the types embedded in
+ * it) so that method sets can be compared. */
+void ensure_methods(checker *c, gtype *t, int depth) {
+    if (!t || depth > 8) return;
+    if (t->kind == K_POINTER) t = t->elem;
+    if (t->kind == K_NAMED) {
+        for (int i = 0; i < t->nmethods; i++)
+            if (t->methods[i]->color != COLOR_BLACK && t->methods[i]->decl) decl_object(c, t->methods[i]);
+    }
+    gtype *u = under(t);
+    if (u->kind == K_STRUCT)
+        for (int i = 0; i < u->nvars; i++)
+            if (u->vars[i]->embedded) ensure_methods(c, u->vars[i]->type, depth + 1);
+}
+
 bool implements_why(checker *c, gtype *v, gtype *t, char *why, size_t cap) {
+    ensure_methods(c, v, 0);
     gtype *tu = under(t);
     if (tu->kind != K_INTERFACE) {
         snprintf(why, cap, "%s is not an interface", tstr(c, t));
@@ -1506,6 +1522,7 @@ static void type_assert(checker *c, operand *x, ast_expr *e) {
         return;
     }
     gobj *missing, *wrong = NULL;
+    ensure_methods(c, T, 0);
     if (!assertable_to(c->a, under(x->type), T, &missing, &wrong)) {
         tbuf b = {0};
         if (wrong && wrong->name == missing->name) {
@@ -1583,11 +1600,10 @@ void conversion(checker *c, operand *x, gtype *T, ast_expr *call) {
     } else if (constarg && !is_const_type(T)) {
         ok = convertible(c, x, T);
         if (ok) {
-            if (is_untyped(x->type)) {
+            if (is_untyped(x->type) && x->expr) {
                 gtype *d = default_type(x->type);
                 if (x->type->kind == K_UNTYPED_NIL) d = T;
-                operand tmp = *x;
-                convert_untyped(c, &tmp, under(T)->kind == K_INTERFACE ? d : T);
+                update_untyped(c, x->expr, d);
             }
             x->mode = M_VALUE;
         }

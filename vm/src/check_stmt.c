@@ -257,8 +257,11 @@ void init_vars(checker *c, gobj **lhs, int nl, ast_exprs *rhs, srcpos pos) {
         }
         if (commaok && i == 1) {
             if (!o->type) o->type = &types_basic[K_BOOL];
-            else if (!is_boolean(o->type))
-                check_errorf(c, o->pos, "cannot use %s value as type %s in assignment", "untyped bool", tstr(c, o->type));
+            else {
+                operand b = {M_VALUE, 0, NULL, &types_basic[K_UNTYPED_BOOL], NULL};
+                if (!assignable_to(c, &b, o->type, NULL, 0))
+                    check_errorf(c, o->pos, "cannot use untyped bool value as type %s in assignment", tstr(c, o->type));
+            }
             continue;
         }
         if (o->type) {
@@ -709,6 +712,7 @@ static void type_switch(checker *c, ast_stmt *s) {
             seen[nseen++] = T;
             if (!isnil && x.mode != M_INVALID && !is_interface(T)) {
                 gobj *missing, *wrong = NULL;
+                ensure_methods(c, T, 0);
                 if (!assertable_to(c->a, under(x.type), T, &missing, &wrong)) {
                     tbuf b = {0};
                     if (wrong && wrong->name == missing->name) {

@@ -78,6 +78,7 @@ static void check_program(gortvm_program *p) {
     check_package(&c, pkg, p->files, p->nfiles);
     free(c.path);
     free(c.later);
+    free(c.pend);
     free(c.pkgs);
     p->pkg = pkg;
 }

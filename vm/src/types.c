@@ -631,6 +631,10 @@ static void write_quoted(tbuf *b, const char *s, size_t n) {
 }
 
 static void write_sig(tbuf *b, gtype *sig, gpkg *pkg, int depth) {
+    if (!sig) {
+        tbuf_puts(b, "()");
+        return;
+    }
     write_tuple(b, sig->params, sig->variadic, pkg, depth);
     gtype *res = sig->results;
     if (!res || res->nvars == 0) return;
