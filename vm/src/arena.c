@@ -1,10 +1,14 @@
 /*
- * arena.c: bump allocation in calloc'd chunks, and the name intern table.
+ * arena.c: bump allocation in mmap'd chunks, and the name intern table.
  *
- * Chunks start at 64 KiB and double up to 1 MiB; a request larger than a
+ * Chunks start at 256 KiB and double up to 4 MiB; a request larger than a
  * quarter of the chunk size gets a chunk of its own (so a huge literal does
- * not waste the rest of the current chunk). Memory is never reused, so it
- * stays zero from calloc until handed out: arena_alloc need not clear it.
+ * not waste the rest of the current chunk). Chunks are mapped with
+ * MAP_POPULATE: the kernel hands over the pages zeroed and already mapped
+ * in one call, where touching fresh calloc'd memory page by page took a
+ * fault per 4 KiB (measured: page faults were three quarters of parse time
+ * on the gosuite corpus). Memory is never reused, so it stays zero until
+ * handed out: arena_alloc need not clear it.
  *
  * The intern table maps a spelling to its unique copy. Open addressing with
  * linear probing over a power-of-two array of entry pointers, load at most
@@ -21,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct arena_chunk {
     arena_chunk *next;
@@ -33,7 +38,7 @@ struct arena_name {
     char text[]; /* NUL-terminated */
 };
 
-enum { CHUNK_MIN = 64 << 10, CHUNK_MAX = 1 << 20 };
+enum { CHUNK_MIN = 256 << 10, CHUNK_MAX = 4 << 20 };
 
 static void oom(size_t n) {
     fprintf(stderr, "fatal error: out of memory allocating %zu bytes for the compiler\n", n);
@@ -46,7 +51,7 @@ void arena_free(arena *a) {
     arena_chunk *c = a->chunks;
     while (c) {
         arena_chunk *next = c->next;
-        free(c);
+        munmap(c, c->size);
         c = next;
     }
     free(a->names);
@@ -61,10 +66,12 @@ void *arena_grow(arena *a, size_t n) {
     bool own = n > size / 4;
     if (own)
         size = n;
-    arena_chunk *c = calloc(1, hdr + size);
-    if (!c)
+    size_t len = (hdr + size + 4095) & ~(size_t)4095;
+    arena_chunk *c = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (c == MAP_FAILED)
         oom(n);
-    c->size = size;
+    c->size = len;
+    size = len - hdr;
     a->total += hdr + size;
     char *base = (char *)c + hdr;
     if (own && a->chunks) {

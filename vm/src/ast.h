@@ -18,10 +18,16 @@
  *                      E_INTERFACETYPE E_MAPTYPE E_CHANTYPE E_ELLIPSIS
  *             E_BAD (a syntax error was reported here)
  *
- * Every node has a position (pos: file, line, column of its first token,
- * except where a field says otherwise, e.g. a binary expression's pos is
- * its operator, as in Go's syntax package). Lists are arrays in the arena
- * with a count (ast_exprs, ast_stmts, ...), never linked lists.
+ * Every node has a position (file, line, column), placed where Go's syntax
+ * package places it, so that errors reported "at the node" land where Go's
+ * do: a binary or unary expression's pos is its operator, a call's its
+ * '(', a selector's and a type assertion's the '.', an index or slice
+ * expression's the '[', a composite literal's its '{', a key-value pair's
+ * the ':', an assignment's its operator, a labeled statement's the ':',
+ * an expression statement's its expression's pos. ast_expr_start() gives
+ * the leftmost position (Go's syntax.StartPos, which types2 reports at).
+ * Lists are arrays in the arena with a count (ast_exprs, ast_stmts, ...),
+ * never linked lists.
  *
  * Slots the checker fills (declared as opaque pointers so this header does
  * not depend on the checker's): every expression has `type` (struct gtype *),
@@ -158,7 +164,7 @@ struct ast_expr {
         struct {                 /* E_PAREN */
             ast_expr *x;
         } paren;
-        struct {                 /* E_SELECTOR: x.sel; pos is x's */
+        struct {                 /* E_SELECTOR: x.sel; pos is the . */
             ast_expr *x;
             ast_expr *sel;       /* E_IDENT */
         } selector;
@@ -174,9 +180,10 @@ struct ast_expr {
             bool slice3;
             srcpos rbrack;
         } slice;
-        struct {                 /* E_TYPEASSERT: x.(type); pos is the . */
+        struct {                 /* E_TYPEASSERT: x.(T); pos is the . */
             ast_expr *x;
-            ast_expr *type;      /* NULL for x.(type) in a type switch */
+            ast_expr *type;      /* NULL for x.(type) (type switch guard) */
+            ast_expr *lhs;       /* parser: v in a guard v := x.(type) */
         } typeassert;
         struct {                 /* E_CALL: fun(args...); pos is the ( */
             ast_expr *fun;
@@ -322,7 +329,9 @@ struct ast_stmt {
             srcpos rbrace;
         } sel;
         struct {                 /* S_COMM: case comm: body / default: body */
-            ast_stmt *comm;      /* S_SEND, S_EXPR (<-c), S_ASSIGN (v[, ok] =/:= <-c); NULL = default */
+            ast_stmt *comm;      /* S_SEND, S_EXPR (<-c), S_ASSIGN (v[, ok] =/:= <-c)
+                                    (or any simple statement: the checker
+                                    rejects the others); NULL = default */
             ast_stmts body;
             srcpos colon;
         } comm;
@@ -331,11 +340,13 @@ struct ast_stmt {
             ast_expr *cond;      /* or NULL */
             ast_stmt *body;      /* S_BLOCK */
         } fors;
-        struct {                 /* S_RANGE: for key, value op range x { body } */
+        struct {                 /* S_RANGE: for key, value op range x { body }; pos is the for */
             ast_expr *key, *value; /* each may be NULL */
             token op;            /* T_DEFINE, T_ASSIGN, or T_EOF with no key */
             ast_expr *x;
             ast_stmt *body;      /* S_BLOCK */
+            ast_exprs lhs;       /* every variable written (more than 2 is an error) */
+            srcpos rangepos;     /* the range keyword */
         } range;
     };
 };
@@ -403,6 +414,9 @@ struct ast_file {
     ast_expr *pkgname;  /* E_IDENT, NULL if the clause is missing */
     ast_decls decls;    /* imports first (as written), then the rest */
     uint32_t nlines;    /* lines in the file */
+    int nerrors;        /* errors the scanner and parser reported; the
+                           driver stops after parsing when any file has
+                           some, as Go's compiler does */
 };
 
 /* Parses one file. Registers it in d's srcset; reports syntax errors to d.
@@ -415,6 +429,16 @@ ast_file *parse_file(arena *a, diag *d, const char *filename, const char *src, s
 const char *ast_string_value(arena *a, const ast_expr *lit, size_t *len);
 /* The code point of a rune literal (E_BASICLIT T_CHAR, not bad). */
 int32_t ast_rune_value(const ast_expr *lit);
+
+/* Go's checkBranches (syntax/branches.go), run by the parser on each
+ * function body that parsed without errors: undefined, unused and
+ * duplicate labels, goto jumping into a block or over a variable
+ * declaration, misplaced break/continue/fallthrough. Returns the number of
+ * errors reported. */
+int ast_check_branches(diag *d, const ast_stmt *body);
+
+/* The leftmost position of e (Go's syntax.StartPos). */
+srcpos ast_expr_start(const ast_expr *e);
 
 /* Debug/test dump: a canonical S-expression, one node per parenthesis,
  * e.g. (call (sel (ident fmt) Println) (lit "hi")). */
