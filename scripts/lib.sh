@@ -67,6 +67,10 @@ need_pkgs() {
   fi
   [[ -f /usr/include/stdio.h ]] || pkgs+=(libc6-dev)
   [[ -f /usr/include/cmocka.h ]] || pkgs+=(libcmocka-dev)
+  # vm/: exact constants (libgmp), and Go 1.19's test suite as the
+  # front end's conformance corpus (/usr/share/go-1.19/test).
+  compgen -G '/usr/include/*/gmp.h' >/dev/null || [[ -f /usr/include/gmp.h ]] || pkgs+=(libgmp-dev)
+  [[ -d /usr/share/go-1.19/test ]] || pkgs+=(golang-1.19-src)
 
   # Sanitizer runtimes. On Debian 12, gcc 12 links against libasan8, libubsan1
   # and libtsan2 (dpkg -S libtsan.so.2 -> libtsan2); clang 14 ships its own in

@@ -1,0 +1,51 @@
+/*
+ * source.h: source files and positions.
+ *
+ * A srcpos names a file of the compilation (an index into its srcset), a
+ * line and a column, both 1-based; columns count bytes, as Go's compiler
+ * does. Line 0 means "no position". Every AST node carries one, so that
+ * diagnostics, escape analysis's reports and runtime tracebacks can name the
+ * place. Positions order by file (in the order files were added), then line,
+ * then column: the order Go sorts its error messages in.
+ */
+#ifndef GORTVM_SOURCE_H
+#define GORTVM_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct srcpos {
+    uint32_t file; /* index into the srcset */
+    uint32_t line; /* 1-based; 0 = unknown */
+    uint32_t col;  /* 1-based byte column */
+} srcpos;
+
+typedef struct src_file {
+    const char *name; /* as given by the user (printed in diagnostics); borrowed */
+    const char *text; /* the bytes; borrowed, must outlive the compilation */
+    size_t len;
+    uint32_t nlines;  /* set by the scanner when it reaches EOF */
+} src_file;
+
+typedef struct srcset {
+    src_file *files; /* malloc'd array, owned by the set */
+    uint32_t n, cap;
+} srcset;
+
+void srcset_init(srcset *s);
+void srcset_free(srcset *s);
+/* Adds a file and returns its index. name and text are borrowed. */
+uint32_t srcset_add(srcset *s, const char *name, const char *text, size_t len);
+
+static inline srcpos srcpos_make(uint32_t file, uint32_t line, uint32_t col) {
+    srcpos p = {file, line, col};
+    return p;
+}
+static inline bool srcpos_known(srcpos p) { return p.line != 0; }
+/* <0, 0, >0 as a sorts before, with, after b. */
+int srcpos_cmp(srcpos a, srcpos b);
+/* Formats "file:line:col" into buf (NUL-terminated, truncated to cap). */
+void srcpos_format(const srcset *s, srcpos p, char *buf, size_t cap);
+
+#endif
