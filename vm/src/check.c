@@ -392,7 +392,6 @@ static void collect_decls(checker *c, ast_file *f, gscope *fscope, int *order) {
                 /* init functions are not declared; each is checked. */
                 if (d->func.type->func.params.n || d->func.type->func.results.n)
                     check_errorf(c, id->pos, "func init must have no arguments and no return values");
-                if (!d->func.body) check_errorf(c, id->pos, "missing function body");
                 o->used = true;
                 break;
             }
@@ -421,6 +420,17 @@ static void check_unused_imports(checker *c, gscope *fs) {
             check_softf(c, o->spec ? o->spec->import.path->pos : o->pos,
                         "imported and not used: \"%s\"", o->imported->path);
     }
+}
+
+/* missing_bodies: a function declared without a body and without a
+ * //gort:extern directive has nothing to run. */
+static void missing_bodies(checker *c, ast_file **files, int nfiles) {
+    for (int i = 0; i < nfiles; i++)
+        for (int j = 0; j < files[i]->decls.n; j++) {
+            ast_decl *d = files[i]->decls.v[j];
+            if (d->kind == D_FUNC && !d->func.body && d->func.npragmas == 0)
+                check_errorf(c, d->func.name->pos, "missing function body");
+        }
 }
 
 bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
@@ -512,7 +522,10 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
     c->declobj = NULL;
     if (!c->stdlib) {
         for (int i = 0; i < nfiles; i++) check_unused_imports(c, fscopes[i]);
-        if (strcmp(pkg->name ? pkg->name : "", "main") == 0 && !c->stdlib) {
+        /* Like Go's linker, these only matter for a program that is
+         * otherwise correct (go tool compile does not report them). */
+        if (diag_count(c->d) == 0) missing_bodies(c, files, nfiles);
+        if (diag_count(c->d) == 0 && strcmp(pkg->name ? pkg->name : "", "main") == 0) {
             gobj *m = scope_lookup_local(pkg->scope, c->name_main);
             if (!m && nfiles > 0)
                 check_errorf(c, files[0]->pkgpos, "function main is undeclared in the main package");

@@ -322,6 +322,7 @@ static gtype *params(checker *c, ast_fields *fl, gscope *scope, bool variadic_ok
     int n = 0;
     for (int i = 0; i < fl->n; i++) n += fl->v[i]->nnames ? fl->v[i]->nnames : 1;
     if (n == 0) return type_empty_tuple();
+    if (!scope) scope = scope_new(c->a, c->scope); /* for duplicate names in a func type */
     gobj **vars = ARENA_ARRAY(c->a, gobj *, n);
     int k = 0;
     bool named = false, anon = false;
@@ -371,6 +372,7 @@ static gtype *params(checker *c, ast_fields *fl, gscope *scope, bool variadic_ok
 
 static gtype *func_type(checker *c, ast_expr *e, gscope *scope, ast_fields *recv, gobj **recvobj) {
     gtype *t = type_new(c->a, K_FUNC);
+    if (!scope) scope = scope_new(c->a, c->scope);
     if (recv && recvobj) {
         bool v = false;
         gtype *rt = params(c, recv, scope, false, &v, false);
@@ -810,10 +812,7 @@ static void func_decl(checker *c, gobj *o) {
     if (d->func.recv && sig->recv) {
         sig->recv->used = true;
     }
-    if (!d->func.body) {
-        if (!c->stdlib && d->func.npragmas == 0) check_errorf(c, d->func.name->pos, "missing function body");
-        return;
-    }
+    if (!d->func.body) return; /* reported by missing_bodies */
     o->scope = s;
     gscope *saved = c->scope;
     c->scope = s;
@@ -834,14 +833,7 @@ void collect_methods(checker *c, ast_file **files, int nfiles) {
             gobj *m = d->func.name->ident.obj;
             if (!m) continue;
             ast_fields *r = d->func.recv;
-            if (r->n == 0) {
-                check_errorf(c, d->func.name->pos, "method has no receiver");
-                continue;
-            }
-            if (r->n > 1 || r->v[0]->nnames > 1) {
-                check_errorf(c, d->func.name->pos, "method has multiple receivers");
-                continue;
-            }
+            if (r->n != 1 || r->v[0]->nnames > 1) continue; /* reported by the parser */
             ast_expr *te = r->v[0]->type;
             if (!te) continue;
             while (te->kind == E_PAREN) te = te->paren.x;

@@ -1082,9 +1082,6 @@ static void slice_expr(checker *c, operand *x, ast_expr *e) {
         invalid(x);
         return;
     }
-    if (e->slice.slice3 && (!e->slice.hi || !e->slice.max)) {
-        check_errorf(c, e->slice.rbrack, "middle index required in 3-index slice");
-    }
     int64_t v[3] = {-1, -1, -1};
     ast_expr *ix[3] = {e->slice.lo, e->slice.hi, e->slice.max};
     for (int i = 0; i < 3; i++)
