@@ -42,7 +42,9 @@
  * Python (a fresh Debian may lack it). Running Go's run.go itself needs a Go
  * toolchain, which the project must not depend on.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <regex.h>
