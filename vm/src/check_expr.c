@@ -596,7 +596,7 @@ static void composite_lit(checker *c, operand *x, ast_expr *e, gtype *hint) {
                         fi = k;
                 operand y;
                 if (fi < 0) {
-                    check_errorf(c, key->pos, "unknown field %s in struct literal", key->ident.name);
+                    check_errorf(c, key->pos, "unknown field '%s' in struct literal of type %s", key->ident.name, tstr(c, base));
                     expr(c, &y, kv->keyvalue.value);
                     continue;
                 }

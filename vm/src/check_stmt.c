@@ -470,7 +470,7 @@ static void go_defer(checker *c, ast_stmt *s, const char *what) {
         int b = f->ident.obj->builtin;
         if (b != B_CLOSE && b != B_COPY && b != B_DELETE && b != B_PANIC && b != B_PRINT && b != B_PRINTLN &&
             b != B_RECOVER)
-            check_errorf(c, expr_start(e), "%s discards result of %s", what, exprstr(c, e));
+            check_errorf(c, expr_start(e), "%s discards result of %s", what, opstr(c, &x));
     }
 }
 
@@ -642,7 +642,7 @@ static void switch_stmt(checker *c, ast_stmt *s, int ctxt) {
                         char buf[256];
                         srcpos_format(&c->d->files, expr_start(seen[k]), buf, sizeof buf);
                         check_errorf(c, expr_start(ce), "duplicate case %s in expression switch\n\t%s: previous case",
-                                     exprstr(c, ce), buf);
+                                     opstr(c, &vv), buf);
                         break;
                     }
                 ce->type = vv.type;
@@ -893,6 +893,9 @@ static void stmt(checker *c, ast_stmt *s, int ctxt) {
     case S_INCDEC: {
         operand z;
         gtype *t = lhs_var(c, s->incdec.x, &z);
+        /* x++ reads x: it counts as a use, as in Go. */
+        if (s->incdec.x->kind == E_IDENT && s->incdec.x->ident.obj && s->incdec.x->ident.obj->kind == O_VAR)
+            s->incdec.x->ident.obj->used = true;
         if (!t || t->kind == K_INVALID) break;
         if (!is_numeric(t)) {
             check_errorf(c, expr_start(s->incdec.x), "invalid operation: %s%s (non-numeric type %s)",
@@ -932,7 +935,7 @@ static void stmt(checker *c, ast_stmt *s, int ctxt) {
             if (id->kind == E_IDENT) v = id->ident.obj;
             bool wasused = v ? v->used : false;
             raw_expr(c, &x, &bin, NULL, false, false);
-            if (v && v->kind == O_VAR) v->used = wasused;
+            (void)wasused; /* x op= y reads x: a use */
             if (x.mode == M_INVALID) break;
             x.expr = s->assign.rhs.v[0];
             assignment(c, &x, t, "assignment");
