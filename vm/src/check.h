@@ -102,6 +102,7 @@ typedef struct checker {
     ast_file **files;    /* the package's files and their file scopes */
     gscope **fscopes;
     int nfiles;
+    ast_expr *ctxcall;   /* assignment context NULL means "argument to <ctxcall>" */
     gtype **pend;        /* named types waiting for an underlying type: pairs (T, U) of type T U */
     int npend;
 } checker;

@@ -108,9 +108,10 @@ static operand *eval_args(checker *c, ast_exprs *args, int *nout, gtype *sig) {
 static void call_args(checker *c, ast_expr *call, gtype *sig, operand *args, int nargs, bool spread) {
     int np = sig->params->nvars;
     bool dots = call->call.dots;
-    const char *fname = exprstr(c, call->call.fun);
+    const char *fname = NULL; /* formatted only for a message */
+#define FNAME (fname ? fname : (fname = exprstr(c, call->call.fun)))
     if (dots && !sig->variadic) {
-        check_errorf(c, call->call.rparen, "have (...) cannot use ... in call to non-variadic %s", fname);
+        check_errorf(c, call->call.rparen, "have (...) cannot use ... in call to non-variadic %s", FNAME);
         return;
     }
     if (dots && spread) {
@@ -126,7 +127,7 @@ static void call_args(checker *c, ast_expr *call, gtype *sig, operand *args, int
     if (!ok) {
         bool few = nargs < np;
         srcpos at = few ? call->call.rparen : expr_start(call->call.args.v[spread ? 0 : np]);
-        check_errorf(c, at, "%s arguments in call to %s\n\thave %s\n\twant %s", few ? "not enough" : "too many", fname,
+        check_errorf(c, at, "%s arguments in call to %s\n\thave %s\n\twant %s", few ? "not enough" : "too many", FNAME,
                      args_have(c, args, nargs), params_want(c, sig));
         return;
     }
@@ -143,11 +144,14 @@ static void call_args(checker *c, ast_expr *call, gtype *sig, operand *args, int
             char why[512];
             if (!assignable_to(c, &args[i], pt, why, sizeof why))
                 check_errorf(c, expr_start(call->call.args.v[0]), "cannot use %s (value of type %s) as type %s in argument to %s",
-                             exprstr(c, call->call.args.v[0]), tstr(c, args[i].type), tstr(c, pt), fname);
+                             exprstr(c, call->call.args.v[0]), tstr(c, args[i].type), tstr(c, pt), FNAME);
             continue;
         }
-        assignment(c, &args[i], pt, arena_printf(c->a, "argument to %s", fname));
+        c->ctxcall = call->call.fun;
+        assignment(c, &args[i], pt, NULL);
+        c->ctxcall = NULL;
     }
+#undef FNAME
 }
 
 void check_call(checker *c, operand *x, ast_expr *e) {

@@ -312,6 +312,7 @@ bool assignable_to(checker *c, operand *x, gtype *T, char *why, size_t cap) {
 }
 
 void assignment(checker *c, operand *x, gtype *T, const char *context) {
+    if (!context) context = c->ctxcall ? arena_printf(c->a, "argument to %s", exprstr(c, c->ctxcall)) : "assignment";
     single_value(c, x);
     switch (x->mode) {
     case M_INVALID: return;
