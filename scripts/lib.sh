@@ -71,6 +71,8 @@ need_pkgs() {
   # front end's conformance corpus (/usr/share/go-1.19/test).
   compgen -G '/usr/include/*/gmp.h' >/dev/null || [[ -f /usr/include/gmp.h ]] || pkgs+=(libgmp-dev)
   [[ -d /usr/share/go-1.19/test ]] || pkgs+=(golang-1.19-src)
+  # the fuzz phase builds its libFuzzer targets with clang
+  ((want_san)) && ! command -v clang >/dev/null 2>&1 && pkgs+=(clang)
 
   # Sanitizer runtimes. On Debian 12, gcc 12 links against libasan8, libubsan1
   # and libtsan2 (dpkg -S libtsan.so.2 -> libtsan2); clang 14 ships its own in

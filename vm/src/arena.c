@@ -1,7 +1,7 @@
 /*
  * arena.c: bump allocation in mmap'd chunks, and the name intern table.
  *
- * Chunks start at 256 KiB and double up to 4 MiB; a request larger than a
+ * Chunks start at 64 KiB and double up to 4 MiB; a request larger than a
  * quarter of the chunk size gets a chunk of its own (so a huge literal does
  * not waste the rest of the current chunk). Chunks are mapped with
  * MAP_POPULATE: the kernel hands over the pages zeroed and already mapped
@@ -38,7 +38,7 @@ struct arena_name {
     char text[]; /* NUL-terminated */
 };
 
-enum { CHUNK_MIN = 256 << 10, CHUNK_MAX = 4 << 20 };
+enum { CHUNK_MIN = 64 << 10, CHUNK_MAX = 4 << 20 };
 
 static void oom(size_t n) {
     fprintf(stderr, "fatal error: out of memory allocating %zu bytes for the compiler\n", n);

@@ -68,6 +68,7 @@ typedef struct parser {
     int scanerrs;  /* diag count seen from the scanner */
     void **stk;    /* scratch stack for lists */
     int nstk, capstk;
+    int depth;     /* nesting of recursive productions (see deeper) */
 } parser;
 
 /* ---- tokens and errors ---- */
@@ -159,6 +160,26 @@ static void advance(parser *p, tokset follow) {
         follow |= stopset;
     while (!(follow & TS(TOK)))
         next(p);
+}
+
+/* The parser recurses once per nesting level of the source, and later
+ * stages recurse over the tree, so nesting is bounded: past MAXDEPTH
+ * levels (parentheses, blocks, types, literal braces, operators in one
+ * expression) the parser reports the error once and skips to EOF, where
+ * every production ends. Go's parser has no limit (its stack grows); no
+ * program of Go's test suite comes near this one. */
+enum { MAXDEPTH = 1000 };
+
+static bool deeper(parser *p) {
+    if (++p->depth <= MAXDEPTH)
+        return true;
+    if (p->s.tok != T_EOF) {
+        p->errcnt++;
+        diag_errorf(p->d, ppos(p), "syntax error: nesting too deep (more than %d levels)", MAXDEPTH);
+        while (p->s.tok != T_EOF)
+            scan_next(&p->s);
+    }
+    return false;
 }
 
 static const tokset opset = TS(T_ADD) | TS(T_SUB) | TS(T_MUL) | TS(T_QUO) | TS(T_REM) | TS(T_AND) | TS(T_OR) |
@@ -405,8 +426,10 @@ static ast_expr *expr(parser *p) { return binaryexpr(p, NULL, 0); }
 static ast_expr *binaryexpr(parser *p, ast_expr *x, int prec) {
     if (!x)
         x = unaryexpr(p);
-    int tprec;
+    int tprec, saved = p->depth;
     while ((tprec = token_prec(TOK)) > prec) {
+        if (!deeper(p))
+            break;
         ast_expr *t = newexpr(p, E_BINARY, ppos(p));
         t->binary.op = TOK;
         next(p);
@@ -414,13 +437,22 @@ static ast_expr *binaryexpr(parser *p, ast_expr *x, int prec) {
         t->binary.y = binaryexpr(p, NULL, tprec);
         x = t;
     }
+    p->depth = saved;
     return x;
 }
 
 /* Formats a type for the <- re-association error. */
 static void exprstr(const ast_expr *e, char *buf, size_t cap) { ast_expr_string(buf, cap, e); }
 
+static ast_expr *unaryexpr1(parser *p);
+
 static ast_expr *unaryexpr(parser *p) {
+    ast_expr *x = deeper(p) ? unaryexpr1(p) : badexpr(p);
+    p->depth--;
+    return x;
+}
+
+static ast_expr *unaryexpr1(parser *p) {
     switch (TOK) {
     case T_MUL: {
         ast_expr *x = newexpr(p, E_STAR, ppos(p));
@@ -554,6 +586,10 @@ static ast_expr *bare_complitexpr(parser *p);
 
 static ast_expr *complitexpr(parser *p) {
     ast_expr *x = newexpr(p, E_COMPOSITE, ppos(p));
+    if (!deeper(p)) {
+        p->depth--;
+        return x;
+    }
     x->composite.lbrace = ppos(p);
     p->xnest++;
     want(p, T_LBRACE);
@@ -579,6 +615,7 @@ static ast_expr *complitexpr(parser *p) {
     if (closed)
         want(p, T_RBRACE);
     p->xnest--;
+    p->depth--;
     return x;
 }
 
@@ -1094,7 +1131,15 @@ static ast_expr *functype(parser *p, const char *context, ast_fields **tparams) 
     return typ;
 }
 
+static ast_expr *typeornil1(parser *p);
+
 static ast_expr *typeornil(parser *p) {
+    ast_expr *t = deeper(p) ? typeornil1(p) : badexpr(p);
+    p->depth--;
+    return t;
+}
+
+static ast_expr *typeornil1(parser *p) {
     srcpos pos = ppos(p);
     switch (TOK) {
     case T_MUL:
@@ -1565,7 +1610,15 @@ done:
         *postp = post;
 }
 
+static ast_stmt *ifstmt1(parser *p);
+
 static ast_stmt *ifstmt(parser *p) {
+    ast_stmt *s = deeper(p) ? ifstmt1(p) : newstmt(p, S_BAD, ppos(p));
+    p->depth--;
+    return s;
+}
+
+static ast_stmt *ifstmt1(parser *p) {
     ast_stmt *s = newstmt(p, S_IF, ppos(p));
     header(p, T_IF, &s->ifs.init, &s->ifs.cond, NULL);
     s->ifs.then = blockstmt(p, "if clause");
@@ -1716,7 +1769,15 @@ static ast_stmt *callstmt(parser *p) {
     return s;
 }
 
+static ast_stmt *stmtornil1(parser *p);
+
 static ast_stmt *stmtornil(parser *p) {
+    ast_stmt *s = deeper(p) ? stmtornil1(p) : NULL;
+    p->depth--;
+    return s;
+}
+
+static ast_stmt *stmtornil1(parser *p) {
     if (TOK == T_NAME) {
         ast_exprs lhs = exprlist(p);
         if (lhs.n == 1 && lhs.v[0]->kind == E_IDENT && TOK == T_COLON)
