@@ -19,14 +19,19 @@
 //     internal package are left out, each with a comment saying why;
 //   - packages that the roots' APIs reference (io/fs through os, say) get
 //     only the declarations that are referenced, transitively.
+//
+// Last, it type-checks its own output with go/types (each package importing
+// only the generated ones), so every name a declaration uses is declared.
 package main
 
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"go/constant"
 	"go/format"
 	"go/importer"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
@@ -442,6 +447,46 @@ func main() {
 	for path, s := range g.pkgs {
 		write(path, s, g.decls[path], g.imps[path])
 	}
+	// The output must type-check on its own: every name it uses is declared.
+	chk := &selfImporter{fset: token.NewFileSet(), done: map[string]*types.Package{}}
+	for path := range g.pkgs {
+		if _, err := chk.Import(path); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+}
+
+// selfImporter type-checks the generated stdlib/ files, importing from them.
+type selfImporter struct {
+	fset *token.FileSet
+	done map[string]*types.Package
+}
+
+func (si *selfImporter) Import(path string) (*types.Package, error) {
+	if p := si.done[path]; p != nil {
+		return p, nil
+	}
+	dir := filepath.Join("stdlib", filepath.FromSlash(path))
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no generated package %s", path)
+	}
+	var asts []*ast.File
+	for _, f := range files {
+		a, err := parser.ParseFile(si.fset, f, nil, 0)
+		if err != nil {
+			return nil, err
+		}
+		asts = append(asts, a)
+	}
+	conf := types.Config{Importer: si}
+	p, err := conf.Check(path, si.fset, asts, nil)
+	if err != nil {
+		return nil, fmt.Errorf("generated %s does not type-check: %v", path, err)
+	}
+	si.done[path] = p
+	return p, nil
 }
 
 func write(path string, s *pkgState, decls map[string]string, imps map[string]bool) {
