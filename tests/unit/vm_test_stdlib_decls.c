@@ -33,6 +33,7 @@ static void stdlib_dir(char *buf, size_t n) {
 }
 
 static char *read_file(const char *path, size_t *len) {
+    *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
@@ -66,7 +67,7 @@ static void test_every_package_matches_disk(void **state) {
         for (int j = 0; j < n; j++) {
             char fpath[8192];
             snprintf(fpath, sizeof fpath, "%s/%s/%s", dir, path, files[j].name);
-            size_t len;
+            size_t len = 0;
             char *disk = read_file(fpath, &len);
             if (!disk)
                 fail_msg("%s is embedded but not on disk", fpath);
