@@ -7,6 +7,10 @@
  * (tests/unit/go/constant_oracle). The messages at the end were printed by
  * `go tool compile -p=p -C -e` on the Go lines quoted beside them; the test
  * assembles the same sentences from this package's answers.
+ *
+ * test_parallel runs compilations' constant work in several threads at once
+ * (no shared state): GORT_TEST_CONCURRENCY GORT_TEST_ASAN_TOO, so it runs
+ * under TSan as well as ASan.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -433,6 +438,42 @@ static void test_cleanup(void **state) {
     arena_free(&a);
 }
 
+/* One thread's compilation: its own arena and context, big values of every
+ * representation, then the cleanup. Returns the printed result. */
+static void *parallel_worker(void *arg) {
+    char *out = arg;
+    for (int round = 0; round < 50; round++) {
+        arena a;
+        arena_init(&a);
+        gconst_ctx c;
+        gconst_ctx_init(&c, &a);
+        gconst_err err;
+        gconst *x = gconst_shift(&c, gconst_int64(&c, 3), GCONST_SHL, 400, &err);
+        x = gconst_binary(&c, x, GCONST_QUO_INT, gconst_int64(&c, 7), &err);
+        gconst *y = gconst_binary(&c, gconst_literal(&c, GCONST_LIT_FLOAT, "1e1000", 6), GCONST_QUO,
+                                  gconst_int64(&c, 7), &err);
+        gconst *z = gconst_binary(&c, gconst_literal(&c, GCONST_LIT_FLOAT, "0.1", 3), GCONST_ADD,
+                                  gconst_literal(&c, GCONST_LIT_FLOAT, "0.2", 3), &err);
+        snprintf(out, 64, "%zu %s %s", gconst_bitlen(x), gconst_str(&c, y), gconst_str(&c, z));
+        gconst_ctx_free(&c);
+        arena_free(&a);
+    }
+    return NULL;
+}
+
+static void test_parallel(void **state) {
+    (void)state;
+    enum { N = 4 };
+    pthread_t t[N];
+    char out[N][64];
+    for (int i = 0; i < N; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, parallel_worker, out[i]), 0);
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        CHECK_STR(out[i], "399 1.42857e+999 0.3", "parallel");
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_literals, setup, teardown),
@@ -445,6 +486,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_machine_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_messages, setup, teardown),
         cmocka_unit_test(test_cleanup),
+        cmocka_unit_test(test_parallel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -140,7 +140,9 @@ typedef enum { GCONST_LIT_INT, GCONST_LIT_FLOAT, GCONST_LIT_CHAR, GCONST_LIT_STR
  * escapes, `raw` with carriage returns removed). Returns NULL when the text
  * is not a well-formed literal of that kind (the scanner has already
  * reported it). A decimal float literal is exact (a rational) unless its
- * exponent is huge, as in go/constant. */
+ * exponent is huge, as in go/constant. A well-formed literal whose value is
+ * out of every range (1e1000000000000) gives an UNKNOWN value: Go 1.19
+ * reports it as "malformed constant: 1e1000000000000". */
 gconst *gconst_literal(gconst_ctx *c, gconst_lit kind, const char *lit, size_t len);
 
 /* --- Inspecting values ------------------------------------------------ */
