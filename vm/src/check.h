@@ -149,6 +149,7 @@ gconst_basic const_basic(gtype *t);
 gtype *basic_of(gconst_basic b);
 void check_call(checker *c, operand *x, ast_expr *call);
 void ensure_methods(checker *c, gtype *t, int depth);
+const char *incomparable_cause(checker *c, gtype *t);
 void single_value(checker *c, operand *x);
 void default_operand(checker *c, operand *x);
 bool is_blank(checker *c, ast_expr *e);

@@ -369,6 +369,27 @@ void check_builtin(checker *c, operand *x, ast_expr *call, int id) {
     }
     case B_PRINT:
     case B_PRINTLN:
+        if (n == 1) {
+            /* print(f()) with a multi-valued f is allowed. */
+            raw_expr(c, &a, args->v[0], NULL, false, true);
+            if (a.mode == M_VALUE && a.type->kind == K_TUPLE) {
+                x->mode = M_NOVALUE;
+                x->type = type_empty_tuple();
+                return;
+            }
+            if (a.mode == M_TYPEXPR || a.mode == M_BUILTIN || a.mode == M_NOVALUE) {
+                check_errorf(c, expr_start(args->v[0]), "%s %s", exprstr(c, args->v[0]),
+                             a.mode == M_TYPEXPR ? "(type) is not an expression" :
+                             a.mode == M_BUILTIN ? "(built-in) must be called" : "(no value) used as value");
+            } else if (a.mode == M_NIL) {
+                check_errorf(c, expr_start(args->v[0]), "use of untyped nil in argument to built-in %s", name);
+            } else if (a.mode != M_INVALID) {
+                assignment(c, &a, NULL, arena_printf(c->a, "argument to built-in %s", name));
+            }
+            x->mode = M_NOVALUE;
+            x->type = type_empty_tuple();
+            return;
+        }
         for (int i = 0; i < n; i++) {
             expr(c, &a, args->v[i]);
             if (a.mode == M_INVALID) continue;

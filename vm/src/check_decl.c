@@ -847,6 +847,12 @@ void collect_methods(checker *c, ast_file **files, int nfiles) {
             if (te->kind == E_INDEX) continue; /* generic receiver: reported by the parser */
             if (te->kind != E_IDENT) continue;  /* reported when the signature is checked */
             gobj *base = scope_lookup(c->scope, te->ident.name, NULL);
+            if (base && base->kind == O_TYPE && base->spec && base->spec->type.alias && base->color == COLOR_WHITE &&
+                base->pkg == c->pkg) {
+                /* type A = T: methods on A are methods on T. */
+                decl_object(c, base);
+                if (base->type && base->type->kind == K_NAMED) base = base->type->obj;
+            }
             if (!base || base->kind != O_TYPE || !base->type || base->type->kind != K_NAMED ||
                 base->pkg != c->pkg) {
                 m->iota = -1; /* not attached: checked with its signature */

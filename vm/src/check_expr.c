@@ -1270,7 +1270,7 @@ static void match_types(checker *c, operand *x, operand *y) {
     }
 }
 
-static const char *incomparable_cause(checker *c, gtype *t) {
+const char *incomparable_cause(checker *c, gtype *t) {
     gtype *u = under(t);
     switch (u->kind) {
     case K_SLICE: return "slice can only be compared to nil";

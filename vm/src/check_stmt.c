@@ -165,7 +165,7 @@ bool is_terminating(checker *c, ast_stmt *s, const char *label) {
 static void assign_mismatch(checker *c, srcpos pos, int nl, int nr, ast_expr *call) {
     if (call)
         check_errorf(c, pos, "assignment mismatch: %d variable%s but %s returns %d value%s", nl, nl == 1 ? "" : "s",
-                     exprstr(c, call), nr, nr == 1 ? "" : "s");
+                     exprstr(c, call->kind == E_CALL ? call->call.fun : call), nr, nr == 1 ? "" : "s");
     else
         check_errorf(c, pos, "assignment mismatch: %d variable%s but %d value%s", nl, nl == 1 ? "" : "s", nr,
                      nr == 1 ? "" : "s");
@@ -634,6 +634,11 @@ static void switch_stmt(checker *c, ast_stmt *s, int ctxt) {
                 else
                     check_errorf(c, expr_start(ce), "invalid case %s in switch (mismatched types %s and bool)",
                                  exprstr(c, ce), tstr(c, vv.type));
+                continue;
+            }
+            if (s->sw.tag && !types_comparable(vv.type) && vv.mode != M_NIL) {
+                check_errorf(c, expr_start(ce), "invalid case %s in switch on %s (%s)", exprstr(c, ce),
+                             exprstr(c, s->sw.tag), incomparable_cause(c, vv.type));
                 continue;
             }
             if (vv.mode == M_CONST) {
