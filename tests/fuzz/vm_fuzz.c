@@ -4,14 +4,15 @@
  * Today: scanning and parsing (parse_file), the S-expression printer and
  * the Go-syntax expression printer over the whole tree (they walk every
  * node, so a malformed tree the parser builds after an error shows up as
- * a crash here), and printing the diagnostics. A later stage adds its
- * call after parse_file.
+ * a crash here), printing the diagnostics, then the type checker over the
+ * same input (gortvm_compile_source).
  */
 #include "vm_fuzz.h"
 
 #include <stdio.h>
 
 #include "ast.h"
+#include "gortvm.h"
 
 static FILE *devnull(void) {
     static FILE *f;
@@ -52,4 +53,7 @@ void vm_fuzz_one(const uint8_t *data, size_t len) {
     exprs_of(f);
     diag_free(&d);
     arena_free(&a);
+    /* The whole front end: parse and type-check (every error, no limit). */
+    gortvm_options opts = {.max_errors = -1};
+    gortvm_free(gortvm_compile_source("fuzz.go", (const char *)data, len, &opts));
 }

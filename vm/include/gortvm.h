@@ -1,0 +1,59 @@
+/*
+ * gortvm.h: the VM library's public API.
+ *
+ * A program is `package main` in one .go file, or in the .go files of one
+ * directory (files ending in _test.go are left out). Compiling it parses
+ * and type-checks it (and, in later versions, generates bytecode); the
+ * result holds either the checked program or its errors, worded as Go
+ * 1.19's compiler words them and printed as `file:line:col: msg`.
+ *
+ *   gortvm_program *p = gortvm_compile_path("prog.go", NULL);
+ *   if (gortvm_nerrors(p) > 0) gortvm_print_errors(p, stderr);
+ *   gortvm_free(p);
+ *
+ * A program object is used by one thread at a time; separate programs
+ * may be compiled in parallel.
+ */
+#ifndef GORTVM_H
+#define GORTVM_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gortvm_program gortvm_program;
+
+typedef struct gortvm_options {
+    int max_errors; /* errors kept before "too many errors": 0 = Go's 10, -1 = all (-e) */
+} gortvm_options;
+
+/* Compiles a .go file or a directory of .go files. Never returns NULL
+ * (an unreadable path is an error of the result). opts may be NULL. */
+gortvm_program *gortvm_compile_path(const char *path, const gortvm_options *opts);
+/* Compiles one file's source held in memory; name is used in messages.
+ * src is borrowed until gortvm_free. */
+gortvm_program *gortvm_compile_source(const char *name, const char *src, size_t len,
+                                      const gortvm_options *opts);
+
+/* Number of errors (0: the program compiled). */
+int gortvm_nerrors(const gortvm_program *p);
+/* Error i as "file:line:col: msg" (continuation lines start with a tab),
+ * sorted by position; valid until gortvm_free. */
+const char *gortvm_error(gortvm_program *p, int i);
+/* Prints every error, one per line, then "too many errors" when the
+ * limit was reached, as Go does. */
+void gortvm_print_errors(gortvm_program *p, FILE *f);
+
+void gortvm_free(gortvm_program *p);
+
+/* The library's version string. */
+const char *gortvm_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * compile.c: the front end's driver behind gortvm.h.
+ *
+ * One compilation owns one arena (every node, type, object and constant
+ * struct), one constant context (gmp's limbs) and one diag (the file table
+ * and the error list). Compiling a path reads the file, or every .go file
+ * of the directory in name order (as go/build lists them), parses each
+ * one, and type-checks the package if parsing reported no error (Go's
+ * compiler does not type-check a package with syntax errors). Source
+ * texts are kept until the program is freed, since positions and literal
+ * nodes point into them.
+ *
+ * Rejected: one global arena for all compilations (a host that compiles
+ * many scripts would never get memory back) and memory-mapping sources
+ * (a script is small; reading it is simpler and works on pipes).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gortvm.h"
+#include "check.h"
+
+struct gortvm_program {
+    arena a;
+    diag d;
+    gconst_ctx cc;
+    char **texts;    /* source texts read from disk (malloc'd) */
+    int ntexts;
+    char **lines;    /* formatted errors, made on demand */
+    int nlines;
+    bool sorted;
+    gpkg *pkg;       /* the checked main package */
+    ast_file **files;
+    int nfiles;
+};
+
+const char *gortvm_version(void) { return "gort 0.2 (go1.19 subset)"; }
+
+static gortvm_program *program_new(const gortvm_options *opts) {
+    gortvm_program *p = calloc(1, sizeof *p);
+    if (!p) abort();
+    arena_init(&p->a);
+    diag_init(&p->d);
+    gconst_ctx_init(&p->cc, &p->a);
+    if (opts && opts->max_errors < 0) p->d.limit = 0;
+    else if (opts && opts->max_errors > 0) p->d.limit = opts->max_errors;
+    return p;
+}
+
+static char *read_all(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 8192, n = 0, k;
+    char *buf = malloc(cap);
+    while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += k;
+        if (n == cap) buf = realloc(buf, cap *= 2);
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static void check_program(gortvm_program *p) {
+    if (diag_count(&p->d) > 0 || p->nfiles == 0) return;
+    checker c = {0};
+    c.a = &p->a;
+    c.d = &p->d;
+    c.cc = &p->cc;
+    c.u = universe_new(&p->a);
+    c.iota = -1;
+    gpkg *pkg = ARENA_NEW(&p->a, gpkg);
+    pkg->path = "main";
+    pkg->name = p->files[0]->pkgname ? p->files[0]->pkgname->ident.name : arena_intern(&p->a, "main", 4);
+    check_package(&c, pkg, p->files, p->nfiles);
+    free(c.path);
+    free(c.later);
+    free(c.pend);
+    free(c.pkgs);
+    p->pkg = pkg;
+}
+
+static void add_file(gortvm_program *p, const char *name, const char *src, size_t len) {
+    p->files = realloc(p->files, sizeof *p->files * (size_t)(p->nfiles + 1));
+    p->files[p->nfiles++] = parse_file(&p->a, &p->d, name, src, len);
+}
+
+static void add_path(gortvm_program *p, const char *path) {
+    size_t len;
+    char *src = read_all(path, &len);
+    if (!src) {
+        diag_errorf(&p->d, srcpos_make(0, 0, 0), "open %s: no such file or directory", path);
+        return;
+    }
+    p->texts = realloc(p->texts, sizeof *p->texts * (size_t)(p->ntexts + 1));
+    p->texts[p->ntexts++] = src;
+    add_file(p, arena_strndup(&p->a, path, strlen(path)), src, len);
+}
+
+static int cmpstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+gortvm_program *gortvm_compile_path(const char *path, const gortvm_options *opts) {
+    gortvm_program *p = program_new(opts);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        DIR *dir = opendir(path);
+        char **names = NULL;
+        int n = 0;
+        struct dirent *de;
+        while (dir && (de = readdir(dir))) {
+            size_t l = strlen(de->d_name);
+            if (l > 3 && strcmp(de->d_name + l - 3, ".go") == 0 &&
+                !(l > 8 && strcmp(de->d_name + l - 8, "_test.go") == 0) && de->d_name[0] != '.' &&
+                de->d_name[0] != '_') {
+                names = realloc(names, sizeof *names * (size_t)(n + 1));
+                names[n++] = strdup(de->d_name);
+            }
+        }
+        if (dir) closedir(dir);
+        qsort(names, (size_t)n, sizeof *names, cmpstr);
+        for (int i = 0; i < n; i++) {
+            char *full = malloc(strlen(path) + strlen(names[i]) + 2);
+            sprintf(full, "%s/%s", path, names[i]);
+            add_path(p, full);
+            free(full);
+            free(names[i]);
+        }
+        free(names);
+        if (n == 0) diag_errorf(&p->d, srcpos_make(0, 0, 0), "no Go files in %s", path);
+    } else {
+        add_path(p, path);
+    }
+    check_program(p);
+    return p;
+}
+
+gortvm_program *gortvm_compile_source(const char *name, const char *src, size_t len, const gortvm_options *opts) {
+    gortvm_program *p = program_new(opts);
+    add_file(p, arena_strndup(&p->a, name, strlen(name)), src, len);
+    check_program(p);
+    return p;
+}
+
+int gortvm_nerrors(const gortvm_program *p) { return diag_count(&p->d); }
+
+const char *gortvm_error(gortvm_program *p, int i) {
+    if (i < 0 || i >= diag_count(&p->d)) return NULL;
+    if (!p->sorted) {
+        diag_sort(&p->d);
+        p->sorted = true;
+    }
+    if (!p->lines) {
+        p->nlines = diag_count(&p->d);
+        p->lines = calloc((size_t)p->nlines, sizeof *p->lines);
+    }
+    if (!p->lines[i]) {
+        char buf[8192];
+        diag_format(&p->d, i, buf, sizeof buf);
+        p->lines[i] = strdup(buf);
+    }
+    return p->lines[i];
+}
+
+void gortvm_print_errors(gortvm_program *p, FILE *f) {
+    p->sorted = true;
+    diag_print(&p->d, f);
+}
+
+void gortvm_free(gortvm_program *p) {
+    if (!p) return;
+    for (int i = 0; i < p->nlines; i++) free(p->lines[i]);
+    free(p->lines);
+    gconst_ctx_free(&p->cc);
+    arena_free(&p->a);
+    diag_free(&p->d);
+    for (int i = 0; i < p->ntexts; i++) free(p->texts[i]);
+    free(p->texts);
+    free(p->files);
+    free(p);
+}
