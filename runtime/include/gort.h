@@ -1291,12 +1291,17 @@ static inline void *gort_slice_index(const gort_type *elem, gort_slice s,
 
 /* s = append(s, v), v an expression of C type ctype described by *elem
  * (pointer elements are stored through the write barrier).  s must be an
- * lvalue of type gort_slice. */
+ * lvalue of type gort_slice; it may be a field of a GC object: a growth
+ * installs the new backing array through the write barrier (the fast path,
+ * room left, stores only the element and len). */
 #define GORT_APPEND(s, elem, ctype, v)                                         \
     do {                                                                       \
         ctype gort_v_ = (v);                                                   \
-        if (__builtin_expect((s).len == (s).cap, 0))                           \
-            (s) = gort_slice_grow((elem), (s), (s).len + 1);                   \
+        if (__builtin_expect((s).len == (s).cap, 0)) {                         \
+            gort_slice gort_g_ = gort_slice_grow((elem), (s), (s).len + 1);    \
+            gort_store_ptr(&(s).ptr, gort_g_.ptr); /* s may be in the heap */  \
+            (s).cap = gort_g_.cap;                                             \
+        }                                                                      \
         ctype *gort_p_ = (ctype *)(s).ptr + (s).len;                           \
         if (!(elem)->ptrwords) {                                               \
             *gort_p_ = gort_v_;                                                \
@@ -1397,9 +1402,13 @@ static inline gort_string gort_builder_string(const gort_builder *b) {
 static inline intptr_t gort_builder_len(const gort_builder *b) {
     return b->buf.len;
 }
-/* b.Reset(): forget the buffer (strings returned before stay valid). */
+static inline void gort_store_ptr(void **slot, void *ptr); /* below */
+/* b.Reset(): forget the buffer (strings returned before stay valid).  b
+ * may live in a GC object: dropping the buffer is a pointer store, and the
+ * barrier shades the old buffer, which a string on a scanned stack may
+ * still share. */
 static inline void gort_builder_reset(gort_builder *b) {
-    b->buf.ptr = NULL;
+    gort_store_ptr(&b->buf.ptr, NULL);
     b->buf.len = b->buf.cap = 0;
 }
 
