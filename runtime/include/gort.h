@@ -77,6 +77,8 @@ int gort_main(const gort_config *cfg, gort_func fn, void *arg);
  * Called from a goroutine, it simply calls fn(arg).
  */
 void gort_call(gort_func fn, void *arg);
+/* gort_pcall, the protected variant, is declared with panic and recover. */
+
 
 /* go fn(arg).  Goroutine only.  fn == NULL is Go's fatal error "go of nil
  * func value". */
@@ -983,6 +985,47 @@ void gort_frame_run_defers(gort_frame *f, void *tag);
  * nil unless a panic (not a Goexit) is running a deferred call and has not
  * been recovered. */
 gort_any gort_recover_unchecked(void);
+
+/*
+ * A protected call, in the spirit of lua_pcall: runs fn(arg) as gort_call
+ * does, but a panic that nothing inside fn recovers comes back to the
+ * caller instead of ending the process, and the runtime stays usable.
+ * Every deferred call inside fn has run by then, as for any panic.
+ *
+ *   from a thread that is not a goroutine: fn runs on a new goroutine and
+ *     the thread blocks until it ends.  If fn calls gort_goexit, that
+ *     goroutine ends after its deferred calls: GORT_PCALL_GOEXIT.
+ *   from a goroutine: fn runs on the calling goroutine, wrapped as Go's
+ *     `func() (r any) { defer func() { r = recover() }(); fn(arg) }`.
+ *     gort_goexit inside fn ends the calling goroutine (Goexit cannot be
+ *     stopped, as in Go), so that status never comes back.
+ *
+ * A fatal error (a throw, a deadlock, "concurrent map writes") still ends
+ * the process.  pi may be NULL; otherwise it is always written (zeroed on
+ * success) and, after GORT_PCALL_PANIC, must be released with
+ * gort_panic_info_free.
+ */
+typedef enum gort_pcall_status {
+    GORT_PCALL_OK = 0,     /* fn returned (or recovered its own panics) */
+    GORT_PCALL_PANIC = 1,  /* fn panicked; *pi describes the panic */
+    GORT_PCALL_GOEXIT = 2, /* fn called gort_goexit (thread callers only) */
+} gort_pcall_status;
+
+typedef struct gort_panic_info {
+    gort_any value;        /* recover()'s value: the newest panic's; kept
+                              alive (a registered root) until
+                              gort_panic_info_free */
+    char *message;         /* malloc'd: the lines an unrecovered panic
+                              prints, "panic: boom\n" (nested panics:
+                              "panic: first\n\tpanic: second\n") */
+    char *traceback;       /* malloc'd: "goroutine N [running]:" and the
+                              frames from the panic down, or NULL */
+    int rooted_;           /* the runtime's */
+} gort_panic_info;
+
+gort_pcall_status gort_pcall(gort_func fn, void *arg, gort_panic_info *pi);
+/* Releases what gort_pcall put in *pi (the root, the strings); zeroes it. */
+void gort_panic_info_free(gort_panic_info *pi);
 
 /* ===================================================================== */
 /* context                                                                */

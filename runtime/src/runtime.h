@@ -702,6 +702,14 @@ static inline int64_t rt_nanotime(void) {
 void rt_printf(const char *fmt, ...) GORT_PRINTF(1, 2);
 void rt_vprintf(const char *fmt, va_list ap);
 void rt_write(const char *s, size_t n);
+/* While a thread's rt_capture is set, rt_write appends to it instead of
+ * writing fd 2 (gort_pcall's report: no goroutine switch in between).  A
+ * fatal error clears it.  Text past cap - 1 bytes is dropped. */
+typedef struct rt_capture {
+    char *buf;  /* NUL-terminated */
+    size_t len, cap;
+} rt_capture;
+extern __thread rt_capture *rt_capturing;
 
 /* A broken invariant: prints "fatal error: msg", the goroutine dump
  * (per GOTRACEBACK) and exits with status 2.  Never recoverable. */
@@ -1150,6 +1158,9 @@ struct rt_panic {
  * panics printing their fatal message; gort_main waits for both before it
  * returns.  Atomic. */
 extern int rt_runningPanicDefers, rt_panicking;
+/* Prints the panics p and older as an unrecovered panic does ("panic: v"
+ * lines, oldest first). */
+void rt_printpanics(struct rt_panic *p);
 
 /* Called by the SIGSEGV/SIGBUS/SIGFPE handler (stack.c) with its siginfo
  * and ucontext.  If the fault is a synchronous one in a running goroutine

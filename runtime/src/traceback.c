@@ -41,7 +41,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+__thread rt_capture *rt_capturing;
+
 void rt_write(const char *s, size_t n) {
+    rt_capture *c = rt_capturing;
+    if (unlikely(c != NULL)) {
+        size_t k = c->len + n < c->cap ? n : c->cap - 1 - c->len;
+        memcpy(c->buf + c->len, s, k);
+        c->len += k;
+        c->buf[c->len] = 0;
+        return;
+    }
     while (n > 0) {
         ssize_t w = write(2, s, n);
         if (w <= 0) return;
@@ -370,6 +380,7 @@ static int throwing;
  * scheduler noticed it (deadlock), so no "runtime stack:" block, as Go. */
 GORT_NORETURN void rt_fatal_dump(const char *msg, bool all) {
     M *mp = rt_getm();
+    rt_capturing = NULL;
     if (mp) mp->dying = 1;
     if (axadd(&throwing, 1) > 1) {
         /* Another thread is already dying: let it finish the dump. */

@@ -243,6 +243,230 @@ static void body_builder_reset_barrier(void *arg) {
 }
 
 /* ---------------------------------------------------------------------- */
+/* The protected call                                                      */
+/* ---------------------------------------------------------------------- */
+
+static bool isstr(gort_any v, const char *want) {
+    if (v.type != &gort_type_string) return false;
+    const gort_string *s = v.data;
+    return s->len == (intptr_t)strlen(want) && !memcmp(s->ptr, want, (size_t)s->len);
+}
+
+static RT_NOINLINE void panicker(void *arg) {
+    (void)arg;
+    gort_panic_str("boom");
+}
+
+static int ran;
+static void worker_ok(void *arg) {
+    (void)arg;
+    __atomic_add_fetch(&ran, 1, __ATOMIC_SEQ_CST);
+}
+
+static void body_pcall_panic_then_call(void *arg) {
+    (void)arg;
+    gort_panic_info pi;
+    CHECK_EQ(gort_pcall(panicker, NULL, &pi), GORT_PCALL_PANIC);
+    CHECK(isstr(pi.value, "boom"));
+    CHECK(!strcmp(pi.message, "panic: boom\n"));
+    /* The traceback starts at the panic, then the function that panicked. */
+    if (strncmp(pi.traceback, "goroutine ", 10) != 0 ||
+        !strstr(pi.traceback, " [running]:\ngort_panic(...)\n") ||
+        !strstr(pi.traceback, "\npanicker(...)\n"))
+        tl_fail(__FILE__, __LINE__, "traceback:\n%s", pi.traceback);
+    gort_panic_info_free(&pi);
+    CHECK(pi.message == NULL && pi.value.type == NULL);
+    /* The runtime goes on: no panic left running, further calls work. */
+    CHECK_EQ(ald(&rt_runningPanicDefers), 0);
+    int before = __atomic_load_n(&ran, __ATOMIC_SEQ_CST);
+    CHECK_EQ(gort_pcall(worker_ok, NULL, &pi), GORT_PCALL_OK);
+    CHECK(pi.message == NULL && pi.traceback == NULL && pi.value.type == NULL);
+    CHECK_EQ(gort_pcall(worker_ok, NULL, NULL), GORT_PCALL_OK);
+    CHECK_EQ(__atomic_load_n(&ran, __ATOMIC_SEQ_CST), before + 2);
+}
+
+static void panic_error(void *arg) {
+    (void)arg;
+    gort_panic(gort_any_error(gort_error_new("disk on fire")));
+}
+static void panic_index(void *arg) {
+    (void)arg;
+    gort_slice s = gort_make_slice(&gort_type_int64, 3, 3);
+    *(int64_t *)gort_slice_index(&gort_type_int64, s, 5) = 1;
+}
+
+static void body_pcall_error_values(void *arg) {
+    (void)arg;
+    gort_panic_info pi;
+    CHECK_EQ(gort_pcall(panic_error, NULL, &pi), GORT_PCALL_PANIC);
+    gort_error *e = gort_any_to_error(pi.value);
+    CHECK(e != NULL);
+    CHECK(!strcmp(gort_error_message(e), "disk on fire"));
+    CHECK(!gort_error_is_runtime(e));
+    CHECK(!strcmp(pi.message, "panic: disk on fire\n"));
+    gort_panic_info_free(&pi);
+    CHECK_EQ(gort_pcall(panic_index, NULL, &pi), GORT_PCALL_PANIC);
+    e = gort_any_to_error(pi.value);
+    CHECK(e != NULL && gort_error_is_runtime(e));
+    if (strcmp(pi.message, "panic: runtime error: index out of range [5] with "
+                           "length 3\n"))
+        tl_fail(__FILE__, __LINE__, "message: %s", pi.message);
+    gort_panic_info_free(&pi);
+}
+
+/* Go: defer func() { panic("second") }(); panic("first") */
+static void d_panic_second(void *arg) {
+    (void)arg;
+    gort_panic_str("second");
+}
+static void nested_unrecovered(void *arg) {
+    (void)arg;
+    GORT_FRAME_BEGIN(f);
+    gort_defer(d_panic_second, NULL);
+    gort_panic_str("first");
+    GORT_FRAME_END(f);
+}
+/* fn recovers its own panic: the protected call sees a normal return. */
+static void d_recover(void *arg) {
+    (void)arg;
+    gort_recover();
+}
+static void self_recovering(void *arg) {
+    (void)arg;
+    GORT_FRAME_BEGIN(f);
+    gort_defer(d_recover, NULL);
+    gort_panic_str("handled");
+    GORT_FRAME_END(f);
+}
+static void inner_pcall(void *arg) {
+    gort_panic_info pi;
+    *(int *)arg = gort_pcall(panicker, NULL, &pi);
+    gort_panic_info_free(&pi);
+}
+
+static void body_pcall_nested(void *arg) {
+    (void)arg;
+    gort_panic_info pi;
+    CHECK_EQ(gort_pcall(nested_unrecovered, NULL, &pi), GORT_PCALL_PANIC);
+    CHECK(isstr(pi.value, "second"));
+    if (strcmp(pi.message, "panic: first\n\tpanic: second\n"))
+        tl_fail(__FILE__, __LINE__, "message: %s", pi.message);
+    gort_panic_info_free(&pi);
+    CHECK_EQ(ald(&rt_runningPanicDefers), 0);
+    CHECK_EQ(gort_pcall(self_recovering, NULL, &pi), GORT_PCALL_OK);
+    int inner = -1;
+    CHECK_EQ(gort_pcall(inner_pcall, &inner, &pi), GORT_PCALL_OK);
+    CHECK_EQ(inner, GORT_PCALL_PANIC);
+    CHECK_EQ(ald(&rt_runningPanicDefers), 0);
+}
+
+/* From threads that are not goroutines (cmocka's main thread and plain
+ * pthreads): fn runs on a goroutine of its own. */
+static void goexiter(void *arg) {
+    (void)arg;
+    gort_goexit();
+}
+
+static void test_pcall_from_thread(void **state) {
+    (void)state;
+    gort_panic_info pi;
+    assert_int_equal(gort_pcall(panicker, NULL, &pi), GORT_PCALL_PANIC);
+    assert_true(isstr(pi.value, "boom"));
+    assert_string_equal(pi.message, "panic: boom\n");
+    gort_gc(); /* the value is a root while the thread holds it */
+    assert_true(isstr(pi.value, "boom"));
+    gort_panic_info_free(&pi);
+    int before = __atomic_load_n(&ran, __ATOMIC_SEQ_CST);
+    gort_call(worker_ok, NULL);
+    assert_int_equal(gort_pcall(worker_ok, NULL, &pi), GORT_PCALL_OK);
+    assert_int_equal(__atomic_load_n(&ran, __ATOMIC_SEQ_CST), before + 2);
+    assert_int_equal(gort_pcall(goexiter, NULL, &pi), GORT_PCALL_GOEXIT);
+    assert_null(pi.message);
+    assert_int_equal(gort_pcall(nested_unrecovered, NULL, &pi), GORT_PCALL_PANIC);
+    assert_string_equal(pi.message, "panic: first\n\tpanic: second\n");
+    gort_panic_info_free(&pi);
+}
+
+enum { PC_THREADS = 8, PC_ROUNDS = 200 };
+static int pc_bad;
+
+static void *pcall_thread(void *arg) {
+    intptr_t id = (intptr_t)arg;
+    for (int i = 0; i < PC_ROUNDS; i++) {
+        gort_panic_info pi;
+        bool panics = (i + id) % 2 == 0;
+        gort_pcall_status st = gort_pcall(panics ? panic_error : worker_ok,
+                                          NULL, &pi);
+        if (st != (panics ? GORT_PCALL_PANIC : GORT_PCALL_OK) ||
+            (panics && strcmp(pi.message, "panic: disk on fire\n")))
+            __atomic_add_fetch(&pc_bad, 1, __ATOMIC_SEQ_CST);
+        gort_panic_info_free(&pi);
+    }
+    return NULL;
+}
+
+static void test_pcall_many_threads(void **state) {
+    (void)state;
+    pthread_t t[PC_THREADS];
+    int before = __atomic_load_n(&ran, __ATOMIC_SEQ_CST);
+    for (intptr_t i = 0; i < PC_THREADS; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, pcall_thread, (void *)i), 0);
+    for (int i = 0; i < PC_THREADS; i++) pthread_join(t[i], NULL);
+    assert_int_equal(pc_bad, 0);
+    assert_int_equal(__atomic_load_n(&ran, __ATOMIC_SEQ_CST) - before,
+                     PC_THREADS * PC_ROUNDS / 2);
+    assert_int_equal(ald(&rt_runningPanicDefers), 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* rt_runningPanicDefers after nested panics                               */
+/* ---------------------------------------------------------------------- */
+
+/* A recovered nested panic: the aborted "first" ends with the recovery. */
+static void nested_recovered(void) {
+    GORT_FRAME_BEGIN(f);
+    gort_defer(d_recover, NULL);
+    gort_defer(d_panic_second, NULL);
+    gort_panic_str("first");
+    GORT_FRAME_END(f);
+}
+
+/* A Goexit inside a deferred call of a panic: that panic never ends. */
+static void d_goexit(void *arg) {
+    (void)arg;
+    gort_goexit();
+}
+static void d_setflag(void *arg) { __atomic_store_n((int *)arg, 1, __ATOMIC_SEQ_CST); }
+static void goexit_in_panic(void *arg) {
+    GORT_FRAME_BEGIN(f);
+    gort_defer(d_setflag, arg);
+    gort_defer(d_goexit, NULL);
+    gort_panic_str("abandoned");
+    GORT_FRAME_END(f);
+}
+
+static bool flag_set(void *arg) { return __atomic_load_n((int *)arg, __ATOMIC_SEQ_CST); }
+
+static bool no_panic_running(void *arg) {
+    (void)arg;
+    return ald(&rt_runningPanicDefers) == 0;
+}
+
+static void body_panic_counter(void *arg) {
+    (void)arg;
+    CHECK_EQ(ald(&rt_runningPanicDefers), 0);
+    nested_recovered();
+    /* gort_main waits for this counter to drop to 0 before it returns. */
+    CHECK_EQ(ald(&rt_runningPanicDefers), 0);
+    int flag = 0;
+    gort_go(goexit_in_panic, &flag);
+    /* The flag is set by a deferred call the Goexit runs; the counter
+     * drops after them. */
+    CHECK(wait_until(flag_set, &flag, 5 * GORT_SECOND));
+    CHECK(wait_until(no_panic_running, NULL, 5 * GORT_SECOND));
+}
+
+/* ---------------------------------------------------------------------- */
 
 static const child_scenario scenarios[] = {
     {"append_barrier", child_append_barrier},
@@ -254,6 +478,12 @@ int main(int argc, char **argv) {
     const struct CMUnitTest tests[] = {
         GO_TEST(body_append_barrier),
         GO_TEST(body_builder_reset_barrier),
+        GO_TEST(body_pcall_panic_then_call),
+        GO_TEST(body_pcall_error_values),
+        GO_TEST(body_pcall_nested),
+        cmocka_unit_test(test_pcall_from_thread),
+        cmocka_unit_test(test_pcall_many_threads),
+        GO_TEST(body_panic_counter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
