@@ -1289,8 +1289,10 @@ typedef int32_t gort_rune;
  * range".  elem must not be NULL. */
 gort_slice gort_make_slice(const gort_type *elem, intptr_t len, intptr_t cap);
 /* growslice: a slice with s's elements, len s.len and cap >= newcap (the
- * backing array is new; s's is untouched).  Doubles below 1024 elements,
- * then grows by 1.25x, rounding up to the allocator's size class.  Too
+ * backing array is new; s's is untouched).  Go 1.19's rule: doubles below
+ * 256 elements, then grows by newcap += (newcap + 768) / 4, rounding up
+ * to the allocator's size class (GODEBUG=gortgrowslice=classic: doubles
+ * below 1024, then 1.25x).  Too
  * large panics "growslice: cap out of range".  Used by the append fast
  * path; rarely called directly. */
 gort_slice gort_slice_grow(const gort_type *elem, gort_slice s, intptr_t newcap);

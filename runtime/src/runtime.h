@@ -1267,6 +1267,8 @@ typedef struct rt_debugvars {
     int gctrace;      /* GODEBUG=gctrace=1 */
     int gccheckmark;  /* GODEBUG=gccheckmark=1 */
     int gcstress;     /* GODEBUG=gcstress=1: GC at every allocation */
+    int growclassic;  /* GODEBUG=gortgrowslice=classic: append grows by
+                         the pre-1.18 rule (slice.c) */
 } rt_debugvars;
 extern rt_debugvars rt_debug;
 void rt_parsedebugvars(void);
