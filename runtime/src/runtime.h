@@ -1201,10 +1201,12 @@ void rt_bulkBarrierPreWriteSrcOnly(const gort_type *t, const void *src,
 /* ---------------------------------------------------------------------- */
 
 #define WAIT_SEMACQUIRE "semacquire"
-#define WAIT_MUTEX "sync.Mutex.Lock"
-#define WAIT_RWMUTEX_R "sync.RWMutex.RLock"
-#define WAIT_RWMUTEX_W "sync.RWMutex.Lock"
-#define WAIT_WAITGROUP "sync.WaitGroup.Wait"
+/* Go 1.19 names every sync wait but Cond.Wait "semacquire" (later Go
+ * versions say "sync.Mutex.Lock" and so on). */
+#define WAIT_MUTEX "semacquire"
+#define WAIT_RWMUTEX_R "semacquire"
+#define WAIT_RWMUTEX_W "semacquire"
+#define WAIT_WAITGROUP "semacquire"
 #define WAIT_COND "sync.Cond.Wait"
 
 /* Waits until *addr > 0 and decrements it, parking with `reason` meanwhile.
