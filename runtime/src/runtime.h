@@ -698,6 +698,13 @@ static inline int64_t rt_nanotime(void) {
 /* Printing, fatal errors, tracebacks (traceback.c)                         */
 /* ---------------------------------------------------------------------- */
 
+/* fork.c: pthread_atfork handlers (installed by rt_schedinit); in the
+ * child of a fork rt_forkchild is set and the thread has no M (rt_dropm,
+ * proc.c), so runtime calls fail clearly. */
+extern bool rt_forkchild;
+void rt_forkinit(void);
+void rt_dropm(void);
+
 /* Unbuffered formatted write to stderr; safe in fatal paths (no malloc). */
 void rt_printf(const char *fmt, ...) GORT_PRINTF(1, 2);
 void rt_vprintf(const char *fmt, va_list ap);

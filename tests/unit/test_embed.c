@@ -25,7 +25,11 @@
 #include "mgc.h"
 #include "runtime.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
@@ -467,13 +471,173 @@ static void body_panic_counter(void *arg) {
 }
 
 /* ---------------------------------------------------------------------- */
+/* Shutdown: goroutines are stopped before the host's exit handlers run     */
+/* ---------------------------------------------------------------------- */
+
+/* Workers of three kinds: one that reaches safe points, one that only
+ * allocates (the allocator's safe point), one that sleeps in a syscall
+ * bracket.  Each counts its rounds. */
+static int cnt_safe, cnt_alloc, cnt_sys;
+
+static void w_safe(void *arg) {
+    (void)arg;
+    for (;;) {
+        __atomic_add_fetch(&cnt_safe, 1, __ATOMIC_SEQ_CST);
+        gort_safepoint();
+    }
+}
+static void w_alloc(void *arg) {
+    (void)arg;
+    for (;;) {
+        __atomic_add_fetch(&cnt_alloc, 1, __ATOMIC_SEQ_CST);
+        gort_alloc(512, NULL);
+    }
+}
+static void w_sys(void *arg) {
+    (void)arg;
+    for (;;) {
+        __atomic_add_fetch(&cnt_sys, 1, __ATOMIC_SEQ_CST);
+        gort_syscall_enter();
+        usleep(2000);
+        gort_syscall_exit();
+    }
+}
+
+static int total(void) {
+    return __atomic_load_n(&cnt_safe, __ATOMIC_SEQ_CST) +
+           __atomic_load_n(&cnt_alloc, __ATOMIC_SEQ_CST) +
+           __atomic_load_n(&cnt_sys, __ATOMIC_SEQ_CST);
+}
+
+/* Registered with atexit before gort_main: runs after gort_main returned
+ * and the host's main returned.  No goroutine but the main one (which
+ * holds the stopped world) may be running, and no counter may move. */
+static void at_exit_check(void) {
+    int running = 0;
+    size_t n = ald(&rt_allglen);
+    G **all = ald(&rt_allgs);
+    for (size_t i = 0; i < n; i++)
+        if (all[i]->goid != 1 && (ald(&all[i]->status) & ~(uint32_t)Gscan) == Grunning)
+            running++;
+    int before = total();
+    usleep(50 * 1000);
+    printf("running: %d, moved: %d\n", running, total() - before);
+    fflush(stdout);
+}
+
+static void child_atexit(void *arg) {
+    (void)arg;
+    gort_go(w_safe, NULL);
+    gort_go(w_alloc, NULL);
+    gort_go(w_sys, NULL);
+    while (!__atomic_load_n(&cnt_safe, __ATOMIC_SEQ_CST) ||
+           !__atomic_load_n(&cnt_alloc, __ATOMIC_SEQ_CST) ||
+           !__atomic_load_n(&cnt_sys, __ATOMIC_SEQ_CST))
+        gort_sleep(100 * GORT_MICROSECOND);
+}
+
+static void body_stopped_before_exit_handlers(void *arg) {
+    (void)arg;
+    child("atexit", NULL);
+    CHILD_OK("running: 0, moved: 0\n");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Fork, then exec                                                         */
+/* ---------------------------------------------------------------------- */
+
+static gort_mutex fork_mu;
+static int fork_stop;
+
+/* Allocates and holds a mutex most of the time: a fork is likely to land
+ * while some runtime lock or this mutex is held. */
+static void busy(void *arg) {
+    gort_waitgroup *wg = arg;
+    while (!__atomic_load_n(&fork_stop, __ATOMIC_SEQ_CST)) {
+        gort_mutex_lock(&fork_mu);
+        for (int i = 0; i < 50; i++) gort_alloc(64 + (size_t)i * 8, NULL);
+        gort_mutex_unlock(&fork_mu);
+        gort_safepoint();
+    }
+    gort_waitgroup_done(wg);
+}
+
+/* fork, then only async-signal-safe calls, then exec (or _exit). */
+static pid_t spawn_sh(const char *script, bool quit_first) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (quit_first) {
+            /* The runtime's SIGQUIT handler would dump the parent's
+             * goroutines; a fork child gets the default action. */
+            struct rlimit nocore = {0, 0};
+            setrlimit(RLIMIT_CORE, &nocore);
+            raise(SIGQUIT);
+            _exit(99);
+        }
+        execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static int waitstatus(pid_t pid) {
+    int st = 0;
+    gort_syscall_enter();
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+    gort_syscall_exit();
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void body_fork_exec(void *arg) {
+    (void)arg;
+    enum { NBUSY = 4, NFORK = 20 };
+    gort_waitgroup wg = {0};
+    __atomic_store_n(&fork_stop, 0, __ATOMIC_SEQ_CST);
+    gort_waitgroup_add(&wg, NBUSY);
+    for (int i = 0; i < NBUSY; i++) gort_go(busy, &wg);
+    for (int i = 0; i < NFORK; i++) {
+        pid_t pid = spawn_sh("exit 7", false);
+        CHECK(pid > 0);
+        CHECK_EQ(waitstatus(pid), 7);
+    }
+    pid_t pid = spawn_sh(NULL, true);
+    CHECK(pid > 0);
+    CHECK_EQ(waitstatus(pid), 128 + SIGQUIT);
+    __atomic_store_n(&fork_stop, 1, __ATOMIC_SEQ_CST);
+    gort_waitgroup_wait(&wg);
+}
+
+/* A fork child that calls into the runtime gets a clear fatal error. */
+static void child_fork_misuse(void *arg) {
+    (void)arg;
+    pid_t pid = fork();
+    if (pid == 0) {
+        gort_gosched(); /* not allowed: fork, then exec */
+        _exit(0);
+    }
+    int st = waitstatus(pid);
+    printf("child status %d\n", st);
+}
+
+static void body_fork_misuse(void *arg) {
+    (void)arg;
+    child("fork_misuse", NULL);
+    CHILD_OK("child status 2\n");
+    CHECK(has("fatal error: gort: runtime used in the child of a fork; fork, "
+              "then exec"));
+}
+
+/* ---------------------------------------------------------------------- */
 
 static const child_scenario scenarios[] = {
     {"append_barrier", child_append_barrier},
     {"builder_barrier", child_builder_barrier},
+    {"atexit", child_atexit},
+    {"fork_misuse", child_fork_misuse},
 };
 
 int main(int argc, char **argv) {
+    if (argc >= 3 && !strcmp(argv[2], "atexit")) atexit(at_exit_check);
     maybe_run_child(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
     const struct CMUnitTest tests[] = {
         GO_TEST(body_append_barrier),
@@ -484,6 +648,9 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_pcall_from_thread),
         cmocka_unit_test(test_pcall_many_threads),
         GO_TEST(body_panic_counter),
+        GO_TEST(body_stopped_before_exit_handlers),
+        GO_TEST(body_fork_exec),
+        GO_TEST(body_fork_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
