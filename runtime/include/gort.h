@@ -63,8 +63,10 @@ typedef struct gort_config {
 
 /*
  * Runs fn(arg) as goroutine 1 and returns 0 when it returns.  The program
- * ends as a Go program does: other goroutines do not keep it alive; once
- * gort_main returns they are never scheduled again.  An unrecovered panic or
+ * ends as a Go program does: other goroutines do not keep it alive; they
+ * are stopped (at their next safe point) before gort_main returns, so the
+ * host's exit handlers run with no goroutine running
+ * (docs/embedding.md, "Shutdown").  An unrecovered panic or
  * a fatal error exits the process with status 2 instead.  May be called once
  * per process, from a thread that is not a goroutine.
  */
