@@ -573,7 +573,7 @@ G *rt_newproc(gort_func fn, void *arg, bool sys) {
     G *gp = newg(pp, fn, arg, sys, 0);
     rt_runqput(pp, gp, true);
     mp->locks--;
-    if (mainstarted) rt_wakep();
+    if (ald_relaxed(&mainstarted)) rt_wakep();
     return gp;
 }
 
@@ -1745,7 +1745,7 @@ static void callwait(gort_func fn, void *arg, int64_t goid) {
     rt_sched.ncall++;
     rt_globrunqput(gp);
     rt_unlock(&rt_sched.lock);
-    mainstarted = true;
+    ast_relaxed(&mainstarted, true); /* host threads call in concurrently */
     startm(NULL, false);
     rt_notesleep(&done);
 }
