@@ -1,9 +1,11 @@
 /*
  * slices_strings.c — Go's slices and strings from C.
  *
- *   1. append's growth: the capacity doubles below 1024 elements, then
- *      grows by 1.25x, each time rounded up to an allocator size class
- *      (watch 1280 -> 1696: 1600 int64s = 12800 bytes, class 13568).
+ *   1. append's growth, Go 1.19's rule: the capacity doubles below 256
+ *      elements, then grows by newcap += (newcap + 768) / 4, each time
+ *      rounded up to an allocator size class (watch 512 -> 848: 832
+ *      int64s = 6656 bytes, class 6784).  GODEBUG=gortgrowslice=classic
+ *      shows the classic rule instead (double below 1024, then 1.25x).
  *   2. The aliasing pitfall: two appends to the same slice with spare
  *      capacity write the same backing array; once append has to grow,
  *      the slices part ways.  s[lo:hi:max] caps a slice to stop this.

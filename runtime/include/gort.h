@@ -63,8 +63,10 @@ typedef struct gort_config {
 
 /*
  * Runs fn(arg) as goroutine 1 and returns 0 when it returns.  The program
- * ends as a Go program does: other goroutines do not keep it alive; once
- * gort_main returns they are never scheduled again.  An unrecovered panic or
+ * ends as a Go program does: other goroutines do not keep it alive; they
+ * are stopped (at their next safe point) before gort_main returns, so the
+ * host's exit handlers run with no goroutine running
+ * (docs/embedding.md, "Shutdown").  An unrecovered panic or
  * a fatal error exits the process with status 2 instead.  May be called once
  * per process, from a thread that is not a goroutine.
  */
@@ -77,6 +79,8 @@ int gort_main(const gort_config *cfg, gort_func fn, void *arg);
  * Called from a goroutine, it simply calls fn(arg).
  */
 void gort_call(gort_func fn, void *arg);
+/* gort_pcall, the protected variant, is declared with panic and recover. */
+
 
 /* go fn(arg).  Goroutine only.  fn == NULL is Go's fatal error "go of nil
  * func value". */
@@ -984,6 +988,47 @@ void gort_frame_run_defers(gort_frame *f, void *tag);
  * been recovered. */
 gort_any gort_recover_unchecked(void);
 
+/*
+ * A protected call, in the spirit of lua_pcall: runs fn(arg) as gort_call
+ * does, but a panic that nothing inside fn recovers comes back to the
+ * caller instead of ending the process, and the runtime stays usable.
+ * Every deferred call inside fn has run by then, as for any panic.
+ *
+ *   from a thread that is not a goroutine: fn runs on a new goroutine and
+ *     the thread blocks until it ends.  If fn calls gort_goexit, that
+ *     goroutine ends after its deferred calls: GORT_PCALL_GOEXIT.
+ *   from a goroutine: fn runs on the calling goroutine, wrapped as Go's
+ *     `func() (r any) { defer func() { r = recover() }(); fn(arg) }`.
+ *     gort_goexit inside fn ends the calling goroutine (Goexit cannot be
+ *     stopped, as in Go), so that status never comes back.
+ *
+ * A fatal error (a throw, a deadlock, "concurrent map writes") still ends
+ * the process.  pi may be NULL; otherwise it is always written (zeroed on
+ * success) and, after GORT_PCALL_PANIC, must be released with
+ * gort_panic_info_free.
+ */
+typedef enum gort_pcall_status {
+    GORT_PCALL_OK = 0,     /* fn returned (or recovered its own panics) */
+    GORT_PCALL_PANIC = 1,  /* fn panicked; *pi describes the panic */
+    GORT_PCALL_GOEXIT = 2, /* fn called gort_goexit (thread callers only) */
+} gort_pcall_status;
+
+typedef struct gort_panic_info {
+    gort_any value;        /* recover()'s value: the newest panic's; kept
+                              alive (a registered root) until
+                              gort_panic_info_free */
+    char *message;         /* malloc'd: the lines an unrecovered panic
+                              prints, "panic: boom\n" (nested panics:
+                              "panic: first\n\tpanic: second\n") */
+    char *traceback;       /* malloc'd: "goroutine N [running]:" and the
+                              frames from the panic down, or NULL */
+    int rooted_;           /* the runtime's */
+} gort_panic_info;
+
+gort_pcall_status gort_pcall(gort_func fn, void *arg, gort_panic_info *pi);
+/* Releases what gort_pcall put in *pi (the root, the strings); zeroes it. */
+void gort_panic_info_free(gort_panic_info *pi);
+
 /* ===================================================================== */
 /* context                                                                */
 /* ===================================================================== */
@@ -1246,8 +1291,10 @@ typedef int32_t gort_rune;
  * range".  elem must not be NULL. */
 gort_slice gort_make_slice(const gort_type *elem, intptr_t len, intptr_t cap);
 /* growslice: a slice with s's elements, len s.len and cap >= newcap (the
- * backing array is new; s's is untouched).  Doubles below 1024 elements,
- * then grows by 1.25x, rounding up to the allocator's size class.  Too
+ * backing array is new; s's is untouched).  Go 1.19's rule: doubles below
+ * 256 elements, then grows by newcap += (newcap + 768) / 4, rounding up
+ * to the allocator's size class (GODEBUG=gortgrowslice=classic: doubles
+ * below 1024, then 1.25x).  Too
  * large panics "growslice: cap out of range".  Used by the append fast
  * path; rarely called directly. */
 gort_slice gort_slice_grow(const gort_type *elem, gort_slice s, intptr_t newcap);
@@ -1291,12 +1338,17 @@ static inline void *gort_slice_index(const gort_type *elem, gort_slice s,
 
 /* s = append(s, v), v an expression of C type ctype described by *elem
  * (pointer elements are stored through the write barrier).  s must be an
- * lvalue of type gort_slice. */
+ * lvalue of type gort_slice; it may be a field of a GC object: a growth
+ * installs the new backing array through the write barrier (the fast path,
+ * room left, stores only the element and len). */
 #define GORT_APPEND(s, elem, ctype, v)                                         \
     do {                                                                       \
         ctype gort_v_ = (v);                                                   \
-        if (__builtin_expect((s).len == (s).cap, 0))                           \
-            (s) = gort_slice_grow((elem), (s), (s).len + 1);                   \
+        if (__builtin_expect((s).len == (s).cap, 0)) {                         \
+            gort_slice gort_g_ = gort_slice_grow((elem), (s), (s).len + 1);    \
+            gort_store_ptr(&(s).ptr, gort_g_.ptr); /* s may be in the heap */  \
+            (s).cap = gort_g_.cap;                                             \
+        }                                                                      \
         ctype *gort_p_ = (ctype *)(s).ptr + (s).len;                           \
         if (!(elem)->ptrwords) {                                               \
             *gort_p_ = gort_v_;                                                \
@@ -1397,9 +1449,13 @@ static inline gort_string gort_builder_string(const gort_builder *b) {
 static inline intptr_t gort_builder_len(const gort_builder *b) {
     return b->buf.len;
 }
-/* b.Reset(): forget the buffer (strings returned before stay valid). */
+static inline void gort_store_ptr(void **slot, void *ptr); /* below */
+/* b.Reset(): forget the buffer (strings returned before stay valid).  b
+ * may live in a GC object: dropping the buffer is a pointer store, and the
+ * barrier shades the old buffer, which a string on a scanned stack may
+ * still share. */
 static inline void gort_builder_reset(gort_builder *b) {
-    b->buf.ptr = NULL;
+    gort_store_ptr(&b->buf.ptr, NULL);
     b->buf.len = b->buf.cap = 0;
 }
 

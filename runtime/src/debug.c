@@ -7,6 +7,8 @@
  *   gctrace=1         one line per GC cycle
  *   gccheckmark=1     verify marking after each GC cycle
  *   gcstress=1        collect at every allocation (testing)
+ *   gortgrowslice=classic   append grows by the classic rule (teaching;
+ *                     slice.c), not Go 1.19's
  * Unknown names are ignored, as Go ignores them.
  */
 #include "runtime.h"
@@ -33,6 +35,8 @@ void rt_parsedebugvars(void) {
         else if (!strcmp(kv, "gctrace")) rt_debug.gctrace = v;
         else if (!strcmp(kv, "gccheckmark")) rt_debug.gccheckmark = v;
         else if (!strcmp(kv, "gcstress")) rt_debug.gcstress = v;
+        else if (!strcmp(kv, "gortgrowslice"))
+            rt_debug.growclassic = !strcmp(eq + 1, "classic");
     }
 }
 

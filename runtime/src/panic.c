@@ -412,7 +412,14 @@ static GORT_NORETURN void recovery(G *gp, struct rt_panic *p, gort_frame *f,
          * raised this panic: resume the Goexit loop instead. */
         longjmp(*(jmp_buf *)gp->panic->goexitjb, 1);
     }
-    while (gp->panic && gp->panic->aborted) gp->panic = gp->panic->link;
+    /* The aborted panics end here too: each was counted in
+     * rt_runningPanicDefers when it started (Go 1.19 forgets to lower it
+     * for them, and gort_main would then wait out its whole grace period
+     * at exit). */
+    while (gp->panic && gp->panic->aborted) {
+        if (!gp->panic->goexit) axadd(&rt_runningPanicDefers, -1);
+        gp->panic = gp->panic->link;
+    }
     if (!gp->panic) gp->sig = 0;
     if (unlikely(!onstack(gp, (void *)f->sp)))
         rt_throwf("recovery: frame %p not on goroutine %lld's stack",
@@ -687,6 +694,9 @@ GORT_NORETURN void gort_goexit(void) {
     (void)setjmp(jb); /* a recovery that bypasses this Goexit lands here */
     goexit_rundefers(rt_getg(), &p);
     gp = rt_getg();
+    /* Panics whose deferred call this Goexit aborted never finish. */
+    for (struct rt_panic *q = p.link; q; q = q->link)
+        if (!q->goexit) axadd(&rt_runningPanicDefers, -1);
     if (gp->ismain && gp->donenote) {
         /* The main goroutine: the program does not end; it goes on until
          * the other goroutines finish (then checkdead reports "no
@@ -1079,9 +1089,9 @@ static void printpanicval(gort_any v) {
 
 /* Go's printpanics: oldest first, each nested one indented by a tab,
  * Goexits skipped. */
-static void printpanics(struct rt_panic *p) {
+void rt_printpanics(struct rt_panic *p) {
     if (p->link) {
-        printpanics(p->link);
+        rt_printpanics(p->link);
         if (!p->link->goexit) rt_write("\t", 1);
     }
     if (p->goexit) return;
@@ -1115,7 +1125,7 @@ static GORT_NORETURN RT_NOINLINE void rt_fatalpanic(G *gp) {
         for (;;) pause();
     }
     rt_flush_stdout();
-    printpanics(gp->panic);
+    rt_printpanics(gp->panic);
     /* Go checks integer division explicitly, so its divide-by-zero panic
      * shows no signal; ours comes from SIGFPE but prints the same. */
     if (gp->sig && gp->sig != SIGFPE) printsignal(gp);

@@ -96,9 +96,15 @@ G *rt_getg(void) {
     return mp ? mp->curg : NULL;
 }
 
+void rt_dropm(void) { tls_m = NULL; }
+
+static const char forkmsg[] =
+    "gort: runtime used in the child of a fork; fork, then exec";
+
 G *rt_mustg(const char *what) {
     G *gp = rt_getg();
     if (unlikely(!gp)) {
+        if (rt_forkchild) rt_throw(forkmsg);
         if (!rt_sched.started)
             rt_throwf("%s called before the runtime started (call it inside "
                       "gort_main or gort_call)",
@@ -567,7 +573,7 @@ G *rt_newproc(gort_func fn, void *arg, bool sys) {
     G *gp = newg(pp, fn, arg, sys, 0);
     rt_runqput(pp, gp, true);
     mp->locks--;
-    if (mainstarted) rt_wakep();
+    if (ald_relaxed(&mainstarted)) rt_wakep();
     return gp;
 }
 
@@ -725,12 +731,16 @@ static void mcall(G *(*fn)(M *, G *), bool dying) {
     seterrno(gp->saved_errno);
 }
 
+static GORT_NORETURN void mainexit(G *gp);
+
 static void goentry(void) {
     rt_switch_entered();
     afterswitch();
     G *gp = rt_getg();
     errno = 0;
     gp->fn(gp->arg);
+    gp = rt_getg();
+    if (gp->ismain && gp->donenote) mainexit(gp);
     rt_goexit1(); /* fn returned, so every defer frame has been closed */
 }
 
@@ -1691,6 +1701,7 @@ void rt_schedinit(const gort_config *cfg) {
     rt_sched.stacksize = choose_stacksize(cfg);
     rt_stack_init();
     rt_signals_init();
+    rt_forkinit();
     rt_netpollinit();
     ast(&rt_sched.lastpoll, rt_nanotime());
     ast(&rt_sched.pollUntil, INT64_MAX);
@@ -1707,6 +1718,7 @@ void rt_schedinit(const gort_config *cfg) {
 }
 
 static void ensure_started(const gort_config *cfg, bool formain) {
+    if (rt_forkchild) rt_throw(forkmsg);
     rt_lock(&initlock);
     if (rt_sched.exiting) {
         rt_unlock(&initlock);
@@ -1733,9 +1745,40 @@ static void callwait(gort_func fn, void *arg, int64_t goid) {
     rt_sched.ncall++;
     rt_globrunqput(gp);
     rt_unlock(&rt_sched.lock);
-    mainstarted = true;
+    ast_relaxed(&mainstarted, true); /* host threads call in concurrently */
     startm(NULL, false);
     rt_notesleep(&done);
+}
+
+/*
+ * The main goroutine's fn returned: end the program as Go's runtime.main
+ * does, then stop every goroutine before gort_main's thread goes back to
+ * the host (which will run its exit handlers, or more code):
+ *
+ *   1. a goroutine still running a panic's deferred calls gets a moment
+ *      (it may recover); one printing a fatal panic ends the process with
+ *      status 2 itself, so wait for that;
+ *   2. stop the world, and mark the run over (sched.exiting): the world is
+ *      never started again, goroutines leaving a syscall bracket stay
+ *      stopped, sysmon idles;
+ *   3. wake gort_main's thread; this M keeps the stopped world and sleeps.
+ *
+ * A goroutine running C code that never reaches a safe point delays step
+ * 2, exactly as it delays a collection (docs/embedding.md, "Shutdown").
+ */
+static GORT_NORETURN RT_NOINLINE void mainexit(G *gp) {
+    for (int i = 0; i < 1000 && ald(&rt_runningPanicDefers) > 0; i++)
+        gort_sleep(100 * GORT_MICROSECOND);
+    while (ald(&rt_panicking)) gort_sleep(GORT_SECOND);
+    rt_stopTheWorld("exit");
+    rt_lock(&rt_sched.lock);
+    ast(&rt_sched.exiting, true);
+    rt_sched.ncall--;
+    rt_note *done = gp->donenote;
+    gp->donenote = NULL;
+    rt_unlock(&rt_sched.lock);
+    rt_notewakeup(done);
+    for (;;) rt_notesleep(&exitnote);
 }
 
 int gort_main(const gort_config *cfg, gort_func fn, void *arg) {
@@ -1744,18 +1787,8 @@ int gort_main(const gort_config *cfg, gort_func fn, void *arg) {
     ensure_started(cfg, true);
     ast(&rt_sched.goidgen, (int64_t)1);
     callwait(fn, arg, 1);
-    /* As Go's runtime.main: a goroutine still running a panic's deferred
-     * calls gets a moment to finish (it may recover), and one printing
-     * its fatal panic ends the process itself, with status 2. */
-    for (int i = 0; i < 1000 && ald(&rt_runningPanicDefers) > 0; i++)
-        usleep(100);
-    if (ald(&rt_panicking))
-        for (;;) pause();
-    /* The program is over: nothing runs any more. */
-    rt_lock(&rt_sched.lock);
-    ast(&rt_sched.exiting, true);
-    rt_unlock(&rt_sched.lock);
-    preemptall();
+    /* The main goroutine has stopped every goroutine (mainexit): nothing
+     * runs any more. */
     return 0;
 }
 

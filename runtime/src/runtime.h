@@ -698,10 +698,25 @@ static inline int64_t rt_nanotime(void) {
 /* Printing, fatal errors, tracebacks (traceback.c)                         */
 /* ---------------------------------------------------------------------- */
 
+/* fork.c: pthread_atfork handlers (installed by rt_schedinit); in the
+ * child of a fork rt_forkchild is set and the thread has no M (rt_dropm,
+ * proc.c), so runtime calls fail clearly. */
+extern bool rt_forkchild;
+void rt_forkinit(void);
+void rt_dropm(void);
+
 /* Unbuffered formatted write to stderr; safe in fatal paths (no malloc). */
 void rt_printf(const char *fmt, ...) GORT_PRINTF(1, 2);
 void rt_vprintf(const char *fmt, va_list ap);
 void rt_write(const char *s, size_t n);
+/* While a thread's rt_capture is set, rt_write appends to it instead of
+ * writing fd 2 (gort_pcall's report: no goroutine switch in between).  A
+ * fatal error clears it.  Text past cap - 1 bytes is dropped. */
+typedef struct rt_capture {
+    char *buf;  /* NUL-terminated */
+    size_t len, cap;
+} rt_capture;
+extern __thread rt_capture *rt_capturing;
 
 /* A broken invariant: prints "fatal error: msg", the goroutine dump
  * (per GOTRACEBACK) and exits with status 2.  Never recoverable. */
@@ -1150,6 +1165,9 @@ struct rt_panic {
  * panics printing their fatal message; gort_main waits for both before it
  * returns.  Atomic. */
 extern int rt_runningPanicDefers, rt_panicking;
+/* Prints the panics p and older as an unrecovered panic does ("panic: v"
+ * lines, oldest first). */
+void rt_printpanics(struct rt_panic *p);
 
 /* Called by the SIGSEGV/SIGBUS/SIGFPE handler (stack.c) with its siginfo
  * and ucontext.  If the fault is a synchronous one in a running goroutine
@@ -1190,10 +1208,12 @@ void rt_bulkBarrierPreWriteSrcOnly(const gort_type *t, const void *src,
 /* ---------------------------------------------------------------------- */
 
 #define WAIT_SEMACQUIRE "semacquire"
-#define WAIT_MUTEX "sync.Mutex.Lock"
-#define WAIT_RWMUTEX_R "sync.RWMutex.RLock"
-#define WAIT_RWMUTEX_W "sync.RWMutex.Lock"
-#define WAIT_WAITGROUP "sync.WaitGroup.Wait"
+/* Go 1.19 names every sync wait but Cond.Wait "semacquire" (later Go
+ * versions say "sync.Mutex.Lock" and so on). */
+#define WAIT_MUTEX "semacquire"
+#define WAIT_RWMUTEX_R "semacquire"
+#define WAIT_RWMUTEX_W "semacquire"
+#define WAIT_WAITGROUP "semacquire"
 #define WAIT_COND "sync.Cond.Wait"
 
 /* Waits until *addr > 0 and decrements it, parking with `reason` meanwhile.
@@ -1256,6 +1276,8 @@ typedef struct rt_debugvars {
     int gctrace;      /* GODEBUG=gctrace=1 */
     int gccheckmark;  /* GODEBUG=gccheckmark=1 */
     int gcstress;     /* GODEBUG=gcstress=1: GC at every allocation */
+    int growclassic;  /* GODEBUG=gortgrowslice=classic: append grows by
+                         the pre-1.18 rule (slice.c) */
 } rt_debugvars;
 extern rt_debugvars rt_debug;
 void rt_parsedebugvars(void);

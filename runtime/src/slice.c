@@ -33,14 +33,15 @@
  *     element types use plain memmove/memset.
  *
  * Growth (rt_growslice, called when append runs out of capacity) follows
- * DESIGN.md: take the requested capacity if it is more than double the old
- * one; otherwise double below 1024 elements and grow by 1.25x from 1024 on
- * until the request fits.  Then round the byte size up to the allocator's
- * size class (rt_roundupsize) and keep every element that fits: an
- * append to a []int64 of cap 1280 asks for 1600 elements = 12800 bytes,
- * the size class is 13568 bytes, so the new cap is 1696.  Go since 1.18
- * uses a threshold of 256 and the smoother newcap += (newcap + 768) / 4;
- * the shapes are close and the difference is documented in the docs page.
+ * Go 1.19, the oracle for every script: take the requested capacity if it
+ * is more than double the old one; otherwise double below 256 elements,
+ * and from 256 on add newcap += (newcap + 768) / 4 until the request fits.
+ * Then round the byte size up to the allocator's size class
+ * (rt_roundupsize) and keep every element that fits: an append to a
+ * []int64 of cap 1280 asks for 1792 elements = 14336 bytes, a size class
+ * exactly, so the new cap is 1792, as Go's.  GODEBUG=gortgrowslice=classic
+ * brings back the classic rule (double below 1024, then 1.25x) for the
+ * teaching demos; docs/slices-and-strings.md compares the two.
  *
  * Rejected alternatives:
  *   - realloc-style growth in place (extend the object when the next slot
@@ -128,13 +129,21 @@ gort_slice gort_make_slice(const gort_type *et, intptr_t len, intptr_t cap) {
     return (gort_slice){p, len, cap};
 }
 
-/* DESIGN.md's growth rule, before size-class rounding: the capacity for a
- * slice of old elements that must hold need (> old). */
+/* The growth rule, before size-class rounding: the capacity for a slice
+ * of old elements that must hold need (> old).  Go 1.19's: double below
+ * 256 elements, then add a quarter plus 192 until need fits, which moves
+ * smoothly from 2x towards 1.25x.  GODEBUG=gortgrowslice=classic selects
+ * the pre-1.18 rule (double below 1024, then 1.25x) for teaching. */
 static inline intptr_t nextcap(intptr_t old, intptr_t need) {
     if (need > old * 2) return need; /* old <= 2^47: no overflow */
-    if (old < 1024) return old * 2;
+    intptr_t threshold = rt_debug.growclassic ? 1024 : 256;
+    if (old < threshold) return old * 2;
     intptr_t c = old;
-    while (c < need) c += c / 4; /* c >= 1024: always grows */
+    if (rt_debug.growclassic) {
+        while (c < need) c += c / 4; /* c >= 1024: always grows */
+    } else {
+        while (c < need) c += (c + 3 * 256) / 4;
+    }
     return c;
 }
 

@@ -13,7 +13,7 @@
  *             /path/to/prog+0x1a2b3
  *     main_worker(...)
  *             /path/to/prog+0x1c000
- *     created by main in goroutine 1
+ *     created by main
  *             /path/to/prog+0x1c0aa
  *
  * Frames are found by walking frame pointers (everything gort builds uses
@@ -41,7 +41,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+__thread rt_capture *rt_capturing;
+
 void rt_write(const char *s, size_t n) {
+    rt_capture *c = rt_capturing;
+    if (unlikely(c != NULL)) {
+        size_t k = c->len + n < c->cap ? n : c->cap - 1 - c->len;
+        memcpy(c->buf + c->len, s, k);
+        c->len += k;
+        c->buf[c->len] = 0;
+        return;
+    }
     while (n > 0) {
         ssize_t w = write(2, s, n);
         if (w <= 0) return;
@@ -257,8 +267,8 @@ static void created_by(G *gp) {
     uintptr_t off, modoff;
     const char *mod;
     const char *name = symname((uintptr_t)gp->gopc - 1, &off, &mod, &modoff);
-    rt_printf("created by %s in goroutine %lld\n\t%s+%#lx\n", name,
-              (long long)gp->parentgoid, mod, (unsigned long)modoff + 1);
+    rt_printf("created by %s\n\t%s+%#lx\n", name, mod,
+              (unsigned long)modoff + 1); /* Go 1.19: no "in goroutine N" */
 }
 
 static void gheader(G *gp, const char *state) {
@@ -329,16 +339,20 @@ void rt_traceback_g(G *gp, bool current) {
 }
 
 /* Prints the failing goroutine (or, on g0, the scheduler's own stack when
- * schedstack is set) and then, as the level allows, every other one. */
-static void dumpgoroutines(G *cur, bool schedstack) {
+ * schedstack is set) and then, as the level allows, every other one.
+ * lead: a blank line before the first block too (none when nothing is
+ * printed, as Go's "no goroutines" deadlock). */
+static void dumpgoroutines(G *cur, bool schedstack, bool lead) {
     int level = rt_gotraceback();
     if (level == 0) return;
     M *mp = rt_getm();
-    bool first = true;
+    bool first = !lead;
     if (cur) {
+        if (lead) rt_printf("\n");
         rt_traceback_g(cur, true);
         first = false;
     } else if (mp && schedstack) {
+        if (lead) rt_printf("\n");
         rt_printf("runtime stack:\n");
         void *pcs[64];
         int n = backtrace(pcs, 64);
@@ -358,7 +372,7 @@ static void dumpgoroutines(G *cur, bool schedstack) {
     }
 }
 
-void rt_dumpgoroutines(G *cur) { dumpgoroutines(cur, true); }
+void rt_dumpgoroutines(G *cur) { dumpgoroutines(cur, true, false); }
 
 /* ---------------------------------------------------------------------- */
 /* throw                                                                   */
@@ -370,6 +384,7 @@ static int throwing;
  * scheduler noticed it (deadlock), so no "runtime stack:" block, as Go. */
 GORT_NORETURN void rt_fatal_dump(const char *msg, bool all) {
     M *mp = rt_getm();
+    rt_capturing = NULL;
     if (mp) mp->dying = 1;
     if (axadd(&throwing, 1) > 1) {
         /* Another thread is already dying: let it finish the dump. */
@@ -377,11 +392,8 @@ GORT_NORETURN void rt_fatal_dump(const char *msg, bool all) {
     }
     rt_flush_stdout();
     rt_printf("fatal error: %s\n", msg);
-    if (rt_gotraceback() > 0) {
-        rt_printf("\n");
-        G *cur = mp ? mp->curg : NULL;
-        dumpgoroutines(cur, all);
-    }
+    G *cur = mp ? mp->curg : NULL;
+    dumpgoroutines(cur, all, true);
     rt_exit(2);
 }
 

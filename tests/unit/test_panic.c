@@ -1478,6 +1478,11 @@ static void test_child_goexit(void **state) {
     expect_prefix("goexit", "none",
                   "other done\nfatal error: no goroutines (main called "
                   "runtime.Goexit) - deadlock!\n");
+    /* With the default traceback too: nothing is left to dump, and Go 1.19
+     * prints no blank line after the message. */
+    expect_prefix("goexit", NULL, "other done\nfatal error: no goroutines");
+    assert_string_equal(cr.out, "other done\nfatal error: no goroutines (main "
+                                "called runtime.Goexit) - deadlock!\n");
     expect_prefix("goexitrecover", "none",
                   "recover in goexit: nil\nfatal error: no goroutines (main "
                   "called runtime.Goexit) - deadlock!\n");

@@ -76,11 +76,25 @@ static void body_make(void *arg) {
 /* Growth                                                                  */
 /* ---------------------------------------------------------------------- */
 
-/* Capacities after appending one element at a time to a nil slice, from
- * DESIGN.md's rule (double below 1024, then x1.25 until it fits) and
- * Go's size classes, computed outside the runtime (a short Python model
- * of the rule over the class table; docs/slices-and-strings.md prints
- * the same numbers for 8-byte elements). */
+/* Capacities after appending one element at a time to a nil slice, as
+ * Go 1.19 prints them (the oracle: a Go program appending to []byte,
+ * []int64, a 24-byte and a 40-byte struct, run with go1.19). */
+static const intptr_t go_caps1[] = {8, 16, 32, 64, 128, 256, 512, 896, 1408,
+                                    2048, 3072, 4096, 5376, 6912, 9472,
+                                    12288, 16384, 21760};
+static const intptr_t go_caps8[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512,
+                                    848, 1280, 1792, 2560, 3408, 5120, 7168,
+                                    9216, 12288, 16384, 21504, 27648};
+static const intptr_t go_caps24[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512,
+                                     853, 1365, 2048, 3072, 4096, 5461, 7168,
+                                     9216, 11946, 15360, 19456, 24576};
+static const intptr_t go_caps40[] = {1, 2, 4, 8, 16, 32, 67, 134, 272, 544,
+                                     1024, 1638, 2252, 3072, 4096, 5324, 6963,
+                                     9011, 11468, 14540, 18432, 23347};
+
+/* The same under GODEBUG=gortgrowslice=classic (double below 1024, then
+ * x1.25 until it fits, over Go's size classes), computed outside the
+ * runtime (a short Python model of the rule over the class table). */
 static const intptr_t caps1[] = {8, 16, 32, 64, 128, 256, 512, 1024, 1280,
                                  1792, 2304, 3072, 4096, 5376, 6784, 9472,
                                  12288, 16384, 20480};
@@ -94,13 +108,31 @@ static const intptr_t caps40[] = {1, 2, 4, 8, 16, 32, 67, 134, 272, 544, 1228,
                                   1638, 2048, 2662, 3481, 4505, 5734, 7168,
                                   9011, 11264, 14131, 17817, 22323};
 
-/* The same rule, restated for any starting point (the size-class
- * rounding from the allocator's own rt_roundupsize). */
+/* One append to a full slice of cap c (make([]T, c, c)), element size 1, 8
+ * or 24: Go 1.19's resulting capacities. */
+static const struct { int size; intptr_t from, to; } go_one[] = {
+    {8, 0, 1},       {1, 0, 8},       {24, 0, 1},      {8, 5, 10},
+    {1, 5, 16},      {24, 5, 10},     {8, 100, 224},   {1, 100, 208},
+    {24, 100, 202},  {8, 255, 512},   {1, 255, 512},   {24, 255, 512},
+    {8, 256, 512},   {1, 256, 512},   {24, 256, 512},  {8, 257, 608},
+    {1, 257, 576},   {24, 257, 565},  {8, 300, 608},   {1, 300, 576},
+    {24, 300, 597},  {8, 511, 848},   {1, 511, 896},   {24, 511, 853},
+    {8, 1000, 1536}, {1, 1000, 1536}, {24, 1000, 1706}, {8, 1024, 1536},
+    {1, 1024, 1536}, {24, 1024, 1706}, {8, 1280, 1792}, {1, 1280, 1792},
+    {24, 1280, 2048}, {8, 2000, 2720}, {1, 2000, 3072}, {24, 2000, 2730},
+    {8, 5000, 7168}, {1, 5000, 6528}, {24, 5000, 6485}, {8, 100000, 125952},
+    {1, 100000, 131072}, {24, 100000, 125269},
+};
+
+/* Both rules, restated for any starting point (the size-class rounding
+ * from the allocator's own rt_roundupsize). */
 static intptr_t rulecap(intptr_t old, intptr_t need, uintptr_t size) {
     intptr_t c;
+    bool classic = rt_debug.growclassic;
     if (need > 2 * old) c = need;
-    else if (old < 1024) c = 2 * old;
-    else for (c = old; c < need;) c += c / 4;
+    else if (old < (classic ? 1024 : 256)) c = 2 * old;
+    else if (classic) for (c = old; c < need;) c += c / 4;
+    else for (c = old; c < need;) c += (c + 768) / 4;
     return (intptr_t)(rt_roundupsize((uintptr_t)c * size) / size);
 }
 
@@ -128,10 +160,35 @@ static void growth(const gort_type *t, const intptr_t *want, size_t n) {
 
 static void body_growth_sequence(void *arg) {
     (void)arg;
+    CHECK(!rt_debug.growclassic);
+    growth(&gort_type_bytes, go_caps1, RT_ARRAY_LEN(go_caps1));
+    growth(&gort_type_int, go_caps8, RT_ARRAY_LEN(go_caps8));
+    growth(&elem24_type, go_caps24, RT_ARRAY_LEN(go_caps24));
+    growth(&elem40_type, go_caps40, RT_ARRAY_LEN(go_caps40));
+    for (size_t i = 0; i < RT_ARRAY_LEN(go_one); i++) {
+        const gort_type *t = go_one[i].size == 1   ? &gort_type_bytes
+                             : go_one[i].size == 8 ? &gort_type_int
+                                                   : &elem24_type;
+        gort_slice s = gort_make_slice(t, go_one[i].from, go_one[i].from);
+        char zero[24] = {0};
+        s = gort_append(t, s, zero, 1);
+        if (s.cap != go_one[i].to)
+            mt_fail(__FILE__, __LINE__, "size %d cap %ld + 1: cap %ld, want %ld",
+                    go_one[i].size, (long)go_one[i].from, (long)s.cap,
+                    (long)go_one[i].to);
+    }
+}
+
+/* GODEBUG=gortgrowslice=classic, set here the way rt_parsedebugvars sets
+ * it (the tests run one at a time). */
+static void body_growth_classic(void *arg) {
+    (void)arg;
+    rt_debug.growclassic = 1;
     growth(&gort_type_bytes, caps1, RT_ARRAY_LEN(caps1));
     growth(&gort_type_int, caps8, RT_ARRAY_LEN(caps8));
     growth(&elem24_type, caps24, RT_ARRAY_LEN(caps24));
     growth(&elem40_type, caps40, RT_ARRAY_LEN(caps40));
+    rt_debug.growclassic = 0;
 }
 
 static void body_growth_bulk(void *arg) {
@@ -148,12 +205,12 @@ static void body_growth_bulk(void *arg) {
     CHECK_EQ(s.len, 5105);
     for (int i = 0; i < 5; i++) CHECK_EQ(((int64_t *)s.ptr)[i], i);
     for (int i = 0; i < 5000; i++) CHECK_EQ(((int64_t *)s.ptr)[105 + i], i);
-    /* Above 1024 the 1.25 steps repeat until the request fits. */
+    /* From 256 on the steps repeat until the request fits. */
     gort_slice b = gort_make_slice(&gort_type_int, 2000, 2000);
     gort_slice g = gort_slice_grow(&gort_type_int, b, 3500);
     CHECK_EQ(g.len, 2000);
-    CHECK_EQ(g.cap, rulecap(2000, 3500, 8)); /* 2000 2500 3125 3906 */
-    CHECK(g.cap >= 3906);
+    CHECK_EQ(g.cap, rulecap(2000, 3500, 8)); /* 2000 2692 3557 */
+    CHECK_EQ(g.cap, 3584);                   /* 28456 bytes -> class 28672 */
     /* Zero-size elements never allocate. */
     static const gort_type empty = {.size = 0, .align = 1, .name = "struct{}"};
     gort_slice e = {0};
@@ -612,6 +669,7 @@ int main(int argc, char **argv) {
     const struct CMUnitTest tests[] = {
         GO_TEST(body_make),
         GO_TEST(body_growth_sequence),
+        GO_TEST(body_growth_classic),
         GO_TEST(body_growth_bulk),
         GO_TEST(body_append_macro),
         GO_TEST(body_aliasing),

@@ -385,10 +385,11 @@ static void body_builder(void *arg) {
     /* Writing the builder's own contents into itself. */
     gort_builder_write_string(&b, gort_builder_string(&b));
     CHECK_STR(gort_builder_string(&b), "abc-世\xef\xbf\xbdxyzabc-世\xef\xbf\xbdxyz");
-    /* Growth follows append: caps are size classes, doubling. */
+    /* Growth follows append (Go 1.19's rule): size classes, doubling up
+     * to 256, then the smoother steps. */
     gort_builder c = {0};
     intptr_t last = 0, k = 0;
-    static const intptr_t caps[] = {8, 16, 32, 64, 128, 256, 512, 1024, 1280, 1792};
+    static const intptr_t caps[] = {8, 16, 32, 64, 128, 256, 512, 896, 1408, 2048};
     for (int i = 0; i < 1500; i++) {
         gort_builder_write_byte(&c, (uint8_t)('a' + i % 26));
         if (c.buf.cap != last) {
