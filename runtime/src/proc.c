@@ -143,7 +143,11 @@ static inline uint32_t readgstatus(G *gp) { return ald(&gp->status); }
 
 /* Moves gp from old to new.  Waits while a scanner holds the Gscan bit
  * (only ever briefly: one stack scan). */
-static void casgstatus(G *gp, uint32_t old, uint32_t new) {
+/* Always inlined: the trace hook's call would otherwise tip the inliner,
+ * and the out-of-line call costs ~20 instructions per switch. */
+static inline __attribute__((always_inline)) void casgstatus(G *gp,
+                                                             uint32_t old,
+                                                             uint32_t new) {
     RT_TRACE(rt_trace_gstatus(gp, old, new)); /* create, start, unblock, sysexit */
     for (int spins = 0;; spins++) {
         uint32_t o = old;
@@ -764,8 +768,10 @@ static G *park_m(M *mp, G *gp) {
     return NULL;
 }
 
-void rt_gopark(bool (*unlockf)(G *gp, void *lock), void *lock,
-               const char *reason) {
+/* rt_gopark's body, inlined into rt_goparkunlock too (the trace site
+ * would otherwise cost that hot path a call). */
+static inline __attribute__((always_inline)) void gopark(
+    bool (*unlockf)(G *gp, void *lock), void *lock, const char *reason) {
     M *mp = rt_getm();
     G *gp = mp->curg;
     if (unlikely(mp->locks))
@@ -778,6 +784,11 @@ void rt_gopark(bool (*unlockf)(G *gp, void *lock), void *lock,
     mcall(park_m, false);
 }
 
+void rt_gopark(bool (*unlockf)(G *gp, void *lock), void *lock,
+               const char *reason) {
+    gopark(unlockf, lock, reason);
+}
+
 static bool unlock_mutex(G *gp, void *l) {
     (void)gp;
     rt_unlock((rt_mutex *)l);
@@ -785,7 +796,7 @@ static bool unlock_mutex(G *gp, void *l) {
 }
 
 void rt_goparkunlock(rt_mutex *lock, const char *reason) {
-    rt_gopark(unlock_mutex, lock, reason);
+    gopark(unlock_mutex, lock, reason);
 }
 
 void rt_goready(G *gp) {

@@ -79,6 +79,9 @@ enum {
 /* Non-zero while a trace is being recorded.  Read relaxed at every site. */
 extern uint32_t rt_trace_on;
 
+/* Sites' calls are cold: with tracing off the inliner and the block layout
+ * should treat them as absent. */
+#define RT_TRACE_COLD __attribute__((cold, noinline))
 #define RT_TRACE_ON() __builtin_expect(__atomic_load_n(&rt_trace_on, __ATOMIC_RELAXED) != 0, 0)
 #define RT_TRACE(call)                                                        \
     do {                                                                      \
@@ -112,20 +115,20 @@ extern uint32_t rt_trace_on;
 /* gort_main's end and gort_exit: finish a GORT_TRACE recording. */
 #define TRACE_EXIT() RT_TRACE(rt_trace_exit())
 
-void rt_trace_gstatus(struct G *gp, uint32_t old, uint32_t new_);
-void rt_trace_gocreate(struct G *gp);
-void rt_trace_go(int ev, struct G *gp);
-void rt_trace_goblock(struct G *gp, const char *reason);
-void rt_trace_gounblock(struct G *gp);
-void rt_trace_procstart(struct P *pp, int64_t mid);
-void rt_trace_procstop(struct P *pp);
-void rt_trace_procsteal(struct P *pp);
-void rt_trace_spin(int64_t mid, bool on);
-void rt_trace_steal(struct P *victim, uint32_t n);
-void rt_trace_gc(int ev, uint64_t arg);
-void rt_trace_stw(const char *reason);
-void rt_trace_assist(struct G *gp, bool on);
-void rt_trace_exit(void);
+RT_TRACE_COLD void rt_trace_gstatus(struct G *gp, uint32_t old, uint32_t new_);
+RT_TRACE_COLD void rt_trace_gocreate(struct G *gp);
+RT_TRACE_COLD void rt_trace_go(int ev, struct G *gp);
+RT_TRACE_COLD void rt_trace_goblock(struct G *gp, const char *reason);
+RT_TRACE_COLD void rt_trace_gounblock(struct G *gp);
+RT_TRACE_COLD void rt_trace_procstart(struct P *pp, int64_t mid);
+RT_TRACE_COLD void rt_trace_procstop(struct P *pp);
+RT_TRACE_COLD void rt_trace_procsteal(struct P *pp);
+RT_TRACE_COLD void rt_trace_spin(int64_t mid, bool on);
+RT_TRACE_COLD void rt_trace_steal(struct P *victim, uint32_t n);
+RT_TRACE_COLD void rt_trace_gc(int ev, uint64_t arg);
+RT_TRACE_COLD void rt_trace_stw(const char *reason);
+RT_TRACE_COLD void rt_trace_assist(struct G *gp, bool on);
+RT_TRACE_COLD void rt_trace_exit(void);
 /* Runtime start: honours GORT_TRACE (no goroutine exists yet). */
 void rt_trace_init(void);
 
