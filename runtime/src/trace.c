@@ -106,9 +106,11 @@ static uint32_t busy;       /* atomic: a start or stop is in progress */
 static char *convertpath;   /* GORT_TRACE=x.json|x.html: convert at stop */
 static char *binpath;       /* the binary file being written */
 
+#define AINLINE inline __attribute__((always_inline))
+
 static int tsmode; /* 0: clock_gettime, 1: TSC >> 4, 2: cntvct_el0 */
 
-static inline uint64_t ticks(void) {
+static AINLINE uint64_t ticks(void) {
 #if defined(__x86_64__)
     if (likely(tsmode == 1)) return __builtin_ia32_rdtsc() >> 4;
 #elif defined(__aarch64__)
@@ -139,7 +141,7 @@ static void choosetsmode(void) {
 /* Varints and buffers                                                     */
 /* ---------------------------------------------------------------------- */
 
-static inline uint8_t *putv(uint8_t *p, uint64_t v) {
+static AINLINE uint8_t *putv(uint8_t *p, uint64_t v) {
     while (v >= 0x80) {
         *p++ = (uint8_t)(v | 0x80);
         v >>= 7;
@@ -205,7 +207,7 @@ typedef struct W {
 } W;
 
 /* Picks this thread's buffer.  False if tracing stopped meanwhile. */
-static inline bool wbegin(W *w) {
+static AINLINE bool wbegin(W *w) {
     M *mp = rt_getm();
     P *pp = mp ? mp->p : NULL;
     if (likely(pp != NULL)) {
@@ -225,12 +227,12 @@ static inline bool wbegin(W *w) {
     return true;
 }
 
-static inline void wend(W *w) {
+static AINLINE void wend(W *w) {
     if (w->locked) rt_unlock(&glock);
 }
 
 /* Starts an event of up to `room` bytes; returns where its arguments go. */
-static inline uint8_t *evstart(W *w, int ev, size_t room) {
+static AINLINE uint8_t *evstart(W *w, int ev, size_t room) {
     TraceBuf *b = *w->slot;
     if (unlikely(!b || b->pos + room > BUFSIZE)) {
         bufpush(b);
@@ -246,7 +248,7 @@ static inline uint8_t *evstart(W *w, int ev, size_t room) {
     return putv(p, d);
 }
 
-static inline void evfinish(W *w, uint8_t *end) {
+static AINLINE void evfinish(W *w, uint8_t *end) {
     TraceBuf *b = *w->slot;
     b->pos = (uint32_t)(end - b->data);
     b->nev++;

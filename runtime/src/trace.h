@@ -79,9 +79,9 @@ enum {
 /* Non-zero while a trace is being recorded.  Read relaxed at every site. */
 extern uint32_t rt_trace_on;
 
-/* Sites' calls are cold: with tracing off the inliner and the block layout
- * should treat them as absent. */
-#define RT_TRACE_COLD __attribute__((cold, noinline))
+/* Sites call out of line (not cold: that would compile the emitters for
+ * size, and the traced path is hot too). */
+#define RT_TRACE_COLD __attribute__((noinline))
 #define RT_TRACE_ON() __builtin_expect(__atomic_load_n(&rt_trace_on, __ATOMIC_RELAXED) != 0, 0)
 #define RT_TRACE(call)                                                        \
     do {                                                                      \
