@@ -201,6 +201,7 @@ static void bufpush(TraceBuf *b) {
 
 /* An event being written: the buffer and whether glock is held. */
 typedef struct W {
+    M *mp;           /* this thread's M, or NULL */
     TraceBuf **slot;
     uint32_t owner;
     bool locked;
@@ -208,7 +209,7 @@ typedef struct W {
 
 /* Picks this thread's buffer.  False if tracing stopped meanwhile. */
 static AINLINE bool wbegin(W *w) {
-    M *mp = rt_getm();
+    M *mp = w->mp = rt_getm();
     P *pp = mp ? mp->p : NULL;
     if (likely(pp != NULL)) {
         w->slot = &pbufs[pp->id];
@@ -325,6 +326,9 @@ static void tablesinit(void) {
 
 static uint32_t internptr(const char *s) {
     if (!s) return 0;
+    /* One direct probe covers the common case. */
+    uintptr_t h0 = ((uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 54;
+    if (likely(ald(&ptab[h0 & (PTAB - 1)].key) == s)) return ptab[h0 & (PTAB - 1)].id;
     uintptr_t h = ((uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 54;
     for (uint32_t i = 0; i < PTAB; i++) {
         uint32_t k = (uint32_t)(h + i) & (PTAB - 1);
@@ -477,9 +481,9 @@ void rt_trace_goblock(G *gp, const char *reason) {
 }
 
 void rt_trace_gounblock(G *gp) {
-    G *by = rt_getg();
     W w;
     if (!wbegin(&w)) return;
+    G *by = w.mp ? w.mp->curg : NULL;
     uint8_t *p = evstart(&w, RT_EV_GoUnblock, EVMAX);
     p = putv(p, (uint64_t)gp->goid);
     p = putv(p, by ? (uint64_t)by->goid : 0);
@@ -642,7 +646,7 @@ static void sample(unsigned n) {
         sbuf->pos = 0;
         sbuf->nev = 0;
     }
-    W w = {&sbuf, SAMPLER, false};
+    W w = {NULL, &sbuf, SAMPLER, false};
     uint8_t *p = evstart(&w, RT_EV_HeapCounts, EVMAX);
     p = putv(p, ald_relaxed(&rt_memstats_heap.heapLive));
     p = putv(p, ald_relaxed(&rt_gcctl.heapGoal));
