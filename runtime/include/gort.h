@@ -1638,6 +1638,36 @@ typedef struct gort_memstats {
 void gort_read_memstats(gort_memstats *ms);
 
 /* ===================================================================== */
+/* Execution tracing (docs/tracing.md)                                    */
+/* ===================================================================== */
+
+/*
+ * Starts recording an execution trace into path (runtime/trace.Start).  A
+ * name ending in .json or .html is converted when the trace stops.  Stops
+ * the world briefly.  Returns false if a trace is already running or the
+ * file cannot be created.  Goroutine only.  GORT_TRACE=path does the same
+ * for a whole program, from the runtime's start to gort_main's return.
+ */
+bool gort_trace_start(const char *path);
+/* Stops the trace and finishes the file (runtime/trace.Stop).  Returns
+ * false if writing or converting failed.  Goroutine only. */
+bool gort_trace_stop(void);
+/* Whether a trace is being recorded (runtime/trace.IsEnabled). */
+bool gort_trace_enabled(void);
+/* User annotations, as runtime/trace's: a task groups work across
+ * goroutines (0: none), a region is a span of time on one goroutine, a
+ * log is a message at a point in time.  No-ops when tracing is off. */
+uint64_t gort_trace_task_new(uint64_t parent, const char *name);
+void gort_trace_task_end(uint64_t task);
+void gort_trace_region_start(uint64_t task, const char *name);
+void gort_trace_region_end(uint64_t task, const char *name);
+void gort_trace_log(uint64_t task, const char *category, const char *message);
+/* Converts a binary trace to format "json" (Chrome trace events) or
+ * "html" (a self-contained timeline).  Any thread; needs no runtime.
+ * Returns false, with a message on stderr, on a bad trace or output. */
+bool gort_trace_convert(const char *trace, const char *out, const char *format);
+
+/* ===================================================================== */
 /* VM hooks                                                               */
 /* ===================================================================== */
 

@@ -54,6 +54,7 @@
  * while the heap grows; Go too runs gcStart on the allocating goroutine).
  */
 #include "mgc.h"
+#include "trace.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -367,6 +368,7 @@ static void gcStart(int kind, uint32_t n) {
     rt_gcBgMarkStartWorkers();
     int64_t now = rt_nanotime();
     uint64_t heap0 = ald_relaxed(&rt_memstats_heap.heapLive);
+    TRACE_GC_START(rt_gcwork.cycles + 1);
     gcstoptheworld("GC sweep termination");
     /* The world is stopped: nobody else reads what we reset below. */
     rt_gc_run_cycle_hooks(); /* Go's clearpools: sync.Pool's victim cache */
@@ -385,6 +387,7 @@ static void gcStart(int kind, uint32_t n) {
     startCycle(now, w->maxprocs);
     rt_unlock(&pacelock);
     ast(&rt_gcphase, (uint32_t)GCmark);
+    TRACE_GC_MARK();
     ast(&rt_writeBarrierEnabled, 1u);
     ast(&rt_gcBlackenEnabled, 1u);
     /* Every scheduling decision consults the worker hook while marking. */
@@ -408,6 +411,7 @@ static void gcMarkTermination(int64_t t0) {
     gcWorkState *w = &rt_gcwork;
     ast(&rt_gcBlackenEnabled, 0u);
     ast(&rt_gcphase, (uint32_t)GCmarktermination);
+    TRACE_GC_MARKTERM();
     w->tMarkTerm = t0;
     w->heap1 = ald_relaxed(&rt_memstats_heap.heapLive);
     if (rt_debug.gccheckmark > 0) rt_gcCheckmark();
@@ -434,6 +438,7 @@ static void gcMarkTermination(int64_t t0) {
      * would be swept with this cycle's marks and the object freed. */
     rt_sweepStart();
     ast(&rt_gcphase, (uint32_t)GCoff);
+    TRACE_GC_DONE();
     ast(&rt_writeBarrierEnabled, 0u);
     axadd(&rt_sched.slowsched, (uint32_t)-1);
     /* The pacer's view of the heap restarts from what survived (the

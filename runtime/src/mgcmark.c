@@ -100,6 +100,7 @@
  * loop would stall the cycle forever).
  */
 #include "mgc.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <linux/futex.h>
@@ -1297,7 +1298,9 @@ void rt_gcAssistAlloc(G *gp) {
         P *pp = rt_getp();
         axadd(&rt_gcwork.nwait, (uint32_t)-1);
         gcWork *gw = &rt_gcp[pp->id].gcw;
+        TRACE_ASSIST(gp, true);
         int64_t done = drain(gw, DRAIN_UNTIL_PREEMPT, scanWork, pp);
+        TRACE_ASSIST(gp, false);
         if (!rt_gcw_empty(gw)) rt_gcw_dispose(gw); /* as bgMarkWorker */
         gp->gcAssistBytes += 1 + (int64_t)(bytesPerWork * (double)done);
         uint32_t incnwait = axadd(&rt_gcwork.nwait, 1u);

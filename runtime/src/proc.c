@@ -46,6 +46,7 @@
  * runtime exists to avoid).
  */
 #include "runtime.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -148,7 +149,12 @@ static inline uint32_t readgstatus(G *gp) { return ald(&gp->status); }
 
 /* Moves gp from old to new.  Waits while a scanner holds the Gscan bit
  * (only ever briefly: one stack scan). */
-static void casgstatus(G *gp, uint32_t old, uint32_t new) {
+/* Always inlined: the trace hook's call would otherwise tip the inliner,
+ * and the out-of-line call costs ~20 instructions per switch. */
+static inline __attribute__((always_inline)) void casgstatus(G *gp,
+                                                             uint32_t old,
+                                                             uint32_t new) {
+    RT_TRACE(rt_trace_gstatus(gp, old, new)); /* create, start, unblock, sysexit */
     for (int spins = 0;; spins++) {
         uint32_t o = old;
         if (likely(acas(&gp->status, &o, new))) return;
@@ -746,6 +752,7 @@ static void goentry(void) {
 
 static void resetspinning(M *mp) {
     if (!mp->spinning) return;
+    TRACE_SPIN(mp, false);
     mp->spinning = false;
     int n = axadd(&rt_sched.nmspinning, -1);
     if (n < 0) rt_throw("findrunnable: negative nmspinning");
@@ -771,17 +778,25 @@ static G *park_m(M *mp, G *gp) {
     return NULL;
 }
 
-void rt_gopark(bool (*unlockf)(G *gp, void *lock), void *lock,
-               const char *reason) {
+/* rt_gopark's body, inlined into rt_goparkunlock too (the trace site
+ * would otherwise cost that hot path a call). */
+static inline __attribute__((always_inline)) void gopark(
+    bool (*unlockf)(G *gp, void *lock), void *lock, const char *reason) {
     M *mp = rt_getm();
     G *gp = mp->curg;
     if (unlikely(mp->locks))
         rt_throw("gopark: parking inside a runtime critical section");
     gp->waitreason = reason;
     gp->waitsince = 0;
+    TRACE_GO_BLOCK(gp, reason);
     mp->waitunlockf = unlockf;
     mp->waitlock = lock;
     mcall(park_m, false);
+}
+
+void rt_gopark(bool (*unlockf)(G *gp, void *lock), void *lock,
+               const char *reason) {
+    gopark(unlockf, lock, reason);
 }
 
 static bool unlock_mutex(G *gp, void *l) {
@@ -791,7 +806,7 @@ static bool unlock_mutex(G *gp, void *l) {
 }
 
 void rt_goparkunlock(rt_mutex *lock, const char *reason) {
-    rt_gopark(unlock_mutex, lock, reason);
+    gopark(unlock_mutex, lock, reason);
 }
 
 void rt_goready(G *gp) {
@@ -836,10 +851,14 @@ static G *gopreempt_m(M *mp, G *gp) {
     return NULL;
 }
 
-void rt_gosched(void) { mcall(gosched_m, false); }
+void rt_gosched(void) {
+    TRACE_GO_SCHED(rt_getg());
+    mcall(gosched_m, false);
+}
 
 void gort_gosched(void) {
-    rt_mustg("gort_gosched");
+    G *gp = rt_mustg("gort_gosched");
+    TRACE_GO_SCHED(gp);
     mcall(gosched_m, false);
 }
 
@@ -849,6 +868,7 @@ void gort_safepoint(void) {
     if (!gp) return;
     ast_relaxed(&gort_mtls_cur.preempt, 0u);
     ast_relaxed(&gp->preempt, false);
+    TRACE_GO_PREEMPT(gp);
     mcall(gopreempt_m, false);
 }
 
@@ -884,6 +904,7 @@ static G *goexit0(M *mp, G *gp) {
 /* Ends the current goroutine without running deferred calls (panic.c runs
  * them first in gort_goexit). */
 GORT_NORETURN void rt_goexit1(void) {
+    TRACE_GO_END(rt_getg());
     mcall(goexit0, true);
     rt_throw("goexit: dead goroutine resumed");
 }
@@ -1014,12 +1035,14 @@ static void acquirep(M *mp, P *pp) {
     mp->p = pp;
     ast(&pp->m, mp);
     ast(&pp->status, Prunning);
+    TRACE_PROC_START(pp, mp);
 }
 
 static P *releasep(M *mp) {
     P *pp = mp->p;
     if (!pp || pp->m != mp || ald(&pp->status) != Prunning)
         rt_throw("releasep: invalid p state");
+    TRACE_PROC_STOP(pp);
     mp->p = NULL;
     ast(&pp->m, (M *)NULL);
     ast(&pp->status, Pidle);
@@ -1114,6 +1137,7 @@ void rt_stopTheWorld(const char *reason) {
     }
     stwowner = gp;
     M *mp = rt_getm();
+    TRACE_STW_START(reason);
     rt_sched.stwreason = reason;
     rt_sched.stopwait = rt_sched.gomaxprocs;
     ast(&rt_sched.gcwaiting, 1u);
@@ -1227,6 +1251,7 @@ void rt_startTheWorld(void) {
         runnable = pp->link;
         startm(pp, false);
     }
+    TRACE_STW_DONE();
     if (next) rt_goready(next);
     rt_wakep();
 }
@@ -1249,6 +1274,7 @@ void gort_syscall_enter(void) {
     gp->saved_errno = errno;
     mp->syscalltick = pp->syscalltick;
     mp->syscallwhen = rt_nanotime();
+    TRACE_GO_SYSCALL(gp);
     setgstatus_from_running(gp, Gsyscall);
     mp->oldp = pp;
     mp->p = NULL;
@@ -1322,6 +1348,7 @@ void gort_syscall_exit(void) {
 bool rt_retake_syscall(P *pp) {
     uint32_t s = Psyscall;
     if (!acas(&pp->status, &s, Pidle)) return false;
+    TRACE_PROC_STEAL(pp);
     ast_relaxed(&pp->syscalltick, ald_relaxed(&pp->syscalltick) + 1);
     handoffp(pp);
     return true;
@@ -1363,7 +1390,11 @@ static G *stealwork(M *mp, int64_t now, int64_t *pollUntil, bool *ran) {
                 }
             }
             G *gp;
-            if (rt_runqsteal(pp, victim, last, &gp)) return gp;
+            uint32_t n = rt_runqsteal(pp, victim, last, &gp);
+            if (n) {
+                TRACE_STEAL(victim, n);
+                return gp;
+            }
         }
     }
     return NULL;
@@ -1474,6 +1505,7 @@ top:;
         if (!mp->spinning) {
             mp->spinning = true;
             axadd(&rt_sched.nmspinning, 1);
+            TRACE_SPIN(mp, true);
         }
         now = rt_nanotime();
         gp = stealwork(mp, now, &pollUntil, &ran);
@@ -1512,6 +1544,7 @@ top:;
     bool wasSpinning = mp->spinning;
     if (mp->spinning) {
         mp->spinning = false;
+        TRACE_SPIN(mp, false);
         if (axadd(&rt_sched.nmspinning, -1) < 0)
             rt_throw("findrunnable: negative nmspinning");
         /* Work submitted after we looked but before we dropped spinning
@@ -1712,6 +1745,7 @@ void rt_schedinit(const gort_config *cfg) {
     P *runnable = procresize(&fake, n);
     (void)runnable; /* all Ps are empty */
     rt_unlock(&rt_sched.lock);
+    rt_trace_init(); /* GORT_TRACE */
     rt_sched.started = true;
     rt_gcinit();
     rt_sysmon_start();
@@ -1770,6 +1804,7 @@ static GORT_NORETURN RT_NOINLINE void mainexit(G *gp) {
     for (int i = 0; i < 1000 && ald(&rt_runningPanicDefers) > 0; i++)
         gort_sleep(100 * GORT_MICROSECOND);
     while (ald(&rt_panicking)) gort_sleep(GORT_SECOND);
+    TRACE_EXIT(); /* finish a GORT_TRACE recording while goroutines run */
     rt_stopTheWorld("exit");
     rt_lock(&rt_sched.lock);
     ast(&rt_sched.exiting, true);
@@ -1824,6 +1859,7 @@ int gort_gomaxprocs(int n) {
 }
 
 void gort_exit(int status) {
+    TRACE_EXIT();
     rt_flush_stdout();
     fflush(NULL);
     _exit(status);

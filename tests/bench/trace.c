@@ -1,0 +1,102 @@
+/*
+ * bench trace — what the execution tracer costs (docs/tracing.md).
+ *
+ *   trace_pingpong_off_p1/_p2   ns/round trip  unbuffered channel ping-pong,
+ *                                              tracing off, GOMAXPROCS 1 / 2
+ *   trace_pingpong_on_p1/_p2    ns/round trip  the same while recording a
+ *                                              trace (to $TMPDIR)
+ *   trace_on_off_ratio_p1/_p2   x              on / off (goal: <= 1.3)
+ *   trace_bytes_per_event       B/event        file size / events, for the
+ *                                              p2 traced ping-pong (goal:
+ *                                              <= 12)
+ *
+ * Off and on runs alternate, 5 of each, and each row is the median, so a
+ * noisy neighbour hits both sides alike.  No Go twin: Go's tracer is a
+ * different design with a different event set.
+ */
+#include <gort.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../../runtime/src/trace.h"
+
+typedef struct pair {
+    gort_chan *ping, *pong;
+} pair;
+static const uint8_t pair_mask[] = {0x3};
+static const gort_type pair_type = {
+    .size = sizeof(pair), .align = 8, .ptrwords = 2, .ptrmask = pair_mask,
+    .name = "pair", .kind = GORT_KIND_STRUCT,
+};
+
+static void echo(void *arg) {
+    pair *p = arg;
+    int64_t v;
+    while (gort_chan_recv(p->ping, &v)) gort_chan_send(p->pong, &v);
+}
+
+static double pingpong(long n) {
+    pair *p = gort_new(&pair_type);
+    p->ping = gort_chan_make(&gort_type_int64, 0);
+    p->pong = gort_chan_make(&gort_type_int64, 0);
+    gort_go(echo, p);
+    int64_t t0 = gort_nanotime();
+    for (int64_t i = 0; i < n; i++) {
+        gort_chan_send(p->ping, &i);
+        int64_t r;
+        gort_chan_recv(p->pong, &r);
+        if (r != i) abort();
+    }
+    int64_t t1 = gort_nanotime();
+    gort_chan_close(p->ping);
+    return (double)(t1 - t0) / (double)n;
+}
+
+static char path[256];
+
+static double traced(long n) {
+    if (!gort_trace_start(path)) abort();
+    double ns = pingpong(n);
+    if (!gort_trace_stop()) abort();
+    return ns;
+}
+
+static int cmp(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void rows(int procs) {
+    gort_gomaxprocs(procs);
+    long n = 200000;
+    pingpong(n / 10);
+    double off[5], on[5];
+    for (int i = 0; i < 5; i++) {
+        off[i] = pingpong(n);
+        on[i] = traced(n);
+    }
+    qsort(off, 5, sizeof off[0], cmp);
+    qsort(on, 5, sizeof on[0], cmp);
+    printf("BENCH trace_pingpong_off_p%d ns/op %.1f\n", procs, off[2]);
+    printf("BENCH trace_pingpong_on_p%d ns/op %.1f\n", procs, on[2]);
+    printf("BENCH trace_on_off_ratio_p%d x %.2f\n", procs, on[2] / off[2]);
+}
+
+static void bench_main(void *arg) {
+    (void)arg;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/gort_bench_trace_%d.trace", tmp ? tmp : "/tmp",
+             (int)getpid());
+    rows(1);
+    rows(2);
+    rt_trace t;
+    if (!rt_trace_read(path, &t)) abort();
+    printf("BENCH trace_bytes_per_event B/event %.2f\n",
+           (double)t.bytes / (double)(t.nev ? t.nev : 1));
+    rt_trace_free(&t);
+    unlink(path);
+}
+
+int main(void) { return gort_main(NULL, bench_main, NULL); }
