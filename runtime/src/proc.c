@@ -47,6 +47,7 @@
  */
 #include "runtime.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -1694,7 +1695,21 @@ static int choose_procs(const gort_config *cfg) {
     return n;
 }
 
+/*
+ * Pins the object that holds the runtime (an executable, or a shared
+ * module that linked libgort.a and was dlopen'ed): runtime threads run its
+ * code until the process ends, so a dlclose by the host must never unmap
+ * it.  RTLD_NOLOAD|RTLD_NODELETE marks the loaded object as never to be
+ * unloaded; for the main program the call finds nothing and does nothing.
+ */
+static void pinmodule(void) {
+    Dl_info di;
+    if (dladdr((void *)pinmodule, &di) && di.dli_fname && di.dli_fname[0])
+        (void)dlopen(di.dli_fname, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
+}
+
 void rt_schedinit(const gort_config *cfg) {
+    pinmodule();
     rt_sched.starttime = rt_nanotime();
     tscinit();
     rt_parsedebugvars();
