@@ -275,7 +275,56 @@ static void syscallexit_main(void *arg) {
 }
 static void c_syscallexit(void) { gort_main(NULL, syscallexit_main, NULL); }
 
+/* gort_set_vm_hooks racing the collector: a spinning goroutine swaps
+ * between two hook tables, each with its own context, while cycles run;
+ * a scan must never see one table with the other's context. */
+static int hk_mismatch, hk_scans, hk_stop, hk_done;
+static int ctxa, ctxb;
+static void scan_a(void *ctx, void (*mark)(void *, void *), void *gcw) {
+    (void)mark, (void)gcw;
+    __atomic_add_fetch(ctx == &ctxa ? &hk_scans : &hk_mismatch, 1,
+                       __ATOMIC_RELAXED);
+}
+static void scan_b(void *ctx, void (*mark)(void *, void *), void *gcw) {
+    (void)mark, (void)gcw;
+    __atomic_add_fetch(ctx == &ctxb ? &hk_scans : &hk_mismatch, 1,
+                       __ATOMIC_RELAXED);
+}
+static const gort_vm_hooks hooks_a = {.scan = scan_a};
+static const gort_vm_hooks hooks_b = {.scan = scan_b};
+
+static void hook_swapper(void *arg) {
+    (void)arg;
+    for (unsigned i = 0; !__atomic_load_n(&hk_stop, __ATOMIC_ACQUIRE); i++) {
+        if (i & 1)
+            gort_set_vm_hooks(&hooks_a, &ctxa);
+        else
+            gort_set_vm_hooks(&hooks_b, &ctxb);
+        if (gort_preempt_pending()) gort_safepoint();
+    }
+    gort_set_vm_hooks(NULL, NULL);
+    __atomic_store_n(&hk_done, 1, __ATOMIC_RELEASE);
+}
+
+static void vmhooks_main(void *arg) {
+    (void)arg;
+    gort_go(hook_swapper, NULL);
+    for (int i = 0; i < 30; i++) {
+        gort_gc();
+        for (int k = 0; k < 2000; k++) gort_new(&gort_type_int64);
+    }
+    __atomic_store_n(&hk_stop, 1, __ATOMIC_RELEASE);
+    while (!__atomic_load_n(&hk_done, __ATOMIC_ACQUIRE))
+        gort_sleep(GORT_MILLISECOND);
+    printf("vmhooks mismatch=%d scanned=%d\n", hk_mismatch, hk_scans > 0);
+}
+static void c_vmhooks(void) {
+    gort_config cfg = {.gomaxprocs = 2};
+    gort_main(&cfg, vmhooks_main, NULL);
+}
+
 static const tu_scenario scenarios[] = {
+    {"vmhooks", c_vmhooks},
     {"host_handlers", c_host_handlers},
     {"host_handlers_main", c_host_handlers_main},
     {"host_sigurg", c_host_sigurg},
@@ -370,6 +419,11 @@ static void test_syscall_misuse(void **state) {
            "gort_syscall_enter\n");
 }
 
+static void test_vm_hooks_published_whole(void **state) {
+    (void)state;
+    expect("vmhooks", NULL, 0, "vmhooks mismatch=0 scanned=1\n");
+}
+
 int main(int argc, char **argv) {
     tu_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
     const struct CMUnitTest tests[] = {
@@ -381,6 +435,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_fault_in_map_hash),
         cmocka_unit_test(test_nil_deref_still_panics),
         cmocka_unit_test(test_syscall_misuse),
+        cmocka_unit_test(test_vm_hooks_published_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
