@@ -59,7 +59,20 @@ typedef struct gort_config {
     size_t stack_size; /* goroutine stack size in bytes; 0: $GORT_STACK_SIZE
                           or 256 KiB.  Rounded up to whole pages; must lie in
                           [16 KiB, 1 GiB]. */
+    /* Signals (docs/embedding.md).  The runtime installs handlers for
+     * SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGQUIT (unless the host has one)
+     * and its preemption signal, and passes on to the host's handler every
+     * signal that is not its own.  Bit (1 << sig) set: the runtime leaves
+     * sig alone entirely (GORT_SIGBIT(SIGSEGV) | ...). */
+    uint64_t signals_leave;
+    /* The signal that suspends a running goroutine's thread for the
+     * collector.  0: $GORT_PREEMPT_SIGNAL (a number or a name such as
+     * SIGUSR2, or "none"), else SIGURG.  -1: none (running goroutines are
+     * scanned at their next safe point). */
+    int preempt_signal;
 } gort_config;
+
+#define GORT_SIGBIT(sig) ((uint64_t)1 << (sig))
 
 /*
  * Runs fn(arg) as goroutine 1 and returns 0 when it returns.  The program

@@ -9,6 +9,14 @@
  * runtime critical sections.  Goroutine-level blocking (sync.Mutex,
  * channels) parks goroutines instead and lives in sema.c and chan.c.
  *
+ * Held locks are counted in the M (mp->locks, as Go's lock does), so that
+ * code that must not run inside a critical section can tell: a fault
+ * while a lock is held is a fatal error, not a recoverable panic (its
+ * critical section would never finish: the lock stays held), a panic is
+ * "panic holding locks", and an allocation never blocks.  A thread that is
+ * not an M (the host's, before the runtime starts) counts nothing.  A lock
+ * handed to rt_gopark is released by its unlockf on the same M.
+ *
  * rt_note is a one-shot wake-up for parking Ms: key 0 means "not yet", 1
  * means "woken".  One thread sleeps on a note, one wakes it.
  *
@@ -41,12 +49,27 @@ void rt_futexwakeup(uint32_t *addr, uint32_t cnt) {
 enum { MUTEX_UNLOCKED = 0, MUTEX_LOCKED = 1, MUTEX_SLEEPING = 2 };
 enum { ACTIVE_SPIN = 4, ACTIVE_SPIN_CNT = 30, PASSIVE_SPIN = 1 };
 
+/* The M's count of held locks; nothing can park inside these functions,
+ * so the thread-local is read directly. */
+static inline void lockheld(void) {
+    M *mp = rt_tlsm;
+    if (mp) mp->locks++;
+}
+
+static inline void lockreleased(void) {
+    M *mp = rt_tlsm;
+    if (mp && unlikely(--mp->locks < 0)) rt_throw("runtime: unlock: lock count");
+}
+
 bool rt_trylock(rt_mutex *l) {
     uint32_t old = MUTEX_UNLOCKED;
-    return acas(&l->key, &old, MUTEX_LOCKED);
+    if (!acas(&l->key, &old, MUTEX_LOCKED)) return false;
+    lockheld();
+    return true;
 }
 
 void rt_lock(rt_mutex *l) {
+    lockheld();
     uint32_t v = axchg(&l->key, MUTEX_LOCKED);
     if (likely(v == MUTEX_UNLOCKED)) return;
     /* wait is the state to leave behind: if we ever slept, others may be
@@ -78,6 +101,7 @@ void rt_unlock(rt_mutex *l) {
     uint32_t v = axchg(&l->key, MUTEX_UNLOCKED);
     if (unlikely(v == MUTEX_UNLOCKED)) rt_throw("unlock of unlocked lock");
     if (v == MUTEX_SLEEPING) rt_futexwakeup(&l->key, 1);
+    lockreleased();
 }
 
 void rt_noteclear(rt_note *n) { ast(&n->key, 0); }

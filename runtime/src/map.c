@@ -181,6 +181,31 @@ static inline bool keyeq(const HMap *h, const void *a, const void *b) {
     return memcmp(a, b, h->t.key->size) == 0;
 }
 
+/* Key callbacks run during a write (MAP_HASHWRITING set: growth work,
+ * assign, delete) count as a held runtime lock.  The map is inconsistent
+ * until endwrite, so a fault in a user's hash or equal must be a fatal
+ * error (signal.c), not a recoverable panic that leaves the write half
+ * done and the flag set; Go's hash and equal functions are runtime code
+ * for the same reason.  A callback must not park (it would throw). */
+static inline uint64_t keyhashw(const HMap *h, const void *key) {
+    M *mp = rt_tlsm;
+    if (h->t.fast == MAP_FAST64 || h->t.fast == MAP_FAST32 || !mp)
+        return keyhash(h, key);
+    mp->locks++;
+    uint64_t r = keyhash(h, key);
+    mp->locks--;
+    return r;
+}
+
+static inline bool keyeqw(const HMap *h, const void *a, const void *b) {
+    M *mp = rt_tlsm;
+    if (!h->t.equal || !mp) return keyeq(h, a, b);
+    mp->locks++;
+    bool r = h->t.equal(a, b);
+    mp->locks--;
+    return r;
+}
+
 /* The key stored in slot i (following the indirection). */
 static inline void *keyof(const HMap *h, BMap *b, uintptr_t i) {
     void *k = map_key(h, b, i);
@@ -422,11 +447,11 @@ evacchain(HMap *h, BMap *b, uintptr_t ob, uintptr_t nold, int fast) {
                     hash = rt_memhash32v(*(uint32_t *)k, h->hash0);
                 } else {
                     k = keyof(h, c, i);
-                    hash = keyhash(h, k);
+                    hash = keyhashw(h, k);
                 }
                 if (fast != MAP_FAST64 && fast != MAP_FAST32 &&
                     (map_flags(h) & MAP_ITERATOR) && !h->t.reflexivekey &&
-                    !keyeq(h, k, k)) {
+                    !keyeqw(h, k, k)) {
                     /* k != k (NaN): the hash is random, but the
                      * choice must match what an iterator decided:
                      * the low bit of the old tophash decides. */
@@ -648,7 +673,7 @@ again:;
                 continue;
             }
             void *k = keyof(h, b, i);
-            if (!keyeq(h, key, k)) continue;
+            if (!keyeqw(h, key, k)) continue;
             /* Present: maybe update the key (+0 -> -0, new string). */
             if (h->t.needkeyupdate) rt_typedmemmove(h->t.key, k, key);
             elem = map_elem(h, b, i);
@@ -738,7 +763,7 @@ void gort_map_delete(gort_map *m, const void *key) {
                 if (b->tophash[i] == MAP_EMPTYREST) goto out;
                 continue;
             }
-            if (!keyeq(h, key, keyof(h, b, i))) continue;
+            if (!keyeqw(h, key, keyof(h, b, i))) continue;
             rt_map_clearslot(h, first, b, i);
             if (--h->count == 0) h->hash0 = newseed();
             goto out;

@@ -777,7 +777,6 @@ void gort_read_memstats(gort_memstats *ms) {
 /* Initialisation                                                          */
 /* ---------------------------------------------------------------------- */
 
-void rt_gcmarkinit(void);
 
 static int32_t readgogc(void) {
     const char *p = getenv("GOGC");
@@ -817,6 +816,5 @@ void rt_gcinit(void) {
     if (rt_gcctl.memoryLimit != INT64_MAX) rt_gcctl.rss = readrss();
     commit();
     gcstats.lastgcmono = rt_nanotime();
-    rt_gcmarkinit();
     rt_sysmon_hook(gcsysmon);
 }

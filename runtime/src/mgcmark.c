@@ -49,7 +49,8 @@
  *                        state while we read).
  *   Grunning, self       a drainer reaching its own stack job spills its
  *                        registers and scans from its own frame up.
- *   Grunning, other      suspended by a signal: SIGURG to its M; the
+ *   Grunning, other      suspended by a signal: the preemption signal
+ *                        (SIGURG by default, signal.c) to its M; the
  *                        handler publishes the interrupted context and
  *                        waits (futex) until the scanner is done; the stack
  *                        is scanned from the interrupted sp (minus the red
@@ -165,7 +166,8 @@ static workbuf *lfpop(uint64_t *head) {
 }
 
 /* Lock-free (mmap is thread-safe): a scanner may call this while another
- * thread is suspended in the SIGURG handler holding any lock at all. */
+ * thread is suspended in the preemption signal's handler holding any lock
+ * at all. */
 static workbuf *getempty(void) {
     workbuf *b = lfpop(&rt_gcwork.empty);
     if (!b) {
@@ -537,7 +539,8 @@ static void vmmark(void *ptr, void *gcw) {
 static void scangfields(G *gp, gcWork *w) {
     rt_gcShade((uintptr_t)gp->arg, w);
     rt_scandefers(gp, vmmark, w); /* pooled defer records, panic values */
-    if (gp->hooks && gp->hooks->scan) gp->hooks->scan(gp->hooks_ctx, vmmark, w);
+    const gort_vm_hooks *hk = ald(&gp->hooks); /* then ctx: see proc.c */
+    if (hk && hk->scan) hk->scan(ald(&gp->hooks_ctx), vmmark, w);
 }
 
 static void scanrange_stack(G *gp, uintptr_t lo, gcWork *w) {
@@ -667,12 +670,10 @@ static uintptr_t uc_sp(void *ucv) {
 #endif
 }
 
-/* SIGURG: if the collector asked this M to stop, publish the interrupted
- * context and wait until the scan is done.  Async-signal-safe: atomics and
- * futex system calls only. */
-static void sigurg_handler(int sig, siginfo_t *si, void *ucv) {
-    (void)sig;
-    (void)si;
+/* The preemption signal (SIGURG by default; signal.c): if the collector
+ * asked this M to stop, publish the interrupted context and wait until the
+ * scan is done.  Async-signal-safe: atomics and futex system calls only. */
+void rt_sigsuspend(void *ucv) {
     M *mp = rt_getm();
     int n = ald(&suspmax);
     for (int k = 0; mp && k < n; k++) {
@@ -750,7 +751,7 @@ static int scanrunning(G *gp, gcWork *w) {
     }
     ast(&suspreqs[k], r);
     bool acked = false;
-    if (pthread_kill(mp->thread, SIGURG) == 0) {
+    if (rt_sigpreempt(mp) == 0) {
         int64_t deadline = rt_nanotime() + SUSPEND_TIMEOUT_NS;
         for (int spins = 0;; spins++) {
             uint32_t s = ald(&r->state);
@@ -779,7 +780,10 @@ static int scanrunning(G *gp, gcWork *w) {
     /* mp is stopped in the handler.  A running G's status changes only on
      * its own M, so what we read now holds until we release it. */
     bool ok = false;
-    if (ald(&gp->status) == Grunning && ald(&gp->m) == mp && gp->stack_map) {
+    /* Hooks installed since peekhooks: its VM stack is not consistent at
+     * an arbitrary instruction; look again (it will be deferred). */
+    if (ald(&gp->status) == Grunning && ald(&gp->m) == mp && gp->stack_map &&
+        !ald(&gp->hooks)) {
         uintptr_t sp = r->sp;
         G *cur = ald(&mp->curg);
         if (sp_in(sp, gp->stack_lo, gp->stack_hi)) {
@@ -1479,18 +1483,3 @@ void rt_gcCheckmark(void) {
     }
     rt_gcCheckmarkOn = false;
 }
-
-/* ---------------------------------------------------------------------- */
-/* Initialisation                                                          */
-/* ---------------------------------------------------------------------- */
-
-void rt_gcmarkinit(void);
-void rt_gcmarkinit(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = sigurg_handler;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGURG, &sa, NULL);
-}
-

@@ -48,6 +48,7 @@
 #include "runtime.h"
 #include "trace.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ G **rt_allgs;
 size_t rt_allglen;
 static size_t allgcap;
 
-static __thread M *tls_m;
+__thread M *rt_tlsm RT_TLS_IE;
 __thread gort_mtls gort_mtls_cur;
 
 static rt_mutex initlock;
@@ -87,7 +88,7 @@ static void injectglist(G *list);
 /* ---------------------------------------------------------------------- */
 
 RT_NOINLINE M *rt_getm(void) {
-    M *mp = tls_m;
+    M *mp = rt_tlsm;
     __asm__ volatile("" : "+r"(mp)::"memory");
     return mp;
 }
@@ -669,8 +670,10 @@ static inline int64_t timersmaybedue(P *pp, int64_t when) {
  * asking for the slow path).  Runs on the yielding G's stack: it must not
  * block.
  */
-static inline G *fastnext(M *mp, P *pp, bool *inherit) {
-    if (!pp || mp->locks || ald_relaxed(&rt_sched.slowsched) ||
+static inline G *fastnext(M *mp, P *pp, bool *inherit, bool parking) {
+    /* A park's locks are released by its unlockf (park_m), which the next
+     * G runs first: only other critical sections forbid the hand-off. */
+    if (!pp || (mp->locks && !parking) || ald_relaxed(&rt_sched.slowsched) ||
         ald_relaxed(&rt_sched.gcwaiting))
         return NULL;
     if ((pp->schedtick + 1) % 61 == 0 && ald_relaxed(&rt_sched.runqsize) > 0)
@@ -718,12 +721,14 @@ static RT_NOINLINE void seterrno(int e) { errno = e; }
  * run fn (afterswitch): one stack switch instead of two.  Otherwise switch
  * to g0, whose loop runs fn and then findrunnable.
  */
+static G *park_m(M *mp, G *gp);
+
 static void mcall(G *(*fn)(M *, G *), bool dying) {
     M *mp = rt_getm();
     G *gp = mp->curg;
     gp->saved_errno = errno;
     bool inherit = false;
-    G *next = fastnext(mp, mp->p, &inherit);
+    G *next = fastnext(mp, mp->p, &inherit, fn == park_m);
     if (next) {
         mp->pendingfn = fn;
         mp->pendingg = gp;
@@ -771,7 +776,12 @@ static G *park_m(M *mp, G *gp) {
     void *lock = mp->waitlock;
     mp->waitunlockf = NULL;
     mp->waitlock = NULL;
-    if (unlockf && !unlockf(gp, lock)) {
+    bool park = !unlockf || unlockf(gp, lock);
+    /* The unlockf released the locks the G parked with (lock.c counts
+     * them); any left is a critical section that would outlive the G. */
+    if (unlikely(mp->locks))
+        rt_throw("gopark: parking inside a runtime critical section");
+    if (!park) {
         casgstatus(gp, Gwaiting, Grunnable);
         return gp; /* run it again at once */
     }
@@ -784,8 +794,6 @@ static inline __attribute__((always_inline)) void gopark(
     bool (*unlockf)(G *gp, void *lock), void *lock, const char *reason) {
     M *mp = rt_getm();
     G *gp = mp->curg;
-    if (unlikely(mp->locks))
-        rt_throw("gopark: parking inside a runtime critical section");
     gp->waitreason = reason;
     gp->waitsince = 0;
     TRACE_GO_BLOCK(gp, reason);
@@ -951,7 +959,7 @@ static void newm(P *pp, bool spinning) {
 
 static void *mstart(void *arg) {
     M *mp = arg;
-    tls_m = mp;
+    rt_tlsm = mp;
     mp->tls = &gort_mtls_cur;
     rt_ctx_sanitizer_thread(&mp->g0->ctx);
     {
@@ -1268,6 +1276,9 @@ void gort_syscall_enter(void) {
     M *mp = rt_getm();
     G *gp = mp ? mp->curg : NULL;
     if (!gp) return; /* a plain thread: nothing to hand off */
+    if (unlikely(!mp->p))
+        rt_throw("gort_syscall_enter called twice (without gort_syscall_exit "
+                 "in between)");
     memcpy(gp->syscallregs, regs, sizeof regs);
     gp->syscallsp = (uintptr_t)__builtin_frame_address(0);
     P *pp = mp->p;
@@ -1310,6 +1321,8 @@ void gort_syscall_exit(void) {
     M *mp = rt_getm();
     G *gp = mp ? mp->curg : NULL;
     if (!gp) return;
+    if (unlikely(ald(&gp->status) != Gsyscall))
+        rt_throw("gort_syscall_exit called without gort_syscall_enter");
     int e = errno;
     P *oldp = mp->oldp;
     mp->oldp = NULL;
@@ -1725,7 +1738,21 @@ static int choose_procs(const gort_config *cfg) {
     return n;
 }
 
+/*
+ * Pins the object that holds the runtime (an executable, or a shared
+ * module that linked libgort.a and was dlopen'ed): runtime threads run its
+ * code until the process ends, so a dlclose by the host must never unmap
+ * it.  RTLD_NOLOAD|RTLD_NODELETE marks the loaded object as never to be
+ * unloaded; for the main program the call finds nothing and does nothing.
+ */
+static void pinmodule(void) {
+    Dl_info di;
+    if (dladdr((void *)pinmodule, &di) && di.dli_fname && di.dli_fname[0])
+        (void)dlopen(di.dli_fname, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
+}
+
 void rt_schedinit(const gort_config *cfg) {
+    pinmodule();
     rt_sched.starttime = rt_nanotime();
     tscinit();
     rt_parsedebugvars();
@@ -1733,7 +1760,8 @@ void rt_schedinit(const gort_config *cfg) {
     rt_ncpu = gort_numcpu();
     rt_sched.stacksize = choose_stacksize(cfg);
     rt_stack_init();
-    rt_signals_init();
+    rt_traceback_init();
+    rt_signals_init(cfg);
     rt_forkinit();
     rt_netpollinit();
     ast(&rt_sched.lastpoll, rt_nanotime());
@@ -1867,6 +1895,11 @@ void gort_exit(int status) {
 
 void gort_set_vm_hooks(const gort_vm_hooks *hooks, void *ctx) {
     G *gp = rt_mustg("gort_set_vm_hooks");
-    gp->hooks = hooks;
-    gp->hooks_ctx = ctx;
+    /* The collector may read both while this G is stopped at any
+     * instruction here (mgcmark.c scangfields): withdraw the hooks, store
+     * the context, publish.  Hooks it sees are never paired with another
+     * call's ctx. */
+    ast(&gp->hooks, (const gort_vm_hooks *)NULL);
+    ast(&gp->hooks_ctx, ctx);
+    ast(&gp->hooks, hooks);
 }

@@ -22,6 +22,7 @@
 #include "gort.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -42,6 +43,11 @@
 #define RT_UNUSED __attribute__((unused))
 #define RT_CACHELINE 64
 #define RT_ALIGNED(n) __attribute__((aligned(n)))
+/* Thread-locals that signal handlers read use the initial-exec model: in a
+ * dlopen'ed object the default (global-dynamic) model reaches them through
+ * __tls_get_addr, which may allocate on a thread's first access, and a
+ * handler must not allocate (docs/embedding.md). */
+#define RT_TLS_IE __attribute__((tls_model("initial-exec")))
 #define RT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Relaxed/acquire/release shorthands over the GCC builtins, which work on
@@ -551,6 +557,9 @@ extern int rt_ncpu;
 /* Current M of this thread (NULL on a thread that is not an M).  Not inlined
  * on purpose: the compiler must re-read the thread pointer after a switch. */
 M *rt_getm(void);
+/* The variable behind rt_getm.  Read it directly only where nothing can
+ * park between the read and the use (lock.c, signal handlers). */
+extern __thread M *rt_tlsm RT_TLS_IE;
 /* The running user G, or NULL on g0 or a foreign thread. */
 G *rt_getg(void);
 /* The running G, or a fatal error naming `what` when not on a goroutine. */
@@ -625,8 +634,10 @@ extern size_t rt_allglen;
 void rt_stackget(P *pp, G *gp);
 /* Returns gp's stack to pp's cache (or the pool, or the OS). */
 void rt_stackput(P *pp, G *gp);
-/* Installs the SIGSEGV-on-sigaltstack overflow handler. */
+/* Sizes the guard-page budget (stacks themselves are made on demand). */
 void rt_stack_init(void);
+/* The report for a fault at addr in the running G's guard page. */
+GORT_NORETURN void rt_stack_overflow(uintptr_t addr);
 /* Gives the calling thread an alternate signal stack. */
 void rt_minit_signalstack(void);
 /* Returns the G whose guard page contains addr, or NULL. */
@@ -741,8 +752,26 @@ void rt_flush_stdout(void);
 /* Process exit used by fatal paths. */
 GORT_NORETURN void rt_exit(int code);
 
-/* Signals: SIGQUIT dump, preemption/suspension signal. */
-void rt_signals_init(void);
+/* Loads what the fatal paths need (unwinder, symbols) before a crash. */
+void rt_traceback_init(void);
+/* Prints hdr verbatim, then the goroutine dump of a throw; exits 2. */
+GORT_NORETURN void rt_fatal_dump_hdr(const char *hdr, bool all);
+/* The SIGQUIT dump (called by signal.c's handler); exits 2. */
+void rt_sigquit(siginfo_t *si);
+
+/* Signals (signal.c): installs the runtime's handlers, saving the actions
+ * they replace (docs/embedding.md).  Called once, at start. */
+void rt_signals_init(const gort_config *cfg);
+/* Is the runtime's handler installed for sig? */
+bool rt_sighandling(int sig);
+/* The preemption signal, 0 when there is none. */
+int rt_preemptsig(void);
+/* Sends the preemption signal to mp's thread, marked as the runtime's;
+ * 0 on success, -1 when there is no preemption signal or it failed. */
+int rt_sigpreempt(M *mp);
+/* Serves the suspension requests for this M (mgcmark.c); called from the
+ * preemption signal's handler with its ucontext. */
+void rt_sigsuspend(void *ucontext);
 
 /* ---------------------------------------------------------------------- */
 /* Memory: allocator (malloc.c, mheap.c, mcentral.c, mcache.c, msize.c)    */

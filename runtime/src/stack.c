@@ -17,9 +17,10 @@
  * Past that budget stacks are mapped without a guard and a warning is
  * printed once (see docs/stacks-and-switching.md).
  *
- * Overflow: a write into the guard page raises SIGSEGV.  The handler runs on
- * a per-M sigaltstack (the goroutine stack is exhausted), recognises the
- * address as a guard page, prints Go's message and exits with status 2.
+ * Overflow: a write into the guard page raises SIGSEGV.  The handler
+ * (signal.c) runs on a per-M sigaltstack (the goroutine stack is
+ * exhausted), recognises the address as a guard page, and
+ * rt_stack_overflow prints Go's message and exits with status 2.
  *
  * Reuse: a goroutine takes its stack when it first runs (proc.c
  * becomecurg) and returns it when it exits, into a per-P cache of free
@@ -199,7 +200,7 @@ G *rt_stack_guard_owner(uintptr_t addr) {
 }
 
 /* ---------------------------------------------------------------------- */
-/* Signal stacks and the SIGSEGV/SIGBUS handler                            */
+/* Signal stacks and stack overflow                                        */
 /* ---------------------------------------------------------------------- */
 
 #define SIGSTACK_SIZE (64 * 1024)
@@ -215,41 +216,18 @@ void rt_minit_signalstack(void) {
     if (sigaltstack(&ss, NULL) != 0) rt_throw("runtime: sigaltstack failed");
 }
 
-static const char *signame(int sig) {
-    switch (sig) {
-    case SIGSEGV: return "SIGSEGV: segmentation violation";
-    case SIGBUS: return "SIGBUS: bus error";
-    case SIGFPE: return "SIGFPE: floating-point exception";
-    case SIGILL: return "SIGILL: illegal instruction";
-    default: return "unexpected signal";
-    }
-}
-
-static void fault_handler(int sig, siginfo_t *si, void *ucv) {
-    (void)ucv;
-    uintptr_t addr = (uintptr_t)si->si_addr;
+/* A write into (or just below) the running G's guard page: Go's report.
+ * Called by the fault handler (signal.c) on the M's signal stack. */
+GORT_NORETURN void rt_stack_overflow(uintptr_t addr) {
     G *gp = rt_stack_guard_owner(addr);
-    if (gp) {
-        rt_printf("runtime: goroutine stack exceeds %zu-byte limit\n",
-                  rt_sched.stacksize);
-        rt_printf("runtime: sp=%p stack=[%p, %p]\n", (void *)addr,
-                  (void *)gp->stack_lo, (void *)gp->stack_hi);
-        rt_printf("fatal error: stack overflow\n\n");
-        rt_printf("goroutine %lld [running]:\n(stack exhausted; no "
-                  "backtrace)\n",
-                  (long long)gp->goid);
-        rt_flush_stdout();
-        rt_exit(2);
-    }
-    /* A nil dereference or integer division by zero in a goroutine: a
-     * recoverable panic, entered when this handler returns (panic.c). */
-    if (rt_sigpanic_prepare(sig, si, ucv)) return;
-    M *mp = rt_getm();
-    rt_printf("fatal error: unexpected signal\n");
-    rt_printf("[signal %s code=%#x addr=%p]\n\n", signame(sig), si->si_code,
-              (void *)addr);
-    if (mp) mp->dying = 1;
-    rt_dumpgoroutines(mp ? mp->curg : NULL);
+    rt_printf("runtime: goroutine stack exceeds %zu-byte limit\n",
+              rt_sched.stacksize);
+    rt_printf("runtime: sp=%p stack=[%p, %p]\n", (void *)addr,
+              (void *)gp->stack_lo, (void *)gp->stack_hi);
+    rt_printf("fatal error: stack overflow\n\n");
+    rt_printf("goroutine %lld [running]:\n(stack exhausted; no "
+              "backtrace)\n",
+              (long long)gp->goid);
     rt_flush_stdout();
     rt_exit(2);
 }
@@ -258,15 +236,6 @@ void rt_stack_init(void) {
     pagesize = (size_t)sysconf(_SC_PAGESIZE);
     vma_budget = read_max_map_count() / 2 - 1024;
     if (vma_budget < 1024) vma_budget = 1024;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = fault_handler;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
-    sigaction(SIGFPE, &sa, NULL);
-    sigaction(SIGILL, &sa, NULL);
 }
 
 size_t rt_pagesize(void) { return pagesize; }

@@ -383,6 +383,12 @@ static int throwing;
 /* all == false: the error is about the goroutines, not about where the
  * scheduler noticed it (deadlock), so no "runtime stack:" block, as Go. */
 GORT_NORETURN void rt_fatal_dump(const char *msg, bool all) {
+    char hdr[600];
+    snprintf(hdr, sizeof hdr, "fatal error: %s\n", msg);
+    rt_fatal_dump_hdr(hdr, all);
+}
+
+GORT_NORETURN void rt_fatal_dump_hdr(const char *hdr, bool all) {
     M *mp = rt_getm();
     rt_capturing = NULL;
     if (mp) mp->dying = 1;
@@ -391,7 +397,7 @@ GORT_NORETURN void rt_fatal_dump(const char *msg, bool all) {
         for (;;) pause();
     }
     rt_flush_stdout();
-    rt_printf("fatal error: %s\n", msg);
+    rt_write(hdr, strlen(hdr));
     G *cur = mp ? mp->curg : NULL;
     dumpgoroutines(cur, all, true);
     rt_exit(2);
@@ -412,9 +418,7 @@ GORT_NORETURN void rt_throwf(const char *fmt, ...) {
 /* SIGQUIT                                                                 */
 /* ---------------------------------------------------------------------- */
 
-static void sigquit_handler(int sig, siginfo_t *si, void *ucv) {
-    (void)sig;
-    (void)ucv;
+void rt_sigquit(siginfo_t *si) {
     M *mp = rt_getm();
     if (axadd(&throwing, 1) > 1) for (;;) pause();
     rt_flush_stdout();
@@ -441,16 +445,10 @@ static void sigquit_handler(int sig, siginfo_t *si, void *ucv) {
     rt_exit(2);
 }
 
-void rt_signals_init(void) {
+void rt_traceback_init(void) {
     rt_gotraceback();
     void *warm[2];
     backtrace(warm, 2); /* loads the unwinder now, not in a crash */
     /* Symbols too: the SIGQUIT and fault handlers must not malloc. */
     if (!exeloaded) loadexesyms();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = sigquit_handler;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGQUIT, &sa, NULL);
 }
