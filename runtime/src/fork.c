@@ -18,8 +18,10 @@
  *            so that no runtime signal handler (a collector's SIGURG, a
  *            SIGQUIT dump) can run in the child before it is ready;
  *   parent   restore the thread's signal mask;
- *   child    put the runtime's signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
- *            SIGQUIT, SIGURG) back to SIG_DFL (a runtime handler would
+ *   child    give every signal the runtime took (faults, SIGQUIT, the
+ *            preemption signal) back to the action the host had before
+ *            the runtime started, SIG_DFL where it had none
+ *            (signal.c: rt_signals_restore_host; a runtime handler would
  *            act on the parent's copied goroutines), forget this thread's
  *            M, mark the process a fork child, then restore the mask.
  *
@@ -49,9 +51,6 @@ bool rt_forkchild;
 
 static __thread sigset_t forkmask; /* the forking thread's mask */
 
-static const int runtimesigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGQUIT,
-                                  SIGURG};
-
 static void prepare(void) {
     sigset_t all;
     sigfillset(&all);
@@ -61,12 +60,7 @@ static void prepare(void) {
 static void parent(void) { pthread_sigmask(SIG_SETMASK, &forkmask, NULL); }
 
 static void child(void) {
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    for (size_t i = 0; i < RT_ARRAY_LEN(runtimesigs); i++)
-        sigaction(runtimesigs[i], &dfl, NULL);
+    rt_signals_restore_host();
     rt_forkchild = true;
     rt_dropm();
     pthread_sigmask(SIG_SETMASK, &forkmask, NULL);

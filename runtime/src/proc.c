@@ -98,7 +98,7 @@ G *rt_getg(void) {
     return mp ? mp->curg : NULL;
 }
 
-void rt_dropm(void) { tls_m = NULL; }
+void rt_dropm(void) { rt_tlsm = NULL; }
 
 static const char forkmsg[] =
     "gort: runtime used in the child of a fork; fork, then exec";

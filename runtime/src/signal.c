@@ -396,6 +396,18 @@ void rt_signals_init(const gort_config *cfg) {
     }
 }
 
+/* In the child of a fork (fork.c): every signal the runtime took goes back
+ * to the action the host had before the runtime started (SIG_DFL where it
+ * had none), so a child that execs, or runs on without the runtime, sees
+ * the host's own handlers.  Async-signal-safe: sigaction only. */
+void rt_signals_restore_host(void) {
+    for (int sig = 1; sig < NSIGS; sig++) {
+        if (!ald_relaxed(&handling[sig])) continue;
+        sigaction(sig, &fwd[sig], NULL);
+        ast_relaxed(&handling[sig], (uint8_t)0);
+    }
+}
+
 bool rt_sighandling(int sig) {
     return sig > 0 && sig < NSIGS && ald(&handling[sig]);
 }
