@@ -159,3 +159,36 @@ build_dir() {
 configure_build() {
   configure_dir "$@" && build_dir "$1"
 }
+
+# need_aarch64: make sure the aarch64 cross toolchain, qemu-user and an arm64
+# cmocka (Debian multiarch) are installed; installs them with apt-get as root
+# (adding the arm64 architecture to dpkg first), otherwise prints the commands
+# and returns 1. Returns 2 when this machine cannot have them at all (not a
+# Debian-style system).
+need_aarch64() {
+  local pkgs=() cmd
+  command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || pkgs+=(gcc-aarch64-linux-gnu)
+  [[ -f /usr/aarch64-linux-gnu/include/stdio.h ]] || pkgs+=(libc6-dev-arm64-cross)
+  command -v qemu-aarch64 >/dev/null 2>&1 || pkgs+=(qemu-user)
+  [[ -f /usr/lib/aarch64-linux-gnu/pkgconfig/cmocka.pc ]] || pkgs+=(libcmocka-dev:arm64)
+  ((${#pkgs[@]} == 0)) && return 0
+  command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || return 2
+  if [[ $(id -u) != 0 ]]; then
+    gort_say "missing packages for the aarch64 phase: ${pkgs[*]}"
+    gort_say "install them with:"
+    gort_say "  sudo dpkg --add-architecture arm64 && sudo apt-get update &&"
+    gort_say "  sudo apt-get install -y ${pkgs[*]}"
+    return 1
+  fi
+  gort_say "installing ${pkgs[*]} …"
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    dpkg --add-architecture arm64 || return 1
+    apt-get update -q >/tmp/gort-apt.log 2>&1 || { cat /tmp/gort-apt.log >&2; return 1; }
+  fi
+  cmd=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${pkgs[@]}")
+  if ! "${cmd[@]}" >/tmp/gort-apt.log 2>&1; then
+    apt-get update -q >>/tmp/gort-apt.log 2>&1 && "${cmd[@]}" >>/tmp/gort-apt.log 2>&1 ||
+      { cat /tmp/gort-apt.log >&2; return 1; }
+  fi
+  hash -r
+}

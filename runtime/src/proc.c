@@ -633,9 +633,11 @@ static void execute(M *mp, G *gp, bool inheritTime) {
  * expired.  tscok is cleared if the TSC is ever seen to run slower than
  * that; pp->clocktsc is taken before pp->clocknow, so the bound is safe.
  */
+#if defined(__x86_64__)
 static bool tscok;
 static uint64_t tsc0;
 static int64_t tscns0;
+#endif
 
 static void tscinit(void) {
 #if defined(__x86_64__)

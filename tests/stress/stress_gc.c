@@ -28,8 +28,26 @@
  * checked once more.  A watchdog turns a hang into a fatal error with a
  * goroutine dump.
  *
- * GORT_STRESS_SECONDS (default 2) bounds each of the two runs (see main);
- * GODEBUG set in the environment makes it one run with that setting.
+ * Ownership.  A chain has exactly one owner at a time: one worker (in one
+ * slot of its `keep` array or under one key of its map, never both) or one
+ * channel (a buffer slot, or the send in progress).  Only the owner writes
+ * a chain's `link` fields (rewire) and only the owner walks the chain
+ * (verify), so those plain reads and barrier stores never race.  Every
+ * move is a move: keep -> map stores and clears the slot, map -> keep
+ * loads and deletes the key, a send clears its slot once the select
+ * commits.  A `link` may point into a chain owned by someone else; verify
+ * reads only that node's `id` and `sum`, which never change after build
+ * and are published to the next owner by the channel operation.  (Copying
+ * map -> keep without the delete once let a chain be traded away while it
+ * was still in the sender's map: TSan caught the new owner's rewire racing
+ * the old owner's verify.)
+ *
+ * GORT_STRESS_SECONDS (default 2) is how long each of the two runs lasts at
+ * least (see main); GODEBUG set in the environment makes it one run with
+ * that setting.  A run goes on past that time until it has done what the
+ * final check demands (a chain built, a chain received, two cycles), so a
+ * slow or loaded machine stretches the run instead of failing it; a run
+ * that cannot get there in a minute is a hang and the watchdog throws.
  * GORT_TEST_CONCURRENCY GORT_TEST_ASAN_TOO
  */
 #include "runtime.h"
@@ -85,8 +103,17 @@ typedef struct worker {
 } worker;
 
 static atomic_long nbuilt, nsent, nrecv, nrewired, nmapops, nchecked, nbad;
+static atomic_long ncycles; /* gort_gc calls the collector goroutine finished */
 static atomic_int stopgc;
 static int64_t deadline;
+
+/* Whether the workers go on: until the deadline, and then until the run has
+ * done what main checks at the end.  Monotonic: once false, it stays false. */
+static bool running(void) {
+    if (gort_nanotime() < deadline) return true;
+    return atomic_load(&nbuilt) == 0 || atomic_load(&nrecv) == 0 ||
+           atomic_load(&ncycles) < 2;
+}
 
 typedef struct rng {
     uint64_t s;
@@ -187,8 +214,9 @@ static RT_NOINLINE void mapop(rng *r, gort_map *m, node **keep) {
         keep[i] = NULL;
         break;
     }
-    case 1: /* map -> keep */
+    case 1: /* map -> keep: a move, so the chain has one place only */
         if (gort_map_load(m, &key, &v) && v) {
+            gort_map_delete(m, &key);
             expect(v, "in a map");
             keep[rnd(r, NKEEP)] = v;
         }
@@ -215,7 +243,7 @@ static void work(void *arg) {
     uint64_t nextid = (uint64_t)id << 40;
     node *keep[NKEEP] = {NULL};
     gort_map *m = gort_map_make(&gort_type_int64, &gort_type_pointer, 0);
-    while (gort_nanotime() < deadline) {
+    while (running()) {
         switch (rnd(&r, 10)) {
         case 0:
         case 1:
@@ -252,6 +280,7 @@ static void collector(void *arg) {
     (void)arg;
     while (!atomic_load(&stopgc)) {
         gort_gc();
+        atomic_fetch_add(&ncycles, 1);
         gort_sleep(100 * GORT_MICROSECOND);
     }
 }
