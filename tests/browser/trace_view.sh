@@ -26,8 +26,8 @@ fail() { echo "trace_view: FAIL: $*"; exit 1; }
 
 GOMAXPROCS=2 "$build/examples/c/trace_workers" "$out/trace_workers.trace" ||
   fail "trace_workers did not run"
-"$build/vm/gort-trace" view "$out/trace_workers.trace" -o "$out/trace_workers.html" || fail "gort-trace view"
-"$build/vm/gort-trace" json "$out/trace_workers.trace" -o "$out/trace_workers.json" || fail "gort-trace json"
+"$build/vm/gort" trace view "$out/trace_workers.trace" -o "$out/trace_workers.html" || fail "gort trace view"
+"$build/vm/gort" trace json "$out/trace_workers.trace" -o "$out/trace_workers.json" || fail "gort trace json"
 
 want_p=$(grep -c '"name":"thread_name","args":{"name":"P' "$out/trace_workers.json")
 want_slices=$(grep -c '"ph":"X".*"cat":"goroutine"' "$out/trace_workers.json")

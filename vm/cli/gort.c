@@ -13,6 +13,8 @@
 
 #include "gortvm.h"
 
+int gort_trace_main(int argc, char **argv); /* cli/trace/trace_main.c */
+
 static const char usage[] =
     "gort is a runtime and VM for a subset of Go.\n"
     "\n"
@@ -24,6 +26,8 @@ static const char usage[] =
     "\n"
     "\tbuild [-e] PROG.go|DIR   type-check a program and report its errors\n"
     "\t                         (-e: report all errors, not just the first 10)\n"
+    "\ttrace view|json|stats FILE  convert an execution trace (GORT_TRACE=FILE)\n"
+    "\t                         to an HTML timeline or Chrome trace JSON\n"
     "\tversion                  print the gort version\n"
     "\thelp                     print this help\n";
 
@@ -59,6 +63,7 @@ int main(int argc, char **argv) {
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "build") == 0) return cmd_build(argc - 2, argv + 2);
+    if (strcmp(cmd, "trace") == 0) return gort_trace_main(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0) {
         printf("%s\n", gortvm_version());
         return 0;
