@@ -658,18 +658,6 @@ static void futexwait(uint32_t *addr, uint32_t val) {
 }
 static void futexwake(uint32_t *addr) { rawfutex(addr, FUTEX_WAKE_PRIVATE, 1); }
 
-static uintptr_t uc_sp(void *ucv) {
-    ucontext_t *uc = ucv;
-#if defined(__x86_64__)
-    return (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
-#elif defined(__aarch64__)
-    return (uintptr_t)uc->uc_mcontext.sp;
-#else
-    (void)uc;
-    return 0;
-#endif
-}
-
 /* The preemption signal (SIGURG by default; signal.c): if the collector
  * asked this M to stop, publish the interrupted context and wait until the
  * scan is done.  Async-signal-safe: atomics and futex system calls only. */
@@ -686,7 +674,7 @@ void rt_sigsuspend(void *ucv) {
             break;
         }
         ast_relaxed(&r->uc, ucv);
-        ast_relaxed(&r->sp, uc_sp(ucv));
+        ast_relaxed(&r->sp, rt_ucsp(ucv));
         uint32_t acked = (stseq(s) << 3) | SUSP_ACKED;
         if (!acas(&r->state, &s, acked)) continue;
         while (ald(&r->state) == acked) futexwait(&r->state, acked);

@@ -762,7 +762,8 @@ void rt_sigquit(siginfo_t *si);
 /* Signals (signal.c): installs the runtime's handlers, saving the actions
  * they replace (docs/embedding.md).  Called once, at start. */
 void rt_signals_init(const gort_config *cfg);
-void rt_signals_restore_host(void); /* fork child: host actions back */
+void rt_signals_restore_host(void);
+uintptr_t rt_ucsp(void *ucontext); /* interrupted sp (signal.c) */ /* fork child: host actions back */
 /* Is the runtime's handler installed for sig? */
 bool rt_sighandling(int sig);
 /* The preemption signal, 0 when there is none. */

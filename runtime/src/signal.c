@@ -233,7 +233,9 @@ static bool hosthandles(int sig) {
 /* The handler                                                             */
 /* ---------------------------------------------------------------------- */
 
-static uintptr_t ucsp(void *ucv) {
+/* The interrupted stack pointer in a signal handler's ucontext (also the
+ * collector's suspension handshake, mgcmark.c). */
+uintptr_t rt_ucsp(void *ucv) {
     ucontext_t *uc = ucv;
 #if defined(__x86_64__)
     return (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
@@ -289,7 +291,7 @@ static void sigfault(int sig, siginfo_t *si, void *uc) {
         return;
     }
     G *gp = mp->curg;
-    uintptr_t sp = ucsp(uc), addr = (uintptr_t)si->si_addr;
+    uintptr_t sp = rt_ucsp(uc), addr = (uintptr_t)si->si_addr;
     bool ongstack = gp && sp >= gp->stack_lo && sp <= gp->stack_hi;
     if ((sig == SIGSEGV || sig == SIGBUS) && rt_stack_guard_owner(addr))
         rt_stack_overflow(addr); /* before ongstack: sp is below stack_lo */
