@@ -24,6 +24,7 @@
 
 #include "mgc.h"
 #include "runtime.h"
+#include "gc_testlib.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -78,25 +79,11 @@ static RT_NOINLINE void scrubstack(void) {
     __asm__ volatile("" ::"r"(pad) : "memory");
 }
 
-static void gcrunner(void *arg) {
-    gort_gc();
-    __atomic_store_n((int *)arg, 1, __ATOMIC_RELEASE);
-}
-
-/* Marking has nothing left to do but is held open (rt_gcTestHoldMark):
- * every root, this goroutine's stack included, has been scanned. */
-static bool marked_all(void *arg) {
-    (void)arg;
-    return ald(&rt_gcphase) == GCmark &&
-           ald(&rt_gcwork.markrootNext) >= rt_gcwork.markrootJobs &&
-           ald(&rt_gcwork.full) == 0 && ald(&rt_gcwork.nwait) == rt_gcwork.nproc;
-}
-
 /* Starts a cycle and holds it in the mark phase once the roots are done. */
 static void hold_mark(int *done) {
     ast(&rt_gcTestHoldMark, 1u);
-    gort_go(gcrunner, done);
-    while (!marked_all(NULL)) gort_sleep(100 * GORT_MICROSECOND);
+    gort_go(gc_runner, done);
+    while (!gc_marked_all(NULL)) gort_sleep(100 * GORT_MICROSECOND);
     gort_sleep(5 * GORT_MILLISECOND);
 }
 

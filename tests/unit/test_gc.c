@@ -24,6 +24,7 @@
 
 #include "mgc.h"
 #include "runtime.h"
+#include "gc_testlib.h"
 
 #include <pthread.h>
 #include <regex.h>
@@ -363,18 +364,6 @@ static RT_NOINLINE void hide(uint64_t id) {
      * next, and the return value register is overwritten. */
 }
 
-static void gcrunner(void *arg) {
-    gort_gc();
-    __atomic_store_n((int *)arg, 1, __ATOMIC_RELEASE);
-}
-
-static bool marked_all(void *arg) {
-    (void)arg;
-    return ald(&rt_gcphase) == GCmark &&
-           ald(&rt_gcwork.markrootNext) >= rt_gcwork.markrootJobs &&
-           ald(&rt_gcwork.full) == 0 && ald(&rt_gcwork.nwait) == rt_gcwork.nproc;
-}
-
 static bool flag_set(void *arg) { return __atomic_load_n((int *)arg, __ATOMIC_ACQUIRE); }
 
 static void body_root_store_during_mark(void *arg) {
@@ -385,8 +374,8 @@ static void body_root_store_during_mark(void *arg) {
     scrubstack();
     int done = 0;
     ast(&rt_gcTestHoldMark, 1u);
-    gort_go(gcrunner, &done);
-    CHECK(wait_until(marked_all, NULL, 5 * GORT_SECOND));
+    gort_go(gc_runner, &done);
+    CHECK(wait_until(gc_marked_all, NULL, 5 * GORT_SECOND));
     gort_sleep(5 * GORT_MILLISECOND);
     g_root = *hidden; /* plain store, after the roots were scanned */
     *hidden = NULL;
@@ -801,8 +790,8 @@ static RT_NOINLINE void missing_barrier(bool use_barrier) {
     scrubstack();
     int done = 0;
     ast(&rt_gcTestHoldMark, 1u);
-    gort_go(gcrunner, &done);
-    while (!marked_all(NULL)) gort_sleep(100 * GORT_MICROSECOND);
+    gort_go(gc_runner, &done);
+    while (!gc_marked_all(NULL)) gort_sleep(100 * GORT_MICROSECOND);
     gort_sleep(5 * GORT_MILLISECOND);
     if (use_barrier) gort_store_ptr((void **)&g_a->a, *hidden);
     else g_a->a = *hidden; /* the bug */

@@ -13,6 +13,7 @@
 
 #include "malloc_testlib.h"
 #include "mgc.h"
+#include "gc_testlib.h"
 
 typedef struct node {
     struct node *next;
@@ -581,16 +582,6 @@ static void child_checkmark(void *arg) {
  *   3. GORT_APPEND into a black array's spare capacity,
  * and the C reference is dropped.  Without the barrier the node stays
  * white and is freed; with gccheckmark=1 that is a fatal error. */
-static void gcrunner(void *arg) {
-    gort_gc();
-    __atomic_store_n((int *)arg, 1, __ATOMIC_RELEASE);
-}
-
-static bool marked_all(void) {
-    return ald(&rt_gcphase) == GCmark &&
-           ald(&rt_gcwork.markrootNext) >= rt_gcwork.markrootJobs &&
-           ald(&rt_gcwork.full) == 0 && ald(&rt_gcwork.nwait) == rt_gcwork.nproc;
-}
 
 static RT_NOINLINE node *mknode(int64_t v) {
     node *n = gort_new(&node_type);
@@ -609,8 +600,8 @@ static RT_NOINLINE void barriers(void) {
     scrub();
     int done = 0;
     ast(&rt_gcTestHoldMark, 1u);
-    gort_go(gcrunner, &done);
-    while (!marked_all()) gort_sleep(100 * GORT_MICROSECOND);
+    gort_go(gc_runner, &done);
+    while (!gc_marked_all(NULL)) gort_sleep(100 * GORT_MICROSECOND);
     gort_sleep(5 * GORT_MILLISECOND);
     /* 1 */
     gort_copy(&gort_type_pointer, a, (gort_slice){hid, 1, 1});
