@@ -1729,24 +1729,24 @@ void raw_expr(checker *c, operand *x, ast_expr *e, gtype *hint, bool allowtype, 
 /* expr: a single value (not a type). */
 void expr(checker *c, operand *x, ast_expr *e) { expr_hint(c, x, e, NULL); }
 
+/* Reports an operand that is not a value (a type, an uncalled built-in,
+ * a call without results) and invalidates it; returns whether x is one. */
+static bool need_value(checker *c, operand *x, ast_expr *e) {
+    const char *what;
+    switch (x->mode) {
+    case M_TYPEXPR: what = "%s (type) is not an expression"; break;
+    case M_BUILTIN: what = "%s (built-in) must be called"; break;
+    case M_NOVALUE: what = "%s (no value) used as value"; break;
+    default: return true;
+    }
+    check_errorf(c, expr_start(e), what, exprstr(c, e));
+    invalid(x);
+    return false;
+}
+
 void expr_hint(checker *c, operand *x, ast_expr *e, gtype *hint) {
     raw_expr(c, x, e, hint, false, false);
-    switch (x->mode) {
-    case M_TYPEXPR:
-        check_errorf(c, expr_start(e), "%s (type) is not an expression", exprstr(c, e));
-        invalid(x);
-        break;
-    case M_BUILTIN:
-        check_errorf(c, expr_start(e), "%s (built-in) must be called", exprstr(c, e));
-        invalid(x);
-        break;
-    case M_NOVALUE:
-        check_errorf(c, expr_start(e), "%s (no value) used as value", exprstr(c, e));
-        invalid(x);
-        break;
-    default:
-        single_value(c, x);
-    }
+    if (need_value(c, x, e)) single_value(c, x);
 }
 
 void expr_or_type(checker *c, operand *x, ast_expr *e) {
@@ -1761,19 +1761,5 @@ void expr_or_type(checker *c, operand *x, ast_expr *e) {
 
 void multi_expr(checker *c, operand *x, ast_expr *e) {
     raw_expr(c, x, e, NULL, false, true);
-    switch (x->mode) {
-    case M_TYPEXPR:
-        check_errorf(c, expr_start(e), "%s (type) is not an expression", exprstr(c, e));
-        invalid(x);
-        break;
-    case M_BUILTIN:
-        check_errorf(c, expr_start(e), "%s (built-in) must be called", exprstr(c, e));
-        invalid(x);
-        break;
-    case M_NOVALUE:
-        check_errorf(c, expr_start(e), "%s (no value) used as value", exprstr(c, e));
-        invalid(x);
-        break;
-    default: break;
-    }
+    need_value(c, x, e);
 }
