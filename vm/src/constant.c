@@ -956,7 +956,9 @@ gconst *gconst_shift(gconst_ctx *c, const gconst *x, gconst_op op, uint64_t s,
         int64_t v = x->u.i;
         if (op == GCONST_SHR)
             return gconst_int64(c, s >= 63 ? (v < 0 ? -1 : 0) : v >> s);
-        if (v == 0 || (s < 63 && v >= -(INT64_C(1) << (62 - s)) && v < (INT64_C(1) << (62 - s))))
+        if (v == 0)
+            return gconst_int64(c, 0); /* 0 << s for any s; s may be >= 64 */
+        if (s < 63 && v >= -(INT64_C(1) << (62 - s)) && v < (INT64_C(1) << (62 - s)))
             return gconst_int64(c, (int64_t)((uint64_t)v << s));
     }
     mpz_t z;
