@@ -160,8 +160,8 @@ configure_build() {
   configure_dir "$@" && build_dir "$1"
 }
 
-# need_aarch64: make sure the aarch64 cross toolchain, qemu-user and an arm64
-# cmocka (Debian multiarch) are installed; installs them with apt-get as root
+# need_aarch64 [cmocka]: make sure the aarch64 cross toolchain and qemu-user
+# (and with "cmocka", an arm64 cmocka from Debian multiarch) are installed; installs them with apt-get as root
 # (adding the arm64 architecture to dpkg first), otherwise prints the commands
 # and returns 1. Returns 2 when this machine cannot have them at all (not a
 # Debian-style system).
@@ -170,7 +170,9 @@ need_aarch64() {
   command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || pkgs+=(gcc-aarch64-linux-gnu)
   [[ -f /usr/aarch64-linux-gnu/include/stdio.h ]] || pkgs+=(libc6-dev-arm64-cross)
   command -v qemu-aarch64 >/dev/null 2>&1 || pkgs+=(qemu-user)
-  [[ -f /usr/lib/aarch64-linux-gnu/pkgconfig/cmocka.pc ]] || pkgs+=(libcmocka-dev:arm64)
+  if [[ ${1:-} == cmocka ]]; then
+    [[ -f /usr/lib/aarch64-linux-gnu/pkgconfig/cmocka.pc ]] || pkgs+=(libcmocka-dev:arm64)
+  fi
   ((${#pkgs[@]} == 0)) && return 0
   command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || return 2
   if [[ $(id -u) != 0 ]]; then

@@ -20,7 +20,8 @@
  * -fno-omit-frame-pointer) from the context a parked goroutine saved in
  * rt_ctx_swap; the running goroutine uses glibc's backtrace().  Names come
  * from the executable's own ELF symbol table (so static functions are
- * named too) and from dladdr for shared libraries.  "module+0xOFF" is what
+ * named too, and a statically linked program, which dladdr cannot see, is
+ * named all the same) and from dladdr for shared libraries.  "module+0xOFF" is what
  * `addr2line -e module 0xOFF` turns into file:line.
  *
  * GOTRACEBACK: none (no goroutine traces), single (default: the failing
@@ -118,23 +119,43 @@ typedef struct Sym {
 static Sym *exesyms;
 static size_t nexesyms;
 static bool exeloaded;
-static bool exeisdyn;
 static char exepath[512];
-static void *exebase; /* load address of the main program */
+/* Where the main program lies in memory: its load bias (0 unless it is
+ * position-independent) and the span of its PT_LOAD segments.  They come
+ * from the auxiliary vector and the program headers, not from dladdr,
+ * which knows nothing of a statically linked program. */
+static uintptr_t exebias, exelo, exehi;
 
 static int symcmp(const void *a, const void *b) {
     uintptr_t x = ((const Sym *)a)->addr, y = ((const Sym *)b)->addr;
     return x < y ? -1 : x > y;
 }
 
+/* The program headers are mapped with the first PT_LOAD segment, at file
+ * offset e_phoff; AT_PHDR says where they ended up, which gives the bias. */
+static void exelayout(const uint8_t *img, size_t len) {
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
+    if (eh->e_phoff + (size_t)eh->e_phnum * sizeof(Elf64_Phdr) > len) return;
+    const Elf64_Phdr *ph = (const Elf64_Phdr *)(img + eh->e_phoff);
+    uintptr_t atphdr = (uintptr_t)getauxval(AT_PHDR), lo = UINTPTR_MAX, hi = 0;
+    bool biased = false;
+    for (int i = 0; i < eh->e_phnum; i++) {
+        if (ph[i].p_type != PT_LOAD) continue;
+        if (!biased && ph[i].p_offset <= eh->e_phoff &&
+            eh->e_phoff < ph[i].p_offset + ph[i].p_filesz) {
+            exebias = atphdr - (ph[i].p_vaddr + (eh->e_phoff - ph[i].p_offset));
+            biased = true;
+        }
+        if (ph[i].p_vaddr < lo) lo = ph[i].p_vaddr;
+        if (ph[i].p_vaddr + ph[i].p_memsz > hi) hi = ph[i].p_vaddr + ph[i].p_memsz;
+    }
+    if (!biased || !atphdr || hi <= lo) return;
+    exelo = lo + exebias;
+    exehi = hi + exebias;
+}
+
 static void loadexesyms(void) {
     exeloaded = true;
-    {
-        /* dladdr names the main program by the path it was started with
-         * ("./prog"), so recognise it by its load address instead. */
-        Dl_info mi;
-        if (dladdr((void *)getauxval(AT_PHDR), &mi)) exebase = mi.dli_fbase;
-    }
     ssize_t l = readlink("/proc/self/exe", exepath, sizeof exepath - 1);
     if (l <= 0) return;
     exepath[l] = 0;
@@ -155,7 +176,7 @@ static void loadexesyms(void) {
         eh->e_shoff + (size_t)eh->e_shnum * sizeof(Elf64_Shdr) >
             (size_t)st.st_size)
         return;
-    exeisdyn = eh->e_type == ET_DYN;
+    exelayout(img, (size_t)st.st_size);
     const Elf64_Shdr *sh = (const Elf64_Shdr *)(img + eh->e_shoff);
     for (int i = 0; i < eh->e_shnum; i++) {
         if (sh[i].sh_type != SHT_SYMTAB) continue;
@@ -179,25 +200,20 @@ static void loadexesyms(void) {
 }
 
 /* Names pc.  Returns the function name (or "?"), its offset, the module
- * path and pc's offset in the module. */
+ * path and pc's offset in the module.  The main program is looked up in
+ * its own symbol table (static functions included), whether it is linked
+ * dynamically, statically or as a static PIE; shared libraries through
+ * dladdr. */
 static const char *symname(uintptr_t pc, uintptr_t *off, const char **mod,
                            uintptr_t *modoff) {
-    Dl_info info;
-    memset(&info, 0, sizeof info);
     *mod = "?";
     *modoff = pc;
     *off = 0;
-    if (!dladdr((void *)pc, &info)) return "?";
-    *mod = info.dli_fname ? info.dli_fname : "?";
-    *modoff = pc - (uintptr_t)info.dli_fbase;
     if (!exeloaded) loadexesyms();
-    bool isexe = exepath[0] &&
-                 ((exebase && info.dli_fbase == exebase) ||
-                  (info.dli_fname && (!strcmp(info.dli_fname, exepath) ||
-                                      !info.dli_fname[0])));
-    if (isexe) {
+    if (exepath[0] && pc >= exelo && pc < exehi) {
+        uintptr_t a = pc - exebias;
         *mod = exepath;
-        uintptr_t a = exeisdyn ? pc - (uintptr_t)info.dli_fbase : pc;
+        *modoff = a;
         size_t lo = 0, hi = nexesyms;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
@@ -211,7 +227,13 @@ static const char *symname(uintptr_t pc, uintptr_t *off, const char **mod,
                 return s->name;
             }
         }
+        return "?";
     }
+    Dl_info info;
+    memset(&info, 0, sizeof info);
+    if (!dladdr((void *)pc, &info)) return "?";
+    *mod = info.dli_fname ? info.dli_fname : "?";
+    *modoff = pc - (uintptr_t)info.dli_fbase;
     if (info.dli_sname) {
         *off = pc - (uintptr_t)info.dli_saddr;
         return info.dli_sname;
