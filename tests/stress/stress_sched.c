@@ -280,6 +280,7 @@ static void test_stress(void *arg) {
 }
 
 int main(void) {
+    tl_procs = 2; /* every body starts with GOMAXPROCS 2 */
     const struct CMUnitTest tests[] = {GO_TEST(test_stress)};
     return cmocka_run_group_tests_name("stress_sched", tests, NULL, NULL);
 }

@@ -919,11 +919,11 @@ static void test_concurrent_writes(void *arg) {
     const char *env[] = {"GOTRACEBACK=none", NULL};
     tl_child("race_ww", env, NULL, &res);
     if (!startswith(res.out, "fatal error: concurrent map writes\n"))
-        tl_fail(__FILE__, __LINE__, "race_ww printed:\n%s", res.out);
+        FAILF("race_ww printed:\n%s", res.out);
     CHECK_EQ(res.status, 2);
     tl_child("race_rw", env, NULL, &res);
     if (!startswith(res.out, "fatal error: concurrent map read and map write\n"))
-        tl_fail(__FILE__, __LINE__, "race_rw printed:\n%s", res.out);
+        FAILF("race_rw printed:\n%s", res.out);
     CHECK_EQ(res.status, 2);
 }
 
@@ -932,16 +932,16 @@ static void test_gc_keeps_values(void *arg) {
     const char *env1[] = {"GODEBUG=gccheckmark=1", NULL};
     tl_child("gc", env1, NULL, &res);
     if (res.status != 0 || !strstr(res.out, "gc maps: bad=0 seen="))
-        tl_fail(__FILE__, __LINE__, "gc child (%d):\n%s", res.status, res.out);
+        FAILF("gc child (%d):\n%s", res.status, res.out);
     const char *env2[] = {"GODEBUG=gcstress=1,gccheckmark=1", NULL};
     tl_child("gcstress", env2, NULL, &res);
     if (res.status != 0 || !strstr(res.out, "gc maps: bad=0 seen="))
-        tl_fail(__FILE__, __LINE__, "gcstress child (%d):\n%s", res.status,
-                 res.out);
+        FAILF("gcstress child (%d):\n%s", res.status, res.out);
 }
 
 int main(int argc, char **argv) {
     tl_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
+    tl_procs = 2; /* every body starts with GOMAXPROCS 2 */
     const struct CMUnitTest tests[] = {
         GO_TEST(test_inverse),
         GO_TEST(test_model_random),

@@ -308,6 +308,7 @@ static void test_pipe_pingpong_pairs(void *arg) {
 }
 
 int main(void) {
+    tl_procs = 2; /* every body starts with GOMAXPROCS 2 */
     const struct CMUnitTest tests[] = {
         GO_TEST(test_reader_parks_and_wakes),
         GO_TEST(test_deadline_timeout),

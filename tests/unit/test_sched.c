@@ -776,6 +776,7 @@ static void test_gort_call(void *arg) {
 /* ---------------------------------------------------------------------- */
 
 int main(void) {
+    tl_procs = 2; /* every body starts with GOMAXPROCS 2 */
     const struct CMUnitTest tests[] = {
         /* First: it must run before the runtime starts (see above). */
         cmocka_unit_test(test_runq_concurrent_steal),

@@ -280,6 +280,7 @@ static void test_modtimer_earlier_wakes_poller(void *arg) {
 }
 
 int main(void) {
+    tl_procs = 2; /* every body starts with GOMAXPROCS 2 */
     const struct CMUnitTest tests[] = {
         GO_TEST(test_sleep_order_not_early),
         GO_TEST(test_sleep_nonpositive_yields),

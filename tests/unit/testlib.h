@@ -18,8 +18,9 @@
  *   test on the main thread) the same macros fail through cmocka
  *   directly.  A check in a goroutine other than the body ends that
  *   goroutine: the body must not wait for it for ever.  Every body starts
- *   with GOMAXPROCS tl_procs (2), whatever the machine, and the runner
- *   restores it after a body that changed it.
+ *   with GOMAXPROCS tl_procs (a test's main() may set it; by default the
+ *   count the runtime started with), and the runner restores it after a
+ *   body that changed it.
  *
  *   Shared counters and waiting.  Flags and counters that goroutines share
  *   are plain ints used through tl_load/tl_store/tl_inc/tl_add
@@ -152,8 +153,8 @@ static inline GORT_NORETURN void tl_fail(const char *file, int line,
                     "\"%s\")", #a, #b, a_, b_);                                \
     } while (0)
 
-/* GOMAXPROCS every body starts with. */
-static RT_UNUSED int tl_procs = 2;
+/* GOMAXPROCS every body starts with (0: what the runtime started with). */
+static RT_UNUSED int tl_procs;
 
 static inline void tl_noop(void *arg) { (void)arg; }
 
@@ -174,6 +175,7 @@ static inline void tl_cmocka_run(void **state) {
     if (!started) {
         started = true;
         gort_call(tl_noop, NULL);
+        if (!tl_procs) tl_procs = gort_gomaxprocs(0);
     }
     __atomic_store_n(&tl_failed.state, 0, __ATOMIC_RELEASE);
     gort_call(tl_body, *state);
