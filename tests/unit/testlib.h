@@ -10,7 +10,7 @@
  *   stays on the process's main thread, outside the runtime, and a test
  *   body runs on a goroutine through gort_call: GO_TEST(fn) in the
  *   CMUnitTest table makes the entry for a body `void fn(void *arg)`.
- *   Bodies check with CHECK, CHECK_EQ, CHECK_INT, CHECK_STR... and fail
+ *   Bodies check with CHECK, CHECK_EQ, CHECK_RANGE, CHECK_STR... and fail
  *   with FAILF.  A failed check records the first failure (later ones, on
  *   other goroutines, are dropped) and ends the calling goroutine with
  *   gort_goexit, as Go's t.FailNow does; the runner then reports it
@@ -135,6 +135,16 @@ static inline GORT_NORETURN void tl_fail(const char *file, int line,
     } while (0)
 #define CHECK_EQ(a, b) CHECK_INT(a, ==, b)
 #define CHECK_NE(a, b) CHECK_INT(a, !=, b)
+
+/* CHECK_RANGE(v, lo, hi): lo <= v <= hi. */
+#define CHECK_RANGE(v, lo, hi)                                                 \
+    do {                                                                       \
+        long long v_ = (long long)(v), l_ = (long long)(lo),                   \
+                  h_ = (long long)(hi);                                        \
+        if (v_ < l_ || v_ > h_)                                                \
+            tl_fail(__FILE__, __LINE__, "check failed: %s = %lld not in "      \
+                    "[%lld, %lld]", #v, v_, l_, h_);                           \
+    } while (0)
 
 /* CHECK_STR(hay, needle): hay contains needle. */
 #define CHECK_STR(hay, needle)                                                 \
