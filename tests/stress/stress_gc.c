@@ -88,20 +88,12 @@ static uint64_t check(uint64_t id) {
     return x ^ (x >> 31) ^ 0xC2B2AE3D27D4EB4Full;
 }
 
-typedef struct world {
-    gort_chan *chans[NCH];
-    gort_chan *done;
-} world;
-
-typedef struct worker {
-    world *w;
-    intptr_t id;
-} worker;
-
 static atomic_long nbuilt, nsent, nrecv, nrewired, nmapops, nchecked, nbad;
 static atomic_long ncycles; /* gort_gc calls the collector goroutine finished */
 static atomic_int stopgc;
-static int64_t deadline;
+static double secs;      /* GORT_STRESS_SECONDS */
+static int64_t deadline; /* gort_nanotime() when the workers may stop */
+static int rc;           /* main's exit status */
 
 /* Whether the workers go on: until the deadline, and then until the run has
  * done what main checks at the end.  Monotonic: once false, it stays false. */
@@ -224,8 +216,8 @@ static void checkmap(gort_map *m) {
 }
 
 static void work(void *arg) {
-    world *w = ((worker *)arg)->w;
-    int id = (int)((worker *)arg)->id;
+    tl_world *w = ((tl_worker *)arg)->w;
+    int id = (int)((tl_worker *)arg)->id;
     tl_rng r = {0x9E3779B97F4A7C15ull * (uint64_t)(id + 1)};
     uint64_t nextid = (uint64_t)id << 40;
     node *keep[NKEEP] = {NULL};
@@ -272,23 +264,13 @@ static void collector(void *arg) {
     }
 }
 
-static int rc;
-
 static void main_fn(void *arg) {
     (void)arg;
-    double secs = tl_stress_seconds(2.0);
     int64_t start = gort_nanotime();
     deadline = start + (int64_t)(secs * 1e9);
-    world *w = gort_alloc(sizeof *w, &gort_type_pointer);
-    for (int i = 0; i < NCH; i++)
-        w->chans[i] = gort_chan_make(&gort_type_pointer, caps[i]);
-    w->done = gort_chan_make(NULL, NWORK);
+    tl_world *w = tl_world_make(&gort_type_pointer, caps, NCH, NWORK);
     gort_go(collector, NULL);
-    for (int i = 0; i < NWORK; i++) {
-        worker *k = gort_alloc(sizeof *k, &gort_type_pointer);
-        *k = (worker){w, i};
-        gort_go(work, k);
-    }
+    for (int i = 0; i < NWORK; i++) tl_world_go(w, work, i);
     tl_await(w->done, NWORK, 60 * GORT_SECOND, "stress_gc: workers");
     atomic_store(&stopgc, 1);
     /* Chains still in channel buffers. */
@@ -333,6 +315,7 @@ static int run_gcstress_phase(void) {
 }
 
 int main(void) {
+    secs = tl_stress_seconds(2.0);
     /* Two phases unless GODEBUG is given: with gcstress in a child, then
      * here with the collector goroutine alone (many mutations per cycle:
      * the barrier's workout).  gccheckmark in both. */

@@ -32,26 +32,15 @@ enum {
 
 static const intptr_t caps[NCH] = {0, 0, 0, 1, 1, 2, 3, 8, 0, 16, 1, 64};
 
-/* The channels, shared by every goroutine.  GC-heap state lives in a
- * GC object reached from the goroutines' stacks and arguments, never in a
- * static (statics are not roots). */
-typedef struct world {
-    gort_chan *chans[NCH];
-    gort_chan *done;
-} world;
-
-typedef struct worker {
-    world *w;
-    intptr_t id;
-} worker;
 static atomic_int nsenders[NCH];      /* senders not yet finished, per chan */
 static int own[NSEND][OWN];
 static uint32_t sentn[NSEND];         /* completed sends (owner writes) */
 static uint8_t recvd[NSEND][MAXSEQ];  /* receive count per value (atomic) */
 static atomic_int bad;                /* values that were never sent */
 static atomic_long nrecv, nsel, nclosedseen;
-static int64_t deadline;
-
+static double secs;      /* GORT_STRESS_SECONDS */
+static int64_t deadline; /* gort_nanotime() when the senders stop */
+static int rc;           /* main's exit status */
 
 static void record(int64_t v) {
     uint64_t sid = (uint64_t)v >> 32, seq = (uint64_t)v & 0xffffffffu;
@@ -68,9 +57,9 @@ static void record(int64_t v) {
 /* ---------------------------------------------------------------------- */
 
 static void sender(void *arg) {
-    world *w = ((worker *)arg)->w;
+    tl_world *w = ((tl_worker *)arg)->w;
     gort_chan **chans = w->chans;
-    int id = (int)((worker *)arg)->id;
+    int id = (int)((tl_worker *)arg)->id;
     tl_rng r = {0x9E3779B97F4A7C15ull * (uint64_t)(id + 1)};
     uint32_t seq = 0;
     gort_select_case cs[OWN + 6];
@@ -145,9 +134,9 @@ static void sender(void *arg) {
 /* ---------------------------------------------------------------------- */
 
 static void receiver(void *arg) {
-    world *w = ((worker *)arg)->w;
+    tl_world *w = ((tl_worker *)arg)->w;
     gort_chan **chans = w->chans;
-    int id = (int)((worker *)arg)->id;
+    int id = (int)((tl_worker *)arg)->id;
     tl_rng r = {0xD1B54A32D192ED03ull * (uint64_t)(id + 7)};
     bool open[NCH];
     int nopen = NCH;
@@ -215,16 +204,11 @@ static void receiver(void *arg) {
 /* Main                                                                    */
 /* ---------------------------------------------------------------------- */
 
-static int rc;
-
 static void main_fn(void *arg) {
     (void)arg;
-    double secs = tl_stress_seconds(2.0);
     int64_t start = gort_nanotime();
     deadline = start + (int64_t)(secs * 1e9);
-    world *w = gort_alloc(sizeof *w, &gort_type_pointer);
-    for (int i = 0; i < NCH; i++)
-        w->chans[i] = gort_chan_make(&gort_type_int64, caps[i]);
+    tl_world *w = tl_world_make(&gort_type_int64, caps, NCH, NSEND + NRECV);
     tl_rng r = {12345};
     for (int s = 0; s < NSEND; s++)
         for (int k = 0; k < OWN; k++) {
@@ -245,12 +229,8 @@ static void main_fn(void *arg) {
             for (int j = 0; j < k; j++) dup |= own[s][j] == own[s][k];
             if (!dup) atomic_fetch_add(&nsenders[own[s][k]], 1);
         }
-    w->done = gort_chan_make(NULL, NSEND + NRECV);
-    for (int i = 0; i < NSEND + NRECV; i++) {
-        worker *k = gort_alloc(sizeof *k, &gort_type_pointer);
-        *k = (worker){w, i < NSEND ? i : i - NSEND};
-        gort_go(i < NSEND ? sender : receiver, k);
-    }
+    for (int i = 0; i < NSEND; i++) tl_world_go(w, sender, i);
+    for (int i = 0; i < NRECV; i++) tl_world_go(w, receiver, i);
 
     /* Watchdog: a hang is a fatal error with a dump of every goroutine. */
     tl_await(w->done, NSEND + NRECV, (int64_t)(secs * 1e9) + 60 * GORT_SECOND,
@@ -278,6 +258,7 @@ static void main_fn(void *arg) {
 }
 
 int main(void) {
+    secs = tl_stress_seconds(2.0);
     gort_config cfg = {.gomaxprocs = 4};
     gort_main(&cfg, main_fn, NULL);
     if (rc) fprintf(stderr, "stress_select: FAILED\n");

@@ -747,6 +747,44 @@ static inline uint32_t tl_rnd(tl_rng *r, uint32_t n) {
     return (uint32_t)(((r->s >> 32) * (uint64_t)n) >> 32);
 }
 
+/*
+ * A stress test's shared channels: chans[nch] that the workers trade
+ * through, and done, where each worker reports its end (tl_await reads
+ * it).  The world lives on the GC heap, every word a possible pointer:
+ * statics are not roots, so goroutines reach it through their argument,
+ * a tl_worker, and main's stack keeps it alive.
+ */
+typedef struct tl_world {
+    gort_chan *done;
+    gort_chan *chans[];
+} tl_world;
+
+typedef struct tl_worker {
+    tl_world *w;
+    intptr_t id;
+} tl_worker;
+
+/* A world of nch channels of elem with capacities caps[], and a done
+ * channel with room for nworkers. */
+static inline tl_world *tl_world_make(const gort_type *elem,
+                                      const intptr_t *caps, int nch,
+                                      int nworkers) {
+    tl_world *w = gort_alloc(sizeof *w + (size_t)nch * sizeof w->chans[0],
+                             &gort_type_pointer);
+    for (int i = 0; i < nch; i++)
+        gort_store_ptr((void **)&w->chans[i], gort_chan_make(elem, caps[i]));
+    gort_store_ptr((void **)&w->done, gort_chan_make(NULL, nworkers));
+    return w;
+}
+
+/* Starts fn on a goroutine with a tl_worker {w, id} as its argument. */
+static inline void tl_world_go(tl_world *w, gort_func fn, intptr_t id) {
+    tl_worker *k = gort_alloc(sizeof *k, &gort_type_pointer);
+    gort_store_ptr((void **)&k->w, w);
+    k->id = id;
+    gort_go(fn, k);
+}
+
 /* The watchdog: receives n values from done, waiting at most limit ns for
  * each; a longer wait is a hang, and a fatal error with a goroutine dump
  * names what. */
