@@ -52,15 +52,6 @@ static void child(const char *name, const char *godebug) {
             tl_child_fail(__FILE__, __LINE__, &cres, "no survived: 1");        \
     } while (0)
 
-/* Clears the stack below the caller's frame, so that no dead frame keeps a
- * conservative copy of the objects a scenario hides (test_gc.c has the
- * story). */
-static RT_NOINLINE void scrubstack(void) {
-    volatile char pad[8192];
-    memset((char *)pad, 0, sizeof pad);
-    __asm__ volatile("" ::"r"(pad) : "memory");
-}
-
 /* Starts a cycle and holds it in the mark phase once the roots are done. */
 static void hold_mark(int *done) {
     ast(&rt_gcTestHoldMark, 1u);
@@ -125,7 +116,7 @@ static RT_NOINLINE void hide_holder_inner(void) {
  * collector's runner) may run on it: scrub what the inner call left. */
 static void hide_holder_g(void *arg) {
     hide_holder_inner();
-    scrubstack();
+    tl_scrubstack();
     __atomic_store_n((int *)arg, 1, __ATOMIC_RELEASE);
 }
 
@@ -165,7 +156,7 @@ static RT_NOINLINE void deletion_scenario(int which) {
             return;
         }
         hide_holder();
-        scrubstack();
+        tl_scrubstack();
         int done = 0;
         hold_mark(&done);
         holder *h = *hidden_h;
@@ -230,12 +221,6 @@ static void body_builder_reset_barrier(void *arg) {
 /* The protected call                                                      */
 /* ---------------------------------------------------------------------- */
 
-static bool isstr(gort_any v, const char *want) {
-    if (v.type != &gort_type_string) return false;
-    const gort_string *s = v.data;
-    return s->len == (intptr_t)strlen(want) && !memcmp(s->ptr, want, (size_t)s->len);
-}
-
 static RT_NOINLINE void panicker(void *arg) {
     (void)arg;
     gort_panic_str("boom");
@@ -251,7 +236,7 @@ static void body_pcall_panic_then_call(void *arg) {
     (void)arg;
     gort_panic_info pi;
     CHECK_EQ(gort_pcall(panicker, NULL, &pi), GORT_PCALL_PANIC);
-    CHECK(isstr(pi.value, "boom"));
+    CHECK(tl_isstr(pi.value, "boom"));
     CHECK(!strcmp(pi.message, "panic: boom\n"));
     /* The traceback starts at the panic, then the function that panicked. */
     if (strncmp(pi.traceback, "goroutine ", 10) != 0 ||
@@ -332,7 +317,7 @@ static void body_pcall_nested(void *arg) {
     (void)arg;
     gort_panic_info pi;
     CHECK_EQ(gort_pcall(nested_unrecovered, NULL, &pi), GORT_PCALL_PANIC);
-    CHECK(isstr(pi.value, "second"));
+    CHECK(tl_isstr(pi.value, "second"));
     if (strcmp(pi.message, "panic: first\n\tpanic: second\n"))
         FAILF("message: %s", pi.message);
     gort_panic_info_free(&pi);
@@ -355,10 +340,10 @@ static void test_pcall_from_thread(void **state) {
     (void)state;
     gort_panic_info pi;
     assert_int_equal(gort_pcall(panicker, NULL, &pi), GORT_PCALL_PANIC);
-    assert_true(isstr(pi.value, "boom"));
+    assert_true(tl_isstr(pi.value, "boom"));
     assert_string_equal(pi.message, "panic: boom\n");
     gort_gc(); /* the value is a root while the thread holds it */
-    assert_true(isstr(pi.value, "boom"));
+    assert_true(tl_isstr(pi.value, "boom"));
     gort_panic_info_free(&pi);
     int before = __atomic_load_n(&ran, __ATOMIC_SEQ_CST);
     gort_call(worker_ok, NULL);

@@ -342,17 +342,6 @@ static void body_registered_global(void *arg) {
  * must find it. */
 static void **hidden; /* malloc'd: not a root */
 
-/* Clears the stack below the caller's frame.  Stacks are scanned
- * conservatively, and a dead frame's copy of a pointer (left there by
- * mk/hide) would keep the "hidden" object alive whenever a later, deeper
- * frame (gort_sleep's, say) leaves that slot unwritten: it depends on the
- * compiler and the sanitizer's frame layout.  Boehm's GC_clear_stack. */
-static RT_NOINLINE void scrubstack(void) {
-    volatile char pad[8192];
-    memset((char *)pad, 0, sizeof pad);
-    __asm__ volatile("" ::"r"(pad) : "memory");
-}
-
 static RT_NOINLINE void hide(uint64_t id) {
     hidden = malloc(sizeof *hidden);
     *hidden = mk(id);
@@ -367,7 +356,7 @@ static void body_root_store_during_mark(void *arg) {
     gort_root_add(&g_root, 1);
     g_root = NULL;
     hide(4711);
-    scrubstack();
+    tl_scrubstack();
     int done = 0;
     ast(&rt_gcTestHoldMark, 1u);
     gort_go(gc_runner, &done);
@@ -545,14 +534,14 @@ static void body_finalizers(void *arg) {
     fin_count = 0;
     run_apart(mkfinalized);
     int want = 1;
-    /* run_apart(scrubstack): mkfinalized's goroutine stack goes back to
+    /* run_apart(tl_scrubstack): mkfinalized's goroutine stack goes back to
      * the stack cache, and the next goroutine to take it may leave a dead
      * copy of t unwritten in its own frames (more likely with ASan's
      * padded frames), which a conservative scan would take for a
      * reference.  A goroutine that zeroes the top of its stack first clears
      * such copies out of the cached stacks. */
     for (int i = 0; i < 40 && !fin_ran(&want); i++) {
-        run_apart(scrubstack);
+        run_apart(tl_scrubstack);
         gort_gc();
         churn(5000);
         gort_sleep(GORT_MILLISECOND);
@@ -567,7 +556,7 @@ static void body_finalizers(void *arg) {
     ref_ok = 0;
     run_apart(mkfinalized_ref);
     for (int i = 0; i < 40 && !ref_ok; i++) {
-        run_apart(scrubstack);
+        run_apart(tl_scrubstack);
         gort_gc();
         churn(5000);
         gort_sleep(GORT_MILLISECOND);
@@ -699,7 +688,7 @@ static void body_memstats_consistent(void *arg) {
     CHECK(live_ok);
     gort_root_remove(&live);
     live = NULL;
-    scrubstack();
+    tl_scrubstack();
     gort_gc();
     gort_read_memstats(&c);
     CHECK(c.HeapAlloc <= a.HeapAlloc + (64 << 10));
@@ -783,7 +772,7 @@ static RT_NOINLINE void missing_barrier(bool use_barrier) {
     gort_root_add(&g_a, 1);
     g_a = mk(1);
     hide(2);
-    scrubstack();
+    tl_scrubstack();
     int done = 0;
     ast(&rt_gcTestHoldMark, 1u);
     gort_go(gc_runner, &done);

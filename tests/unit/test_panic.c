@@ -41,12 +41,6 @@ static const char *fmtany(gort_any v) {
     return b;
 }
 
-static bool isstr(gort_any v, const char *s) {
-    return v.type == &gort_type_string &&
-           ((const gort_string *)v.data)->len == (intptr_t)strlen(s) &&
-           !memcmp(((const gort_string *)v.data)->ptr, s, strlen(s));
-}
-
 /* Records a recovered value; arg points to a gort_any. */
 static void recover_into(void *arg) { *(gort_any *)arg = gort_recover(); }
 
@@ -209,7 +203,7 @@ static void test_defer_inside_deferred_call(void **state) {
     logreset();
     gort_call(body_defer_in_defer, &r);
     assert_string_equal(logbuf, "outer-call,added,first,outer-call,added");
-    assert_true(isstr(r, "p"));
+    assert_true(tl_isstr(r, "p"));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -253,7 +247,7 @@ static void test_recover_returns_normally(void **state) {
     recres rr = {GORT_NIL, 0, 0};
     logreset();
     gort_call(body_recover, &rr);
-    assert_true(isstr(rr.r, "bad x=3"));
+    assert_true(tl_isstr(rr.r, "bad x=3"));
     assert_int_equal(rr.result, 10);
     assert_int_equal(rr.reached, 1);
     assert_string_equal(logbuf, "recovered,cleanup,returns");
@@ -322,7 +316,7 @@ static void test_recover_in_helper_does_not_stop_panic(void **state) {
     logreset();
     gort_call(body_nested_helper, &r);
     for (int i = 0; i < 3; i++) assert_true(gort_any_isnil(helper_seen[i]));
-    assert_true(isstr(r, "through"));
+    assert_true(tl_isstr(r, "through"));
     assert_string_equal(logbuf, "");
 }
 
@@ -385,7 +379,7 @@ static void test_frames_below_not_rerun(void **state) {
     gort_any r = GORT_NIL;
     logreset();
     gort_call(body_below, &r);
-    assert_true(isstr(r, "deep"));
+    assert_true(tl_isstr(r, "deep"));
     assert_string_equal(logbuf, "c,b,rec,a1,A-after");
 }
 
@@ -412,7 +406,7 @@ static void test_nested_panic_recovered(void **state) {
     (void)state;
     gort_any r[2] = {GORT_NIL, GORT_NIL};
     gort_call(body_nested_recovered, r);
-    assert_true(isstr(r[0], "second"));
+    assert_true(tl_isstr(r[0], "second"));
     assert_int_equal(*(const int64_t *)r[1].data, 1);
 }
 
@@ -465,7 +459,7 @@ static void test_panic_in_deferred_at_frame_end(void **state) {
     gort_any r = GORT_NIL;
     logreset();
     gort_call(body_panic_at_end, &r);
-    assert_true(isstr(r, "second"));
+    assert_true(tl_isstr(r, "second"));
     assert_string_equal(logbuf, "body,rec,oldest,after");
 }
 
@@ -642,7 +636,7 @@ static void test_goexit_not_bypassed_by_recover(void **state) {
     gort_call(body_goexit_bypass, &s);
     assert_int_equal(s.done, 1);
     assert_string_equal(s.log, "panics,rec,g-oldest,done");
-    assert_true(isstr(s.rec, "in goexit"));
+    assert_true(tl_isstr(s.rec, "in goexit"));
     assert_int_equal(s.after_goexit, 0);
     assert_int_equal(s.after_end, 0);
 }
@@ -1092,7 +1086,7 @@ static void test_vm_resume_target(void **state) {
      * (deferred by f1) recovers; f1 returns normally with result 11; main
      * goes on; d4 runs at main's return. */
     assert_string_equal(logbuf, "main,f2,d5,d3,main-after,d4");
-    assert_true(isstr(m.rec, "vm"));
+    assert_true(tl_isstr(m.rec, "vm"));
     assert_int_equal(m.lands, 1);
     assert_int_equal(m.results[1], 11);
     assert_int_equal(m.results[0], 5);

@@ -39,9 +39,12 @@
  *   its exit status and output, printing the whole output on a mismatch.
  *
  *   Runtime internals, the way Go's export_test.go exposes them: errno
- *   helpers that survive a park, a hand-rolled park/ready token
- *   (tl_slot), the allocator's view of an object, a simulated GC cycle
- *   that only sweeps, and a collection held open in its mark phase.
+ *   helpers that survive a park, fake Ps and Gs for the run queue, a
+ *   hand-rolled park/ready token (tl_slot), panic text and string values
+ *   (panictext, tl_isstr), the allocator's view of an object, a
+ *   simulated GC cycle that only sweeps, a collection held open in its
+ *   mark phase, and a stack scrubber for tests that hide objects from a
+ *   conservative scan.
  *
  *   Stress tests.  tl_stress_seconds reads GORT_STRESS_SECONDS (how long
  *   a stress test runs at least) and refuses a bad value; tl_rnd is their
@@ -631,6 +634,25 @@ static inline const char *panictext(void (*fn)(void *), void *arg) {
     fn(arg);
     GORT_FRAME_END(f);
     return tl_caughtbuf();
+}
+
+/* Whether v holds a Go string equal to want. */
+static inline bool tl_isstr(gort_any v, const char *want) {
+    if (v.type != &gort_type_string) return false;
+    const gort_string *s = v.data;
+    return s->len == (intptr_t)strlen(want) &&
+           !memcmp(s->ptr, want, (size_t)s->len);
+}
+
+/* Clears the stack below the caller's frame.  Stacks are scanned
+ * conservatively, and a dead frame's copy of a pointer would keep an
+ * object that a test has "hidden" alive whenever a later, deeper frame
+ * (gort_sleep's, say) leaves that slot unwritten: it depends on the
+ * compiler and the sanitizer's frame layout.  Boehm's GC_clear_stack. */
+static RT_NOINLINE RT_UNUSED void tl_scrubstack(void) {
+    volatile char pad[8192];
+    memset((char *)pad, 0, sizeof pad);
+    __asm__ volatile("" ::"r"(pad) : "memory");
 }
 
 /* The span and index of an allocated object (NULL if p is not one). */
