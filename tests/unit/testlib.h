@@ -48,10 +48,17 @@
  *
  *   Stress tests.  tl_stress_seconds reads GORT_STRESS_SECONDS (how long
  *   a stress test runs at least) and refuses a bad value; tl_rnd is their
- *   random number generator; tl_await is the watchdog that turns a hang
- *   into a fatal error with a goroutine dump.
+ *   random number generator; tl_world holds the channels their workers
+ *   share; tl_await is the watchdog that turns a hang into a fatal error
+ *   with a goroutine dump.
  *
  * Helpers that only one test needs stay in that test.
+ *
+ * Rejected ways to end a failed check: a longjmp back to the start of the
+ * body skips the deferred calls of every frame in between and leaves
+ * GORT_FRAMEs open; a `return` from the checking function works only in
+ * void functions and lets a helper's caller run on past the failure.
+ * gort_goexit unwinds the goroutine the way Go does.
  */
 #ifndef GORT_TESTLIB_H
 #define GORT_TESTLIB_H
