@@ -50,13 +50,9 @@
  * that cannot get there in a minute is a hang and the watchdog throws.
  * GORT_TEST_CONCURRENCY GORT_TEST_ASAN_TOO
  */
-#include "runtime.h"
+#include "../unit/testlib.h"
 
 #include <stdatomic.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #if GORT_SANITIZE_THREAD
 enum { NWORK = 12 }; /* TSan: fewer goroutines, same mix */
@@ -92,20 +88,12 @@ static uint64_t check(uint64_t id) {
     return x ^ (x >> 31) ^ 0xC2B2AE3D27D4EB4Full;
 }
 
-typedef struct world {
-    gort_chan *chans[NCH];
-    gort_chan *done;
-} world;
-
-typedef struct worker {
-    world *w;
-    intptr_t id;
-} worker;
-
 static atomic_long nbuilt, nsent, nrecv, nrewired, nmapops, nchecked, nbad;
 static atomic_long ncycles; /* gort_gc calls the collector goroutine finished */
 static atomic_int stopgc;
-static int64_t deadline;
+static double secs;      /* GORT_STRESS_SECONDS */
+static int64_t deadline; /* gort_nanotime() when the workers may stop */
+static int rc;           /* main's exit status */
 
 /* Whether the workers go on: until the deadline, and then until the run has
  * done what main checks at the end.  Monotonic: once false, it stays false. */
@@ -115,18 +103,9 @@ static bool running(void) {
            atomic_load(&ncycles) < 2;
 }
 
-typedef struct rng {
-    uint64_t s;
-} rng;
-static uint32_t rnd(rng *r, uint32_t n) {
-    r->s ^= r->s << 13;
-    r->s ^= r->s >> 7;
-    r->s ^= r->s << 17;
-    return (uint32_t)((r->s >> 11) % n);
-}
 
-static RT_NOINLINE node *build(rng *r, uint64_t *nextid) {
-    int len = 1 + (int)rnd(r, MAXLEN);
+static RT_NOINLINE node *build(tl_rng *r, uint64_t *nextid) {
+    int len = 1 + (int)tl_rnd(r, MAXLEN);
     node *head = NULL;
     for (int i = 0; i < len; i++) {
         node *n = gort_new(&node_type);
@@ -159,33 +138,33 @@ static void expect(const node *c, const char *where) {
 }
 
 /* Points a random node of a at a random node of b. */
-static void rewire(rng *r, node *a, node *b) {
+static void rewire(tl_rng *r, node *a, node *b) {
     if (!a || !b) return;
-    for (int k = (int)rnd(r, MAXLEN); k > 0 && a->next; k--) a = a->next;
-    for (int k = (int)rnd(r, MAXLEN); k > 0 && b->next; k--) b = b->next;
+    for (int k = (int)tl_rnd(r, MAXLEN); k > 0 && a->next; k--) a = a->next;
+    for (int k = (int)tl_rnd(r, MAXLEN); k > 0 && b->next; k--) b = b->next;
     gort_store_ptr((void **)&a->link, b);
     atomic_fetch_add(&nrewired, 1);
 }
 
-static RT_NOINLINE void trade(rng *r, gort_chan **chans, node **keep) {
+static RT_NOINLINE void trade(tl_rng *r, gort_chan **chans, node **keep) {
     gort_select_case cs[6];
     node *in[3] = {NULL, NULL, NULL};
     int slot[6];
     int n = 0;
-    int i = (int)rnd(r, NKEEP);
+    int i = (int)tl_rnd(r, NKEEP);
     if (keep[i]) {
         slot[n] = i;
-        cs[n++] = gort_case_send(chans[rnd(r, NCH)], &keep[i]);
+        cs[n++] = gort_case_send(chans[tl_rnd(r, NCH)], &keep[i]);
     }
-    for (int k = 0, nr = 1 + (int)rnd(r, 2); k < nr; k++) {
+    for (int k = 0, nr = 1 + (int)tl_rnd(r, 2); k < nr; k++) {
         slot[n] = -1 - k;
-        cs[n++] = gort_case_recv(chans[rnd(r, NCH)], &in[k]);
+        cs[n++] = gort_case_recv(chans[tl_rnd(r, NCH)], &in[k]);
     }
-    if (rnd(r, 4) == 0) {
+    if (tl_rnd(r, 4) == 0) {
         slot[n] = -100;
         cs[n++] = gort_case_recv(NULL, NULL);
     }
-    bool block = rnd(r, 3) != 0;
+    bool block = tl_rnd(r, 3) != 0;
     if (block) { /* never wait long: everyone may be sending */
         slot[n] = -100;
         cs[n++] = gort_case_recv(gort_after(200 * GORT_MICROSECOND), NULL);
@@ -201,15 +180,15 @@ static RT_NOINLINE void trade(rng *r, gort_chan **chans, node **keep) {
     if (!cs[got].ok || !c) return;
     atomic_fetch_add(&nrecv, 1);
     expect(c, "after a receive");
-    keep[rnd(r, NKEEP)] = c;
+    keep[tl_rnd(r, NKEEP)] = c;
 }
 
-static RT_NOINLINE void mapop(rng *r, gort_map *m, node **keep) {
-    int64_t key = (int64_t)rnd(r, KEYS);
+static RT_NOINLINE void mapop(tl_rng *r, gort_map *m, node **keep) {
+    int64_t key = (int64_t)tl_rnd(r, KEYS);
     node *v = NULL;
-    switch (rnd(r, 4)) {
+    switch (tl_rnd(r, 4)) {
     case 0: { /* keep -> map */
-        int i = (int)rnd(r, NKEEP);
+        int i = (int)tl_rnd(r, NKEEP);
         if (keep[i]) gort_map_store(m, &key, &keep[i]);
         keep[i] = NULL;
         break;
@@ -218,7 +197,7 @@ static RT_NOINLINE void mapop(rng *r, gort_map *m, node **keep) {
         if (gort_map_load(m, &key, &v) && v) {
             gort_map_delete(m, &key);
             expect(v, "in a map");
-            keep[rnd(r, NKEEP)] = v;
+            keep[tl_rnd(r, NKEEP)] = v;
         }
         break;
     case 2:
@@ -237,17 +216,17 @@ static void checkmap(gort_map *m) {
 }
 
 static void work(void *arg) {
-    world *w = ((worker *)arg)->w;
-    int id = (int)((worker *)arg)->id;
-    rng r = {0x9E3779B97F4A7C15ull * (uint64_t)(id + 1)};
+    tl_world *w = ((tl_worker *)arg)->w;
+    int id = (int)((tl_worker *)arg)->id;
+    tl_rng r = {0x9E3779B97F4A7C15ull * (uint64_t)(id + 1)};
     uint64_t nextid = (uint64_t)id << 40;
     node *keep[NKEEP] = {NULL};
     gort_map *m = gort_map_make(&gort_type_int64, &gort_type_pointer, 0);
     while (running()) {
-        switch (rnd(&r, 10)) {
+        switch (tl_rnd(&r, 10)) {
         case 0:
         case 1:
-            keep[rnd(&r, NKEEP)] = build(&r, &nextid);
+            keep[tl_rnd(&r, NKEEP)] = build(&r, &nextid);
             break;
         case 2:
         case 3:
@@ -255,14 +234,14 @@ static void work(void *arg) {
             trade(&r, w->chans, keep);
             break;
         case 5:
-            rewire(&r, keep[rnd(&r, NKEEP)], keep[rnd(&r, NKEEP)]);
+            rewire(&r, keep[tl_rnd(&r, NKEEP)], keep[tl_rnd(&r, NKEEP)]);
             break;
         case 6:
         case 7:
             mapop(&r, m, keep);
             break;
         case 8: {
-            node *c = keep[rnd(&r, NKEEP)];
+            node *c = keep[tl_rnd(&r, NKEEP)];
             if (c) expect(c, "on a stack");
             break;
         }
@@ -285,32 +264,14 @@ static void collector(void *arg) {
     }
 }
 
-static int rc;
-
 static void main_fn(void *arg) {
     (void)arg;
-    const char *env = getenv("GORT_STRESS_SECONDS");
-    double secs = env ? atof(env) : 2.0;
-    if (secs <= 0) secs = 2.0;
     int64_t start = gort_nanotime();
     deadline = start + (int64_t)(secs * 1e9);
-    world *w = gort_alloc(sizeof *w, &gort_type_pointer);
-    for (int i = 0; i < NCH; i++)
-        w->chans[i] = gort_chan_make(&gort_type_pointer, caps[i]);
-    w->done = gort_chan_make(NULL, NWORK);
+    tl_world *w = tl_world_make(&gort_type_pointer, caps, NCH, NWORK);
     gort_go(collector, NULL);
-    for (int i = 0; i < NWORK; i++) {
-        worker *k = gort_alloc(sizeof *k, &gort_type_pointer);
-        *k = (worker){w, i};
-        gort_go(work, k);
-    }
-    for (int left = NWORK; left > 0; left--) {
-        gort_select_case cs[] = {
-            gort_case_recv(w->done, NULL),
-            gort_case_recv(gort_after(60 * GORT_SECOND), NULL)};
-        if (gort_select(cs, 2, true) == 1)
-            rt_throw("stress_gc: no worker finished for a minute");
-    }
+    for (int i = 0; i < NWORK; i++) tl_world_go(w, work, i);
+    tl_await(w->done, NWORK, 60 * GORT_SECOND, "stress_gc: workers");
     atomic_store(&stopgc, 1);
     /* Chains still in channel buffers. */
     long inflight = 0;
@@ -354,6 +315,7 @@ static int run_gcstress_phase(void) {
 }
 
 int main(void) {
+    secs = tl_stress_seconds(2.0);
     /* Two phases unless GODEBUG is given: with gcstress in a child, then
      * here with the collector goroutine alone (many mutations per cycle:
      * the barrier's workout).  gccheckmark in both. */

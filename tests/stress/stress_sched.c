@@ -19,15 +19,7 @@
  *
  * GORT_TEST_CONCURRENCY (stress tests always run under TSan).
  */
-#include <fcntl.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include "../unit/sched_testutil.h"
+#include "../unit/testlib.h"
 
 static int stop;
 static int64_t spawned, finished, yields, sleeps, spins;
@@ -40,8 +32,8 @@ static const char *kindname[NKINDS] = {"spawner", "pinger", "ponger",
 static int live[NKINDS];
 
 static void worker_done(int kind) {
-    tu_add(&live[kind], -1);
-    tu_add(&workers_left, -1);
+    tl_add(&live[kind], -1);
+    tl_add(&workers_left, -1);
 }
 
 static uint32_t rnd(uint32_t *s) {
@@ -54,7 +46,7 @@ static uint32_t rnd(uint32_t *s) {
 static void child(void *arg);
 
 static void spawn(long depth) {
-    tu_add(&spawned, 1);
+    tl_add(&spawned, 1);
     gort_go(child, (void *)depth);
 }
 
@@ -64,26 +56,26 @@ static void child(void *arg) {
     switch (rnd(&s) % 5) {
     case 0:
         for (int i = 0; i < 3; i++) gort_gosched();
-        tu_add(&yields, 1);
+        tl_add(&yields, 1);
         break;
     case 1:
         gort_sleep((int64_t)(rnd(&s) % 200) * GORT_MICROSECOND);
-        tu_add(&sleeps, 1);
+        tl_add(&sleeps, 1);
         break;
     case 2: {
         int64_t end = gort_nanotime() + 20 * GORT_MICROSECOND;
         while (gort_nanotime() < end) gort_safepoint();
-        tu_add(&spins, 1);
+        tl_add(&spins, 1);
         break;
     }
     default:
-        if (depth < 3 && !tu_load(&stop)) {
+        if (depth < 3 && !tl_load(&stop)) {
             spawn(depth + 1);
             spawn(depth + 1);
         }
         break;
     }
-    tu_add(&finished, 1);
+    tl_add(&finished, 1);
 }
 
 /* Children alive at once stay bounded: memory, and under TSan every new
@@ -96,8 +88,8 @@ static void child(void *arg) {
 
 static void spawner(void *arg) {
     (void)arg;
-    while (!tu_load(&stop)) {
-        if (tu_load(&spawned) - tu_load(&finished) < MAXLIVE)
+    while (!tl_load(&stop)) {
+        if (tl_load(&spawned) - tl_load(&finished) < MAXLIVE)
             for (int i = 0; i < 16; i++) spawn(0);
         gort_sleep(200 * GORT_MICROSECOND);
     }
@@ -116,19 +108,19 @@ static int last_err, last_res;
 
 static bool getbyte(int fd, char *c, uint32_t *s) {
     for (;;) {
-        ssize_t n = tu_read(fd, c, 1);
+        ssize_t n = tl_read(fd, c, 1);
         if (n == 1) return true;
         if (n != -EAGAIN) {
-            tu_store(&last_err, (int)-n);
+            tl_store(&last_err, (int)-n);
             return false;
         }
         int64_t dl = rnd(s) % 4 == 0
                          ? gort_nanotime() + 50 * GORT_MICROSECOND
                          : 0;
         gort_fd_result r = gort_fd_wait(fd, GORT_FD_READ, dl);
-        if (r == GORT_FD_TIMEOUT) tu_add(&timeouts, 1);
+        if (r == GORT_FD_TIMEOUT) tl_add(&timeouts, 1);
         else if (r != GORT_FD_READY) {
-            tu_store(&last_res, (int)r);
+            tl_store(&last_res, (int)r);
             return false;
         }
     }
@@ -137,24 +129,24 @@ static bool getbyte(int fd, char *c, uint32_t *s) {
 static void pinger(void *arg) {
     long k = (long)arg;
     uint32_t s = (uint32_t)k + 1;
-    for (unsigned i = 0; !tu_load(&stop); i++) {
+    for (unsigned i = 0; !tl_load(&stop); i++) {
         char c = (char)('a' + i % 26), r; /* never 0: 0 means "stop" */
         if (write(pfds[k][0][1], &c, 1) != 1) {
-            tu_store(&last_err, 1000 + errno);
-            tu_add(&pipe_bad, 1);
+            tl_store(&last_err, 1000 + errno);
+            tl_add(&pipe_bad, 1);
             break;
         }
         r = 0;
         bool got = getbyte(pfds[k][1][0], &r, &s);
         if (!got || r != c) {
-            if (got) tu_store(&last_err, 2000000 + (c & 0xff) * 1000 + (r & 0xff));
-            tu_add(&pipe_bad, 1);
+            if (got) tl_store(&last_err, 2000000 + (c & 0xff) * 1000 + (r & 0xff));
+            tl_add(&pipe_bad, 1);
             break;
         }
-        tu_add(&echoed, 1);
+        tl_add(&echoed, 1);
     }
     char z = 0; /* tells the ponger to stop */
-    if (write(pfds[k][0][1], &z, 1) != 1) tu_add(&pipe_bad, 1);
+    if (write(pfds[k][0][1], &z, 1) != 1) tl_add(&pipe_bad, 1);
     worker_done(K_PINGER);
 }
 
@@ -164,13 +156,13 @@ static void ponger(void *arg) {
     for (;;) {
         char c;
         if (!getbyte(pfds[k][0][0], &c, &s)) {
-            tu_add(&pipe_bad, 1);
+            tl_add(&pipe_bad, 1);
             break;
         }
         if (c == 0) break;
         if (write(pfds[k][1][1], &c, 1) != 1) {
-            tu_store(&last_err, 3000 + errno);
-            tu_add(&pipe_bad, 1);
+            tl_store(&last_err, 3000 + errno);
+            tl_add(&pipe_bad, 1);
             break;
         }
     }
@@ -180,40 +172,15 @@ static void ponger(void *arg) {
 /* ---------------------------------------------------------------------- */
 
 /* Two goroutines pass a token back and forth by parking and readying. */
-typedef struct Slot {
-    rt_mutex lock;
-    G *waiter;
-    int token; /* under lock */
-} Slot;
-static Slot slots[2];
-
-static void slot_put(Slot *sl) {
-    rt_lock(&sl->lock);
-    sl->token++;
-    G *gp = sl->waiter;
-    sl->waiter = NULL;
-    rt_unlock(&sl->lock);
-    if (gp) rt_goready(gp);
-}
-
-static void slot_take(Slot *sl) {
-    rt_lock(&sl->lock);
-    while (sl->token == 0) {
-        sl->waiter = rt_getg();
-        rt_goparkunlock(&sl->lock, "test slot");
-        rt_lock(&sl->lock);
-    }
-    sl->token--;
-    rt_unlock(&sl->lock);
-}
+static tl_slot slots[2];
 
 static void handoff(void *arg) {
     long me = (long)arg;
     for (;;) {
-        slot_take(&slots[me]);
-        bool done = tu_load(&stop);
-        tu_add(&handoffs, 1);
-        slot_put(&slots[1 - me]);
+        tl_slot_take(&slots[me]);
+        bool done = tl_load(&stop);
+        tl_add(&handoffs, 1);
+        tl_slot_put(&slots[1 - me]);
         if (done) break;
     }
     worker_done(K_HANDOFF);
@@ -223,12 +190,12 @@ static void handoff(void *arg) {
 
 static void blocker(void *arg) {
     (void)arg;
-    while (!tu_load(&stop)) {
+    while (!tl_load(&stop)) {
         struct timespec ts = {0, 50 * 1000};
         gort_syscall_enter();
         nanosleep(&ts, NULL);
         gort_syscall_exit();
-        tu_add(&blocked, 1);
+        tl_add(&blocked, 1);
         gort_gosched();
     }
     worker_done(K_BLOCKER);
@@ -237,10 +204,10 @@ static void blocker(void *arg) {
 static void toggler(void *arg) {
     (void)arg;
     int n = 0;
-    while (!tu_load(&stop)) {
+    while (!tl_load(&stop)) {
         gort_sleep(20 * GORT_MILLISECOND);
         gort_gomaxprocs(1 + n++ % 3);
-        tu_add(&toggles, 1);
+        tl_add(&toggles, 1);
     }
     gort_gomaxprocs(2);
     worker_done(K_TOGGLER);
@@ -248,16 +215,16 @@ static void toggler(void *arg) {
 
 /* ---------------------------------------------------------------------- */
 
-TU_GO_TEST(test_stress) {
-    const char *env = getenv("GORT_STRESS_SECONDS");
-    double secs = env && atof(env) > 0 ? atof(env) : 2.0;
+static void test_stress(void *arg) {
+    (void)arg;
+    double secs = tl_stress_seconds(2.0);
     int base = gort_numgoroutine();
     for (int k = 0; k < PAIRS; k++)
         for (int d = 0; d < 2; d++)
-            TU_CHECK_EQ(pipe2(pfds[k][d], O_NONBLOCK | O_CLOEXEC), 0);
+            CHECK_EQ(pipe2(pfds[k][d], O_NONBLOCK | O_CLOEXEC), 0);
 
     int nworkers = 4 + 2 * PAIRS + 2 + 2 + 1;
-    tu_store(&workers_left, nworkers);
+    tl_store(&workers_left, nworkers);
     live[K_SPAWNER] = 4;
     live[K_PINGER] = live[K_PONGER] = PAIRS;
     live[K_HANDOFF] = live[K_BLOCKER] = 2;
@@ -269,17 +236,17 @@ TU_GO_TEST(test_stress) {
     }
     gort_go(handoff, (void *)0);
     gort_go(handoff, (void *)1);
-    slot_put(&slots[0]); /* the first token */
+    tl_slot_put(&slots[0]); /* the first token */
     gort_go(blocker, NULL);
     gort_go(blocker, NULL);
     gort_go(toggler, NULL);
 
     gort_sleep((int64_t)(secs * 1e9));
-    tu_store(&stop, 1);
+    tl_store(&stop, 1);
 
     int64_t end = gort_nanotime() + 30 * GORT_SECOND;
-    while ((tu_load(&workers_left) > 0 ||
-            tu_load(&finished) != tu_load(&spawned)) &&
+    while ((tl_load(&workers_left) > 0 ||
+            tl_load(&finished) != tl_load(&spawned)) &&
            gort_nanotime() < end)
         gort_sleep(GORT_MILLISECOND);
     printf("%.1f s: spawned %lld (yields %lld, sleeps %lld, spins %lld), "
@@ -289,30 +256,31 @@ TU_GO_TEST(test_stress) {
            (long long)spins, (long long)echoed, (long long)timeouts,
            (long long)handoffs, (long long)blocked, (long long)toggles);
     for (int k = 0; k < NKINDS; k++)
-        if (tu_load(&live[k]))
+        if (tl_load(&live[k]))
             printf("still running: %d %s (pipe errors %d, errno %d, "
                    "wait result %d)\n",
-                   live[k], kindname[k], tu_load(&pipe_bad),
-                   tu_load(&last_err), tu_load(&last_res));
-    TU_CHECK_EQ(tu_load(&workers_left), 0);
-    TU_CHECK_EQ(tu_load(&finished), tu_load(&spawned));
-    if (tu_load(&pipe_bad))
+                   live[k], kindname[k], tl_load(&pipe_bad),
+                   tl_load(&last_err), tl_load(&last_res));
+    CHECK_EQ(tl_load(&workers_left), 0);
+    CHECK_EQ(tl_load(&finished), tl_load(&spawned));
+    if (tl_load(&pipe_bad))
         printf("pipe errors %d: errno/code %d, wait result %d\n",
-               tu_load(&pipe_bad), tu_load(&last_err), tu_load(&last_res));
-    TU_CHECK_EQ(tu_load(&pipe_bad), 0);
-    TU_CHECK(spawned > 0 && yields > 0 && sleeps > 0 && spins > 0);
-    TU_CHECK(echoed > 0 && handoffs > 0 && blocked > 0 && toggles > 0);
+               tl_load(&pipe_bad), tl_load(&last_err), tl_load(&last_res));
+    CHECK_EQ(tl_load(&pipe_bad), 0);
+    CHECK(spawned > 0 && yields > 0 && sleeps > 0 && spins > 0);
+    CHECK(echoed > 0 && handoffs > 0 && blocked > 0 && toggles > 0);
     end = gort_nanotime() + 5 * GORT_SECOND;
     while (gort_numgoroutine() != base && gort_nanotime() < end)
         gort_sleep(GORT_MILLISECOND);
-    TU_CHECK_EQ(gort_numgoroutine(), base);
-    TU_CHECK_EQ(ald(&rt_netpollWaiters), 0);
+    CHECK_EQ(gort_numgoroutine(), base);
+    CHECK_EQ(ald(&rt_netpollWaiters), 0);
     for (int k = 0; k < PAIRS; k++)
         for (int d = 0; d < 2; d++)
             for (int e = 0; e < 2; e++) gort_fd_close(pfds[k][d][e]);
 }
 
 int main(void) {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_stress)};
+    tl_procs = 2; /* every body starts with GOMAXPROCS 2 */
+    const struct CMUnitTest tests[] = {GO_TEST(test_stress)};
     return cmocka_run_group_tests_name("stress_sched", tests, NULL, NULL);
 }

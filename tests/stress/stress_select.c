@@ -18,11 +18,9 @@
  * GORT_STRESS_SECONDS (default 2) bounds the sending phase.
  * GORT_TEST_CONCURRENCY
  */
-#include "runtime.h"
+#include "../unit/testlib.h"
 
 #include <stdatomic.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 enum {
     NSEND = 8,        /* sender goroutines (they also receive sometimes) */
@@ -34,35 +32,15 @@ enum {
 
 static const intptr_t caps[NCH] = {0, 0, 0, 1, 1, 2, 3, 8, 0, 16, 1, 64};
 
-/* The channels, shared by every goroutine.  GC-heap state lives in a
- * GC object reached from the goroutines' stacks and arguments, never in a
- * static (statics are not roots). */
-typedef struct world {
-    gort_chan *chans[NCH];
-    gort_chan *done;
-} world;
-
-typedef struct worker {
-    world *w;
-    intptr_t id;
-} worker;
 static atomic_int nsenders[NCH];      /* senders not yet finished, per chan */
 static int own[NSEND][OWN];
 static uint32_t sentn[NSEND];         /* completed sends (owner writes) */
 static uint8_t recvd[NSEND][MAXSEQ];  /* receive count per value (atomic) */
 static atomic_int bad;                /* values that were never sent */
 static atomic_long nrecv, nsel, nclosedseen;
-static int64_t deadline;
-
-typedef struct rng {
-    uint64_t s;
-} rng;
-static uint32_t rnd(rng *r, uint32_t n) {
-    r->s ^= r->s << 13;
-    r->s ^= r->s >> 7;
-    r->s ^= r->s << 17;
-    return (uint32_t)(((r->s >> 32) * (uint64_t)n) >> 32);
-}
+static double secs;      /* GORT_STRESS_SECONDS */
+static int64_t deadline; /* gort_nanotime() when the senders stop */
+static int rc;           /* main's exit status */
 
 static void record(int64_t v) {
     uint64_t sid = (uint64_t)v >> 32, seq = (uint64_t)v & 0xffffffffu;
@@ -79,17 +57,17 @@ static void record(int64_t v) {
 /* ---------------------------------------------------------------------- */
 
 static void sender(void *arg) {
-    world *w = ((worker *)arg)->w;
+    tl_world *w = ((tl_worker *)arg)->w;
     gort_chan **chans = w->chans;
-    int id = (int)((worker *)arg)->id;
-    rng r = {0x9E3779B97F4A7C15ull * (uint64_t)(id + 1)};
+    int id = (int)((tl_worker *)arg)->id;
+    tl_rng r = {0x9E3779B97F4A7C15ull * (uint64_t)(id + 1)};
     uint32_t seq = 0;
     gort_select_case cs[OWN + 6];
     int64_t in[3];
     while (seq < MAXSEQ && (seq & 63 || gort_nanotime() < deadline)) {
         int64_t v = ((int64_t)id << 32) | seq;
-        gort_chan *mine = chans[own[id][rnd(&r, OWN)]];
-        int op = (int)rnd(&r, 10);
+        gort_chan *mine = chans[own[id][tl_rnd(&r, OWN)]];
+        int op = (int)tl_rnd(&r, 10);
         bool sent = false;
         if (op == 0) {
             gort_chan_send(mine, &v);
@@ -99,7 +77,7 @@ static void sender(void *arg) {
         } else if (op == 2) {
             bool ok;
             int64_t x;
-            if (gort_chan_tryrecv(chans[rnd(&r, NCH)], &x, &ok) && ok)
+            if (gort_chan_tryrecv(chans[tl_rnd(&r, NCH)], &x, &ok) && ok)
                 record(x);
         } else if (op == 3) {
             gort_gosched();
@@ -109,18 +87,18 @@ static void sender(void *arg) {
              * timer. */
             int n = 0;
             for (int k = 0; k < OWN; k++)
-                if (rnd(&r, 4)) cs[n++] = gort_case_send(chans[own[id][k]], &v);
+                if (tl_rnd(&r, 4)) cs[n++] = gort_case_send(chans[own[id][k]], &v);
             if (n == 0) cs[n++] = gort_case_send(mine, &v);
-            if (rnd(&r, 4) == 0) cs[n++] = gort_case_send(mine, &v);
-            int nr = (int)rnd(&r, 3);
+            if (tl_rnd(&r, 4) == 0) cs[n++] = gort_case_send(mine, &v);
+            int nr = (int)tl_rnd(&r, 3);
             for (int k = 0; k < nr; k++)
-                cs[n++] = gort_case_recv(chans[rnd(&r, NCH)], &in[k]);
-            if (rnd(&r, 4) == 0) cs[n++] = gort_case_recv(NULL, NULL);
-            if (rnd(&r, 16) == 0)
+                cs[n++] = gort_case_recv(chans[tl_rnd(&r, NCH)], &in[k]);
+            if (tl_rnd(&r, 4) == 0) cs[n++] = gort_case_recv(NULL, NULL);
+            if (tl_rnd(&r, 16) == 0)
                 cs[n++] = gort_case_recv(gort_after(50 * GORT_MICROSECOND), NULL);
             /* shuffle */
             for (int k = n - 1; k > 0; k--) {
-                int j = (int)rnd(&r, (uint32_t)k + 1);
+                int j = (int)tl_rnd(&r, (uint32_t)k + 1);
                 gort_select_case t = cs[k];
                 cs[k] = cs[j];
                 cs[j] = t;
@@ -156,10 +134,10 @@ static void sender(void *arg) {
 /* ---------------------------------------------------------------------- */
 
 static void receiver(void *arg) {
-    world *w = ((worker *)arg)->w;
+    tl_world *w = ((tl_worker *)arg)->w;
     gort_chan **chans = w->chans;
-    int id = (int)((worker *)arg)->id;
-    rng r = {0xD1B54A32D192ED03ull * (uint64_t)(id + 7)};
+    int id = (int)((tl_worker *)arg)->id;
+    tl_rng r = {0xD1B54A32D192ED03ull * (uint64_t)(id + 7)};
     bool open[NCH];
     int nopen = NCH;
     for (int i = 0; i < NCH; i++) open[i] = true;
@@ -167,9 +145,9 @@ static void receiver(void *arg) {
     int64_t in[2 * NCH + 2];
     int chof[2 * NCH + 2];
     while (nopen > 0) {
-        int op = (int)rnd(&r, 8);
+        int op = (int)tl_rnd(&r, 8);
         if (op == 0) { /* try one open channel */
-            int k = (int)rnd(&r, (uint32_t)nopen), c = 0;
+            int k = (int)tl_rnd(&r, (uint32_t)nopen), c = 0;
             for (c = 0; c < NCH; c++)
                 if (open[c] && k-- == 0) break;
             int64_t x;
@@ -188,18 +166,18 @@ static void receiver(void *arg) {
             chof[n] = c;
             cs[n] = gort_case_recv(chans[c], &in[n]);
             n++;
-            if (rnd(&r, 8) == 0) {
+            if (tl_rnd(&r, 8) == 0) {
                 chof[n] = c;
                 cs[n] = gort_case_recv(chans[c], &in[n]);
                 n++;
             }
         }
-        if (rnd(&r, 4) == 0) {
+        if (tl_rnd(&r, 4) == 0) {
             chof[n] = -1;
             cs[n++] = gort_case_recv(NULL, NULL);
         }
         for (int k = n - 1; k > 0; k--) {
-            int j = (int)rnd(&r, (uint32_t)k + 1);
+            int j = (int)tl_rnd(&r, (uint32_t)k + 1);
             gort_select_case t = cs[k];
             cs[k] = cs[j];
             cs[j] = t;
@@ -226,24 +204,17 @@ static void receiver(void *arg) {
 /* Main                                                                    */
 /* ---------------------------------------------------------------------- */
 
-static int rc;
-
 static void main_fn(void *arg) {
     (void)arg;
-    const char *env = getenv("GORT_STRESS_SECONDS");
-    double secs = env ? atof(env) : 2.0;
-    if (secs <= 0) secs = 2.0;
     int64_t start = gort_nanotime();
     deadline = start + (int64_t)(secs * 1e9);
-    world *w = gort_alloc(sizeof *w, &gort_type_pointer);
-    for (int i = 0; i < NCH; i++)
-        w->chans[i] = gort_chan_make(&gort_type_int64, caps[i]);
-    rng r = {12345};
+    tl_world *w = tl_world_make(&gort_type_int64, caps, NCH, NSEND + NRECV);
+    tl_rng r = {12345};
     for (int s = 0; s < NSEND; s++)
         for (int k = 0; k < OWN; k++) {
             /* Every channel gets a sender: s*OWN+k covers them all. */
-            int c = k == 0 ? (s * OWN) % NCH : (int)rnd(&r, NCH);
-            if (k == 0 && s * OWN >= NCH) c = (int)rnd(&r, NCH);
+            int c = k == 0 ? (s * OWN) % NCH : (int)tl_rnd(&r, NCH);
+            if (k == 0 && s * OWN >= NCH) c = (int)tl_rnd(&r, NCH);
             own[s][k] = c;
         }
     for (int c = 0; c < NCH; c++) {
@@ -258,23 +229,12 @@ static void main_fn(void *arg) {
             for (int j = 0; j < k; j++) dup |= own[s][j] == own[s][k];
             if (!dup) atomic_fetch_add(&nsenders[own[s][k]], 1);
         }
-    w->done = gort_chan_make(NULL, NSEND + NRECV);
-    for (int i = 0; i < NSEND + NRECV; i++) {
-        worker *k = gort_alloc(sizeof *k, &gort_type_pointer);
-        *k = (worker){w, i < NSEND ? i : i - NSEND};
-        gort_go(i < NSEND ? sender : receiver, k);
-    }
+    for (int i = 0; i < NSEND; i++) tl_world_go(w, sender, i);
+    for (int i = 0; i < NRECV; i++) tl_world_go(w, receiver, i);
 
     /* Watchdog: a hang is a fatal error with a dump of every goroutine. */
-    for (int left = NSEND + NRECV; left > 0;) {
-        gort_select_case cs[] = {
-            gort_case_recv(w->done, NULL),
-            gort_case_recv(gort_after((int64_t)(secs * 1e9) + 60 * GORT_SECOND),
-                           NULL)};
-        if (gort_select(cs, 2, true) == 1)
-            rt_throw("stress_select: no progress for a minute");
-        left--;
-    }
+    tl_await(w->done, NSEND + NRECV, (int64_t)(secs * 1e9) + 60 * GORT_SECOND,
+             "stress_select: senders and receivers");
 
     long total = 0, dup = 0, lost = 0;
     for (int s = 0; s < NSEND; s++) {
@@ -298,6 +258,7 @@ static void main_fn(void *arg) {
 }
 
 int main(void) {
+    secs = tl_stress_seconds(2.0);
     gort_config cfg = {.gomaxprocs = 4};
     gort_main(&cfg, main_fn, NULL);
     if (rc) fprintf(stderr, "stress_select: FAILED\n");

@@ -25,10 +25,7 @@
  *
  * GORT_TEST_CONCURRENCY (stress tests always run under TSan).
  */
-#include <gort.h>
-
-#include "runtime.h"
-#include "../unit/sync_testlib.h"
+#include "../unit/testlib.h"
 
 static int stop; /* atomic */
 static int64_t deadline_ns;
@@ -359,10 +356,7 @@ static void spawn(gort_func fn, int n, uint32_t seed) {
 
 static void test_stress_sync(void *arg) {
     (void)arg;
-    const char *e = getenv("GORT_STRESS_SECONDS");
-    double secs = e ? atof(e) : 2.0;
-    if (secs <= 0) secs = 2.0;
-    deadline_ns = (int64_t)(secs * 1e9);
+    deadline_ns = (int64_t)(tl_stress_seconds(2.0) * 1e9);
     int g0 = gort_numgoroutine(), t0 = rt_numtimers();
     gort_syncmap m = GORT_SYNCMAP_INIT;
     smap = &m;

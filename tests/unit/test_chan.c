@@ -5,7 +5,7 @@
  *
  * GORT_TEST_CONCURRENCY: runs under ThreadSanitizer.
  */
-#include "chan_testutil.h"
+#include "testlib.h"
 
 #include <stdatomic.h>
 
@@ -13,40 +13,40 @@
 /* Buffered and unbuffered basics                                          */
 /* ---------------------------------------------------------------------- */
 
-static void test_buffered_basic(void **state) {
-    (void)state;
+static void test_buffered_basic(void *arg) {
+    (void)arg;
     gort_chan *c = gort_chan_make(&gort_type_int32, 3);
-    assert_int_equal(gort_chan_cap(c), 3);
-    assert_int_equal(gort_chan_len(c), 0);
+    CHECK_EQ(gort_chan_cap(c), 3);
+    CHECK_EQ(gort_chan_len(c), 0);
     for (int i = 1; i <= 3; i++) gort_chan_send(c, &i);
-    assert_int_equal(gort_chan_len(c), 3);
+    CHECK_EQ(gort_chan_len(c), 3);
     int v = 99;
-    assert_false(gort_chan_trysend(c, &v)); /* full */
+    CHECK(!(gort_chan_trysend(c, &v))); /* full */
     for (int i = 1; i <= 3; i++) {
         int got = 0;
-        assert_true(gort_chan_recv(c, &got));
-        assert_int_equal(got, i);
+        CHECK(gort_chan_recv(c, &got));
+        CHECK_EQ(got, i);
     }
     bool ok = true;
-    assert_false(gort_chan_tryrecv(c, &v, &ok)); /* empty */
-    assert_int_equal(gort_chan_len(c), 0);
+    CHECK(!(gort_chan_tryrecv(c, &v, &ok))); /* empty */
+    CHECK_EQ(gort_chan_len(c), 0);
     /* Wrap the ring several times. */
     for (int round = 0; round < 10; round++) {
         for (int i = 0; i < 2; i++) {
             int x = round * 10 + i;
-            assert_true(gort_chan_trysend(c, &x));
+            CHECK(gort_chan_trysend(c, &x));
         }
         for (int i = 0; i < 2; i++) {
             int got;
-            assert_true(gort_chan_tryrecv(c, &got, &ok));
-            assert_true(ok);
-            assert_int_equal(got, round * 10 + i);
+            CHECK(gort_chan_tryrecv(c, &got, &ok));
+            CHECK(ok);
+            CHECK_EQ(got, round * 10 + i);
         }
     }
     /* Receive into NULL discards. */
-    assert_true(gort_chan_trysend(c, &v));
-    assert_true(gort_chan_recv(c, NULL));
-    assert_int_equal(gort_chan_len(c), 0);
+    CHECK(gort_chan_trysend(c, &v));
+    CHECK(gort_chan_recv(c, NULL));
+    CHECK_EQ(gort_chan_len(c), 0);
 }
 
 /* Two channels in memory that outlives the test body (goroutines may still
@@ -68,22 +68,22 @@ static void echo(void *arg) {
     gort_chan_close(cc[1]);
 }
 
-static void test_unbuffered_pingpong(void **state) {
-    (void)state;
+static void test_unbuffered_pingpong(void *arg) {
+    (void)arg;
     gort_chan **cc = chanpair(&gort_type_int64, 0);
-    assert_int_equal(gort_chan_cap(cc[0]), 0);
+    CHECK_EQ(gort_chan_cap(cc[0]), 0);
     gort_go(echo, cc);
     for (int64_t i = 0; i < 10000; i++) {
         gort_chan_send(cc[0], &i);
         int64_t r = -1;
-        assert_true(gort_chan_recv(cc[1], &r));
-        assert_int_equal(r, i * 2 + 1);
+        CHECK(gort_chan_recv(cc[1], &r));
+        CHECK_EQ(r, i * 2 + 1);
     }
     int64_t v = 1;
-    assert_false(gort_chan_trysend(cc[1], &v)); /* nobody receives on it */
+    CHECK(!(gort_chan_trysend(cc[1], &v))); /* nobody receives on it */
     gort_chan_close(cc[0]);
-    assert_false(gort_chan_recv(cc[1], &v)); /* echo closed it on exit */
-    assert_int_equal(v, 0);
+    CHECK(!(gort_chan_recv(cc[1], &v))); /* echo closed it on exit */
+    CHECK_EQ(v, 0);
 }
 
 /* Unbuffered try-ops succeed exactly when a peer is parked. */
@@ -92,17 +92,17 @@ static void recv_one(void *arg) {
     gort_chan_recv(arg, &v);
 }
 
-static void test_unbuffered_try(void **state) {
-    (void)state;
+static void test_unbuffered_try(void *arg) {
+    (void)arg;
     gort_chan *c = gort_chan_make(&gort_type_int32, 0);
     int v = 5;
     bool ok;
-    assert_false(gort_chan_trysend(c, &v));
-    assert_false(gort_chan_tryrecv(c, &v, &ok));
+    CHECK(!(gort_chan_trysend(c, &v)));
+    CHECK(!(gort_chan_tryrecv(c, &v, &ok)));
     gort_go(recv_one, c);
-    assert_true(waitqueued(&hc(c)->recvq));
-    assert_true(gort_chan_trysend(c, &v));
-    assert_null(ald(&hc(c)->recvq.first));
+    CHECK(tl_wait_queued(&tl_hchan(c)->recvq));
+    CHECK(gort_chan_trysend(c, &v));
+    CHECK((ald(&tl_hchan(c)->recvq.first)) == NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -127,24 +127,24 @@ static void fifo_sender(void *arg) {
 static void fifo_run(intptr_t cap) {
     gort_chan *c = gort_chan_make(&gort_type_int64, cap);
     for (int i = 0; i < FIFO_SENDERS; i++) {
-        fifo_args *a = t_new(sizeof *a);
+        fifo_args *a = tl_new(sizeof *a);
         *a = (fifo_args){c, i};
         gort_go(fifo_sender, a);
     }
     int next[FIFO_SENDERS] = {0};
     for (int n = 0; n < FIFO_SENDERS * FIFO_PER; n++) {
         int64_t v;
-        assert_true(gort_chan_recv(c, &v));
+        CHECK(gort_chan_recv(c, &v));
         int id = (int)(v >> 32), seq = (int)(v & 0xffffffff);
-        assert_in_range(id, 0, FIFO_SENDERS - 1);
-        assert_int_equal(seq, next[id]);
+        CHECK_RANGE(id, 0, FIFO_SENDERS - 1);
+        CHECK_EQ(seq, next[id]);
         next[id]++;
     }
-    for (int i = 0; i < FIFO_SENDERS; i++) assert_int_equal(next[i], FIFO_PER);
+    for (int i = 0; i < FIFO_SENDERS; i++) CHECK_EQ(next[i], FIFO_PER);
 }
 
-static void test_fifo_per_sender(void **state) {
-    (void)state;
+static void test_fifo_per_sender(void *arg) {
+    (void)arg;
     fifo_run(0);
     fifo_run(1);
     fifo_run(7);
@@ -155,36 +155,36 @@ static void test_fifo_per_sender(void **state) {
 /* close                                                                   */
 /* ---------------------------------------------------------------------- */
 
-static void test_close_drains_buffer(void **state) {
-    (void)state;
+static void test_close_drains_buffer(void *arg) {
+    (void)arg;
     gort_chan *c = gort_chan_make(&gort_type_int32, 4);
     int a = 10, b = 20;
     gort_chan_send(c, &a);
     gort_chan_send(c, &b);
     gort_chan_close(c);
-    assert_int_equal(gort_chan_len(c), 2);
+    CHECK_EQ(gort_chan_len(c), 2);
     int v = 0;
-    assert_true(gort_chan_recv(c, &v));
-    assert_int_equal(v, 10);
+    CHECK(gort_chan_recv(c, &v));
+    CHECK_EQ(v, 10);
     bool ok = false;
-    assert_true(gort_chan_tryrecv(c, &v, &ok));
-    assert_true(ok);
-    assert_int_equal(v, 20);
+    CHECK(gort_chan_tryrecv(c, &v, &ok));
+    CHECK(ok);
+    CHECK_EQ(v, 20);
     for (int i = 0; i < 3; i++) {
         v = 77;
-        assert_false(gort_chan_recv(c, &v));
-        assert_int_equal(v, 0); /* the zero value */
+        CHECK(!(gort_chan_recv(c, &v)));
+        CHECK_EQ(v, 0); /* the zero value */
         v = 77;
         ok = true;
-        assert_true(gort_chan_tryrecv(c, &v, &ok)); /* proceeds: closed */
-        assert_false(ok);
-        assert_int_equal(v, 0);
+        CHECK(gort_chan_tryrecv(c, &v, &ok)); /* proceeds: closed */
+        CHECK(!ok);
+        CHECK_EQ(v, 0);
     }
     gort_chan *u = gort_chan_make(&gort_type_int32, 0);
     gort_chan_close(u);
     v = 5;
-    assert_false(gort_chan_recv(u, &v));
-    assert_int_equal(v, 0);
+    CHECK(!(gort_chan_recv(u, &v)));
+    CHECK_EQ(v, 0);
 }
 
 enum { CLOSE_WAITERS = 50 };
@@ -197,8 +197,8 @@ static void close_receiver(void *arg) {
     atomic_fetch_add(&close_woken, 1);
 }
 
-static void test_close_wakes_all_receivers(void **state) {
-    (void)state;
+static void test_close_wakes_all_receivers(void *arg) {
+    (void)arg;
     atomic_store(&close_woken, 0);
     atomic_store(&close_bad, 0);
     gort_chan *c = gort_chan_make(&gort_type_int64, 0);
@@ -206,16 +206,16 @@ static void test_close_wakes_all_receivers(void **state) {
     /* Wait until all of them are parked on c. */
     for (int i = 0; i < 20000; i++) {
         int n = 0;
-        rt_lock(&hc(c)->lock);
-        for (Sudog *s = hc(c)->recvq.first; s; s = s->next) n++;
-        rt_unlock(&hc(c)->lock);
+        rt_lock(&tl_hchan(c)->lock);
+        for (Sudog *s = tl_hchan(c)->recvq.first; s; s = s->next) n++;
+        rt_unlock(&tl_hchan(c)->lock);
         if (n == CLOSE_WAITERS) break;
         gort_sleep(GORT_MILLISECOND);
     }
     gort_chan_close(c);
     while (atomic_load(&close_woken) < CLOSE_WAITERS) gort_sleep(GORT_MILLISECOND);
-    assert_int_equal(atomic_load(&close_bad), 0);
-    assert_null(hc(c)->recvq.first);
+    CHECK_EQ(atomic_load(&close_bad), 0);
+    CHECK((tl_hchan(c)->recvq.first) == NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -241,26 +241,26 @@ static void handoff_receiver(void *arg) {
  * the receiver's variable itself, before the receiver runs again, and puts
  * the receiver in its P's runnext; the buffer is never used. */
 static void handoff_case(intptr_t cap) {
-    handoff *ho = t_new(sizeof *ho);
+    handoff *ho = tl_new(sizeof *ho);
     gort_chan *c = ho->c = gort_chan_make(&gort_type_int64, cap);
     ho->dst = -1;
     gort_go(handoff_receiver, ho);
-    assert_true(waitqueued(&hc(c)->recvq)); /* receiver parked first */
+    CHECK(tl_wait_queued(&tl_hchan(c)->recvq)); /* receiver parked first */
     int64_t v = 4242;
     gort_chan_send(c, &v);
     /* Nothing has run since the send: the copy happened in our send. */
-    assert_int_equal(ho->dst, 4242);
-    assert_int_equal(atomic_load(&ho->returned), 0);
-    assert_ptr_equal(ald(&rt_getp()->runnext), ho->g);
-    HChan *h = hc(c);
-    assert_int_equal(h->qcount, 0);
-    assert_int_equal(h->sendx, 0); /* the ring was never written */
-    assert_int_equal(h->recvx, 0);
+    CHECK_EQ(ho->dst, 4242);
+    CHECK_EQ(atomic_load(&ho->returned), 0);
+    CHECK_EQ(ald(&rt_getp()->runnext), ho->g);
+    HChan *h = tl_hchan(c);
+    CHECK_EQ(h->qcount, 0);
+    CHECK_EQ(h->sendx, 0); /* the ring was never written */
+    CHECK_EQ(h->recvx, 0);
     while (!atomic_load(&ho->returned)) gort_gosched();
 }
 
-static void test_direct_handoff(void **state) {
-    (void)state;
+static void test_direct_handoff(void *arg) {
+    (void)arg;
     int prev = gort_gomaxprocs(1);
     handoff_case(0);
     handoff_case(4);
@@ -274,23 +274,23 @@ static void full_sender(void *arg) {
     gort_chan_send(arg, &v);
 }
 
-static void test_recv_from_full_with_parked_sender(void **state) {
-    (void)state;
+static void test_recv_from_full_with_parked_sender(void *arg) {
+    (void)arg;
     gort_chan *c = gort_chan_make(&gort_type_int32, 2);
     int a = 1, b = 2;
     gort_chan_send(c, &a);
     gort_chan_send(c, &b);
     gort_go(full_sender, c);
-    assert_true(waitqueued(&hc(c)->sendq));
+    CHECK(tl_wait_queued(&tl_hchan(c)->sendq));
     int v;
-    assert_true(gort_chan_recv(c, &v));
-    assert_int_equal(v, 1);
-    assert_int_equal(gort_chan_len(c), 2); /* sender's value moved in */
-    assert_null(ald(&hc(c)->sendq.first));
-    assert_true(gort_chan_recv(c, &v));
-    assert_int_equal(v, 2);
-    assert_true(gort_chan_recv(c, &v));
-    assert_int_equal(v, 3);
+    CHECK(gort_chan_recv(c, &v));
+    CHECK_EQ(v, 1);
+    CHECK_EQ(gort_chan_len(c), 2); /* sender's value moved in */
+    CHECK((ald(&tl_hchan(c)->sendq.first)) == NULL);
+    CHECK(gort_chan_recv(c, &v));
+    CHECK_EQ(v, 2);
+    CHECK(gort_chan_recv(c, &v));
+    CHECK_EQ(v, 3);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -318,8 +318,8 @@ static void item_echo(void *arg) {
     }
 }
 
-static void test_struct_elements(void **state) {
-    (void)state;
+static void test_struct_elements(void *arg) {
+    (void)arg;
     static char names[3][8] = {"a", "bb", "ccc"};
     for (intptr_t cap = 0; cap <= 3; cap += 3) {
         gort_chan **cc = chanpair(&item_type, cap);
@@ -330,11 +330,11 @@ static void test_struct_elements(void **state) {
             gort_chan_send(cc[0], &in);
             item out;
             memset(&out, 0xff, sizeof out);
-            assert_true(gort_chan_recv(cc[1], &out));
-            assert_ptr_equal(out.name, names[i % 3]);
-            assert_int_equal(out.n, i + 1);
-            assert_true(out.x == i * 0.5);
-            assert_memory_equal(out.tag, in.tag, sizeof in.tag);
+            CHECK(gort_chan_recv(cc[1], &out));
+            CHECK_EQ(out.name, names[i % 3]);
+            CHECK_EQ(out.n, i + 1);
+            CHECK(out.x == i * 0.5);
+            CHECK(memcmp(out.tag, in.tag, sizeof in.tag) == 0);
         }
         gort_chan_close(cc[0]);
         /* Zero value of a struct on close. */
@@ -342,53 +342,53 @@ static void test_struct_elements(void **state) {
         gort_chan_close(z);
         item out;
         memset(&out, 0xff, sizeof out);
-        assert_false(gort_chan_recv(z, &out));
+        CHECK(!(gort_chan_recv(z, &out)));
         item zero;
         memset(&zero, 0, sizeof zero);
-        assert_memory_equal(&out, &zero, sizeof out);
+        CHECK(memcmp(&out, &zero, sizeof out) == 0);
     }
 }
 
 static void signal_done(void *arg) { gort_chan_send(arg, NULL); }
 
-static void test_zero_size_and_big_elements(void **state) {
-    (void)state;
+static void test_zero_size_and_big_elements(void *arg) {
+    (void)arg;
     /* chan struct{}: elem NULL. */
     gort_chan *done = gort_chan_make(NULL, 0);
     gort_go(signal_done, done);
-    assert_true(gort_chan_recv(done, NULL));
+    CHECK(gort_chan_recv(done, NULL));
     gort_chan *sig = gort_chan_make(NULL, 5);
-    for (int i = 0; i < 5; i++) assert_true(gort_chan_trysend(sig, NULL));
-    assert_false(gort_chan_trysend(sig, NULL));
-    assert_int_equal(gort_chan_len(sig), 5);
-    assert_true(gort_chan_recv(sig, NULL));
+    for (int i = 0; i < 5; i++) CHECK(gort_chan_trysend(sig, NULL));
+    CHECK(!(gort_chan_trysend(sig, NULL)));
+    CHECK_EQ(gort_chan_len(sig), 5);
+    CHECK(gort_chan_recv(sig, NULL));
     /* A 4000-byte element, through buffer and handoff. */
     static const gort_type big = {.size = 4000, .align = 8, .name = "[4000]byte"};
     gort_chan *b = gort_chan_make(&big, 2);
     static char in[4000], out[4000];
     for (int i = 0; i < 4000; i++) in[i] = (char)(i * 7);
     gort_chan_send(b, in);
-    assert_true(gort_chan_recv(b, out));
-    assert_memory_equal(in, out, 4000);
+    CHECK(gort_chan_recv(b, out));
+    CHECK(memcmp(in, out, 4000) == 0);
     /* Sending NULL sends the zero value. */
     gort_chan_send(b, NULL);
     memset(out, 1, sizeof out);
-    assert_true(gort_chan_recv(b, out));
-    for (int i = 0; i < 4000; i++) assert_int_equal(out[i], 0);
+    CHECK(gort_chan_recv(b, out));
+    for (int i = 0; i < 4000; i++) CHECK_EQ(out[i], 0);
 }
 
 /* ---------------------------------------------------------------------- */
 /* nil channels                                                            */
 /* ---------------------------------------------------------------------- */
 
-static void test_nil_channel_nonblocking(void **state) {
-    (void)state;
+static void test_nil_channel_nonblocking(void *arg) {
+    (void)arg;
     int v = 1;
     bool ok;
-    assert_false(gort_chan_trysend(NULL, &v));
-    assert_false(gort_chan_tryrecv(NULL, &v, &ok));
-    assert_int_equal(gort_chan_len(NULL), 0);
-    assert_int_equal(gort_chan_cap(NULL), 0);
+    CHECK(!(gort_chan_trysend(NULL, &v)));
+    CHECK(!(gort_chan_tryrecv(NULL, &v, &ok)));
+    CHECK_EQ(gort_chan_len(NULL), 0);
+    CHECK_EQ(gort_chan_cap(NULL), 0);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -413,25 +413,25 @@ static void fanin_sender(void *arg) {
     gort_chan_send(a->c, &a->i);
 }
 
-static void test_fanin_10k(void **state) {
-    (void)state;
+static void test_fanin_10k(void *arg) {
+    (void)arg;
     static uint8_t seen[FANIN];
     memset(seen, 0, sizeof seen);
     gort_chan *c = gort_chan_make(&gort_type_int64, 0);
     for (int64_t i = 0; i < FANIN; i++) {
-        fanin_arg *a = t_new(sizeof *a);
+        fanin_arg *a = tl_new(sizeof *a);
         *a = (fanin_arg){c, i};
         gort_go(fanin_sender, a);
     }
     for (int i = 0; i < FANIN; i++) {
         int64_t v = -1;
-        assert_true(gort_chan_recv(c, &v));
-        assert_in_range(v, 0, FANIN - 1);
+        CHECK(gort_chan_recv(c, &v));
+        CHECK_RANGE(v, 0, FANIN - 1);
         seen[v]++;
     }
-    for (int i = 0; i < FANIN; i++) assert_int_equal(seen[i], 1);
+    for (int i = 0; i < FANIN; i++) CHECK_EQ(seen[i], 1);
     int64_t v;
-    assert_false(gort_chan_tryrecv(c, &v, NULL));
+    CHECK(!(gort_chan_tryrecv(c, &v, NULL)));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -454,8 +454,8 @@ static void sieve_filter(void *arg) {
     }
 }
 
-static void test_prime_sieve(void **state) {
-    (void)state;
+static void test_prime_sieve(void *arg) {
+    (void)arg;
 #if GORT_SANITIZE_THREAD
     enum { NPRIMES = 60 }; /* goroutines are expensive fibers under TSan */
 #else
@@ -474,8 +474,8 @@ static void test_prime_sieve(void **state) {
     gort_go(sieve_gen, ch);
     for (int i = 0; i < NPRIMES; i++) {
         int64_t prime = 0;
-        assert_true(gort_chan_recv(ch, &prime));
-        assert_int_equal(prime, want[i]);
+        CHECK(gort_chan_recv(ch, &prime));
+        CHECK_EQ(prime, want[i]);
         gort_chan **io = gort_alloc(3 * sizeof *io, &gort_type_pointer);
         io[0] = ch;
         io[1] = gort_chan_make(&gort_type_int64, 0);
@@ -537,7 +537,7 @@ static void child_close_wakes_sender(void *arg) {
     (void)arg;
     gort_chan *c = gort_chan_make(&gort_type_int32, 0);
     gort_go(blocked_sender, c);
-    waitqueued(&hc(c)->sendq);
+    tl_wait_queued(&tl_hchan(c)->sendq);
     gort_chan_close(c);
     gort_sleep(20 * GORT_SECOND); /* the sender's panic ends the program */
 }
@@ -555,10 +555,10 @@ static void child_deadlock(void *arg) {
     gort_go(send_forever, b);
     gort_go(recv_forever, NULL);
     gort_go(send_forever, NULL);
-    waitparked(WAIT_CHAN_RECV, 1);
-    waitparked(WAIT_CHAN_SEND, 1);
-    waitparked(WAIT_CHAN_RECV_NIL, 1);
-    waitparked(WAIT_CHAN_SEND_NIL, 1);
+    tl_wait_parked(WAIT_CHAN_RECV, 1);
+    tl_wait_parked(WAIT_CHAN_SEND, 1);
+    tl_wait_parked(WAIT_CHAN_RECV_NIL, 1);
+    tl_wait_parked(WAIT_CHAN_SEND_NIL, 1);
     gort_chan *c = gort_chan_make(&gort_type_int32, 3);
     gort_chan_recv(c, NULL);
 }
@@ -572,87 +572,85 @@ static void child_sigquit(void *arg) {
     (void)arg;
     gort_chan *a = gort_chan_make(&gort_type_int32, 0);
     gort_go(recv_forever, a);
-    waitparked(WAIT_CHAN_RECV, 1);
+    tl_wait_parked(WAIT_CHAN_RECV, 1);
     raise(SIGQUIT);
     gort_sleep(20 * GORT_SECOND);
 }
 
-static const child_scenario children[] = {
-    {"send_closed", child_send_closed},
-    {"trysend_closed", child_trysend_closed},
-    {"close_nil", child_close_nil},
-    {"close_closed", child_close_closed},
-    {"makechan_negative", child_makechan_negative},
-    {"makechan_huge", child_makechan_huge},
-    {"close_wakes_sender", child_close_wakes_sender},
-    {"deadlock", child_deadlock},
-    {"nil_main", child_nil_main},
-    {"sigquit", child_sigquit},
+static const tl_scenario children[] = {
+    {"send_closed", .main = child_send_closed},
+    {"trysend_closed", .main = child_trysend_closed},
+    {"close_nil", .main = child_close_nil},
+    {"close_closed", .main = child_close_closed},
+    {"makechan_negative", .main = child_makechan_negative},
+    {"makechan_huge", .main = child_makechan_huge},
+    {"close_wakes_sender", .main = child_close_wakes_sender},
+    {"deadlock", .main = child_deadlock},
+    {"nil_main", .main = child_nil_main},
+    {"sigquit", .main = child_sigquit},
 };
 
-static void test_panic_messages(void **state) {
-    (void)state;
-    expect_child("send_closed",
-                 "panic: send on closed channel\n\ngoroutine 1 [running]:\n",
-                 NULL);
-    expect_child("trysend_closed", "panic: send on closed channel\n\n", NULL);
-    expect_child("close_nil",
-                 "panic: close of nil channel\n\ngoroutine 1 [running]:\n",
-                 NULL);
-    expect_child("close_closed",
-                 "panic: close of closed channel\n\ngoroutine 1 [running]:\n",
-                 NULL);
-    expect_child("makechan_negative",
-                 "panic: makechan: size out of range\n\ngoroutine 1 "
-                 "[running]:\n",
-                 NULL);
-    expect_child("makechan_huge", "panic: makechan: size out of range\n\n",
-                 NULL);
+static void test_panic_messages(void *arg) {
+    (void)arg;
+    CHECK_CHILD("send_closed", NULL, 2,
+                "panic: send on closed channel\n\ngoroutine 1 [running]:\n");
+    CHECK_CHILD("trysend_closed", NULL, 2, "panic: send on closed channel\n\n");
+    CHECK_CHILD("close_nil", NULL, 2,
+                "panic: close of nil channel\n\ngoroutine 1 [running]:\n");
+    CHECK_CHILD("close_closed", NULL, 2,
+                "panic: close of closed channel\n\ngoroutine 1 [running]:\n");
+    CHECK_CHILD("makechan_negative", NULL, 2,
+                "panic: makechan: size out of range\n\ngoroutine 1 "
+                "[running]:\n");
+    CHECK_CHILD("makechan_huge", NULL, 2,
+                "panic: makechan: size out of range\n\n");
 }
 
-static void test_close_wakes_sender_panics(void **state) {
-    (void)state;
-    expect_child("close_wakes_sender", "panic: send on closed channel\n\n",
-                 "[running]:\n", NULL);
+static void test_close_wakes_sender_panics(void *arg) {
+    (void)arg;
+    CHECK_CHILD("close_wakes_sender", NULL, 2,
+                "panic: send on closed channel\n\n", "[running]:\n");
 }
 
-static void test_deadlock_and_wait_reasons(void **state) {
-    (void)state;
-    expect_child("deadlock", "fatal error: all goroutines are asleep - deadlock!",
-                 "goroutine 1 [chan receive]:", "[chan send]:",
-                 "[chan receive (nil chan)]:", "[chan send (nil chan)]:",
-                 NULL);
-    expect_child("nil_main", "fatal error: all goroutines are asleep - deadlock!",
-                 "goroutine 1 [chan receive (nil chan)]:", NULL);
+static void test_deadlock_and_wait_reasons(void *arg) {
+    (void)arg;
+    CHECK_CHILD("deadlock", NULL, 2,
+                "fatal error: all goroutines are asleep - deadlock!",
+                "goroutine 1 [chan receive]:", "[chan send]:",
+                "[chan receive (nil chan)]:", "[chan send (nil chan)]:");
+    CHECK_CHILD("nil_main", NULL, 2,
+                "fatal error: all goroutines are asleep - deadlock!",
+                "goroutine 1 [chan receive (nil chan)]:");
 }
 
-static void test_sigquit_dump(void **state) {
-    (void)state;
-    expect_child("sigquit", "SIGQUIT: quit", "goroutine 1 [running]:",
-                 "[chan receive]:", NULL);
+static void test_sigquit_dump(void *arg) {
+    (void)arg;
+    CHECK_CHILD("sigquit", NULL, 2, "SIGQUIT: quit", "goroutine 1 [running]:",
+                "[chan receive]:");
 }
 
 int main(int argc, char **argv) {
-    if (argc == 3 && !strcmp(argv[1], "--child"))
-        return child_main(children, RT_ARRAY_LEN(children), argv[2]);
-    static const struct CMUnitTest tests[] = {
-        gort_unit_test(test_buffered_basic),
-        gort_unit_test(test_unbuffered_pingpong),
-        gort_unit_test(test_unbuffered_try),
-        gort_unit_test(test_fifo_per_sender),
-        gort_unit_test(test_close_drains_buffer),
-        gort_unit_test(test_close_wakes_all_receivers),
-        gort_unit_test(test_direct_handoff),
-        gort_unit_test(test_recv_from_full_with_parked_sender),
-        gort_unit_test(test_struct_elements),
-        gort_unit_test(test_zero_size_and_big_elements),
-        gort_unit_test(test_nil_channel_nonblocking),
-        gort_unit_test(test_fanin_10k),
-        gort_unit_test(test_prime_sieve),
-        gort_unit_test(test_panic_messages),
-        gort_unit_test(test_close_wakes_sender_panics),
-        gort_unit_test(test_deadlock_and_wait_reasons),
-        gort_unit_test(test_sigquit_dump),
+    tl_child_main(argc, argv, children, RT_ARRAY_LEN(children));
+    tl_child_signal_unsafe_ok = true; /* the SIGQUIT dump */
+    setenv("GORT_STACK_SIZE", "64K", 0); /* 10k-goroutine tests */
+    const struct CMUnitTest tests[] = {
+        GO_TEST(test_buffered_basic),
+        GO_TEST(test_unbuffered_pingpong),
+        GO_TEST(test_unbuffered_try),
+        GO_TEST(test_fifo_per_sender),
+        GO_TEST(test_close_drains_buffer),
+        GO_TEST(test_close_wakes_all_receivers),
+        GO_TEST(test_direct_handoff),
+        GO_TEST(test_recv_from_full_with_parked_sender),
+        GO_TEST(test_struct_elements),
+        GO_TEST(test_zero_size_and_big_elements),
+        GO_TEST(test_nil_channel_nonblocking),
+        GO_TEST(test_fanin_10k),
+        GO_TEST(test_prime_sieve),
+        GO_TEST(test_panic_messages),
+        GO_TEST(test_close_wakes_sender_panics),
+        GO_TEST(test_deadlock_and_wait_reasons),
+        GO_TEST(test_sigquit_dump),
     };
-    return gort_run_tests("chan", tests, RT_ARRAY_LEN(tests));
+    return cmocka_run_group_tests_name("chan", tests, NULL, NULL);
 }

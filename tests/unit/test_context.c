@@ -6,10 +6,7 @@
  * GORT_TEST_CONCURRENCY: trees are built and canceled from many goroutines
  * at once.
  */
-#include <gort.h>
-
-#include "runtime.h"
-#include "sync_testlib.h"
+#include "testlib.h"
 
 /* Is ch closed (a receive returns at once with ok == false)? */
 static bool isclosed(gort_chan *ch) {
@@ -293,13 +290,8 @@ static void child_nil_parent(void *arg) {
 
 static void test_nil_parent_panics(void *arg) {
     (void)arg;
-    child_result *r = malloc(sizeof *r);
-    run_child("nil_parent", r);
-    bool good = r->status == 2 &&
-                strstr(r->out, "panic: cannot create context from nil parent");
-    if (!good) fprintf(stderr, "child: status %d\n%s\n", r->status, r->out);
-    free(r);
-    CHECK(good);
+    CHECK_CHILD("nil_parent", NULL, 2,
+                "panic: cannot create context from nil parent");
 }
 
 static const struct CMUnitTest tests[] = {
@@ -315,11 +307,11 @@ static const struct CMUnitTest tests[] = {
     GO_TEST(test_nil_parent_panics),
 };
 
-static const child_scenario children[] = {
-    {"nil_parent", child_nil_parent},
+static const tl_scenario children[] = {
+    {"nil_parent", .main = child_nil_parent},
 };
 
 int main(int argc, char **argv) {
-    maybe_run_child(argc, argv, children, RT_ARRAY_LEN(children));
+    tl_child_main(argc, argv, children, RT_ARRAY_LEN(children));
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,36 +20,25 @@
  *
  * GORT_TEST_CONCURRENCY GORT_TEST_ASAN_TOO: runs under ThreadSanitizer and AddressSanitizer.
  */
-#include "sync_testlib.h"
+#include "testlib.h"
 
-#include "mgc.h"
-#include "runtime.h"
-#include "gc_testlib.h"
-
-#include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
 /* ---------------------------------------------------------------------- */
 
-static child_result cres;
+static tl_child_result cres;
 
 static bool has(const char *s) { return strstr(cres.out, s) != NULL; }
 
 /* Runs child scenario name with GODEBUG set to godebug (NULL: unset). */
 static void child(const char *name, const char *godebug) {
-    const char *old = getenv("GODEBUG");
-    char *saved = old ? strdup(old) : NULL;
-    if (godebug) setenv("GODEBUG", godebug, 1);
-    else unsetenv("GODEBUG");
-    run_child(name, &cres);
-    if (saved) setenv("GODEBUG", saved, 1);
-    else unsetenv("GODEBUG");
-    free(saved);
+    char var[256];
+    snprintf(var, sizeof var, "GODEBUG=%s", godebug ? godebug : "");
+    const char *env[] = {godebug ? var : "GODEBUG", NULL};
+    tl_child(name, env, NULL, &cres);
 }
 
 /* A deletion scenario proves something only when it got a round in which
@@ -58,26 +47,10 @@ static void child(const char *name, const char *godebug) {
  * inconclusive rather than failed. */
 #define CHILD_BARRIER_OK()                                                     \
     do {                                                                       \
-        if (!(has("survived: 1") || has("no clean round")) || cres.status != 0) \
-            tl_fail(__FILE__, __LINE__, "child (status %d) printed:\n%s",      \
-                    cres.status, cres.out);                                    \
+        CHECK_CHILD_STATUS(&cres, 0);                                          \
+        if (!has("survived: 1") && !has("no clean round"))                     \
+            tl_child_fail(__FILE__, __LINE__, &cres, "no survived: 1");        \
     } while (0)
-
-#define CHILD_OK(want)                                                         \
-    do {                                                                       \
-        if (!has(want) || cres.status != 0)                                    \
-            tl_fail(__FILE__, __LINE__, "child (status %d) printed:\n%s",      \
-                    cres.status, cres.out);                                    \
-    } while (0)
-
-/* Clears the stack below the caller's frame, so that no dead frame keeps a
- * conservative copy of the objects a scenario hides (test_gc.c has the
- * story). */
-static RT_NOINLINE void scrubstack(void) {
-    volatile char pad[8192];
-    memset((char *)pad, 0, sizeof pad);
-    __asm__ volatile("" ::"r"(pad) : "memory");
-}
 
 /* Starts a cycle and holds it in the mark phase once the roots are done. */
 static void hold_mark(int *done) {
@@ -143,7 +116,7 @@ static RT_NOINLINE void hide_holder_inner(void) {
  * collector's runner) may run on it: scrub what the inner call left. */
 static void hide_holder_g(void *arg) {
     hide_holder_inner();
-    scrubstack();
+    tl_scrubstack();
     __atomic_store_n((int *)arg, 1, __ATOMIC_RELEASE);
 }
 
@@ -183,7 +156,7 @@ static RT_NOINLINE void deletion_scenario(int which) {
             return;
         }
         hide_holder();
-        scrubstack();
+        tl_scrubstack();
         int done = 0;
         hold_mark(&done);
         holder *h = *hidden_h;
@@ -248,12 +221,6 @@ static void body_builder_reset_barrier(void *arg) {
 /* The protected call                                                      */
 /* ---------------------------------------------------------------------- */
 
-static bool isstr(gort_any v, const char *want) {
-    if (v.type != &gort_type_string) return false;
-    const gort_string *s = v.data;
-    return s->len == (intptr_t)strlen(want) && !memcmp(s->ptr, want, (size_t)s->len);
-}
-
 static RT_NOINLINE void panicker(void *arg) {
     (void)arg;
     gort_panic_str("boom");
@@ -269,13 +236,13 @@ static void body_pcall_panic_then_call(void *arg) {
     (void)arg;
     gort_panic_info pi;
     CHECK_EQ(gort_pcall(panicker, NULL, &pi), GORT_PCALL_PANIC);
-    CHECK(isstr(pi.value, "boom"));
+    CHECK(tl_isstr(pi.value, "boom"));
     CHECK(!strcmp(pi.message, "panic: boom\n"));
     /* The traceback starts at the panic, then the function that panicked. */
     if (strncmp(pi.traceback, "goroutine ", 10) != 0 ||
         !strstr(pi.traceback, " [running]:\ngort_panic(...)\n") ||
         !strstr(pi.traceback, "\npanicker(...)\n"))
-        tl_fail(__FILE__, __LINE__, "traceback:\n%s", pi.traceback);
+        FAILF("traceback:\n%s", pi.traceback);
     gort_panic_info_free(&pi);
     CHECK(pi.message == NULL && pi.value.type == NULL);
     /* The runtime goes on: no panic left running, further calls work. */
@@ -312,7 +279,7 @@ static void body_pcall_error_values(void *arg) {
     CHECK(e != NULL && gort_error_is_runtime(e));
     if (strcmp(pi.message, "panic: runtime error: index out of range [5] with "
                            "length 3\n"))
-        tl_fail(__FILE__, __LINE__, "message: %s", pi.message);
+        FAILF("message: %s", pi.message);
     gort_panic_info_free(&pi);
 }
 
@@ -350,9 +317,9 @@ static void body_pcall_nested(void *arg) {
     (void)arg;
     gort_panic_info pi;
     CHECK_EQ(gort_pcall(nested_unrecovered, NULL, &pi), GORT_PCALL_PANIC);
-    CHECK(isstr(pi.value, "second"));
+    CHECK(tl_isstr(pi.value, "second"));
     if (strcmp(pi.message, "panic: first\n\tpanic: second\n"))
-        tl_fail(__FILE__, __LINE__, "message: %s", pi.message);
+        FAILF("message: %s", pi.message);
     gort_panic_info_free(&pi);
     CHECK_EQ(ald(&rt_runningPanicDefers), 0);
     CHECK_EQ(gort_pcall(self_recovering, NULL, &pi), GORT_PCALL_OK);
@@ -373,10 +340,10 @@ static void test_pcall_from_thread(void **state) {
     (void)state;
     gort_panic_info pi;
     assert_int_equal(gort_pcall(panicker, NULL, &pi), GORT_PCALL_PANIC);
-    assert_true(isstr(pi.value, "boom"));
+    assert_true(tl_isstr(pi.value, "boom"));
     assert_string_equal(pi.message, "panic: boom\n");
     gort_gc(); /* the value is a root while the thread holds it */
-    assert_true(isstr(pi.value, "boom"));
+    assert_true(tl_isstr(pi.value, "boom"));
     gort_panic_info_free(&pi);
     int before = __atomic_load_n(&ran, __ATOMIC_SEQ_CST);
     gort_call(worker_ok, NULL);
@@ -464,8 +431,8 @@ static void body_panic_counter(void *arg) {
     gort_go(goexit_in_panic, &flag);
     /* The flag is set by a deferred call the Goexit runs; the counter
      * drops after them. */
-    CHECK(wait_until(flag_set, &flag, 5 * GORT_SECOND));
-    CHECK(wait_until(no_panic_running, NULL, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(flag_set, &flag, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(no_panic_running, NULL, 5 * GORT_SECOND));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -537,7 +504,8 @@ static void child_atexit(void *arg) {
 static void body_stopped_before_exit_handlers(void *arg) {
     (void)arg;
     child("atexit", NULL);
-    CHILD_OK("running: 0, moved: 0\n");
+    CHECK_CHILD_STATUS(&cres, 0);
+    CHECK_CHILD_OUT(&cres, "running: 0, moved: 0\n");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -620,23 +588,24 @@ static void child_fork_misuse(void *arg) {
 static void body_fork_misuse(void *arg) {
     (void)arg;
     child("fork_misuse", NULL);
-    CHILD_OK("child status 2\n");
+    CHECK_CHILD_STATUS(&cres, 0);
+    CHECK_CHILD_OUT(&cres, "child status 2\n");
     CHECK(has("fatal error: gort: runtime used in the child of a fork; fork, "
               "then exec"));
 }
 
 /* ---------------------------------------------------------------------- */
 
-static const child_scenario scenarios[] = {
-    {"append_barrier", child_append_barrier},
-    {"builder_barrier", child_builder_barrier},
-    {"atexit", child_atexit},
-    {"fork_misuse", child_fork_misuse},
+static const tl_scenario scenarios[] = {
+    {"append_barrier", .main = child_append_barrier},
+    {"builder_barrier", .main = child_builder_barrier},
+    {"atexit", .main = child_atexit},
+    {"fork_misuse", .main = child_fork_misuse},
 };
 
 int main(int argc, char **argv) {
     if (argc >= 3 && !strcmp(argv[2], "atexit")) atexit(at_exit_check);
-    maybe_run_child(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
+    tl_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
     const struct CMUnitTest tests[] = {
         GO_TEST(body_append_barrier),
         GO_TEST(body_builder_reset_barrier),

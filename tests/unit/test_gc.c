@@ -20,11 +20,7 @@
  *
  * GORT_TEST_CONCURRENCY GORT_TEST_ASAN_TOO: runs under ThreadSanitizer and AddressSanitizer.
  */
-#include "sync_testlib.h"
-
-#include "mgc.h"
-#include "runtime.h"
-#include "gc_testlib.h"
+#include "testlib.h"
 
 #include <pthread.h>
 #include <regex.h>
@@ -241,11 +237,11 @@ static void body_syscall_registers(void *arg) {
     CHECK(pipe(syspipe) == 0);
     sys_state = 0;
     gort_go(sysholder, NULL);
-    CHECK(wait_until(sys_blocked, NULL, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(sys_blocked, NULL, 5 * GORT_SECOND));
     gort_sleep(20 * GORT_MILLISECOND); /* inside read() by now */
     gc_and_churn(2);
     CHECK(write(syspipe[1], "x", 1) == 1);
-    CHECK(wait_until(sys_done, NULL, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(sys_done, NULL, 5 * GORT_SECOND));
     CHECK_EQ(__atomic_load_n(&sys_state, __ATOMIC_ACQUIRE), 2);
     close(syspipe[0]);
     close(syspipe[1]);
@@ -283,14 +279,14 @@ static void body_running_goroutine_scanned_by_signal(void *arg) {
     spin_state = 0;
     uint64_t before = ald(&rt_gcSignalScans);
     gort_go(spinner, NULL);
-    CHECK(wait_until(spin_started, NULL, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(spin_started, NULL, 5 * GORT_SECOND));
     for (int i = 0; i < 50 && ald(&rt_gcSignalScans) == before; i++)
         gc_and_churn(1);
 #if !GORT_SANITIZE_THREAD /* TSan may hold signals back: then it yields */
     CHECK(ald(&rt_gcSignalScans) > before);
 #endif
     __atomic_store_n(&spin_stop, 1, __ATOMIC_RELEASE);
-    CHECK(wait_until(spin_done, NULL, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(spin_done, NULL, 5 * GORT_SECOND));
     CHECK_EQ(__atomic_load_n(&spin_state, __ATOMIC_ACQUIRE), 2);
 }
 #endif /* HAVE_REGTEST */
@@ -337,7 +333,7 @@ static void body_registered_global(void *arg) {
         gort_gc();
         gort_sleep(GORT_MILLISECOND);
     }
-    CHECK(wait_until(fin_ran, &want, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(fin_ran, &want, 5 * GORT_SECOND));
     CHECK_EQ(fin_seen_id, 31337);
 }
 
@@ -345,17 +341,6 @@ static void body_registered_global(void *arg) {
  * roots, of an object nothing else references: mark termination's rescan
  * must find it. */
 static void **hidden; /* malloc'd: not a root */
-
-/* Clears the stack below the caller's frame.  Stacks are scanned
- * conservatively, and a dead frame's copy of a pointer (left there by
- * mk/hide) would keep the "hidden" object alive whenever a later, deeper
- * frame (gort_sleep's, say) leaves that slot unwritten: it depends on the
- * compiler and the sanitizer's frame layout.  Boehm's GC_clear_stack. */
-static RT_NOINLINE void scrubstack(void) {
-    volatile char pad[8192];
-    memset((char *)pad, 0, sizeof pad);
-    __asm__ volatile("" ::"r"(pad) : "memory");
-}
 
 static RT_NOINLINE void hide(uint64_t id) {
     hidden = malloc(sizeof *hidden);
@@ -371,17 +356,17 @@ static void body_root_store_during_mark(void *arg) {
     gort_root_add(&g_root, 1);
     g_root = NULL;
     hide(4711);
-    scrubstack();
+    tl_scrubstack();
     int done = 0;
     ast(&rt_gcTestHoldMark, 1u);
     gort_go(gc_runner, &done);
-    CHECK(wait_until(gc_marked_all, NULL, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(gc_marked_all, NULL, 5 * GORT_SECOND));
     gort_sleep(5 * GORT_MILLISECOND);
     g_root = *hidden; /* plain store, after the roots were scanned */
     *hidden = NULL;
     ast(&rt_gcTestHoldMark, 0u);
     rt_gcMarkDone();
-    CHECK(wait_until(flag_set, &done, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(flag_set, &done, 5 * GORT_SECOND));
     gc_and_churn(1);
     CHECK(okn(g_root, 4711));
     gort_root_remove(&g_root);
@@ -518,7 +503,7 @@ static void body_goroutine_argument(void *arg) {
     spawn_with_arg();
     gc_and_churn(2);
     gort_gomaxprocs(old);
-    CHECK(wait_until(argdone, NULL, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(argdone, NULL, 5 * GORT_SECOND));
     CHECK_EQ(argok, 1);
 }
 
@@ -549,19 +534,19 @@ static void body_finalizers(void *arg) {
     fin_count = 0;
     run_apart(mkfinalized);
     int want = 1;
-    /* run_apart(scrubstack): mkfinalized's goroutine stack goes back to
+    /* run_apart(tl_scrubstack): mkfinalized's goroutine stack goes back to
      * the stack cache, and the next goroutine to take it may leave a dead
      * copy of t unwritten in its own frames (more likely with ASan's
      * padded frames), which a conservative scan would take for a
      * reference.  A goroutine that zeroes the top of its stack first clears
      * such copies out of the cached stacks. */
     for (int i = 0; i < 40 && !fin_ran(&want); i++) {
-        run_apart(scrubstack);
+        run_apart(tl_scrubstack);
         gort_gc();
         churn(5000);
         gort_sleep(GORT_MILLISECOND);
     }
-    CHECK(wait_until(fin_ran, &want, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(fin_ran, &want, 5 * GORT_SECOND));
     for (int i = 0; i < 5; i++) gort_gc();
     gort_sleep(10 * GORT_MILLISECOND);
     CHECK_EQ(__atomic_load_n(&fin_count, __ATOMIC_ACQUIRE), 1); /* once */
@@ -571,7 +556,7 @@ static void body_finalizers(void *arg) {
     ref_ok = 0;
     run_apart(mkfinalized_ref);
     for (int i = 0; i < 40 && !ref_ok; i++) {
-        run_apart(scrubstack);
+        run_apart(tl_scrubstack);
         gort_gc();
         churn(5000);
         gort_sleep(GORT_MILLISECOND);
@@ -703,7 +688,7 @@ static void body_memstats_consistent(void *arg) {
     CHECK(live_ok);
     gort_root_remove(&live);
     live = NULL;
-    scrubstack();
+    tl_scrubstack();
     gort_gc();
     gort_read_memstats(&c);
     CHECK(c.HeapAlloc <= a.HeapAlloc + (64 << 10));
@@ -787,7 +772,7 @@ static RT_NOINLINE void missing_barrier(bool use_barrier) {
     gort_root_add(&g_a, 1);
     g_a = mk(1);
     hide(2);
-    scrubstack();
+    tl_scrubstack();
     int done = 0;
     ast(&rt_gcTestHoldMark, 1u);
     gort_go(gc_runner, &done);
@@ -860,45 +845,25 @@ static void child_gcstress(void *arg) {
     printf("ok numgc>=20: %d\n", numgc() >= 20);
 }
 
-static const child_scenario scenarios[] = {
-    {"missing_barrier", child_missing_barrier},
-    {"with_barrier", child_with_barrier},
-    {"gctrace", child_gctrace},
-    {"fin_interior", child_fin_interior},
-    {"fin_nil", child_fin_nil},
-    {"fin_notheap", child_fin_notheap},
-    {"fin_twice", child_fin_twice},
-    {"root_remove", child_root_remove},
-    {"gogc", child_gogc},
-    {"gcstress", child_gcstress},
+static const tl_scenario scenarios[] = {
+    {"missing_barrier", .main = child_missing_barrier},
+    {"with_barrier", .main = child_with_barrier},
+    {"gctrace", .main = child_gctrace},
+    {"fin_interior", .main = child_fin_interior},
+    {"fin_nil", .main = child_fin_nil},
+    {"fin_notheap", .main = child_fin_notheap},
+    {"fin_twice", .main = child_fin_twice},
+    {"root_remove", .main = child_root_remove},
+    {"gogc", .main = child_gogc},
+    {"gcstress", .main = child_gcstress},
 };
 
-static child_result cres;
+static tl_child_result cres;
 
-/* Runs a child with extra environment ("NAME=value", NULL-terminated). */
+/* Runs a child with extra environment ("NAME=value"; NULL: none). */
 static void child(const char *name, const char *env1, const char *env2) {
-    char *saved1 = NULL, *saved2 = NULL;
-    const char *vars[2] = {env1, env2};
-    char **saved[2] = {&saved1, &saved2};
-    for (int i = 0; i < 2; i++) {
-        if (!vars[i]) continue;
-        char k[64];
-        const char *eq = strchr(vars[i], '=');
-        snprintf(k, sizeof k, "%.*s", (int)(eq - vars[i]), vars[i]);
-        const char *old = getenv(k);
-        *saved[i] = old ? strdup(old) : NULL;
-        setenv(k, eq + 1, 1);
-    }
-    run_child(name, &cres);
-    for (int i = 0; i < 2; i++) {
-        if (!vars[i]) continue;
-        char k[64];
-        const char *eq = strchr(vars[i], '=');
-        snprintf(k, sizeof k, "%.*s", (int)(eq - vars[i]), vars[i]);
-        if (*saved[i]) setenv(k, *saved[i], 1);
-        else unsetenv(k);
-        free(*saved[i]);
-    }
+    const char *env[] = {env1 ? env1 : env2, env1 ? env2 : NULL, NULL};
+    tl_child(name, env, NULL, &cres);
 }
 
 static bool has(const char *s) { return strstr(cres.out, s) != NULL; }
@@ -909,11 +874,11 @@ static void body_checkmark_catches_missing_barrier(void *arg) {
     if (!has("runtime: checkmarks found unexpected unmarked object obj=0x") ||
         !has("runtime: found obj at *(0x") || !has("+0x0)") ||
         !has("fatal error: checkmark found unmarked object"))
-        tl_fail(__FILE__, __LINE__, "child printed:\n%s", cres.out);
+        FAILF("child printed:\n%s", cres.out);
     CHECK_EQ(cres.status, 2);
     /* The same program with the barrier: no report, and B survives. */
     child("with_barrier", "GODEBUG=gccheckmark=1", NULL);
-    if (!has("survived: 1")) tl_fail(__FILE__, __LINE__, "child printed:\n%s", cres.out);
+    if (!has("survived: 1")) FAILF("child printed:\n%s", cres.out);
     CHECK_EQ(cres.status, 0);
 }
 
@@ -931,7 +896,7 @@ static void body_gctrace_format(void *arg) {
                   REG_EXTENDED | REG_NEWLINE) == 0);
     int m = regexec(&re, cres.out, 0, NULL, 0);
     regfree(&re);
-    if (m != 0) tl_fail(__FILE__, __LINE__, "gctrace printed:\n%s", cres.out);
+    if (m != 0) FAILF("gctrace printed:\n%s", cres.out);
 }
 
 static void body_misuse(void *arg) {
@@ -951,8 +916,8 @@ static void body_misuse(void *arg) {
     for (size_t i = 0; i < RT_ARRAY_LEN(cases); i++) {
         child(cases[i].name, "GOTRACEBACK=none", NULL);
         if (strncmp(cres.out, cases[i].want, strlen(cases[i].want)) != 0)
-            tl_fail(__FILE__, __LINE__, "%s printed:\n%s\nwant:\n%s",
-                    cases[i].name, cres.out, cases[i].want);
+            FAILF("%s printed:\n%s\nwant:\n%s",
+                  cases[i].name, cres.out, cases[i].want);
         CHECK_EQ(cres.status, 2);
     }
     child("gogc", "GOMEMLIMIT=lots", "GOTRACEBACK=none");
@@ -960,7 +925,7 @@ static void body_misuse(void *arg) {
                 "GOMEMLIMIT=lots\nfatal error: malformed GOMEMLIMIT; see `go "
                 "doc runtime/debug.SetMemoryLimit`\n",
                 90) != 0)
-        tl_fail(__FILE__, __LINE__, "GOMEMLIMIT=lots printed:\n%s", cres.out);
+        FAILF("GOMEMLIMIT=lots printed:\n%s", cres.out);
     CHECK_EQ(cres.status, 2);
 }
 
@@ -973,11 +938,11 @@ static void body_env(void *arg) {
     child("gogc", "GOGC=bogus", NULL); /* ignored, as Go */
     CHECK(has("gogc=100"));
     child("gcstress", "GODEBUG=gcstress=1,gccheckmark=1", NULL);
-    if (!has("ok numgc>=20: 1")) tl_fail(__FILE__, __LINE__, "gcstress:\n%s", cres.out);
+    if (!has("ok numgc>=20: 1")) FAILF("gcstress:\n%s", cres.out);
 }
 
 int main(int argc, char **argv) {
-    maybe_run_child(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
+    tl_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
     if (getenv("GC_TEST_FILTER")) cmocka_set_test_filter(getenv("GC_TEST_FILTER"));
     const struct CMUnitTest tests[] = {
         GO_TEST(body_reclaims_garbage),

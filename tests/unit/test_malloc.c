@@ -6,9 +6,9 @@
  * test_malloc_concurrent.c.
  *
  * Runs with GOMAXPROCS=1 so a body stays on one P (and one mcache), and
- * GOGC=off so that only the simulated cycles of malloc_testlib.h sweep.
+ * GOGC=off so that only the simulated cycles of testlib.h (gc_cycle) sweep.
  */
-#include "malloc_testlib.h"
+#include "testlib.h"
 
 #include <sys/mman.h>
 
@@ -322,8 +322,8 @@ static void check_bits(void *p, uintptr_t words, bool (*want)(uintptr_t)) {
     CHECK(s != NULL);
     for (uintptr_t i = 0; i < words; i++)
         if (rt_heapBitsIsPointer(s, (uintptr_t)p + i * 8) != want(i))
-            mt_fail(__FILE__, __LINE__, "word %lu of %p: bit %d", (unsigned long)i,
-                    p, !want(i));
+            FAILF("word %lu of %p: bit %d", (unsigned long)i,
+                  p, !want(i));
 }
 static bool w_node3(uintptr_t i) { return i < 15 && (i % 3) != 1; }
 static bool w_node3one(uintptr_t i) { return i == 0 || i == 2; }
@@ -459,11 +459,11 @@ static void child_use_after_free(void *arg) {
 
 static void body_freed_objects_poisoned(void *arg) {
     (void)arg;
-    static child_result r;
-    run_child("use_after_free", &r);
+    static tl_child_result r;
+    tl_child("use_after_free", NULL, NULL, &r);
 #if GORT_SANITIZE_ADDRESS
     if (!strstr(r.out, "use-after-poison"))
-        mt_fail(__FILE__, __LINE__, "status %d, output: %.2000s", r.status, r.out);
+        FAILF("status %d, output: %.2000s", r.status, r.out);
     CHECK(r.status != 0);
 #else
     CHECK_EQ(r.status, 0);
@@ -596,27 +596,27 @@ static void child_oom(void *arg) {
 
 static void body_out_of_memory(void *arg) {
     (void)arg;
-    static child_result r;
-    run_child("oom", &r);
+    static tl_child_result r;
+    tl_child("oom", NULL, NULL, &r);
     CHECK_EQ(r.status, 2);
     if (!strstr(r.out, "fatal error: runtime: out of memory: cannot allocate "
                        "1125899906842624-byte block ("))
-        mt_fail(__FILE__, __LINE__, "output: %s", r.out);
+        FAILF("output: %s", r.out);
     CHECK(strstr(r.out, "goroutine 1 [running]:") != NULL);
     CHECK(strstr(r.out, "allocation returned") == NULL);
 }
 
-static const child_scenario children[] = {
-    {"oom", child_oom},
+static const tl_scenario children[] = {
+    {"oom", .main = child_oom},
 #if GORT_SANITIZE_ADDRESS || GORT_DEBUG >= 2
-    {"use_after_free", child_use_after_free},
+    {"use_after_free", .main = child_use_after_free},
 #endif
 };
 
 int main(int argc, char **argv) {
     setenv("GOGC", "off", 1);
     setenv("GOMAXPROCS", "1", 1);
-    maybe_run_child(argc, argv, children, RT_ARRAY_LEN(children));
+    tl_child_main(argc, argv, children, RT_ARRAY_LEN(children));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sizeclass_table),
         GO_TEST(body_small_span_bits),

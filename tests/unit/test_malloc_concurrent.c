@@ -12,7 +12,7 @@
  * kept object must still hold its stamp, be found by rt_findObject, and
  * overlap no other kept object.
  */
-#include "malloc_testlib.h"
+#include "testlib.h"
 
 enum { WORKERS = 6, PER = 6000, KEEP_EVERY = 3 };
 #define KEPT (PER / KEEP_EVERY + 1)
@@ -133,8 +133,8 @@ static void body_concurrent_alloc_and_sweep(void *arg) {
             CHECK(rt_findObject((uintptr_t)p, &base, NULL, NULL));
             CHECK_EQ(base <= (uintptr_t)p, 1);
             if (!stamped(p, w->size[i], w->id, i * KEEP_EVERY))
-                mt_fail(__FILE__, __LINE__, "worker %d object %zu corrupted",
-                        w->id, i);
+                FAILF("worker %d object %zu corrupted",
+                      w->id, i);
             all[n][0] = (uintptr_t)p;
             all[n][1] = w->size[i];
             n++;
@@ -143,9 +143,9 @@ static void body_concurrent_alloc_and_sweep(void *arg) {
     qsort(all, n, sizeof all[0], cmp_ptr);
     for (size_t i = 1; i < n; i++)
         if (all[i - 1][1] && all[i - 1][0] + all[i - 1][1] > all[i][0])
-            mt_fail(__FILE__, __LINE__, "objects %#lx+%lu and %#lx overlap",
-                    (unsigned long)all[i - 1][0], (unsigned long)all[i - 1][1],
-                    (unsigned long)all[i][0]);
+            FAILF("objects %#lx+%lu and %#lx overlap",
+                  (unsigned long)all[i - 1][0], (unsigned long)all[i - 1][1],
+                  (unsigned long)all[i][0]);
     CHECK_EQ(rt_memstats_heap.heapSys,
              rt_memstats_heap.heapInuse + rt_memstats_heap.heapIdle);
 }

@@ -24,16 +24,10 @@
  *     GODEBUG=gccheckmark=1 and with gcstress=1.
  * Seeds are fixed.  The whole file runs in a few seconds.
  */
-#include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
+#include "testlib.h"
 #include "map.h"
-#include "sched_testutil.h"
+
+#include <math.h>
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
@@ -69,7 +63,8 @@ static void seti(gort_map *m, int64_t k, int64_t v) {
 
 enum { NKEYS = 1 << 16, NOPS = 1000000 };
 
-TU_GO_TEST(test_model_random) {
+static void test_model_random(void *arg) {
+    (void)arg;
     static int64_t val[NKEYS];
     static uint8_t present[NKEYS];
     memset(present, 0, sizeof present);
@@ -103,16 +98,16 @@ TU_GO_TEST(test_model_random) {
             bool ok;
             int64_t *p = fast ? gort_map_access2_fast64(m, k, &ok)
                               : gort_map_access2(m, &k, &ok);
-            TU_CHECK_EQ(ok, present[i]);
-            TU_CHECK_EQ(*p, present[i] ? val[i] : 0);
+            CHECK_EQ(ok, present[i]);
+            CHECK_EQ(*p, present[i] ? val[i] : 0);
         }
         }
-        if ((op & 0xffff) == 0) TU_CHECK_EQ(gort_map_len(m), n);
+        if ((op & 0xffff) == 0) CHECK_EQ(gort_map_len(m), n);
     }
-    TU_CHECK_EQ(gort_map_len(m), n);
+    CHECK_EQ(gort_map_len(m), n);
     for (uint64_t i = 0; i < NKEYS; i++) {
         int64_t *p = gort_map_access_fast64(m, keyof(i));
-        TU_CHECK_EQ(*p, present[i] ? val[i] : 0);
+        CHECK_EQ(*p, present[i] ? val[i] : 0);
     }
     /* Iteration sees exactly the model. */
     static uint8_t seen[NKEYS];
@@ -123,19 +118,20 @@ TU_GO_TEST(test_model_random) {
     while (gort_map_iter_next(&it)) {
         uint64_t k = *(uint64_t *)it.key;
         uint64_t i = (k ^ 0x5555) * 0xf1de83e19937733dull; /* inverse */
-        TU_CHECK(i < NKEYS);
-        TU_CHECK(present[i] && !seen[i]);
-        TU_CHECK_EQ(*(int64_t *)it.elem, val[i]);
+        CHECK(i < NKEYS);
+        CHECK(present[i] && !seen[i]);
+        CHECK_EQ(*(int64_t *)it.elem, val[i]);
         seen[i] = 1;
         cnt++;
     }
-    TU_CHECK_EQ(cnt, n);
+    CHECK_EQ(cnt, n);
 }
 
 /* The multiplicative inverse above is right. */
-TU_GO_TEST(test_inverse) {
+static void test_inverse(void *arg) {
+    (void)arg;
     for (uint64_t i = 0; i < 1000; i++)
-        TU_CHECK_EQ((keyof(i) ^ 0x5555) * 0xf1de83e19937733dull, i);
+        CHECK_EQ((keyof(i) ^ 0x5555) * 0xf1de83e19937733dull, i);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -153,7 +149,7 @@ static void iter_growth(bool start_growing, bool deletes) {
     int64_t next = ITN;
     if (start_growing) {
         while (!info(m).growing) seti(m, next, next * 3), next++;
-        TU_CHECK(info(m).nevacuate < info(m).noldbuckets);
+        CHECK(info(m).nevacuate < info(m).noldbuckets);
     }
     static uint8_t seen[ITMAX], deleted[ITMAX];
     memset(seen, 0, sizeof seen);
@@ -165,10 +161,10 @@ static void iter_growth(bool start_growing, bool deletes) {
     int steps = 0;
     while (gort_map_iter_next(&it)) {
         int64_t k = *(int64_t *)it.key;
-        TU_CHECK(k >= 0 && k < ITMAX);
-        TU_CHECK(!seen[k]);
-        TU_CHECK(!deleted[k]);
-        TU_CHECK_EQ(*(int64_t *)it.elem, k * 3);
+        CHECK(k >= 0 && k < ITMAX);
+        CHECK(!seen[k]);
+        CHECK(!deleted[k]);
+        CHECK_EQ(*(int64_t *)it.elem, k * 3);
         seen[k] = 1;
         steps++;
         /* Insert steadily: this triggers one or two growths and pushes
@@ -186,10 +182,10 @@ static void iter_growth(bool start_growing, bool deletes) {
             }
         }
     }
-    for (int64_t k = 0; k < ITN; k++) TU_CHECK(seen[k] || deleted[k]);
-    for (int64_t k = ITN; k < first; k++) TU_CHECK(seen[k]);
-    TU_CHECK(grew >= 1 || start_growing);
-    TU_CHECK_EQ(gort_map_len(m),
+    for (int64_t k = 0; k < ITN; k++) CHECK(seen[k] || deleted[k]);
+    for (int64_t k = ITN; k < first; k++) CHECK(seen[k]);
+    CHECK(grew >= 1 || start_growing);
+    CHECK_EQ(gort_map_len(m),
                 next - (int64_t)({
                     int64_t c = 0;
                     for (int64_t k = 0; k < ITMAX; k++) c += deleted[k];
@@ -197,7 +193,8 @@ static void iter_growth(bool start_growing, bool deletes) {
                 }));
 }
 
-TU_GO_TEST(test_iter_during_growth) {
+static void test_iter_during_growth(void *arg) {
+    (void)arg;
     rng = 7;
     iter_growth(false, false);
     iter_growth(true, false);
@@ -207,7 +204,8 @@ TU_GO_TEST(test_iter_during_growth) {
 
 /* Two iterations at once, one inserting; and an update during iteration is
  * seen with the new value. */
-TU_GO_TEST(test_iter_update) {
+static void test_iter_update(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&gort_type_int64, &gort_type_int64, 0);
     for (int64_t i = 0; i < 1000; i++) seti(m, i, i);
     gort_map_iter it;
@@ -217,17 +215,18 @@ TU_GO_TEST(test_iter_update) {
     int n = 0;
     while (gort_map_iter_next(&it)) {
         int64_t k = *(int64_t *)it.key;
-        TU_CHECK(!seen[k]);
+        CHECK(!seen[k]);
         seen[k] = 1;
         if (n++ == 10)
             for (int64_t i = 0; i < 1000; i++) seti(m, i, -i - 1);
-        if (n > 11) TU_CHECK_EQ(*(int64_t *)it.elem, -k - 1);
+        if (n > 11) CHECK_EQ(*(int64_t *)it.elem, -k - 1);
     }
-    TU_CHECK_EQ(n, 1000);
+    CHECK_EQ(n, 1000);
 }
 
 /* Iteration order differs between iterations (random start). */
-TU_GO_TEST(test_iter_random) {
+static void test_iter_random(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&gort_type_int64, &gort_type_int64, 0);
     for (int64_t i = 0; i < 100; i++) seti(m, i, i);
     int64_t firsts[16];
@@ -235,20 +234,21 @@ TU_GO_TEST(test_iter_random) {
     for (int r = 0; r < 16; r++) {
         gort_map_iter it;
         gort_map_iter_init(m, &it);
-        TU_CHECK(gort_map_iter_next(&it));
+        CHECK(gort_map_iter_next(&it));
         firsts[r] = *(int64_t *)it.key;
         bool dup = false;
         for (int j = 0; j < r; j++) dup |= firsts[j] == firsts[r];
         distinct += !dup;
     }
-    TU_CHECK(distinct >= 4);
+    CHECK(distinct >= 4);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Same-size growth                                                        */
 /* ---------------------------------------------------------------------- */
 
-TU_GO_TEST(test_same_size_grow) {
+static void test_same_size_grow(void *arg) {
+    (void)arg;
     /* Hold the count steady just under the load factor while replacing
      * keys: full buckets chain overflow buckets that later deletes leave
      * sparse, until there are as many overflow buckets as buckets. */
@@ -269,80 +269,82 @@ TU_GO_TEST(test_same_size_grow) {
         gort_map_info in = info(m);
         if (in.growing && in.same_size_grow) {
             saw = true;
-            TU_CHECK_EQ(in.B, B0);
-            TU_CHECK_EQ(in.noldbuckets, in.nbuckets);
+            CHECK_EQ(in.B, B0);
+            CHECK_EQ(in.noldbuckets, in.nbuckets);
             char buf[4096];
             gort_map_dump(m, buf, sizeof buf);
-            TU_CHECK_STR(buf, "growing(same size)");
+            CHECK_STR(buf, "growing(same size)");
         }
-        TU_CHECK_EQ(in.B, B0);
+        CHECK_EQ(in.B, B0);
     }
-    TU_CHECK(saw);
+    CHECK(saw);
     /* Finish the growth; everything is still there and packed. */
     for (int i = 0; i < 64; i++) {
         int64_t k = live[i];
         gort_map_delete(m, &k);
         seti(m, k, k);
     }
-    TU_CHECK(!info(m).growing);
-    for (int i = 0; i < LIVE; i++) TU_CHECK_EQ(geti(m, live[i]), live[i]);
-    TU_CHECK_EQ(gort_map_len(m), LIVE);
+    CHECK(!info(m).growing);
+    for (int i = 0; i < LIVE; i++) CHECK_EQ(geti(m, live[i]), live[i]);
+    CHECK_EQ(gort_map_len(m), LIVE);
 }
 
-TU_GO_TEST(test_introspection) {
+static void test_introspection(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&gort_type_int64, &gort_type_int64, 100);
     gort_map_info in = info(m);
-    TU_CHECK_EQ(in.B, 4); /* 100 <= 6.5 * 16 */
-    TU_CHECK_EQ(in.nbuckets, 16);
-    TU_CHECK(!in.growing);
-    TU_CHECK_EQ(in.keysize, 8);
-    TU_CHECK_EQ(in.bucketsize, 8 + 64 + 64 + 8);
+    CHECK_EQ(in.B, 4); /* 100 <= 6.5 * 16 */
+    CHECK_EQ(in.nbuckets, 16);
+    CHECK(!in.growing);
+    CHECK_EQ(in.keysize, 8);
+    CHECK_EQ(in.bucketsize, 8 + 64 + 64 + 8);
     int64_t k = 0;
     while (!info(m).growing) seti(m, k, k), k++;
-    TU_CHECK_EQ(k, 105); /* 104 entries fit: 104 < 6.5*16 is false at 105 */
+    CHECK_EQ(k, 105); /* 104 entries fit: 104 < 6.5*16 is false at 105 */
     in = info(m);
-    TU_CHECK_EQ(in.B, 5);
-    TU_CHECK_EQ(in.noldbuckets, 16);
-    TU_CHECK(!in.same_size_grow);
+    CHECK_EQ(in.B, 5);
+    CHECK_EQ(in.noldbuckets, 16);
+    CHECK(!in.same_size_grow);
     /* One write evacuated at most two old buckets. */
-    TU_CHECK(in.nevacuate <= 2);
+    CHECK(in.nevacuate <= 2);
     char buf[8192];
     size_t len = gort_map_dump(m, buf, sizeof buf);
-    TU_CHECK(len < sizeof buf);
-    TU_CHECK_STR(buf, "growing(double)");
-    TU_CHECK_STR(buf, "old   0:");
-    TU_CHECK_STR(buf, "new  31:");
+    CHECK(len < sizeof buf);
+    CHECK_STR(buf, "growing(double)");
+    CHECK_STR(buf, "old   0:");
+    CHECK_STR(buf, "new  31:");
     /* 16 more writes finish it. */
     for (int i = 0; i < 16; i++) seti(m, i, i);
-    TU_CHECK(!info(m).growing);
-    for (int64_t i = 0; i < k; i++) TU_CHECK_EQ(geti(m, i), i);
-    TU_CHECK_EQ(gort_map_dump(NULL, buf, sizeof buf), strlen("nil map\n"));
+    CHECK(!info(m).growing);
+    for (int64_t i = 0; i < k; i++) CHECK_EQ(geti(m, i), i);
+    CHECK_EQ(gort_map_dump(NULL, buf, sizeof buf), strlen("nil map\n"));
 }
 
 /* ---------------------------------------------------------------------- */
 /* Key kinds                                                               */
 /* ---------------------------------------------------------------------- */
 
-TU_GO_TEST(test_float_keys) {
+static void test_float_keys(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&gort_type_float64, &gort_type_int64, 0);
     double pz = 0.0, nz = -0.0, nan = NAN, one = 1.0;
     *(int64_t *)gort_map_assign(m, &pz) = 1;
     *(int64_t *)gort_map_assign(m, &nz) = 2; /* same key: updates */
-    TU_CHECK_EQ(gort_map_len(m), 1);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &pz), 2);
+    CHECK_EQ(gort_map_len(m), 1);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &pz), 2);
     /* The stored key is now -0 (Go overwrites float keys). */
     gort_map_iter it;
     gort_map_iter_init(m, &it);
-    TU_CHECK(gort_map_iter_next(&it));
-    TU_CHECK(signbit(*(double *)it.key));
+    CHECK(gort_map_iter_next(&it));
+    CHECK(signbit(*(double *)it.key));
     *(int64_t *)gort_map_assign(m, &nan) = 3;
     *(int64_t *)gort_map_assign(m, &nan) = 4;
-    TU_CHECK_EQ(gort_map_len(m), 3);
+    CHECK_EQ(gort_map_len(m), 3);
     bool ok = true;
-    TU_CHECK_EQ(*(int64_t *)gort_map_access2(m, &nan, &ok), 0);
-    TU_CHECK(!ok);
+    CHECK_EQ(*(int64_t *)gort_map_access2(m, &nan, &ok), 0);
+    CHECK(!ok);
     gort_map_delete(m, &nan); /* deletes nothing */
-    TU_CHECK_EQ(gort_map_len(m), 3);
+    CHECK_EQ(gort_map_len(m), 3);
     *(int64_t *)gort_map_assign(m, &one) = 5;
     int nans = 0, sum = 0;
     gort_map_iter_init(m, &it);
@@ -351,8 +353,8 @@ TU_GO_TEST(test_float_keys) {
         if (isnan(k)) nans++;
         sum += (int)*(int64_t *)it.elem;
     }
-    TU_CHECK_EQ(nans, 2);
-    TU_CHECK_EQ(sum, 2 + 3 + 4 + 5);
+    CHECK_EQ(nans, 2);
+    CHECK_EQ(sum, 2 + 3 + 4 + 5);
 
     /* float32 too. */
     gort_map *f = gort_map_make(&gort_type_float32, &gort_type_int64, 0);
@@ -360,12 +362,13 @@ TU_GO_TEST(test_float_keys) {
     *(int64_t *)gort_map_assign(f, &fz) = 1;
     *(int64_t *)gort_map_assign(f, &fnz) = 2;
     *(int64_t *)gort_map_assign(f, &fnan) = 3;
-    TU_CHECK_EQ(gort_map_len(f), 2);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(f, &fz), 2);
+    CHECK_EQ(gort_map_len(f), 2);
+    CHECK_EQ(*(int64_t *)gort_map_access(f, &fz), 2);
 }
 
 /* NaN keys survive growth and iteration exactly once each. */
-TU_GO_TEST(test_nan_growth) {
+static void test_nan_growth(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&gort_type_float64, &gort_type_int64, 0);
     double nan = NAN;
     for (int i = 0; i < 50; i++) *(int64_t *)gort_map_assign(m, &nan) = 1;
@@ -378,15 +381,16 @@ TU_GO_TEST(test_nan_growth) {
         else others++;
         for (int j = 0; j < 5; j++, d++) *(int64_t *)gort_map_assign(m, &d) = 2;
     }
-    TU_CHECK_EQ(nans, 50);
-    TU_CHECK_EQ(gort_map_len(m), 50 + (intptr_t)d - 1);
+    CHECK_EQ(nans, 50);
+    CHECK_EQ(gort_map_len(m), 50 + (intptr_t)d - 1);
     nans = 0;
     gort_map_iter_init(m, &it);
     while (gort_map_iter_next(&it)) nans += isnan(*(double *)it.key);
-    TU_CHECK_EQ(nans, 50);
+    CHECK_EQ(nans, 50);
 }
 
-TU_GO_TEST(test_string_keys) {
+static void test_string_keys(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&gort_type_string, &gort_type_int64, 0);
     enum { N = 20000 };
     char buf[32];
@@ -398,41 +402,41 @@ TU_GO_TEST(test_string_keys) {
         if (i % 2) *(int64_t *)gort_map_assign_faststr(m, s) = i;
         else *(int64_t *)gort_map_assign(m, &s) = i;
     }
-    TU_CHECK_EQ(gort_map_len(m), N);
+    CHECK_EQ(gort_map_len(m), N);
     for (int i = 0; i < N; i++) {
         int n = snprintf(buf, sizeof buf, "key-%d", i); /* another buffer */
         gort_string s = {buf, n};
         bool ok;
         int64_t *p = (i % 3) ? gort_map_access2_faststr(m, s, &ok)
                              : gort_map_access2(m, &s, &ok);
-        TU_CHECK(ok);
-        TU_CHECK_EQ(*p, i);
+        CHECK(ok);
+        CHECK_EQ(*p, i);
     }
     gort_string empty = {"", 0}, miss = GORT_STR("key-x");
-    TU_CHECK_EQ(*(int64_t *)gort_map_access_faststr(m, miss), 0);
+    CHECK_EQ(*(int64_t *)gort_map_access_faststr(m, miss), 0);
     *(int64_t *)gort_map_assign_faststr(m, empty) = -1;
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &empty), -1);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &empty), -1);
     for (int i = 0; i < N; i += 2) {
         int n = snprintf(buf, sizeof buf, "key-%d", i);
         gort_string s = {buf, n};
         if (i % 4) gort_map_delete_faststr(m, s);
         else gort_map_delete(m, &s);
     }
-    TU_CHECK_EQ(gort_map_len(m), N / 2 + 1);
+    CHECK_EQ(gort_map_len(m), N / 2 + 1);
     for (int i = 0; i < N; i++) {
         int n = snprintf(buf, sizeof buf, "key-%d", i);
         gort_string s = {buf, n};
         bool ok;
         gort_map_access2_faststr(m, s, &ok);
-        TU_CHECK_EQ(ok, i % 2);
+        CHECK_EQ(ok, i % 2);
     }
     /* A one-bucket string map (no hashing on lookup). */
     gort_map *s1 = gort_map_make(&gort_type_string, &gort_type_int64, 0);
     *(int64_t *)gort_map_assign_faststr(s1, GORT_STR("a")) = 1;
     *(int64_t *)gort_map_assign_faststr(s1, GORT_STR("b")) = 2;
     gort_map_delete_faststr(s1, GORT_STR("a"));
-    TU_CHECK_EQ(*(int64_t *)gort_map_access_faststr(s1, GORT_STR("b")), 2);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access_faststr(s1, GORT_STR("a")), 0);
+    CHECK_EQ(*(int64_t *)gort_map_access_faststr(s1, GORT_STR("b")), 2);
+    CHECK_EQ(*(int64_t *)gort_map_access_faststr(s1, GORT_STR("a")), 0);
 }
 
 /* A struct key with a string and padding: its own hash and equality. */
@@ -456,7 +460,8 @@ static const gort_type point_type = {
     .name = "main.point", .kind = GORT_KIND_STRUCT, .hash = point_hash,
     .equal = point_equal};
 
-TU_GO_TEST(test_composite_keys) {
+static void test_composite_keys(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&point_type, &gort_type_int64, 0);
     char b1[16], b2[16];
     for (int i = 0; i < 500; i++) {
@@ -469,14 +474,14 @@ TU_GO_TEST(test_composite_keys) {
         p.x = i / 50;
         *(int64_t *)gort_map_assign(m, &p) = i;
     }
-    TU_CHECK_EQ(gort_map_len(m), 500);
+    CHECK_EQ(gort_map_len(m), 500);
     for (int i = 0; i < 500; i++) {
         point p;
         memset(&p, 0x55, sizeof p);
         int n = snprintf(b2, sizeof b2, "p%d", i % 50);
         p.name = (gort_string){b2, n};
         p.x = i / 50;
-        TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &p), i);
+        CHECK_EQ(*(int64_t *)gort_map_access(m, &p), i);
     }
     /* Fast paths refuse this map's key type: tested in a child. */
 }
@@ -502,7 +507,8 @@ static RT_NOINLINE void try_access(gort_map *m, const void *key) {
     GORT_FRAME_END(fr);
 }
 
-TU_GO_TEST(test_interface_keys) {
+static void test_interface_keys(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&(gort_type){.size = sizeof(gort_any),
                                              .align = 8, .name = "interface {}",
                                              .kind = GORT_KIND_INTERFACE},
@@ -523,37 +529,37 @@ TU_GO_TEST(test_interface_keys) {
     *(int64_t *)gort_map_assign(m, &kn) = 5;
     *(int64_t *)gort_map_assign(m, &kn) = 6;
     *(int64_t *)gort_map_assign(m, &knil) = 7;
-    TU_CHECK_EQ(gort_map_len(m), 7);
+    CHECK_EQ(gort_map_len(m), 7);
     int64_t one2 = 1;
     gort_any q1 = gort_any_of(&gort_type_int64, &one2);
     gort_any q3 = gort_any_string("one");
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &q1), 1);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &k2), 2);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &q3), 3);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &k4), 4);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &kn), 0);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &knil), 7);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &q1), 1);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &k2), 2);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &q3), 3);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &k4), 4);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &kn), 0);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &knil), 7);
 
     /* An unhashable dynamic type panics, and leaves the map usable. */
     int64_t sl[3] = {0, 0, 0};
     gort_any bad = gort_any_of(&slice_type, sl);
     recovered = GORT_NIL;
     try_assign(m, &bad);
-    TU_CHECK(!gort_any_isnil(recovered));
+    CHECK(!gort_any_isnil(recovered));
     char msg[128];
     gort_any_format(recovered, msg, sizeof msg);
-    TU_CHECK(strcmp(msg, "runtime error: hash of unhashable type []int") == 0);
-    TU_CHECK(gort_error_is_runtime(gort_any_to_error(recovered)));
+    CHECK(strcmp(msg, "runtime error: hash of unhashable type []int") == 0);
+    CHECK(gort_error_is_runtime(gort_any_to_error(recovered)));
     recovered = GORT_NIL;
     try_access(m, &bad);
-    TU_CHECK(!gort_any_isnil(recovered));
+    CHECK(!gort_any_isnil(recovered));
     *(int64_t *)gort_map_assign(m, &k1) = 11;
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &q1), 11);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &q1), 11);
     /* Even an empty map checks the key, as Go does. */
     gort_map *e = gort_map_make(m ? ((HMap *)m)->t.key : NULL, &gort_type_int64, 0);
     recovered = GORT_NIL;
     try_access(e, &bad);
-    TU_CHECK(!gort_any_isnil(recovered));
+    CHECK(!gort_any_isnil(recovered));
 }
 
 /* Keys and values above 128 bytes are stored indirectly; values above
@@ -577,11 +583,12 @@ typedef struct hugeval {
 static const gort_type hugeval_type = {.size = sizeof(hugeval), .align = 8,
                                        .name = "hugeval", .kind = GORT_KIND_ARRAY};
 
-TU_GO_TEST(test_indirect) {
+static void test_indirect(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&bigkey_type, &bigval_type, 0);
     gort_map_info in = info(m);
-    TU_CHECK_EQ(in.keysize, 8);
-    TU_CHECK_EQ(in.elemsize, 8);
+    CHECK_EQ(in.keysize, 8);
+    CHECK_EQ(in.elemsize, 8);
     for (int i = 0; i < 300; i++) {
         bigkey k;
         for (int j = 0; j < 25; j++) k.a[j] = i * 100 + j;
@@ -594,46 +601,48 @@ TU_GO_TEST(test_indirect) {
         bigkey k;
         for (int j = 0; j < 25; j++) k.a[j] = i * 100 + j;
         bigval *v = gort_map_access(m, &k);
-        TU_CHECK_EQ(v->n, i);
-        TU_CHECK(v->p[7] != NULL);
+        CHECK_EQ(v->n, i);
+        CHECK(v->p[7] != NULL);
         if (i % 2) gort_map_delete(m, &k);
     }
-    TU_CHECK_EQ(gort_map_len(m), 150);
+    CHECK_EQ(gort_map_len(m), 150);
     gort_map *h = gort_map_make(&gort_type_int64, &hugeval_type, 0);
     int64_t k = 5;
     hugeval *z = gort_map_access(h, &k);
-    for (int j = 0; j < 300; j++) TU_CHECK_EQ(z->a[j], 0);
+    for (int j = 0; j < 300; j++) CHECK_EQ(z->a[j], 0);
     ((hugeval *)gort_map_assign(h, &k))->a[299] = 9;
-    TU_CHECK_EQ(((hugeval *)gort_map_access(h, &k))->a[299], 9);
+    CHECK_EQ(((hugeval *)gort_map_access(h, &k))->a[299], 9);
     hugeval out;
-    TU_CHECK(gort_map_load(h, &k, &out));
-    TU_CHECK_EQ(out.a[299], 9);
+    CHECK(gort_map_load(h, &k, &out));
+    CHECK_EQ(out.a[299], 9);
 }
 
-TU_GO_TEST(test_fast32_and_sets) {
+static void test_fast32_and_sets(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&gort_type_uint32, &gort_type_int32, 0);
     for (uint32_t i = 0; i < 10000; i++)
         *(int32_t *)gort_map_assign_fast32(m, i * 7) = (int32_t)i;
     for (uint32_t i = 0; i < 10000; i++) {
         uint32_t k = i * 7;
-        TU_CHECK_EQ(*(int32_t *)gort_map_access(m, &k), (int32_t)i);
+        CHECK_EQ(*(int32_t *)gort_map_access(m, &k), (int32_t)i);
         bool ok;
         gort_map_access2_fast32(m, k + 1, &ok);
-        TU_CHECK(!ok);
+        CHECK(!ok);
         if (i % 2) gort_map_delete_fast32(m, k);
     }
-    TU_CHECK_EQ(gort_map_len(m), 5000);
+    CHECK_EQ(gort_map_len(m), 5000);
     /* map[int64]struct{}: a set. */
     gort_map *s = gort_map_make(&gort_type_int64, NULL, 0);
     for (int64_t i = 0; i < 100; i++) gort_map_assign(s, &i);
     for (int64_t i = 0; i < 100; i += 3) gort_map_delete(s, &i);
-    TU_CHECK_EQ(gort_map_len(s), 66);
+    CHECK_EQ(gort_map_len(s), 66);
     int64_t three = 3, four = 4;
-    TU_CHECK(!gort_map_load(s, &three, NULL));
-    TU_CHECK(gort_map_load(s, &four, NULL));
+    CHECK(!gort_map_load(s, &three, NULL));
+    CHECK(gort_map_load(s, &four, NULL));
 }
 
-TU_GO_TEST(test_clear) {
+static void test_clear(void *arg) {
+    (void)arg;
     gort_map *m = gort_map_make(&gort_type_string, &gort_type_pointer, 0);
     for (int i = 0; i < 1000; i++) {
         char b[16];
@@ -643,41 +652,42 @@ TU_GO_TEST(test_clear) {
         gort_string s = {h, n};
         void *v = gort_alloc(8, NULL);
         gort_map_store(m, &s, &v);
-        if (i == 500) TU_CHECK(info(m).growing || true);
+        if (i == 500) CHECK(info(m).growing || true);
     }
     int B = info(m).B;
     gort_map_clear(m);
-    TU_CHECK_EQ(gort_map_len(m), 0);
-    TU_CHECK_EQ(info(m).B, B);
-    TU_CHECK(!info(m).growing);
+    CHECK_EQ(gort_map_len(m), 0);
+    CHECK_EQ(info(m).B, B);
+    CHECK(!info(m).growing);
     gort_map_iter it;
     gort_map_iter_init(m, &it);
-    TU_CHECK(!gort_map_iter_next(&it));
+    CHECK(!gort_map_iter_next(&it));
     gort_string s = GORT_STR("7");
-    TU_CHECK(!gort_map_load(m, &s, NULL));
+    CHECK(!gort_map_load(m, &s, NULL));
     void *v = &rng;
     gort_map_store(m, &s, &v);
-    TU_CHECK_EQ(gort_map_len(m), 1);
-    TU_CHECK(*(void **)gort_map_access_faststr(m, s) == &rng);
+    CHECK_EQ(gort_map_len(m), 1);
+    CHECK(*(void **)gort_map_access_faststr(m, s) == &rng);
     gort_map_clear(NULL);
 }
 
-TU_GO_TEST(test_nil_map_reads) {
+static void test_nil_map_reads(void *arg) {
+    (void)arg;
     gort_map *m = NULL;
     int64_t k = 1;
     bool ok = true;
-    TU_CHECK_EQ(*(int64_t *)gort_map_access(m, &k), 0);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access2(m, &k, &ok), 0);
-    TU_CHECK(!ok);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access_fast64(m, 1), 0);
-    TU_CHECK_EQ(*(int64_t *)gort_map_access_faststr(m, GORT_STR("x")), 0);
-    TU_CHECK_EQ(gort_map_len(m), 0);
+    CHECK_EQ(*(int64_t *)gort_map_access(m, &k), 0);
+    CHECK_EQ(*(int64_t *)gort_map_access2(m, &k, &ok), 0);
+    CHECK(!ok);
+    CHECK_EQ(*(int64_t *)gort_map_access_fast64(m, 1), 0);
+    CHECK_EQ(*(int64_t *)gort_map_access_faststr(m, GORT_STR("x")), 0);
+    CHECK_EQ(gort_map_len(m), 0);
     gort_map_delete(m, &k);
     gort_map_delete_fast64(m, 1);
     gort_map_iter it;
     gort_map_iter_init(m, &it);
-    TU_CHECK(!gort_map_iter_next(&it));
-    TU_CHECK(!gort_map_load(m, &k, NULL));
+    CHECK(!gort_map_iter_next(&it));
+    CHECK(!gort_map_load(m, &k, NULL));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -860,14 +870,6 @@ static void main_gcstress(void *arg) {
     gc_churn(2, 300, 1000);
 }
 
-#define CHILD(name)                                                            \
-    static void c_##name(void) { gort_main(NULL, main_##name, NULL); }
-CHILD(nilassign)
-CHILD(nilassign_fast)
-CHILD(unhashable)
-CHILD(badfast)
-CHILD(gc)
-CHILD(gcstress)
 static void c_race_ww(void) {
     gort_config cfg = {.gomaxprocs = 2};
     gort_main(&cfg, main_race, NULL);
@@ -877,86 +879,89 @@ static void c_race_rw(void) {
     gort_main(&cfg, main_race, (void *)1);
 }
 
-static const tu_scenario scenarios[] = {
-    {"nilassign", c_nilassign}, {"nilassign_fast", c_nilassign_fast},
-    {"unhashable", c_unhashable}, {"badfast", c_badfast},
-    {"race_ww", c_race_ww}, {"race_rw", c_race_rw},
-    {"gc", c_gc}, {"gcstress", c_gcstress},
+static const tl_scenario scenarios[] = {
+    {"nilassign", .main = main_nilassign}, {"nilassign_fast", .main = main_nilassign_fast},
+    {"unhashable", .main = main_unhashable}, {"badfast", .main = main_badfast},
+    {"race_ww", .raw = c_race_ww}, {"race_rw", .raw = c_race_rw},
+    {"gc", .main = main_gc}, {"gcstress", .main = main_gcstress},
 };
 
-static tu_result res;
+static tl_child_result res;
 
 static bool startswith(const char *s, const char *p) {
     return strncmp(s, p, strlen(p)) == 0;
 }
 
-TU_GO_TEST(test_panics) {
+static void test_panics(void *arg) {
+    (void)arg;
     const char *env[] = {"GOTRACEBACK=none", NULL};
-    tu_child("nilassign", env, NULL, &res);
-    TU_CHECK_EQ(res.status, 2);
-    TU_CHECK(startswith(res.out, "panic: assignment to entry in nil map\n"));
-    tu_child("nilassign_fast", env, NULL, &res);
-    TU_CHECK(startswith(res.out, "panic: assignment to entry in nil map\n"));
-    tu_child("unhashable", env, NULL, &res);
-    TU_CHECK_EQ(res.status, 2);
-    TU_CHECK(startswith(res.out,
+    tl_child("nilassign", env, NULL, &res);
+    CHECK_EQ(res.status, 2);
+    CHECK(startswith(res.out, "panic: assignment to entry in nil map\n"));
+    tl_child("nilassign_fast", env, NULL, &res);
+    CHECK(startswith(res.out, "panic: assignment to entry in nil map\n"));
+    tl_child("unhashable", env, NULL, &res);
+    CHECK_EQ(res.status, 2);
+    CHECK(startswith(res.out,
                         "panic: runtime error: hash of unhashable type []int\n"));
-    tu_child("badfast", env, NULL, &res);
-    TU_CHECK_EQ(res.status, 2);
-    TU_CHECK(startswith(res.out, "fatal error: gort_map_assign_fast64: map key "
+    tl_child("badfast", env, NULL, &res);
+    CHECK_EQ(res.status, 2);
+    CHECK(startswith(res.out, "fatal error: gort_map_assign_fast64: map key "
                                  "type float64 does not fit this fast path\n"));
 }
 
-TU_GO_TEST(test_concurrent_writes) {
+static void test_concurrent_writes(void *arg) {
+    (void)arg;
 #if GORT_SANITIZE_THREAD
     /* The children race on purpose; TSan would report that instead. */
     return;
 #endif
     const char *env[] = {"GOTRACEBACK=none", NULL};
-    tu_child("race_ww", env, NULL, &res);
+    tl_child("race_ww", env, NULL, &res);
     if (!startswith(res.out, "fatal error: concurrent map writes\n"))
-        tu_failf(__FILE__, __LINE__, "race_ww printed:\n%s", res.out);
-    TU_CHECK_EQ(res.status, 2);
-    tu_child("race_rw", env, NULL, &res);
+        FAILF("race_ww printed:\n%s", res.out);
+    CHECK_EQ(res.status, 2);
+    tl_child("race_rw", env, NULL, &res);
     if (!startswith(res.out, "fatal error: concurrent map read and map write\n"))
-        tu_failf(__FILE__, __LINE__, "race_rw printed:\n%s", res.out);
-    TU_CHECK_EQ(res.status, 2);
+        FAILF("race_rw printed:\n%s", res.out);
+    CHECK_EQ(res.status, 2);
 }
 
-TU_GO_TEST(test_gc_keeps_values) {
+static void test_gc_keeps_values(void *arg) {
+    (void)arg;
     const char *env1[] = {"GODEBUG=gccheckmark=1", NULL};
-    tu_child("gc", env1, NULL, &res);
+    tl_child("gc", env1, NULL, &res);
     if (res.status != 0 || !strstr(res.out, "gc maps: bad=0 seen="))
-        tu_failf(__FILE__, __LINE__, "gc child (%d):\n%s", res.status, res.out);
+        FAILF("gc child (%d):\n%s", res.status, res.out);
     const char *env2[] = {"GODEBUG=gcstress=1,gccheckmark=1", NULL};
-    tu_child("gcstress", env2, NULL, &res);
+    tl_child("gcstress", env2, NULL, &res);
     if (res.status != 0 || !strstr(res.out, "gc maps: bad=0 seen="))
-        tu_failf(__FILE__, __LINE__, "gcstress child (%d):\n%s", res.status,
-                 res.out);
+        FAILF("gcstress child (%d):\n%s", res.status, res.out);
 }
 
 int main(int argc, char **argv) {
-    tu_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
+    tl_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
+    tl_procs = 2; /* every body starts with GOMAXPROCS 2 */
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_inverse),
-        cmocka_unit_test(test_model_random),
-        cmocka_unit_test(test_iter_during_growth),
-        cmocka_unit_test(test_iter_update),
-        cmocka_unit_test(test_iter_random),
-        cmocka_unit_test(test_same_size_grow),
-        cmocka_unit_test(test_introspection),
-        cmocka_unit_test(test_float_keys),
-        cmocka_unit_test(test_nan_growth),
-        cmocka_unit_test(test_string_keys),
-        cmocka_unit_test(test_composite_keys),
-        cmocka_unit_test(test_interface_keys),
-        cmocka_unit_test(test_indirect),
-        cmocka_unit_test(test_fast32_and_sets),
-        cmocka_unit_test(test_clear),
-        cmocka_unit_test(test_nil_map_reads),
-        cmocka_unit_test(test_panics),
-        cmocka_unit_test(test_concurrent_writes),
-        cmocka_unit_test(test_gc_keeps_values),
+        GO_TEST(test_inverse),
+        GO_TEST(test_model_random),
+        GO_TEST(test_iter_during_growth),
+        GO_TEST(test_iter_update),
+        GO_TEST(test_iter_random),
+        GO_TEST(test_same_size_grow),
+        GO_TEST(test_introspection),
+        GO_TEST(test_float_keys),
+        GO_TEST(test_nan_growth),
+        GO_TEST(test_string_keys),
+        GO_TEST(test_composite_keys),
+        GO_TEST(test_interface_keys),
+        GO_TEST(test_indirect),
+        GO_TEST(test_fast32_and_sets),
+        GO_TEST(test_clear),
+        GO_TEST(test_nil_map_reads),
+        GO_TEST(test_panics),
+        GO_TEST(test_concurrent_writes),
+        GO_TEST(test_gc_keeps_values),
     };
     return cmocka_run_group_tests_name("map", tests, NULL, NULL);
 }

@@ -10,26 +10,9 @@
  * output and exit status with what Go 1.19 prints for the same program
  * (the Go programs are quoted beside each scenario).
  */
-#include <gort.h>
-
-#include "runtime.h"
-
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "testlib.h"
 
 #include <malloc.h>
-#include <signal.h>
-#include <spawn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char **environ;
 
 #define NOSAN __attribute__((no_sanitize("address", "undefined")))
 
@@ -56,12 +39,6 @@ static const char *fmtany(gort_any v) {
     char *b = buf[k++ % 4];
     gort_any_format(v, b, 256);
     return b;
-}
-
-static bool isstr(gort_any v, const char *s) {
-    return v.type == &gort_type_string &&
-           ((const gort_string *)v.data)->len == (intptr_t)strlen(s) &&
-           !memcmp(((const gort_string *)v.data)->ptr, s, strlen(s));
 }
 
 /* Records a recovered value; arg points to a gort_any. */
@@ -226,7 +203,7 @@ static void test_defer_inside_deferred_call(void **state) {
     logreset();
     gort_call(body_defer_in_defer, &r);
     assert_string_equal(logbuf, "outer-call,added,first,outer-call,added");
-    assert_true(isstr(r, "p"));
+    assert_true(tl_isstr(r, "p"));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -270,7 +247,7 @@ static void test_recover_returns_normally(void **state) {
     recres rr = {GORT_NIL, 0, 0};
     logreset();
     gort_call(body_recover, &rr);
-    assert_true(isstr(rr.r, "bad x=3"));
+    assert_true(tl_isstr(rr.r, "bad x=3"));
     assert_int_equal(rr.result, 10);
     assert_int_equal(rr.reached, 1);
     assert_string_equal(logbuf, "recovered,cleanup,returns");
@@ -339,7 +316,7 @@ static void test_recover_in_helper_does_not_stop_panic(void **state) {
     logreset();
     gort_call(body_nested_helper, &r);
     for (int i = 0; i < 3; i++) assert_true(gort_any_isnil(helper_seen[i]));
-    assert_true(isstr(r, "through"));
+    assert_true(tl_isstr(r, "through"));
     assert_string_equal(logbuf, "");
 }
 
@@ -402,7 +379,7 @@ static void test_frames_below_not_rerun(void **state) {
     gort_any r = GORT_NIL;
     logreset();
     gort_call(body_below, &r);
-    assert_true(isstr(r, "deep"));
+    assert_true(tl_isstr(r, "deep"));
     assert_string_equal(logbuf, "c,b,rec,a1,A-after");
 }
 
@@ -429,7 +406,7 @@ static void test_nested_panic_recovered(void **state) {
     (void)state;
     gort_any r[2] = {GORT_NIL, GORT_NIL};
     gort_call(body_nested_recovered, r);
-    assert_true(isstr(r[0], "second"));
+    assert_true(tl_isstr(r[0], "second"));
     assert_int_equal(*(const int64_t *)r[1].data, 1);
 }
 
@@ -482,7 +459,7 @@ static void test_panic_in_deferred_at_frame_end(void **state) {
     gort_any r = GORT_NIL;
     logreset();
     gort_call(body_panic_at_end, &r);
-    assert_true(isstr(r, "second"));
+    assert_true(tl_isstr(r, "second"));
     assert_string_equal(logbuf, "body,rec,oldest,after");
 }
 
@@ -659,7 +636,7 @@ static void test_goexit_not_bypassed_by_recover(void **state) {
     gort_call(body_goexit_bypass, &s);
     assert_int_equal(s.done, 1);
     assert_string_equal(s.log, "panics,rec,g-oldest,done");
-    assert_true(isstr(s.rec, "in goexit"));
+    assert_true(tl_isstr(s.rec, "in goexit"));
     assert_int_equal(s.after_goexit, 0);
     assert_int_equal(s.after_end, 0);
 }
@@ -1109,7 +1086,7 @@ static void test_vm_resume_target(void **state) {
      * (deferred by f1) recovers; f1 returns normally with result 11; main
      * goes on; d4 runs at main's return. */
     assert_string_equal(logbuf, "main,f2,d5,d3,main-after,d4");
-    assert_true(isstr(m.rec, "vm"));
+    assert_true(tl_isstr(m.rec, "vm"));
     assert_int_equal(m.lands, 1);
     assert_int_equal(m.results[1], 11);
     assert_int_equal(m.results[0], 5);
@@ -1321,85 +1298,43 @@ static void ch_trace(void *a) {
     ch_trace_inner();
 }
 
-typedef struct scenario {
-    const char *name;
-    gort_func fn;
-} scenario;
-
-static const scenario scenarios[] = {
-    {"str", ch_str},
-    {"int", ch_int},
-    {"float", ch_float},
-    {"errorf", ch_errorf},
-    {"customerr", ch_customerr},
-    {"myint", ch_myint},
-    {"nil", ch_nil},
-    {"nested", ch_nested},
-    {"nested3", ch_nested3},
-    {"repanic", ch_repanic},
-    {"recpanic", ch_recpanic},
-    {"goroutine", ch_goroutine},
-    {"goexit", ch_goexit},
-    {"goexitblocked", ch_goexitblocked},
-    {"goexitrecover", ch_goexitrecover},
-    {"panicgoexit", ch_panicgoexit},
-    {"index", ch_index},
-    {"plain", ch_plain},
-    {"nilptr", ch_nilptr},
-    {"div", ch_div},
-    {"fault", ch_fault},
-    {"helperrecover", ch_helperrecover},
-    {"leftopen", ch_leftopen},
-    {"lockedpanic", ch_lockedpanic},
-    {"trace", ch_trace},
+static const tl_scenario scenarios[] = {
+    {"str", .main = ch_str},
+    {"int", .main = ch_int},
+    {"float", .main = ch_float},
+    {"errorf", .main = ch_errorf},
+    {"customerr", .main = ch_customerr},
+    {"myint", .main = ch_myint},
+    {"nil", .main = ch_nil},
+    {"nested", .main = ch_nested},
+    {"nested3", .main = ch_nested3},
+    {"repanic", .main = ch_repanic},
+    {"recpanic", .main = ch_recpanic},
+    {"goroutine", .main = ch_goroutine},
+    {"goexit", .main = ch_goexit},
+    {"goexitblocked", .main = ch_goexitblocked},
+    {"goexitrecover", .main = ch_goexitrecover},
+    {"panicgoexit", .main = ch_panicgoexit},
+    {"index", .main = ch_index},
+    {"plain", .main = ch_plain},
+    {"nilptr", .main = ch_nilptr},
+    {"div", .main = ch_div},
+    {"fault", .main = ch_fault},
+    {"helperrecover", .main = ch_helperrecover},
+    {"leftopen", .main = ch_leftopen},
+    {"lockedpanic", .main = ch_lockedpanic},
+    {"trace", .main = ch_trace},
 };
 
-typedef struct child_result {
-    int status;
-    char out[65536];
-} child_result;
-
-/* Runs `self --child name` with GOTRACEBACK=tb (NULL: inherited). */
-static void run_child(const char *name, const char *tb, child_result *r) {
-    int fds[2];
-    if (pipe(fds) != 0) abort();
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    posix_spawn_file_actions_addclose(&fa, fds[1]);
-    char *argv[] = {"/proc/self/exe", "--child", (char *)name, NULL};
-    char *env[256];
-    char tbvar[64];
-    int n = 0;
-    for (char **e = environ; *e && n < 250; e++)
-        if (strncmp(*e, "GOTRACEBACK=", 12)) env[n++] = *e;
-    if (tb) {
-        snprintf(tbvar, sizeof tbvar, "GOTRACEBACK=%s", tb);
-        env[n++] = tbvar;
-    }
-    env[n] = NULL;
-    pid_t pid;
-    if (posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, env) != 0)
-        abort();
-    posix_spawn_file_actions_destroy(&fa);
-    close(fds[1]);
-    size_t len = 0;
-    for (;;) {
-        ssize_t k = read(fds[0], r->out + len, sizeof r->out - 1 - len);
-        if (k <= 0) break;
-        len += (size_t)k;
-        if (len == sizeof r->out - 1) break;
-    }
-    int st = 0;
-    waitpid(pid, &st, 0);
-    close(fds[0]);
-    r->out[len] = 0;
-    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+/* Runs `self --child name` with GOTRACEBACK=tb (NULL: unset). */
+static void run_child(const char *name, const char *tb, tl_child_result *r) {
+    char var[64];
+    snprintf(var, sizeof var, "GOTRACEBACK=%s", tb ? tb : "");
+    const char *env[] = {tb ? var : "GOTRACEBACK", NULL};
+    tl_child(name, env, NULL, r);
 }
 
-static child_result cr;
+static tl_child_result cr;
 
 /* The child's whole output with GOTRACEBACK=none, and status 2. */
 static void expect_exact(const char *name, const char *want) {
@@ -1504,19 +1439,13 @@ static void test_child_misuse(void **state) {
 static void noop(void *a) { (void)a; }
 
 int main(int argc, char **argv) {
-    if (argc == 3 && !strcmp(argv[1], "--child")) {
 #if GORT_SANITIZE_ADDRESS
-        /* ASan's SIGSEGV handler is a host handler to the runtime, which
-         * passes it the wild faults it does not claim (docs/embedding.md):
-         * drop it, so that the children show the runtime's own reports. */
-        signal(SIGSEGV, SIG_DFL);
+    /* ASan's SIGSEGV handler is a host handler to the runtime, which
+     * passes it the wild faults it does not claim (docs/embedding.md):
+     * drop it, so that the children show the runtime's own reports. */
+    if (argc == 3 && !strcmp(argv[1], "--child")) signal(SIGSEGV, SIG_DFL);
 #endif
-        for (size_t i = 0; i < RT_ARRAY_LEN(scenarios); i++)
-            if (!strcmp(argv[2], scenarios[i].name))
-                return gort_main(NULL, scenarios[i].fn, NULL);
-        fprintf(stderr, "no scenario %s\n", argv[2]);
-        return 100;
-    }
+    tl_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
     gort_call(noop, NULL); /* starts the runtime: its handlers are set */
     sigaction(SIGSEGV, NULL, &rt_segv);
     sigaction(SIGFPE, NULL, &rt_fpe);

@@ -11,23 +11,16 @@
  *     runqget takes runnext first, then the head; runqput(next) swaps the
  *     new G into runnext and kicks the old one to the tail.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include "sched_testutil.h"
+#include "testlib.h"
 
 static void test_fifo(void **state) {
     (void)state;
-    P *pp = tu_newp(0);
-    G *gs = tu_newgs(10);
+    P *pp = tl_newp(0);
+    G *gs = tl_newgs(10);
     assert_true(rt_runqempty(pp));
     for (int i = 0; i < 10; i++) rt_runqput(pp, &gs[i], false);
     assert_false(rt_runqempty(pp));
-    assert_int_equal(tu_runqlen(pp), 10);
+    assert_int_equal(tl_runqlen(pp), 10);
     for (int i = 0; i < 10; i++) {
         bool inherit = true;
         G *gp = rt_runqget(pp, &inherit);
@@ -43,14 +36,14 @@ static void test_fifo(void **state) {
 
 static void test_runnext(void **state) {
     (void)state;
-    P *pp = tu_newp(0);
-    G *gs = tu_newgs(4);
+    P *pp = tl_newp(0);
+    G *gs = tl_newgs(4);
     rt_runqput(pp, &gs[0], false); /* ring: 0 */
     rt_runqput(pp, &gs[1], true);  /* runnext: 1 */
     assert_ptr_equal(pp->runnext, &gs[1]);
     rt_runqput(pp, &gs[2], true);  /* runnext: 2; 1 kicked to the tail */
     assert_ptr_equal(pp->runnext, &gs[2]);
-    assert_int_equal(tu_runqlen(pp), 3);
+    assert_int_equal(tl_runqlen(pp), 3);
     assert_false(rt_runqempty(pp));
 
     bool inherit = false;
@@ -73,8 +66,8 @@ static void test_runnext(void **state) {
 /* Indices keep running past RUNQ_SIZE; the ring must wrap cleanly. */
 static void test_wraparound(void **state) {
     (void)state;
-    P *pp = tu_newp(0);
-    G *gs = tu_newgs(RUNQ_SIZE);
+    P *pp = tl_newp(0);
+    G *gs = tl_newgs(RUNQ_SIZE);
     bool inherit;
     for (int round = 0; round < 40; round++) {
         int n = 1 + (round * 37) % (RUNQ_SIZE - 1);
@@ -91,16 +84,16 @@ static void test_wraparound(void **state) {
 /* A full ring spills its older half plus the new G to the global queue. */
 static void test_overflow_to_global(void **state) {
     (void)state;
-    P *pp = tu_newp(0);
-    G *gs = tu_newgs(RUNQ_SIZE + 2);
+    P *pp = tl_newp(0);
+    G *gs = tl_newgs(RUNQ_SIZE + 2);
     for (int i = 0; i < RUNQ_SIZE; i++) rt_runqput(pp, &gs[i], false);
-    assert_int_equal(tu_runqlen(pp), RUNQ_SIZE);
+    assert_int_equal(tl_runqlen(pp), RUNQ_SIZE);
     assert_int_equal(rt_sched.runqsize, 0);
 
     rt_runqput(pp, &gs[RUNQ_SIZE], false); /* runqputslow */
-    assert_int_equal(tu_runqlen(pp), RUNQ_SIZE / 2);
+    assert_int_equal(tl_runqlen(pp), RUNQ_SIZE / 2);
     int n;
-    G *list = tu_globgrab(&n);
+    G *list = tl_globgrab(&n);
     assert_int_equal(n, RUNQ_SIZE / 2 + 1);
     /* Global: the oldest half in order, then the G that did not fit. */
     int i = 0;
@@ -118,7 +111,7 @@ static void test_overflow_to_global(void **state) {
     rt_runqput(pp, &gs[RUNQ_SIZE], true);     /* runnext, ring full */
     rt_runqput(pp, &gs[RUNQ_SIZE + 1], true); /* kicks RUNQ_SIZE out */
     assert_ptr_equal(pp->runnext, &gs[RUNQ_SIZE + 1]);
-    list = tu_globgrab(&n);
+    list = tl_globgrab(&n);
     assert_int_equal(n, RUNQ_SIZE / 2 + 1);
     G *last = list;
     while (last->schedlink) last = last->schedlink;
@@ -131,8 +124,8 @@ static void test_overflow_to_global(void **state) {
  * queue and returns the first. */
 static void test_globrunqget(void **state) {
     (void)state;
-    P *pp = tu_newp(0);
-    G *gs = tu_newgs(10);
+    P *pp = tl_newp(0);
+    G *gs = tl_newgs(10);
     rt_lock(&rt_sched.lock);
     int saved = rt_sched.gomaxprocs;
     rt_sched.gomaxprocs = 2; /* no runtime runs: only this test reads it */
@@ -141,14 +134,14 @@ static void test_globrunqget(void **state) {
     G *gp = rt_globrunqget(pp, 0); /* 10/2 + 1 = 6 */
     assert_ptr_equal(gp, &gs[0]);
     assert_int_equal(rt_sched.runqsize, 4);
-    assert_int_equal(tu_runqlen(pp), 5);
+    assert_int_equal(tl_runqlen(pp), 5);
     gp = rt_globrunqget(pp, 1); /* max 1: nothing goes local */
     assert_ptr_equal(gp, &gs[6]);
-    assert_int_equal(tu_runqlen(pp), 5);
+    assert_int_equal(tl_runqlen(pp), 5);
     rt_sched.gomaxprocs = saved;
     rt_unlock(&rt_sched.lock);
     int n;
-    tu_globgrab(&n);
+    tl_globgrab(&n);
     assert_int_equal(n, 3);
     bool inherit;
     for (int i = 1; i <= 5; i++)
@@ -161,14 +154,14 @@ static void test_globrunqget(void **state) {
  * thief runs the last stolen G at once and queues the rest. */
 static void test_steal_half(void **state) {
     (void)state;
-    P *victim = tu_newp(0), *thief = tu_newp(1);
-    G *gs = tu_newgs(10);
+    P *victim = tl_newp(0), *thief = tl_newp(1);
+    G *gs = tl_newgs(10);
     for (int i = 0; i < 10; i++) rt_runqput(victim, &gs[i], false);
     G *first = NULL;
     assert_int_equal(rt_runqsteal(thief, victim, false, &first), 5);
     assert_ptr_equal(first, &gs[4]);
-    assert_int_equal(tu_runqlen(thief), 4);
-    assert_int_equal(tu_runqlen(victim), 5);
+    assert_int_equal(tl_runqlen(thief), 4);
+    assert_int_equal(tl_runqlen(victim), 5);
     bool inherit;
     for (int i = 0; i < 4; i++)
         assert_ptr_equal(rt_runqget(thief, &inherit), &gs[i]);
@@ -194,8 +187,8 @@ static void test_steal_half(void **state) {
  * when the ring is empty. */
 static void test_steal_runnext(void **state) {
     (void)state;
-    P *victim = tu_newp(0), *thief = tu_newp(1);
-    G *gs = tu_newgs(2);
+    P *victim = tl_newp(0), *thief = tl_newp(1);
+    G *gs = tl_newgs(2);
     G *first;
     rt_runqput(victim, &gs[0], true);
     assert_int_equal(rt_runqsteal(thief, victim, false, &first), 0);
@@ -220,14 +213,14 @@ static void test_steal_runnext(void **state) {
  * overflows (it is empty when stealwork runs). */
 static void test_steal_full(void **state) {
     (void)state;
-    P *victim = tu_newp(0), *thief = tu_newp(1);
-    G *gs = tu_newgs(RUNQ_SIZE);
+    P *victim = tl_newp(0), *thief = tl_newp(1);
+    G *gs = tl_newgs(RUNQ_SIZE);
     for (int i = 0; i < RUNQ_SIZE; i++) rt_runqput(victim, &gs[i], false);
     G *first;
     assert_int_equal(rt_runqsteal(thief, victim, true, &first), RUNQ_SIZE / 2);
     assert_ptr_equal(first, &gs[RUNQ_SIZE / 2 - 1]);
-    assert_int_equal(tu_runqlen(thief), RUNQ_SIZE / 2 - 1);
-    assert_int_equal(tu_runqlen(victim), RUNQ_SIZE / 2);
+    assert_int_equal(tl_runqlen(thief), RUNQ_SIZE / 2 - 1);
+    assert_int_equal(tl_runqlen(victim), RUNQ_SIZE / 2);
     assert_int_equal(rt_sched.runqsize, 0);
     free(gs);
     free(victim);

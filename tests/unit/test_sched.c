@@ -7,25 +7,18 @@
  * Layout:
  *   - the first test runs before the runtime starts: owner and thief
  *     threads racing on fake Ps' run queues (every G taken exactly once);
- *   - the others are TU_GO_TEST bodies: cmocka stays on the main thread
- *     and each body runs on a goroutine via gort_call (sched_testutil.h
- *     says why), checking with TU_CHECK*.  Goroutines a body starts record
+ *   - the others are GO_TEST bodies: cmocka stays on the main thread
+ *     and each body runs on a goroutine via gort_call (testlib.h
+ *     says why), checking with CHECK*.  Goroutines a body starts record
  *     what they saw into statics; the body checks.
  * Every body starts with GOMAXPROCS 2; bodies that need a single P set it
- * to 1 and tu_run restores 2.
+ * to 1 and the runner restores 2.
  * Nothing here asserts a timing; "within 5 s" bounds only turn a hang
  * (the bug) into a failure.
  */
-#include <fcntl.h>
+#include "testlib.h"
+
 #include <fenv.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include "sched_testutil.h"
 
 #define BOUND (5 * GORT_SECOND)
 
@@ -40,16 +33,16 @@ static int cq_claimed[CQ_N];
 static int cq_stop;
 static int cq_stolen;
 
-static void cq_claim(G *gp) { tu_inc(&cq_claimed[gp - cq_gs]); }
+static void cq_claim(G *gp) { tl_inc(&cq_claimed[gp - cq_gs]); }
 
 static void *cq_thief(void *arg) {
     P *mine = arg;
     for (;;) {
-        bool stop = tu_load(&cq_stop);
+        bool stop = tl_load(&cq_stop);
         G *first;
         uint32_t n = rt_runqsteal(mine, cq_owner, true, &first);
         if (n) {
-            tu_add(&cq_stolen, (int)n);
+            tl_add(&cq_stolen, (int)n);
             cq_claim(first);
             bool inh;
             G *gp;
@@ -68,13 +61,13 @@ static void test_runq_concurrent_steal(void **state) {
     (void)state;
     /* No M may exist that could take the fake Gs from the global queue. */
     assert_false(rt_sched.started);
-    cq_owner = tu_newp(0);
+    cq_owner = tl_newp(0);
     cq_owner->status = Prunning;
-    cq_gs = tu_newgs(CQ_N);
+    cq_gs = tl_newgs(CQ_N);
     P *thiefp[CQ_THIEVES];
     pthread_t th[CQ_THIEVES];
     for (int i = 0; i < CQ_THIEVES; i++) {
-        thiefp[i] = tu_newp(i + 1);
+        thiefp[i] = tl_newp(i + 1);
         thiefp[i]->status = Prunning;
         assert_int_equal(pthread_create(&th[i], NULL, cq_thief, thiefp[i]), 0);
     }
@@ -86,10 +79,10 @@ static void test_runq_concurrent_steal(void **state) {
             cq_claim(gp);
     }
     while ((gp = rt_runqget(cq_owner, &inh)) != NULL) cq_claim(gp);
-    tu_store(&cq_stop, 1);
+    tl_store(&cq_stop, 1);
     for (int i = 0; i < CQ_THIEVES; i++) pthread_join(th[i], NULL);
     int n;
-    for (gp = tu_globgrab(&n); gp; gp = gp->schedlink) cq_claim(gp);
+    for (gp = tl_globgrab(&n); gp; gp = gp->schedlink) cq_claim(gp);
     for (int i = 0; i < CQ_N; i++)
         if (cq_claimed[i] != 1)
             fail_msg("G %d taken %d times", i, cq_claimed[i]);
@@ -110,26 +103,27 @@ static int id_done;
 
 static void id_worker(void *arg) {
     id_seen[(long)arg] = gort_goid();
-    tu_inc(&id_done);
+    tl_inc(&id_done);
 }
 
-TU_GO_TEST(test_goid_and_count) {
-    TU_CHECK(gort_goid() > 0);
+static void test_goid_and_count(void *arg) {
+    (void)arg;
+    CHECK(gort_goid() > 0);
     int base = gort_numgoroutine();
-    TU_CHECK(base >= 1);
+    CHECK(base >= 1);
     for (long i = 0; i < ID_N; i++) gort_go(id_worker, (void *)i);
-    TU_CHECK(tu_wait_ge(&id_done, ID_N, BOUND));
+    CHECK(tl_wait_ge(&id_done, ID_N, BOUND));
     for (int i = 0; i < ID_N; i++) {
-        TU_CHECK(id_seen[i] > gort_goid());
-        for (int j = 0; j < i; j++) TU_CHECK(id_seen[i] != id_seen[j]);
+        CHECK(id_seen[i] > gort_goid());
+        for (int j = 0; j < i; j++) CHECK(id_seen[i] != id_seen[j]);
     }
     /* The count drops once the goroutines have exited (goexit0 runs on
      * g0 just after the worker's last store). */
     int64_t end = gort_nanotime() + BOUND;
     while (gort_numgoroutine() != base && gort_nanotime() < end)
         gort_sleep(GORT_MILLISECOND);
-    TU_CHECK_EQ(gort_numgoroutine(), base);
-    TU_CHECK_EQ(gort_numcpu() > 0, 1);
+    CHECK_EQ(gort_numgoroutine(), base);
+    CHECK_EQ(gort_numcpu() > 0, 1);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -147,26 +141,27 @@ static void ws_worker(void *arg) {
     long i = (long)arg;
     ws_rec[i].p = rt_getp()->id;
     ws_rec[i].m = rt_getm()->id;
-    tu_spin(20 * GORT_MICROSECOND);
-    tu_inc(&ws_done);
+    tl_spin(20 * GORT_MICROSECOND);
+    tl_inc(&ws_done);
 }
 
 /* All workers are queued on the main goroutine's P (runnext plus the
  * ring: fewer than 256, so nothing spills to the global queue), and the
  * main goroutine then spins without entering the runtime, so its P never
  * schedules.  Every worker therefore has to be stolen by the other P. */
-TU_GO_TEST(test_work_stealing) {
+static void test_work_stealing(void *arg) {
+    (void)arg;
     int mainp = rt_getp()->id;
     int64_t mainm = rt_getm()->id;
     for (long i = 0; i < WS_N; i++) gort_go(ws_worker, (void *)i);
     int64_t end = gort_nanotime() + BOUND;
-    while (tu_load(&ws_done) < WS_N && gort_nanotime() < end) rt_cpu_relax();
-    TU_CHECK_EQ(tu_load(&ws_done), WS_N);
-    TU_CHECK_EQ(rt_getp()->id, mainp);
+    while (tl_load(&ws_done) < WS_N && gort_nanotime() < end) rt_cpu_relax();
+    CHECK_EQ(tl_load(&ws_done), WS_N);
+    CHECK_EQ(rt_getp()->id, mainp);
     int ps[GORT_MAXPROCS] = {0};
     for (int i = 0; i < WS_N; i++) {
-        TU_CHECK_NE(ws_rec[i].p, mainp);
-        TU_CHECK(ws_rec[i].m != mainm);
+        CHECK_NE(ws_rec[i].p, mainp);
+        CHECK(ws_rec[i].m != mainm);
         ps[ws_rec[i].p]++;
     }
     printf("main on P%d/M%lld; workers ran on P%d (%d of them)\n",
@@ -183,22 +178,23 @@ static int par_ok;
 static void par_worker(void *arg) {
     long i = (long)arg;
     par_p[i] = rt_getp()->id;
-    tu_store(&par_running[i], 1);
+    tl_store(&par_running[i], 1);
     int64_t end = gort_nanotime() + BOUND;
-    while (!tu_load(&par_running[1 - i]) && gort_nanotime() < end)
+    while (!tl_load(&par_running[1 - i]) && gort_nanotime() < end)
         rt_cpu_relax();
-    if (tu_load(&par_running[1 - i])) tu_inc(&par_ok);
+    if (tl_load(&par_running[1 - i])) tl_inc(&par_ok);
 }
 
-TU_GO_TEST(test_parallel_on_two_ps) {
+static void test_parallel_on_two_ps(void *arg) {
+    (void)arg;
     gort_go(par_worker, (void *)0);
     gort_go(par_worker, (void *)1);
     int done = 0;
     int64_t end = gort_nanotime() + 2 * BOUND;
-    while ((done = tu_load(&par_ok)) < 2 && gort_nanotime() < end)
+    while ((done = tl_load(&par_ok)) < 2 && gort_nanotime() < end)
         gort_sleep(GORT_MILLISECOND);
-    TU_CHECK_EQ(done, 2);
-    TU_CHECK_NE(par_p[0], par_p[1]);
+    CHECK_EQ(done, 2);
+    CHECK_NE(par_p[0], par_p[1]);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -217,25 +213,26 @@ static int hk_done;
 static int64_t hk_sum;
 
 static void hk_worker(void *arg) {
-    tu_add(&hk_sum, (int64_t)(long)arg);
-    tu_inc(&hk_done);
+    tl_add(&hk_sum, (int64_t)(long)arg);
+    tl_inc(&hk_done);
 }
 
 /* 100k goroutines (20k under TSan), spawned from one goroutine that yields every 1024
  * spawns (so their stacks are recycled through the G free lists rather
  * than all live at once), all complete. */
-TU_GO_TEST(test_100k_goroutines) {
+static void test_100k_goroutines(void *arg) {
+    (void)arg;
     int base = gort_numgoroutine();
     for (long i = 0; i < HK_N; i++) {
         gort_go(hk_worker, (void *)i);
         if (i % 1024 == 1023) gort_gosched();
     }
-    TU_CHECK(tu_wait_ge(&hk_done, HK_N, 12 * BOUND));
-    TU_CHECK_EQ(tu_load(&hk_sum), (int64_t)HK_N * (HK_N - 1) / 2);
+    CHECK(tl_wait_ge(&hk_done, HK_N, 12 * BOUND));
+    CHECK_EQ(tl_load(&hk_sum), (int64_t)HK_N * (HK_N - 1) / 2);
     int64_t end = gort_nanotime() + BOUND;
     while (gort_numgoroutine() != base && gort_nanotime() < end)
         gort_sleep(GORT_MILLISECOND);
-    TU_CHECK_EQ(gort_numgoroutine(), base);
+    CHECK_EQ(gort_numgoroutine(), base);
 }
 
 /* 10k goroutines (2k under TSan) parked at once on a gate
@@ -249,10 +246,11 @@ static void gate_worker(void *arg) {
     rt_lock(&gate_lock);
     gate_gs[gate_n++] = rt_getg();
     rt_goparkunlock(&gate_lock, "test gate");
-    tu_inc(&gate_done);
+    tl_inc(&gate_done);
 }
 
-TU_GO_TEST(test_10k_parked) {
+static void test_10k_parked(void *arg) {
+    (void)arg;
     int base = gort_numgoroutine();
     for (int i = 0; i < GATE_N; i++) {
         gort_go(gate_worker, NULL);
@@ -267,17 +265,17 @@ TU_GO_TEST(test_10k_parked) {
         if (n == GATE_N) break;
         gort_sleep(GORT_MILLISECOND);
     }
-    TU_CHECK_EQ(n, GATE_N);
-    TU_CHECK_EQ(gort_numgoroutine(), base + GATE_N);
+    CHECK_EQ(n, GATE_N);
+    CHECK_EQ(gort_numgoroutine(), base + GATE_N);
     rt_lock(&gate_lock); /* every G registered under the lock is parked */
     for (int i = 0; i < GATE_N; i++) {
-        TU_CHECK_EQ(ald(&gate_gs[i]->status), Gwaiting);
-        TU_CHECK(strcmp(gate_gs[i]->waitreason, "test gate") == 0);
+        CHECK_EQ(ald(&gate_gs[i]->status), Gwaiting);
+        CHECK(strcmp(gate_gs[i]->waitreason, "test gate") == 0);
     }
     rt_unlock(&gate_lock);
-    TU_CHECK_EQ(tu_load(&gate_done), 0);
+    CHECK_EQ(tl_load(&gate_done), 0);
     for (int i = 0; i < GATE_N; i++) rt_goready(gate_gs[i]);
-    TU_CHECK(tu_wait_ge(&gate_done, GATE_N, 6 * BOUND));
+    CHECK(tl_wait_ge(&gate_done, GATE_N, 6 * BOUND));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -291,33 +289,33 @@ static ssize_t sc_readn;
 static void sc_blocker(void *arg) {
     (void)arg;
     char c;
-    tu_store(&sc_entered, 1);
+    tl_store(&sc_entered, 1);
     gort_syscall_enter();
     ssize_t n = read(sc_pipe[0], &c, 1); /* blocks this M */
     gort_syscall_exit();
     sc_readn = n;
-    tu_store(&sc_at_exit, tu_load(&sc_progress));
-    tu_inc(&sc_done);
+    tl_store(&sc_at_exit, tl_load(&sc_progress));
+    tl_inc(&sc_done);
 }
 
 static void sc_runner(void *arg) {
     (void)arg;
-    while (!tu_load(&sc_entered)) gort_gosched();
+    while (!tl_load(&sc_entered)) gort_gosched();
     for (int i = 0; i < 20; i++) {
-        tu_inc(&sc_progress);
+        tl_inc(&sc_progress);
         gort_gosched();
     }
     if (write(sc_pipe[1], "x", 1) != 1) abort();
-    tu_inc(&sc_done);
+    tl_inc(&sc_done);
 }
 
 /* Writes to the pipe after 5 s if the test is stuck, so that a failure
  * is a failed assertion, not a hang. */
 static void *sc_watchdog(void *arg) {
     (void)arg;
-    for (int i = 0; i < 500 && tu_load(&sc_done) < 2; i++) usleep(10000);
-    if (tu_load(&sc_done) < 2) {
-        tu_store(&sc_fired, 1);
+    for (int i = 0; i < 500 && tl_load(&sc_done) < 2; i++) usleep(10000);
+    if (tl_load(&sc_done) < 2) {
+        tl_store(&sc_fired, 1);
         if (write(sc_pipe[1], "w", 1) != 1) abort();
     }
     return NULL;
@@ -326,23 +324,24 @@ static void *sc_watchdog(void *arg) {
 /* With one P, a goroutine blocked in read() inside gort_syscall_enter/exit
  * must not stall the other: sysmon hands the P to another M.  The read
  * can only return because the other goroutine ran and wrote the byte. */
-TU_GO_TEST(test_syscall_handoff_read) {
-    TU_CHECK_EQ(pipe(sc_pipe), 0);
+static void test_syscall_handoff_read(void *arg) {
+    (void)arg;
+    CHECK_EQ(pipe(sc_pipe), 0);
     gort_gomaxprocs(1);
     pthread_t wd;
-    TU_CHECK_EQ(pthread_create(&wd, NULL, sc_watchdog, NULL), 0);
+    CHECK_EQ(pthread_create(&wd, NULL, sc_watchdog, NULL), 0);
     gort_go(sc_blocker, NULL);
     gort_go(sc_runner, NULL);
-    bool ok = tu_wait_ge(&sc_done, 2, 2 * BOUND);
+    bool ok = tl_wait_ge(&sc_done, 2, 2 * BOUND);
     gort_syscall_enter();
     pthread_join(wd, NULL);
     gort_syscall_exit();
     close(sc_pipe[0]);
     close(sc_pipe[1]);
-    TU_CHECK(ok);
-    TU_CHECK(!(tu_load(&sc_fired)));
-    TU_CHECK_EQ(sc_readn, 1);
-    TU_CHECK_EQ(tu_load(&sc_at_exit), 20);
+    CHECK(ok);
+    CHECK(!(tl_load(&sc_fired)));
+    CHECK_EQ(sc_readn, 1);
+    CHECK_EQ(tl_load(&sc_at_exit), 20);
 }
 
 static int ns_before, ns_after, ns_done, ns_stop;
@@ -350,37 +349,38 @@ static int ns_before, ns_after, ns_done, ns_stop;
 static void ns_blocker(void *arg) {
     (void)arg;
     struct timespec ts = {0, 100 * 1000 * 1000};
-    ns_before = tu_load(&sc_progress);
+    ns_before = tl_load(&sc_progress);
     gort_syscall_enter();
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {}
     gort_syscall_exit();
-    ns_after = tu_load(&sc_progress);
-    tu_store(&ns_stop, 1);
-    tu_inc(&ns_done);
+    ns_after = tl_load(&sc_progress);
+    tl_store(&ns_stop, 1);
+    tl_inc(&ns_done);
 }
 
 static void ns_runner(void *arg) {
     (void)arg;
     int64_t end = gort_nanotime() + BOUND;
-    while (!tu_load(&ns_stop) && gort_nanotime() < end) {
-        tu_inc(&sc_progress);
+    while (!tl_load(&ns_stop) && gort_nanotime() < end) {
+        tl_inc(&sc_progress);
         gort_sleep(GORT_MILLISECOND);
     }
-    tu_inc(&ns_done);
+    tl_inc(&ns_done);
 }
 
 /* Same with nanosleep: during the 100 ms the blocker sleeps in the kernel,
  * the runner (which needs the only P) keeps counting. */
-TU_GO_TEST(test_syscall_handoff_nanosleep) {
-    tu_store(&sc_progress, 0);
+static void test_syscall_handoff_nanosleep(void *arg) {
+    (void)arg;
+    tl_store(&sc_progress, 0);
     gort_gomaxprocs(1);
     gort_go(ns_runner, NULL);
     gort_sleep(2 * GORT_MILLISECOND);
     gort_go(ns_blocker, NULL);
-    TU_CHECK(tu_wait_ge(&ns_done, 2, 2 * BOUND));
+    CHECK(tl_wait_ge(&ns_done, 2, 2 * BOUND));
     printf("runner progressed %d steps during the blocker's syscall\n",
                   ns_after - ns_before);
-    TU_CHECK(ns_after - ns_before >= 2);
+    CHECK(ns_after - ns_before >= 2);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -393,47 +393,48 @@ static int mp_done, mp_spin_stop, mp_spinners;
 
 static void mp_worker(void *arg) {
     mp_p[(long)arg] = rt_getp()->id;
-    tu_inc(&mp_done);
+    tl_inc(&mp_done);
 }
 
 /* Spins in a loop that polls gort_safepoint, as VM code would. */
 static void mp_spinner(void *arg) {
     (void)arg;
-    tu_inc(&mp_spinners);
-    while (!tu_load(&mp_spin_stop)) {
-        tu_spin(10 * GORT_MICROSECOND);
+    tl_inc(&mp_spinners);
+    while (!tl_load(&mp_spin_stop)) {
+        tl_spin(10 * GORT_MICROSECOND);
         gort_safepoint();
     }
-    tu_add(&mp_spinners, -1);
+    tl_add(&mp_spinners, -1);
 }
 
-TU_GO_TEST(test_gomaxprocs) {
-    TU_CHECK_EQ(gort_gomaxprocs(0), 2);
-    TU_CHECK_EQ(gort_gomaxprocs(1), 2);
-    TU_CHECK_EQ(gort_gomaxprocs(0), 1);
-    TU_CHECK_EQ(gort_gomaxprocs(1), 1); /* same value: no change */
+static void test_gomaxprocs(void *arg) {
+    (void)arg;
+    CHECK_EQ(gort_gomaxprocs(0), 2);
+    CHECK_EQ(gort_gomaxprocs(1), 2);
+    CHECK_EQ(gort_gomaxprocs(0), 1);
+    CHECK_EQ(gort_gomaxprocs(1), 1); /* same value: no change */
     for (long i = 0; i < 50; i++) gort_go(mp_worker, (void *)i);
-    TU_CHECK(tu_wait_ge(&mp_done, 50, BOUND));
-    for (int i = 0; i < 50; i++) TU_CHECK_EQ(mp_p[i], 0);
+    CHECK(tl_wait_ge(&mp_done, 50, BOUND));
+    for (int i = 0; i < 50; i++) CHECK_EQ(mp_p[i], 0);
 
     /* Changing it stops the world: spinning goroutines must reach a safe
      * point for it to finish. */
     gort_go(mp_spinner, NULL);
     gort_go(mp_spinner, NULL);
-    TU_CHECK(tu_wait_ge(&mp_spinners, 2, BOUND));
-    TU_CHECK_EQ(gort_gomaxprocs(2), 1);
-    TU_CHECK_EQ(gort_gomaxprocs(3), 2);
-    TU_CHECK_EQ(gort_gomaxprocs(0), 3);
-    tu_store(&mp_done, 0);
+    CHECK(tl_wait_ge(&mp_spinners, 2, BOUND));
+    CHECK_EQ(gort_gomaxprocs(2), 1);
+    CHECK_EQ(gort_gomaxprocs(3), 2);
+    CHECK_EQ(gort_gomaxprocs(0), 3);
+    tl_store(&mp_done, 0);
     for (long i = 0; i < MP_N; i++) gort_go(mp_worker, (void *)i);
-    TU_CHECK(tu_wait_ge(&mp_done, MP_N, BOUND));
-    for (int i = 0; i < MP_N; i++) TU_CHECK(mp_p[i] >= 0 && mp_p[i] < 3);
-    TU_CHECK_EQ(gort_gomaxprocs(2), 3);
-    tu_store(&mp_spin_stop, 1);
+    CHECK(tl_wait_ge(&mp_done, MP_N, BOUND));
+    for (int i = 0; i < MP_N; i++) CHECK(mp_p[i] >= 0 && mp_p[i] < 3);
+    CHECK_EQ(gort_gomaxprocs(2), 3);
+    tl_store(&mp_spin_stop, 1);
     int64_t end = gort_nanotime() + BOUND;
-    while (tu_load(&mp_spinners) > 0 && gort_nanotime() < end)
+    while (tl_load(&mp_spinners) > 0 && gort_nanotime() < end)
         gort_sleep(GORT_MILLISECOND);
-    TU_CHECK_EQ(tu_load(&mp_spinners), 0);
+    CHECK_EQ(tl_load(&mp_spinners), 0);
 }
 
 /* Shrinking GOMAXPROCS moves the dropped Ps' timers: sleepers whose timers
@@ -443,17 +444,18 @@ static int mt_done, mt_onp1;
 
 static void mt_sleeper(void *arg) {
     (void)arg;
-    if (rt_getp()->id == 1) tu_inc(&mt_onp1);
+    if (rt_getp()->id == 1) tl_inc(&mt_onp1);
     gort_sleep(30 * GORT_MILLISECOND);
-    tu_inc(&mt_done);
+    tl_inc(&mt_done);
 }
 
-TU_GO_TEST(test_gomaxprocs_moves_timers) {
+static void test_gomaxprocs_moves_timers(void *arg) {
+    (void)arg;
     for (int i = 0; i < MT_N; i++) gort_go(mt_sleeper, NULL);
     gort_sleep(5 * GORT_MILLISECOND);
-    TU_CHECK_EQ(gort_gomaxprocs(1), 2);
-    TU_CHECK(tu_wait_ge(&mt_done, MT_N, BOUND));
-    printf("%d of %d sleepers had started on P1\n", tu_load(&mt_onp1),
+    CHECK_EQ(gort_gomaxprocs(1), 2);
+    CHECK(tl_wait_ge(&mt_done, MT_N, BOUND));
+    printf("%d of %d sleepers had started on P1\n", tl_load(&mt_onp1),
                   MT_N);
 }
 
@@ -470,29 +472,30 @@ static void pr_spinner(void *arg) {
     while (!gort_preempt_pending() && gort_nanotime() - start < BOUND)
         rt_cpu_relax();
     pr_elapsed = gort_nanotime() - start;
-    tu_store(&pr_seen, gort_preempt_pending());
+    tl_store(&pr_seen, gort_preempt_pending());
     gort_safepoint();
-    tu_store(&pr_after, gort_preempt_pending());
-    tu_inc(&pr_done);
+    tl_store(&pr_after, gort_preempt_pending());
+    tl_inc(&pr_done);
 }
 
 /* sysmon flags a goroutine that has run for more than 10 ms; the flag is
  * what gort_preempt_pending() reads, and gort_safepoint() clears it. */
-TU_GO_TEST(test_preempt_request) {
+static void test_preempt_request(void *arg) {
+    (void)arg;
     gort_go(pr_spinner, NULL);
-    TU_CHECK(tu_wait_ge(&pr_done, 1, 2 * BOUND));
+    CHECK(tl_wait_ge(&pr_done, 1, 2 * BOUND));
     printf("preempt request after %.1f ms of spinning\n",
                   (double)pr_elapsed / 1e6);
-    TU_CHECK(tu_load(&pr_seen));
-    TU_CHECK(!(tu_load(&pr_after)));
+    CHECK(tl_load(&pr_seen));
+    CHECK(!(tl_load(&pr_after)));
 }
 
 static int py_b_ran, py_a_saw, py_done;
 
 static void py_b(void *arg) {
     (void)arg;
-    tu_store(&py_b_ran, 1);
-    tu_inc(&py_done);
+    tl_store(&py_b_ran, 1);
+    tl_inc(&py_done);
 }
 
 /* A spins polling gort_safepoint until B has run.  With one P, B (queued
@@ -501,67 +504,43 @@ static void py_a(void *arg) {
     (void)arg;
     gort_go(py_b, NULL);
     int64_t end = gort_nanotime() + BOUND;
-    while (!tu_load(&py_b_ran) && gort_nanotime() < end) gort_safepoint();
-    tu_store(&py_a_saw, tu_load(&py_b_ran));
-    tu_inc(&py_done);
+    while (!tl_load(&py_b_ran) && gort_nanotime() < end) gort_safepoint();
+    tl_store(&py_a_saw, tl_load(&py_b_ran));
+    tl_inc(&py_done);
 }
 
-TU_GO_TEST(test_preempt_yields) {
+static void test_preempt_yields(void *arg) {
+    (void)arg;
     gort_gomaxprocs(1);
     gort_go(py_a, NULL);
-    TU_CHECK(tu_wait_ge(&py_done, 2, 2 * BOUND));
-    TU_CHECK(tu_load(&py_a_saw));
+    CHECK(tl_wait_ge(&py_done, 2, 2 * BOUND));
+    CHECK(tl_load(&py_a_saw));
 }
 
 /* Two goroutines readying each other through runnext share one time
  * slice and, with one P, could keep the P forever.  Once the slice is
  * over (10 ms) the queue behind them must get its turn: here a goroutine
  * that a foreign thread's gort_call put on the global run queue. */
-typedef struct Slot {
-    rt_mutex lock;
-    G *waiter;
-    int token; /* under lock */
-} Slot;
-static Slot pp_slots[2];
+static tl_slot pp_slots[2];
 static int pp_stop, pp_exited, pp_rounds, gq_ran;
-
-static void slot_put(Slot *sl) {
-    rt_lock(&sl->lock);
-    sl->token++;
-    G *gp = sl->waiter;
-    sl->waiter = NULL;
-    rt_unlock(&sl->lock);
-    if (gp) rt_goready(gp);
-}
-
-static void slot_take(Slot *sl) {
-    rt_lock(&sl->lock);
-    while (sl->token == 0) {
-        sl->waiter = rt_getg();
-        rt_goparkunlock(&sl->lock, "test slot");
-        rt_lock(&sl->lock);
-    }
-    sl->token--;
-    rt_unlock(&sl->lock);
-}
 
 static void pp_player(void *arg) {
     long me = (long)arg;
     for (;;) {
-        slot_take(&pp_slots[me]);
-        bool stop = tu_load(&pp_stop);
-        tu_inc(&pp_rounds);
-        slot_put(&pp_slots[1 - me]);
+        tl_slot_take(&pp_slots[me]);
+        bool stop = tl_load(&pp_stop);
+        tl_inc(&pp_rounds);
+        tl_slot_put(&pp_slots[1 - me]);
         if (stop) break;
     }
-    tu_inc(&pp_exited);
+    tl_inc(&pp_exited);
 }
 
 static int gq_fds[2];
 
 static void gq_fn(void *arg) {
     (void)arg;
-    tu_store(&gq_ran, 1);
+    tl_store(&gq_ran, 1);
     if (write(gq_fds[1], "g", 1) != 1) abort();
 }
 
@@ -573,30 +552,31 @@ static void *gq_thread(void *arg) {
 
 /* The body waits in gort_fd_wait (no timer ticks that would break the
  * pair up by themselves) until gq_fn has run, at most 5 s. */
-TU_GO_TEST(test_pingpong_pair_does_not_starve) {
-    TU_CHECK_EQ(pipe2(gq_fds, O_NONBLOCK | O_CLOEXEC), 0);
+static void test_pingpong_pair_does_not_starve(void *arg) {
+    (void)arg;
+    CHECK_EQ(pipe2(gq_fds, O_NONBLOCK | O_CLOEXEC), 0);
     gort_gomaxprocs(1);
     gort_go(pp_player, (void *)0);
     gort_go(pp_player, (void *)1);
-    slot_put(&pp_slots[0]);
-    TU_CHECK(tu_wait_ge(&pp_rounds, 1000, BOUND));
+    tl_slot_put(&pp_slots[0]);
+    CHECK(tl_wait_ge(&pp_rounds, 1000, BOUND));
     pthread_t th;
-    TU_CHECK_EQ(pthread_create(&th, NULL, gq_thread, NULL), 0);
+    CHECK_EQ(pthread_create(&th, NULL, gq_thread, NULL), 0);
     int64_t deadline = gort_nanotime() + BOUND;
     char c;
     while (read(gq_fds[0], &c, 1) != 1 &&
            gort_fd_wait(gq_fds[0], GORT_FD_READ, deadline) == GORT_FD_READY) {
     }
-    bool ran = tu_load(&gq_ran);
-    tu_store(&pp_stop, 1);
-    TU_CHECK(tu_wait_ge(&pp_exited, 2, BOUND));
+    bool ran = tl_load(&gq_ran);
+    tl_store(&pp_stop, 1);
+    CHECK(tl_wait_ge(&pp_exited, 2, BOUND));
     gort_syscall_enter();
     pthread_join(th, NULL);
     gort_syscall_exit();
     gort_fd_close(gq_fds[0]);
     gort_fd_close(gq_fds[1]);
-    TU_CHECK(ran);
-    printf("%d hand-offs\n", tu_load(&pp_rounds));
+    CHECK(ran);
+    printf("%d hand-offs\n", tl_load(&pp_rounds));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -608,21 +588,22 @@ static int gs_len, gs_done;
 
 static void gs_worker(void *arg) {
     for (int i = 0; i < 20; i++) {
-        gs_log[tu_inc(&gs_len) - 1] = (int)(long)arg;
+        gs_log[tl_inc(&gs_len) - 1] = (int)(long)arg;
         gort_gosched();
     }
-    tu_inc(&gs_done);
+    tl_inc(&gs_done);
 }
 
 /* One P, two goroutines yielding: gort_gosched puts the caller at the tail
  * of the local queue, so they strictly alternate. */
-TU_GO_TEST(test_gosched_alternates) {
+static void test_gosched_alternates(void *arg) {
+    (void)arg;
     gort_gomaxprocs(1);
     gort_go(gs_worker, (void *)1);
     gort_go(gs_worker, (void *)2);
-    TU_CHECK(tu_wait_ge(&gs_done, 2, BOUND));
-    TU_CHECK_EQ(gs_len, 40);
-    for (int i = 1; i < 40; i++) TU_CHECK_NE(gs_log[i], gs_log[i - 1]);
+    CHECK(tl_wait_ge(&gs_done, 2, BOUND));
+    CHECK_EQ(gs_len, 40);
+    for (int i = 1; i < 40; i++) CHECK_NE(gs_log[i], gs_log[i - 1]);
 }
 
 static int er_stage, er_ok, er_done;
@@ -630,36 +611,37 @@ static int er_stage, er_ok, er_done;
 static void er_one(void *arg) {
     (void)arg;
     errno = 1111;
-    tu_store(&er_stage, 1);
-    while (tu_load(&er_stage) != 2) gort_gosched();
-    if (errno == 1111) tu_inc(&er_ok);
-    tu_inc(&er_done);
+    tl_store(&er_stage, 1);
+    while (tl_load(&er_stage) != 2) gort_gosched();
+    if (errno == 1111) tl_inc(&er_ok);
+    tl_inc(&er_done);
 }
 
 static void er_two(void *arg) {
     (void)arg;
-    while (tu_load(&er_stage) != 1) gort_gosched();
+    while (tl_load(&er_stage) != 1) gort_gosched();
     errno = 2222;
-    tu_store(&er_stage, 2);
+    tl_store(&er_stage, 2);
     gort_gosched();
-    if (errno == 2222) tu_inc(&er_ok);
-    tu_inc(&er_done);
+    if (errno == 2222) tl_inc(&er_ok);
+    tl_inc(&er_done);
 }
 
 /* errno belongs to the thread, so the switch saves it per goroutine. */
-TU_GO_TEST(test_errno_per_goroutine) {
+static void test_errno_per_goroutine(void *arg) {
+    (void)arg;
     gort_gomaxprocs(1);
     gort_go(er_one, NULL);
     gort_go(er_two, NULL);
-    TU_CHECK(tu_wait_ge(&er_done, 2, BOUND));
-    TU_CHECK_EQ(tu_load(&er_ok), 2);
+    CHECK(tl_wait_ge(&er_done, 2, BOUND));
+    CHECK_EQ(tl_load(&er_ok), 2);
 }
 
 /* errno must also follow a goroutine that resumes on another thread.
  * The worker parks; the body readies it into its own P's runnext and then
  * either spins (the other P steals it: the other M) or yields (it runs on
  * the body's M).  Alternating makes it change Ms in most rounds.  Both
- * read errno through tu_geterrno (see sched_testutil.h). */
+ * read errno through tl_geterrno (see testlib.h). */
 enum { EM_ROUNDS = 100 };
 static rt_mutex em_lock;
 static G *em_waiter;
@@ -669,18 +651,19 @@ static void em_worker(void *arg) {
     (void)arg;
     for (int i = 0; i < EM_ROUNDS; i++) {
         int64_t m0 = rt_getm()->id;
-        tu_seterrno(1000 + i);
+        tl_seterrno(1000 + i);
         rt_lock(&em_lock);
         em_waiter = rt_getg();
         rt_goparkunlock(&em_lock, "test errno");
-        if (tu_geterrno() != 1000 + i) tu_inc(&em_bad);
-        if (rt_getm()->id != m0) tu_inc(&em_moves);
-        tu_inc(&em_round);
+        if (tl_geterrno() != 1000 + i) tl_inc(&em_bad);
+        if (rt_getm()->id != m0) tl_inc(&em_moves);
+        tl_inc(&em_round);
     }
-    tu_inc(&em_done);
+    tl_inc(&em_done);
 }
 
-TU_GO_TEST(test_errno_survives_migration) {
+static void test_errno_survives_migration(void *arg) {
+    (void)arg;
     gort_go(em_worker, NULL);
     for (int i = 0; i < EM_ROUNDS; i++) {
         G *gp = NULL;
@@ -692,20 +675,20 @@ TU_GO_TEST(test_errno_survives_migration) {
             rt_unlock(&em_lock);
             if (!gp) gort_gosched();
         }
-        TU_CHECK(gp != NULL);
-        tu_seterrno(7); /* this goroutine's own errno */
+        CHECK(gp != NULL);
+        tl_seterrno(7); /* this goroutine's own errno */
         rt_goready(gp);
-        while (tu_load(&em_round) <= i && gort_nanotime() < end) {
+        while (tl_load(&em_round) <= i && gort_nanotime() < end) {
             if (i % 2) gort_gosched();
             else rt_cpu_relax();
         }
-        TU_CHECK_EQ(tu_geterrno(), 7);
+        CHECK_EQ(tl_geterrno(), 7);
     }
-    TU_CHECK(tu_wait_ge(&em_done, 1, BOUND));
+    CHECK(tl_wait_ge(&em_done, 1, BOUND));
     printf("worker resumed on another M in %d of %d rounds\n",
-           tu_load(&em_moves), EM_ROUNDS);
-    TU_CHECK_EQ(tu_load(&em_bad), 0);
-    TU_CHECK(tu_load(&em_moves) > 0);
+           tl_load(&em_moves), EM_ROUNDS);
+    CHECK_EQ(tl_load(&em_bad), 0);
+    CHECK(tl_load(&em_moves) > 0);
 }
 
 static int fp_stage, fp_done;
@@ -721,38 +704,39 @@ static double third(void) {
 static void fp_one(void *arg) {
     (void)arg;
     fesetround(FE_UPWARD);
-    tu_store(&fp_stage, 1);
-    while (tu_load(&fp_stage) != 2) gort_gosched();
+    tl_store(&fp_stage, 1);
+    while (tl_load(&fp_stage) != 2) gort_gosched();
     fp_round1 = fegetround();
     fp_div1 = third();
     fesetround(FE_TONEAREST);
-    tu_inc(&fp_done);
+    tl_inc(&fp_done);
 }
 
 static void fp_two(void *arg) {
     (void)arg;
-    while (tu_load(&fp_stage) != 1) gort_gosched();
+    while (tl_load(&fp_stage) != 1) gort_gosched();
     fp_fresh = fegetround(); /* a new goroutine starts with the defaults */
     fesetround(FE_DOWNWARD);
-    tu_store(&fp_stage, 2);
+    tl_store(&fp_stage, 2);
     gort_gosched();
     fp_round2 = fegetround();
     fp_div2 = third();
     fesetround(FE_TONEAREST);
-    tu_inc(&fp_done);
+    tl_inc(&fp_done);
 }
 
 /* The FPU control words (MXCSR, x87 CW) are part of the saved context. */
-TU_GO_TEST(test_fpu_control_per_goroutine) {
+static void test_fpu_control_per_goroutine(void *arg) {
+    (void)arg;
     gort_gomaxprocs(1);
     gort_go(fp_one, NULL);
     gort_go(fp_two, NULL);
-    TU_CHECK(tu_wait_ge(&fp_done, 2, BOUND));
-    TU_CHECK_EQ(fp_fresh, FE_TONEAREST);
-    TU_CHECK_EQ(fp_round1, FE_UPWARD);
-    TU_CHECK_EQ(fp_round2, FE_DOWNWARD);
-    TU_CHECK(fp_div1 > fp_div2); /* up vs down differ in the last bit */
-    TU_CHECK_EQ(fegetround(), FE_TONEAREST);
+    CHECK(tl_wait_ge(&fp_done, 2, BOUND));
+    CHECK_EQ(fp_fresh, FE_TONEAREST);
+    CHECK_EQ(fp_round1, FE_UPWARD);
+    CHECK_EQ(fp_round2, FE_DOWNWARD);
+    CHECK(fp_div1 > fp_div2); /* up vs down differ in the last bit */
+    CHECK_EQ(fegetround(), FE_TONEAREST);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -775,42 +759,44 @@ static void *call_thread(void *arg) {
     return NULL;
 }
 
-TU_GO_TEST(test_gort_call) {
+static void test_gort_call(void *arg) {
+    (void)arg;
     pthread_t t;
-    TU_CHECK_EQ(pthread_create(&t, NULL, call_thread, NULL), 0);
+    CHECK_EQ(pthread_create(&t, NULL, call_thread, NULL), 0);
     gort_syscall_enter();
     pthread_join(t, NULL);
     gort_syscall_exit();
-    TU_CHECK(call_goid > 1);
-    TU_CHECK(call_slept);
+    CHECK(call_goid > 1);
+    CHECK(call_slept);
     /* From a goroutine, gort_call just calls fn. */
     gort_call(call_fn, &call_inline_goid);
-    TU_CHECK_EQ(call_inline_goid, gort_goid());
+    CHECK_EQ(call_inline_goid, gort_goid());
 }
 
 /* ---------------------------------------------------------------------- */
 
 int main(void) {
+    tl_procs = 2; /* every body starts with GOMAXPROCS 2 */
     const struct CMUnitTest tests[] = {
         /* First: it must run before the runtime starts (see above). */
         cmocka_unit_test(test_runq_concurrent_steal),
-        cmocka_unit_test(test_goid_and_count),
-        cmocka_unit_test(test_work_stealing),
-        cmocka_unit_test(test_parallel_on_two_ps),
-        cmocka_unit_test(test_100k_goroutines),
-        cmocka_unit_test(test_10k_parked),
-        cmocka_unit_test(test_syscall_handoff_read),
-        cmocka_unit_test(test_syscall_handoff_nanosleep),
-        cmocka_unit_test(test_gomaxprocs),
-        cmocka_unit_test(test_gomaxprocs_moves_timers),
-        cmocka_unit_test(test_preempt_request),
-        cmocka_unit_test(test_preempt_yields),
-        cmocka_unit_test(test_pingpong_pair_does_not_starve),
-        cmocka_unit_test(test_gosched_alternates),
-        cmocka_unit_test(test_errno_per_goroutine),
-        cmocka_unit_test(test_errno_survives_migration),
-        cmocka_unit_test(test_fpu_control_per_goroutine),
-        cmocka_unit_test(test_gort_call),
+        GO_TEST(test_goid_and_count),
+        GO_TEST(test_work_stealing),
+        GO_TEST(test_parallel_on_two_ps),
+        GO_TEST(test_100k_goroutines),
+        GO_TEST(test_10k_parked),
+        GO_TEST(test_syscall_handoff_read),
+        GO_TEST(test_syscall_handoff_nanosleep),
+        GO_TEST(test_gomaxprocs),
+        GO_TEST(test_gomaxprocs_moves_timers),
+        GO_TEST(test_preempt_request),
+        GO_TEST(test_preempt_yields),
+        GO_TEST(test_pingpong_pair_does_not_starve),
+        GO_TEST(test_gosched_alternates),
+        GO_TEST(test_errno_per_goroutine),
+        GO_TEST(test_errno_survives_migration),
+        GO_TEST(test_fpu_control_per_goroutine),
+        GO_TEST(test_gort_call),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }

@@ -5,7 +5,7 @@
  *
  * GORT_TEST_CONCURRENCY: runs under ThreadSanitizer.
  */
-#include "chan_testutil.h"
+#include "testlib.h"
 
 /* Queue length of q (c->lock taken). */
 static int qlen(HChan *h, WaitQ *q) {
@@ -20,8 +20,8 @@ static int qlen(HChan *h, WaitQ *q) {
 /* Ready cases and default                                                 */
 /* ---------------------------------------------------------------------- */
 
-static void test_ready_case_chosen(void **state) {
-    (void)state;
+static void test_ready_case_chosen(void *arg) {
+    (void)arg;
     gort_chan *a = gort_chan_make(&gort_type_int32, 1);
     gort_chan *b = gort_chan_make(&gort_type_int32, 1);
     gort_chan *full = gort_chan_make(&gort_type_int32, 1);
@@ -33,21 +33,21 @@ static void test_ready_case_chosen(void **state) {
     for (int blocking = 0; blocking < 2; blocking++) {
         gort_chan_send(b, &x);
         int r = gort_select(cs, 3, blocking);
-        assert_int_equal(r, 1);
-        assert_true(cs[1].ok);
-        assert_int_equal(vb, 5);
-        assert_int_equal(va, 0);
+        CHECK_EQ(r, 1);
+        CHECK(cs[1].ok);
+        CHECK_EQ(vb, 5);
+        CHECK_EQ(va, 0);
     }
     /* Only the send case can proceed once full has room. */
-    assert_true(gort_chan_recv(full, NULL));
-    assert_int_equal(gort_select(cs, 3, true), 2);
+    CHECK(gort_chan_recv(full, NULL));
+    CHECK_EQ(gort_select(cs, 3, true), 2);
     int got;
-    assert_true(gort_chan_recv(full, &got));
-    assert_int_equal(got, 9);
+    CHECK(gort_chan_recv(full, &got));
+    CHECK_EQ(got, 9);
 }
 
-static void test_default(void **state) {
-    (void)state;
+static void test_default(void *arg) {
+    (void)arg;
     gort_chan *a = gort_chan_make(&gort_type_int32, 0);
     gort_chan *b = gort_chan_make(&gort_type_int32, 2);
     gort_chan *full = gort_chan_make(&gort_type_int32, 1);
@@ -56,11 +56,11 @@ static void test_default(void **state) {
     gort_select_case cs[] = {gort_case_recv(a, NULL), gort_case_recv(b, NULL),
                              gort_case_send(full, &x), gort_case_send(a, &x),
                              gort_case_recv(NULL, NULL)};
-    for (int n = 0; n <= 5; n++) assert_int_equal(gort_select(cs, n, false), -1);
+    for (int n = 0; n <= 5; n++) CHECK_EQ(gort_select(cs, n, false), -1);
     /* Nothing was disturbed. */
-    assert_int_equal(gort_chan_len(full), 1);
-    assert_null(hc(a)->recvq.first);
-    assert_null(hc(a)->sendq.first);
+    CHECK_EQ(gort_chan_len(full), 1);
+    CHECK((tl_hchan(a)->recvq.first) == NULL);
+    CHECK((tl_hchan(a)->sendq.first) == NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -71,8 +71,8 @@ static void test_default(void **state) {
  * with a wide margin: with 3 always-ready cases and 30000 selects, each
  * expected count is 10000 with a standard deviation of about 82; the
  * bound below is more than 30 standard deviations away. */
-static void test_fairness(void **state) {
-    (void)state;
+static void test_fairness(void *arg) {
+    (void)arg;
     enum { N = 30000, K = 3 };
     gort_chan *c[K];
     for (int i = 0; i < K; i++) c[i] = gort_chan_make(&gort_type_int32, 1);
@@ -85,11 +85,12 @@ static void test_fairness(void **state) {
     }
     for (int n = 0; n < N; n++) {
         int r = gort_select(cs, K, n & 1);
-        assert_in_range(r, 0, K - 1);
+        CHECK_RANGE(r, 0, K - 1);
         count[r]++;
         gort_chan_send(c[r], &v); /* make it ready again */
     }
-    for (int i = 0; i < K; i++) assert_in_range(count[i], N / K - 2500, N / K + 2500);
+    for (int i = 0; i < K; i++)
+        CHECK_RANGE(count[i], N / K - 2500, N / K + 2500);
 
     /* Same with send cases into buffers that always have room. */
     int sc[2] = {0, 0};
@@ -100,9 +101,9 @@ static void test_fairness(void **state) {
     for (int n = 0; n < 20000; n++) {
         int r = gort_select(ss, 2, true);
         sc[r]++;
-        assert_true(gort_chan_recv(d[r], NULL));
+        CHECK(gort_chan_recv(d[r], NULL));
     }
-    assert_in_range(sc[0], 8000, 12000);
+    CHECK_RANGE(sc[0], 8000, 12000);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -128,47 +129,47 @@ static void select_waiter(void *arg) {
 
 /* Starts a goroutine blocked in select {case va = <-a: case vb = <-b:}. */
 static waiter *start_waiter(intptr_t cap) {
-    waiter *w = t_new(sizeof *w);
+    waiter *w = tl_new(sizeof *w);
     w->a = gort_chan_make(&gort_type_int32, cap);
     w->b = gort_chan_make(&gort_type_int32, cap);
     w->va = w->vb = -1;
     w->chosen = -2;
     w->done = gort_chan_make(NULL, 0);
     gort_go(select_waiter, w);
-    assert_true(waitparked(WAIT_SELECT, 1));
-    assert_int_equal(qlen(hc(w->a), &hc(w->a)->recvq), 1);
-    assert_int_equal(qlen(hc(w->b), &hc(w->b)->recvq), 1);
+    CHECK(tl_wait_parked(WAIT_SELECT, 1));
+    CHECK_EQ(qlen(tl_hchan(w->a), &tl_hchan(w->a)->recvq), 1);
+    CHECK_EQ(qlen(tl_hchan(w->b), &tl_hchan(w->b)->recvq), 1);
     return w;
 }
 
-static void test_blocking_select_woken_by_value(void **state) {
-    (void)state;
+static void test_blocking_select_woken_by_value(void *arg) {
+    (void)arg;
     for (intptr_t cap = 0; cap <= 2; cap += 2) {
         waiter *w = start_waiter(cap);
         int v = 31;
         gort_chan_send(w->b, &v); /* direct handoff into the select's elem */
-        assert_true(gort_chan_recv(w->done, NULL));
-        assert_int_equal(w->chosen, 1);
-        assert_true(w->ok);
-        assert_int_equal(w->vb, 31);
-        assert_int_equal(w->va, -1);
+        CHECK(gort_chan_recv(w->done, NULL));
+        CHECK_EQ(w->chosen, 1);
+        CHECK(w->ok);
+        CHECK_EQ(w->vb, 31);
+        CHECK_EQ(w->va, -1);
         /* The losing sudog was dequeued from a. */
-        assert_null(ald(&hc(w->a)->recvq.first));
-        assert_null(ald(&hc(w->b)->recvq.first));
-        assert_int_equal(gort_chan_len(w->b), 0);
+        CHECK((ald(&tl_hchan(w->a)->recvq.first)) == NULL);
+        CHECK((ald(&tl_hchan(w->b)->recvq.first)) == NULL);
+        CHECK_EQ(gort_chan_len(w->b), 0);
     }
 }
 
-static void test_blocking_select_woken_by_close(void **state) {
-    (void)state;
+static void test_blocking_select_woken_by_close(void *arg) {
+    (void)arg;
     waiter *w = start_waiter(0);
     w->va = 77;
     gort_chan_close(w->a);
-    assert_true(gort_chan_recv(w->done, NULL));
-    assert_int_equal(w->chosen, 0);
-    assert_false(w->ok);
-    assert_int_equal(w->va, 0); /* zero value written on close */
-    assert_null(ald(&hc(w->b)->recvq.first));
+    CHECK(gort_chan_recv(w->done, NULL));
+    CHECK_EQ(w->chosen, 0);
+    CHECK(!w->ok);
+    CHECK_EQ(w->va, 0); /* zero value written on close */
+    CHECK((ald(&tl_hchan(w->b)->recvq.first)) == NULL);
 }
 
 /* A blocking select with a send case: a receiver arriving later takes the
@@ -183,20 +184,20 @@ static void select_sender(void *arg) {
     gort_chan_send(cc[2], &r);
 }
 
-static void test_blocking_select_send(void **state) {
-    (void)state;
+static void test_blocking_select_send(void *arg) {
+    (void)arg;
     gort_chan **cc = gort_alloc(3 * sizeof *cc, &gort_type_pointer);
     cc[0] = gort_chan_make(&gort_type_int32, 0);
     cc[1] = gort_chan_make(&gort_type_int32, 0);
     cc[2] = gort_chan_make(&gort_type_int32, 1);
     gort_go(select_sender, cc);
-    assert_true(waitparked(WAIT_SELECT, 1));
+    CHECK(tl_wait_parked(WAIT_SELECT, 1));
     int v = 0, r = -1;
-    assert_true(gort_chan_recv(cc[0], &v));
-    assert_int_equal(v, 55);
-    assert_true(gort_chan_recv(cc[2], &r));
-    assert_int_equal(r, 0);
-    assert_null(ald(&hc(cc[1])->recvq.first));
+    CHECK(gort_chan_recv(cc[0], &v));
+    CHECK_EQ(v, 55);
+    CHECK(gort_chan_recv(cc[2], &r));
+    CHECK_EQ(r, 0);
+    CHECK((ald(&tl_hchan(cc[1])->recvq.first)) == NULL);
 }
 
 /* Two senders race to wake one blocked select: exactly one wins (selectdone),
@@ -212,33 +213,33 @@ static void racing_sender(void *arg) {
 }
 
 static void race(gort_chan *c, int v) {
-    racer *r = t_new(sizeof *r);
+    racer *r = tl_new(sizeof *r);
     *r = (racer){c, v};
     gort_go(racing_sender, r);
 }
 
-static void test_select_woken_once(void **state) {
-    (void)state;
+static void test_select_woken_once(void *arg) {
+    (void)arg;
     int wins[2] = {0, 0};
     for (int round = 0; round < 200; round++) {
         waiter *w = start_waiter(0);
         race(w->a, 1);
         race(w->b, 2);
-        assert_true(gort_chan_recv(w->done, NULL));
-        assert_in_range(w->chosen, 0, 1);
+        CHECK(gort_chan_recv(w->done, NULL));
+        CHECK_RANGE(w->chosen, 0, 1);
         wins[w->chosen]++;
         int other;
         if (w->chosen == 0) {
-            assert_int_equal(w->va, 1);
-            assert_true(gort_chan_recv(w->b, &other));
-            assert_int_equal(other, 2);
+            CHECK_EQ(w->va, 1);
+            CHECK(gort_chan_recv(w->b, &other));
+            CHECK_EQ(other, 2);
         } else {
-            assert_int_equal(w->vb, 2);
-            assert_true(gort_chan_recv(w->a, &other));
-            assert_int_equal(other, 1);
+            CHECK_EQ(w->vb, 2);
+            CHECK(gort_chan_recv(w->a, &other));
+            CHECK_EQ(other, 1);
         }
     }
-    assert_int_equal(wins[0] + wins[1], 200);
+    CHECK_EQ(wins[0] + wins[1], 200);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -247,8 +248,8 @@ static void test_select_woken_once(void **state) {
 
 /* A channel in several cases is locked once, and each case keeps its own
  * sudog in the right queue. */
-static void test_repeated_channel(void **state) {
-    (void)state;
+static void test_repeated_channel(void *arg) {
+    (void)arg;
     /* Ready: both cases on the same channel get chosen. */
     gort_chan *c = gort_chan_make(&gort_type_int32, 1);
     int v = 3, count[3] = {0};
@@ -259,9 +260,9 @@ static void test_repeated_channel(void **state) {
         count[r]++;
     }
     /* Alternates between the send (empty buffer) and one of the receives. */
-    assert_int_equal(count[2], 3000);
-    assert_in_range(count[0], 1000, 2000);
-    assert_in_range(count[1], 1000, 2000);
+    CHECK_EQ(count[2], 3000);
+    CHECK_RANGE(count[0], 1000, 2000);
+    CHECK_RANGE(count[1], 1000, 2000);
 }
 
 typedef struct repeated {
@@ -282,40 +283,40 @@ static void repeated_waiter(void *arg) {
     gort_chan_send(rp->done, NULL);
 }
 
-static void test_repeated_channel_blocking(void **state) {
-    (void)state;
+static void test_repeated_channel_blocking(void *arg) {
+    (void)arg;
     for (int round = 0; round < 40; round++) {
-        repeated *rp = t_new(sizeof *rp);
+        repeated *rp = tl_new(sizeof *rp);
         rp->c = gort_chan_make(&gort_type_int32, 0);
         rp->done = gort_chan_make(NULL, 0);
         rp->chosen = -1;
         gort_go(repeated_waiter, rp);
-        assert_true(waitparked(WAIT_SELECT, 1));
-        HChan *h = hc(rp->c);
+        CHECK(tl_wait_parked(WAIT_SELECT, 1));
+        HChan *h = tl_hchan(rp->c);
         /* One sudog per case on the channel, each in its queue. */
-        assert_int_equal(qlen(h, &h->recvq), 2);
-        assert_int_equal(qlen(h, &h->sendq), 1);
+        CHECK_EQ(qlen(h, &h->recvq), 2);
+        CHECK_EQ(qlen(h, &h->sendq), 1);
         if (round & 1) {
             int got = 0;
-            assert_true(gort_chan_recv(rp->c, &got));
-            assert_int_equal(got, 8);
-            assert_true(gort_chan_recv(rp->done, NULL));
-            assert_int_equal(rp->chosen, 1);
+            CHECK(gort_chan_recv(rp->c, &got));
+            CHECK_EQ(got, 8);
+            CHECK(gort_chan_recv(rp->done, NULL));
+            CHECK_EQ(rp->chosen, 1);
         } else {
             int v = 100 + round;
             gort_chan_send(rp->c, &v);
-            assert_true(gort_chan_recv(rp->done, NULL));
-            assert_true(rp->chosen == 0 || rp->chosen == 2);
-            assert_int_equal(rp->v, 100 + round);
+            CHECK(gort_chan_recv(rp->done, NULL));
+            CHECK(rp->chosen == 0 || rp->chosen == 2);
+            CHECK_EQ(rp->v, 100 + round);
         }
         /* Every sudog was removed. */
-        assert_null(h->recvq.first);
-        assert_null(h->sendq.first);
+        CHECK(h->recvq.first == NULL);
+        CHECK(h->sendq.first == NULL);
     }
 }
 
-static void test_nil_channels_ignored(void **state) {
-    (void)state;
+static void test_nil_channels_ignored(void *arg) {
+    (void)arg;
     gort_chan *c = gort_chan_make(&gort_type_int32, 1);
     int v = 4, got = 0;
     gort_chan_send(c, &v);
@@ -324,36 +325,36 @@ static void test_nil_channels_ignored(void **state) {
                              gort_case_recv(c, &got)};
     for (int i = 0; i < 100; i++) {
         int r = gort_select(cs, 3, i & 1);
-        assert_int_equal(r, 2);
-        assert_int_equal(got, 4);
+        CHECK_EQ(r, 2);
+        CHECK_EQ(got, 4);
         gort_chan_send(c, &v);
     }
-    assert_true(gort_chan_recv(c, NULL));
-    assert_int_equal(gort_select(cs, 2, false), -1);
+    CHECK(gort_chan_recv(c, NULL));
+    CHECK_EQ(gort_select(cs, 2, false), -1);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Timeouts with gort_after                                                */
 /* ---------------------------------------------------------------------- */
 
-static void test_after_timeout(void **state) {
-    (void)state;
+static void test_after_timeout(void *arg) {
+    (void)arg;
     gort_chan *never = gort_chan_make(&gort_type_int32, 0);
     int64_t t0 = gort_nanotime(), wall0 = gort_now();
     int64_t fired = 0;
     gort_chan *tmo = gort_after(20 * GORT_MILLISECOND);
-    assert_int_equal(gort_chan_cap(tmo), 1);
+    CHECK_EQ(gort_chan_cap(tmo), 1);
     gort_select_case cs[] = {gort_case_recv(never, NULL),
                              gort_case_recv(tmo, &fired)};
     int r = gort_select(cs, 2, true);
     int64_t el = gort_nanotime() - t0;
-    assert_int_equal(r, 1);
-    assert_true(cs[1].ok);
+    CHECK_EQ(r, 1);
+    CHECK(cs[1].ok);
     /* Never early; the value is the wall-clock time of firing. */
-    assert_true(el >= 20 * GORT_MILLISECOND);
-    assert_true(fired >= wall0 + 20 * GORT_MILLISECOND - GORT_MILLISECOND);
-    assert_true(fired <= gort_now());
-    assert_null(ald(&hc(never)->recvq.first));
+    CHECK(el >= 20 * GORT_MILLISECOND);
+    CHECK(fired >= wall0 + 20 * GORT_MILLISECOND - GORT_MILLISECOND);
+    CHECK(fired <= gort_now());
+    CHECK((ald(&tl_hchan(never)->recvq.first)) == NULL);
 
     /* A value that arrives first wins over the timeout. */
     gort_chan *c = gort_chan_make(&gort_type_int32, 1);
@@ -361,12 +362,12 @@ static void test_after_timeout(void **state) {
     gort_chan_send(c, &v);
     gort_select_case cs2[] = {gort_case_recv(c, &v),
                               gort_case_recv(gort_after(GORT_SECOND), NULL)};
-    assert_int_equal(gort_select(cs2, 2, true), 0);
+    CHECK_EQ(gort_select(cs2, 2, true), 0);
 
     /* Already expired; a plain receive also works. */
     int64_t t;
-    assert_true(gort_chan_recv(gort_after(0), &t));
-    assert_true(gort_chan_recv(gort_after(-5), &t));
+    CHECK(gort_chan_recv(gort_after(0), &t));
+    CHECK(gort_chan_recv(gort_after(-5), &t));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -391,9 +392,9 @@ static void many_waiter(void *arg) {
 /* 128 cases over 64 channels in shuffled order (each channel twice):
  * exercises the heap sort of the lock order and locking each channel
  * once. */
-static void test_many_cases(void **state) {
-    (void)state;
-    many *mc = t_new(sizeof *mc);
+static void test_many_cases(void *arg) {
+    (void)arg;
+    many *mc = tl_new(sizeof *mc);
     mc->done = gort_chan_make(NULL, 0);
     for (int round = 0; round < 20; round++) {
         for (int i = 0; i < MANY; i++)
@@ -405,27 +406,27 @@ static void test_many_cases(void **state) {
         }
         mc->chosen = -1;
         gort_go(many_waiter, mc);
-        assert_true(waitparked(WAIT_SELECT, 1));
+        CHECK(tl_wait_parked(WAIT_SELECT, 1));
         int k = (round * 7) % MANY, v = 1000 + round;
         gort_chan_send(mc->c[k], &v);
-        assert_true(gort_chan_recv(mc->done, NULL));
-        assert_true(mc->cs[mc->chosen].c == mc->c[k]);
-        assert_int_equal(mc->vals[mc->chosen], v);
+        CHECK(gort_chan_recv(mc->done, NULL));
+        CHECK(mc->cs[mc->chosen].c == mc->c[k]);
+        CHECK_EQ(mc->vals[mc->chosen], v);
         for (int i = 0; i < MANY; i++) {
-            assert_null(hc(mc->c[i])->recvq.first);
-            assert_int_equal(gort_chan_len(mc->c[i]), 0);
+            CHECK((tl_hchan(mc->c[i])->recvq.first) == NULL);
+            CHECK_EQ(gort_chan_len(mc->c[i]), 0);
         }
     }
     /* Ready among many, without blocking (the last round's channels have
      * a buffer). */
-    assert_int_equal(gort_chan_cap(mc->c[0]), 1);
+    CHECK_EQ(gort_chan_cap(mc->c[0]), 1);
     int v = 5;
     gort_chan_send(mc->c[3], &v);
     int r = gort_select(mc->cs, 2 * MANY, false);
-    assert_in_range(r, 0, 2 * MANY - 1);
-    assert_true(mc->cs[r].c == mc->c[3]);
-    assert_int_equal(mc->vals[r], 5);
-    assert_int_equal(gort_select(mc->cs, 2 * MANY, false), -1);
+    CHECK_RANGE(r, 0, 2 * MANY - 1);
+    CHECK(mc->cs[r].c == mc->c[3]);
+    CHECK_EQ(mc->vals[r], 5);
+    CHECK_EQ(gort_select(mc->cs, 2 * MANY, false), -1);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -457,7 +458,7 @@ static void child_select_send_woken_by_close(void *arg) {
     cc[0] = gort_chan_make(&gort_type_int32, 0);
     cc[1] = gort_chan_make(&gort_type_int32, 0);
     gort_go(blocked_select_sender, cc);
-    waitparked(WAIT_SELECT, 1);
+    tl_wait_parked(WAIT_SELECT, 1);
     gort_chan_close(cc[0]);
     gort_sleep(20 * GORT_SECOND);
 }
@@ -478,8 +479,8 @@ static void child_select_deadlock(void *arg) {
     (void)arg;
     gort_go(select_nocases, NULL);
     gort_go(select_nils, NULL);
-    waitparked(WAIT_SELECT_NOCASES, 1);
-    waitparked(WAIT_SELECT, 1);
+    tl_wait_parked(WAIT_SELECT_NOCASES, 1);
+    tl_wait_parked(WAIT_SELECT, 1);
     gort_chan *a = gort_chan_make(&gort_type_int32, 0);
     gort_select_case cs[] = {gort_case_recv(a, NULL), gort_case_send(a, NULL)};
     gort_select(cs, 2, true); /* cannot match itself */
@@ -490,51 +491,49 @@ static void child_empty_select_main(void *arg) {
     gort_select(NULL, 0, true);
 }
 
-static const child_scenario children[] = {
-    {"select_send_closed", child_select_send_closed},
-    {"select_send_woken_by_close", child_select_send_woken_by_close},
-    {"select_deadlock", child_select_deadlock},
-    {"empty_select_main", child_empty_select_main},
+static const tl_scenario children[] = {
+    {"select_send_closed", .main = child_select_send_closed},
+    {"select_send_woken_by_close", .main = child_select_send_woken_by_close},
+    {"select_deadlock", .main = child_select_deadlock},
+    {"empty_select_main", .main = child_empty_select_main},
 };
 
-static void test_select_panics(void **state) {
-    (void)state;
-    expect_child("select_send_closed",
-                 "panic: send on closed channel\n\ngoroutine 1 [running]:\n",
-                 NULL);
-    expect_child("select_send_woken_by_close",
-                 "panic: send on closed channel\n\ngoroutine ", "[running]:",
-                 NULL);
+static void test_select_panics(void *arg) {
+    (void)arg;
+    CHECK_CHILD("select_send_closed", NULL, 2,
+                "panic: send on closed channel\n\ngoroutine 1 [running]:\n");
+    CHECK_CHILD("select_send_woken_by_close", NULL, 2,
+                "panic: send on closed channel\n\ngoroutine ", "[running]:");
 }
 
-static void test_select_wait_reasons(void **state) {
-    (void)state;
-    expect_child("select_deadlock",
-                 "fatal error: all goroutines are asleep - deadlock!",
-                 "goroutine 1 [select]:", "[select (no cases)]:", NULL);
-    expect_child("empty_select_main",
-                 "fatal error: all goroutines are asleep - deadlock!",
-                 "goroutine 1 [select (no cases)]:", NULL);
+static void test_select_wait_reasons(void *arg) {
+    (void)arg;
+    CHECK_CHILD("select_deadlock", NULL, 2,
+                "fatal error: all goroutines are asleep - deadlock!",
+                "goroutine 1 [select]:", "[select (no cases)]:");
+    CHECK_CHILD("empty_select_main", NULL, 2,
+                "fatal error: all goroutines are asleep - deadlock!",
+                "goroutine 1 [select (no cases)]:");
 }
 
 int main(int argc, char **argv) {
-    if (argc == 3 && !strcmp(argv[1], "--child"))
-        return child_main(children, RT_ARRAY_LEN(children), argv[2]);
-    static const struct CMUnitTest tests[] = {
-        gort_unit_test(test_ready_case_chosen),
-        gort_unit_test(test_default),
-        gort_unit_test(test_fairness),
-        gort_unit_test(test_blocking_select_woken_by_value),
-        gort_unit_test(test_blocking_select_woken_by_close),
-        gort_unit_test(test_blocking_select_send),
-        gort_unit_test(test_select_woken_once),
-        gort_unit_test(test_repeated_channel),
-        gort_unit_test(test_repeated_channel_blocking),
-        gort_unit_test(test_nil_channels_ignored),
-        gort_unit_test(test_after_timeout),
-        gort_unit_test(test_many_cases),
-        gort_unit_test(test_select_panics),
-        gort_unit_test(test_select_wait_reasons),
+    tl_child_main(argc, argv, children, RT_ARRAY_LEN(children));
+    setenv("GORT_STACK_SIZE", "64K", 0); /* 10k-goroutine tests */
+    const struct CMUnitTest tests[] = {
+        GO_TEST(test_ready_case_chosen),
+        GO_TEST(test_default),
+        GO_TEST(test_fairness),
+        GO_TEST(test_blocking_select_woken_by_value),
+        GO_TEST(test_blocking_select_woken_by_close),
+        GO_TEST(test_blocking_select_send),
+        GO_TEST(test_select_woken_once),
+        GO_TEST(test_repeated_channel),
+        GO_TEST(test_repeated_channel_blocking),
+        GO_TEST(test_nil_channels_ignored),
+        GO_TEST(test_after_timeout),
+        GO_TEST(test_many_cases),
+        GO_TEST(test_select_panics),
+        GO_TEST(test_select_wait_reasons),
     };
-    return gort_run_tests("select", tests, RT_ARRAY_LEN(tests));
+    return cmocka_run_group_tests_name("select", tests, NULL, NULL);
 }

@@ -3,7 +3,7 @@
  * preemption signal's choice, and faults that must be fatal errors
  * (signal.c, docs/embedding.md "Signals and chaining").
  *
- * Every scenario runs in a child process (`--child NAME`, sched_testutil.h)
+ * Every scenario runs in a child process (`--child NAME`, testlib.h)
  * so that it starts with the default dispositions, installs its "host"
  * handlers, and then starts the runtime; the parent checks what the child
  * printed and its exit status.
@@ -12,17 +12,9 @@
  * goroutine against the collector's signal suspension; TSan checks them.
  * GORT_TEST_ASAN_TOO: the fault scenarios matter under ASan+UBSan too.
  */
+#include "testlib.h"
+
 #include <pthread.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include "sched_testutil.h"
-
-#include "mgc.h"
 
 /* ---------------------------------------------------------------------- */
 /* A host with handlers of its own                                         */
@@ -323,29 +315,29 @@ static void c_vmhooks(void) {
     gort_main(&cfg, vmhooks_main, NULL);
 }
 
-static const tu_scenario scenarios[] = {
-    {"vmhooks", c_vmhooks},
-    {"host_handlers", c_host_handlers},
-    {"host_handlers_main", c_host_handlers_main},
-    {"host_sigurg", c_host_sigurg},
-    {"preempt_env", c_preempt_env},
-    {"config_leave", c_config_leave},
-    {"chanfault", c_chanfault},
-    {"maphash", c_maphash},
-    {"nilderef", c_nilderef},
-    {"syscall2", c_syscall2},
-    {"syscallexit", c_syscallexit},
+static const tl_scenario scenarios[] = {
+    {"vmhooks", .raw = c_vmhooks},
+    {"host_handlers", .raw = c_host_handlers},
+    {"host_handlers_main", .raw = c_host_handlers_main},
+    {"host_sigurg", .raw = c_host_sigurg},
+    {"preempt_env", .raw = c_preempt_env},
+    {"config_leave", .raw = c_config_leave},
+    {"chanfault", .raw = c_chanfault},
+    {"maphash", .raw = c_maphash},
+    {"nilderef", .raw = c_nilderef},
+    {"syscall2", .raw = c_syscall2},
+    {"syscallexit", .raw = c_syscallexit},
 };
 
 /* ---------------------------------------------------------------------- */
 /* Parent side                                                             */
 /* ---------------------------------------------------------------------- */
 
-static tu_result res;
+static tl_child_result res;
 
 static void expect(const char *name, const char *const *env, int status,
                    const char *want) {
-    tu_child(name, env, NULL, &res);
+    tl_child(name, env, NULL, &res);
     if (res.status != status || !strstr(res.out, want)) {
         fprintf(stderr, "---- %s: status %d, output ----\n%s----\n", name,
                 res.status, res.out);
@@ -425,7 +417,7 @@ static void test_vm_hooks_published_whole(void **state) {
 }
 
 int main(int argc, char **argv) {
-    tu_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
+    tl_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_host_handlers),
         cmocka_unit_test(test_host_sigurg_while_preempting),

@@ -3,17 +3,13 @@
  * make, append's growth sequence, aliasing, copy, reslicing, every bounds
  * panic message, and the collector keeping pointer elements alive.
  *
- * Bodies run on goroutines through gort_call (malloc_testlib.h).  Panics
+ * Bodies run on goroutines through gort_call (testlib.h).  Panics
  * are caught in-process with a deferred recover and compared with the
  * text Go 1.19 prints for the same expression (the Go expression is
  * beside each case).  Scenarios that end the program, or that need
  * GODEBUG settings, run in a child process (/proc/self/exe --child NAME).
  */
-#include <gort.h>
-
-#include "malloc_testlib.h"
-#include "mgc.h"
-#include "gc_testlib.h"
+#include "testlib.h"
 
 typedef struct node {
     struct node *next;
@@ -38,15 +34,6 @@ static const gort_type elem24_type = {.size = 24, .align = 8, .ptrwords = 2,
                                       .kind = GORT_KIND_STRUCT};
 static const gort_type elem40_type = {.size = 40, .align = 8, .name = "elem40",
                                       .kind = GORT_KIND_STRUCT};
-
-/* objsize and panictext: malloc_testlib.h. */
-
-#define CHECK_STR(got, want)                                                   \
-    do {                                                                       \
-        const char *g_ = (got), *w_ = (want);                                  \
-        if (strcmp(g_, w_) != 0)                                               \
-            mt_fail(__FILE__, __LINE__, "got \"%s\", want \"%s\"", g_, w_);    \
-    } while (0)
 
 /* ---------------------------------------------------------------------- */
 /* make                                                                    */
@@ -146,8 +133,8 @@ static void growth(const gort_type *t, const intptr_t *want, size_t n) {
         s = gort_append(t, s, zero, 1);
         if (s.cap != lastcap) {
             if (s.cap != want[k])
-                mt_fail(__FILE__, __LINE__, "%s: growth %zu: cap %ld, want %ld",
-                        t->name, k, (long)s.cap, (long)want[k]);
+                FAILF("%s: growth %zu: cap %ld, want %ld",
+                      t->name, k, (long)s.cap, (long)want[k]);
             CHECK_EQ(s.cap, rulecap(lastcap, lastcap + 1, t->size));
             /* The backing object is the size class of cap elements. */
             uintptr_t bytes = (uintptr_t)s.cap * t->size;
@@ -174,9 +161,9 @@ static void body_growth_sequence(void *arg) {
         char zero[24] = {0};
         s = gort_append(t, s, zero, 1);
         if (s.cap != go_one[i].to)
-            mt_fail(__FILE__, __LINE__, "size %d cap %ld + 1: cap %ld, want %ld",
-                    go_one[i].size, (long)go_one[i].from, (long)s.cap,
-                    (long)go_one[i].to);
+            FAILF("size %d cap %ld + 1: cap %ld, want %ld",
+                  go_one[i].size, (long)go_one[i].from, (long)s.cap,
+                  (long)go_one[i].to);
     }
 }
 
@@ -355,7 +342,7 @@ static void body_copy_sizes(void *arg) {
                                    ? (uint8_t)((i - 2 * off - 1 + off) * 7 + off)
                                    : 0xEE;
                 if (pb[i] != want)
-                    mt_fail(__FILE__, __LINE__, "len %ld off %d: byte %ld", (long)n, off, (long)i);
+                    FAILF("len %ld off %d: byte %ld", (long)n, off, (long)i);
             }
             /* Overlapping, within one array, both directions. */
             if (n + 300 > N) continue;
@@ -451,8 +438,8 @@ static void body_bounds_messages(void *arg) {
         else snprintf(want, sizeof want, "<no panic>");
         const char *got = panictext(run_op, &cases[i].o);
         if (strcmp(got, want) != 0)
-            mt_fail(__FILE__, __LINE__, "case %zu: got \"%s\", want \"%s\"", i,
-                    got, want);
+            FAILF("case %zu: got \"%s\", want \"%s\"", i,
+                  got, want);
     }
 }
 
@@ -464,16 +451,16 @@ static void child_index_panic(void *arg) {
     gort_slice_index(&gort_type_int, s, i);
 }
 
-static child_result cres;
+static tl_child_result cres;
 
 static void body_unrecovered(void *arg) {
     (void)arg;
-    run_child("index_panic", &cres);
+    tl_child("index_panic", NULL, NULL, &cres);
     static const char want[] =
         "panic: runtime error: index out of range [5] with length 3\n\n"
         "goroutine 1 [running]:\n";
     if (strncmp(cres.out, want, strlen(want)) != 0)
-        mt_fail(__FILE__, __LINE__, "child printed:\n%s", cres.out);
+        FAILF("child printed:\n%s", cres.out);
     CHECK_EQ(cres.status, 2);
 }
 
@@ -532,8 +519,8 @@ static void body_gc_keeps_elements(void *arg) {
     /* The control: nodes reachable only as integers are collected (a few
      * may survive through stale stack words). */
     if (alive(words) > NNODES / 2)
-        mt_fail(__FILE__, __LINE__, "noscan control: %d of %d survived",
-                alive(words), NNODES);
+        FAILF("noscan control: %d of %d survived",
+              alive(words), NNODES);
     gort_keepalive(ptrs.ptr);
     gort_keepalive(words.ptr);
 }
@@ -635,28 +622,26 @@ static void child_barriers(void *arg) {
 
 static void body_checkmark(void *arg) {
     (void)arg;
-    setenv("GODEBUG", "gccheckmark=1,gcstress=200", 1);
-    run_child("checkmark", &cres);
-    unsetenv("GODEBUG");
+    const char *stress[] = {"GODEBUG=gccheckmark=1,gcstress=200", NULL};
+    tl_child("checkmark", stress, NULL, &cres);
     if (!strstr(cres.out, "ok cycles>=5: 1"))
-        mt_fail(__FILE__, __LINE__, "child printed:\n%s", cres.out);
+        FAILF("child printed:\n%s", cres.out);
     CHECK_EQ(cres.status, 0);
-    setenv("GODEBUG", "gccheckmark=1", 1);
-    run_child("barriers", &cres);
-    unsetenv("GODEBUG");
+    const char *checkmark[] = {"GODEBUG=gccheckmark=1", NULL};
+    tl_child("barriers", checkmark, NULL, &cres);
     if (!strstr(cres.out, "survived: 3"))
-        mt_fail(__FILE__, __LINE__, "child printed:\n%s", cres.out);
+        FAILF("child printed:\n%s", cres.out);
     CHECK_EQ(cres.status, 0);
 }
 
-static const child_scenario scenarios[] = {
-    {"index_panic", child_index_panic},
-    {"checkmark", child_checkmark},
-    {"barriers", child_barriers},
+static const tl_scenario scenarios[] = {
+    {"index_panic", .main = child_index_panic},
+    {"checkmark", .main = child_checkmark},
+    {"barriers", .main = child_barriers},
 };
 
 int main(int argc, char **argv) {
-    maybe_run_child(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
+    tl_child_main(argc, argv, scenarios, RT_ARRAY_LEN(scenarios));
     const struct CMUnitTest tests[] = {
         GO_TEST(body_make),
         GO_TEST(body_growth_sequence),

@@ -6,11 +6,9 @@
  *
  * Expected values come from Go 1.19 (unicode/utf8's test tables, and
  * strconv outputs printed by small Go programs; the Go expression is
- * beside each table).  Bodies run on goroutines (malloc_testlib.h).
+ * beside each table).  Bodies run on goroutines (testlib.h).
  */
-#include <gort.h>
-
-#include "malloc_testlib.h"
+#include "testlib.h"
 
 #include <math.h>
 
@@ -20,16 +18,13 @@ static bool streq(gort_string s, const char *want) {
     return s.len == (intptr_t)strlen(want) && memcmp(s.ptr, want, (size_t)s.len) == 0;
 }
 
-#define CHECK_STR(got, want)                                                   \
+#define CHECK_GOSTR(got, want)                                                 \
     do {                                                                       \
         gort_string g_ = (got);                                                \
         const char *w_ = (want);                                               \
         if (!streq(g_, w_))                                                    \
-            mt_fail(__FILE__, __LINE__, "got \"%.*s\", want \"%s\"",          \
-                    (int)g_.len, g_.ptr, w_);                                  \
+            FAILF("got \"%.*s\", want \"%s\"", (int)g_.len, g_.ptr, w_);      \
     } while (0)
-
-/* objsize and panictext: malloc_testlib.h. */
 
 /* ---------------------------------------------------------------------- */
 /* UTF-8                                                                   */
@@ -50,16 +45,16 @@ static void body_utf8_all_code_points(void *arg) {
             continue;
         }
         CHECK_EQ(gort_utf8_runelen(r), want);
-        if (w != want) mt_fail(__FILE__, __LINE__, "U+%04X: width %d", r, w);
+        if (w != want) FAILF("U+%04X: width %d", r, w);
         int dw;
         gort_rune back = gort_utf8_decode(buf, w, &dw);
         if (back != r || dw != w)
-            mt_fail(__FILE__, __LINE__, "U+%04X: decoded U+%04X width %d", r, back, dw);
+            FAILF("U+%04X: decoded U+%04X width %d", r, back, dw);
         /* Any truncation is an error of width 1. */
         for (int k = 1; k < w; k++) {
             back = gort_utf8_decode(buf, k, &dw);
             if (back != GORT_RUNE_ERROR || dw != 1)
-                mt_fail(__FILE__, __LINE__, "U+%04X cut to %d: %X/%d", r, k, back, dw);
+                FAILF("U+%04X cut to %d: %X/%d", r, k, back, dw);
         }
     }
     /* Out of range runes encode as U+FFFD. */
@@ -150,7 +145,7 @@ static void body_utf8_tables(void *arg) {
         int w;
         gort_rune r = gort_utf8_decode(invalid[i], 4, &w);
         if (r != GORT_RUNE_ERROR || w != 1)
-            mt_fail(__FILE__, __LINE__, "invalid[%zu]: U+%04X width %d", i, r, w);
+            FAILF("invalid[%zu]: U+%04X width %d", i, r, w);
         CHECK(!gort_utf8_valid((gort_string){invalid[i], 4}));
     }
     /* surrogateMap */
@@ -177,7 +172,7 @@ static void body_utf8_tables(void *arg) {
     };
     for (size_t i = 0; i < RT_ARRAY_LEN(valid); i++)
         if (gort_utf8_valid(valid[i].s) != valid[i].ok)
-            mt_fail(__FILE__, __LINE__, "valid[%zu] wrong", i);
+            FAILF("valid[%zu] wrong", i);
     /* RuneCountInString: invalid bytes count one each. */
     CHECK_EQ(gort_utf8_count(S("héllo, 世界")), 9);
     CHECK_EQ(gort_utf8_count(S("a\xff" "b\xe2\x82" "c")), 6);
@@ -226,7 +221,7 @@ static void body_concat(void *arg) {
     gort_string b = gort_string_new("ghijklmnopqrstuv", 16);
     /* 32 bytes: a 32-byte object (no NUL, no padding). */
     gort_string ab = gort_string_concat(2, (gort_string[]){a, b});
-    CHECK_STR(ab, "0123456789abcdefghijklmnopqrstuv");
+    CHECK_GOSTR(ab, "0123456789abcdefghijklmnopqrstuv");
     CHECK_EQ(objsize(ab.ptr), 32);
     /* 48 = 16 x 3 and 17 (class 24) */
     gort_string abc = gort_string_concat(3, (gort_string[]){a, b, a});
@@ -246,7 +241,7 @@ static void body_concat(void *arg) {
     /* 8 parts */
     gort_string parts[8];
     for (int i = 0; i < 8; i++) parts[i] = gort_string_slice(abc, i, i + 3);
-    CHECK_STR(gort_string_concat(8, parts), "012123234345456567678789");
+    CHECK_GOSTR(gort_string_concat(8, parts), "012123234345456567678789");
     /* One non-empty part is shared; nothing is empty, not NULL. */
     gort_string one = gort_string_concat(3, (gort_string[]){S(""), a, S("")});
     CHECK(one.ptr == a.ptr && one.len == 16);
@@ -254,7 +249,7 @@ static void body_concat(void *arg) {
     CHECK(none.len == 0 && none.ptr != NULL);
     CHECK(gort_string_concat(0, NULL).len == 0);
     /* Small results are correct too (tiny allocator). */
-    CHECK_STR(gort_string_concat(2, (gort_string[]){S("ab"), S("c")}), "abc");
+    CHECK_GOSTR(gort_string_concat(2, (gort_string[]){S("ab"), S("c")}), "abc");
 }
 
 static void body_compare(void *arg) {
@@ -271,7 +266,7 @@ static void body_compare(void *arg) {
     };
     for (size_t i = 0; i < RT_ARRAY_LEN(t); i++) {
         if (gort_string_compare(t[i].a, t[i].b) != t[i].want)
-            mt_fail(__FILE__, __LINE__, "compare case %zu", i);
+            FAILF("compare case %zu", i);
         CHECK_EQ(gort_string_equal(t[i].a, t[i].b), t[i].want == 0);
     }
     gort_string h = gort_string_new("hello", 5);
@@ -295,7 +290,7 @@ static void body_slice(void *arg) {
     (void)arg;
     gort_string s = gort_string_new("hello world", 11);
     gort_string w = gort_string_slice(s, 6, 11);
-    CHECK_STR(w, "world");
+    CHECK_GOSTR(w, "world");
     CHECK(w.ptr == s.ptr + 6); /* shared, not copied */
     CHECK_EQ(gort_string_index(s, 4), 'o');
     gort_string e = gort_string_slice(s, 11, 11);
@@ -315,7 +310,7 @@ static void body_slice(void *arg) {
     for (size_t i = 0; i < RT_ARRAY_LEN(cases); i++) {
         const char *got = panictext(run_sop, &cases[i].o);
         if (strcmp(got, cases[i].want) != 0)
-            mt_fail(__FILE__, __LINE__, "case %zu: got \"%s\"", i, got);
+            FAILF("case %zu: got \"%s\"", i, got);
     }
 }
 
@@ -331,11 +326,11 @@ static void body_conversions(void *arg) {
     CHECK_EQ(b.cap, 8); /* the size class */
     CHECK(b.ptr != s.ptr);
     ((char *)b.ptr)[0] = 'j';
-    CHECK_STR(s, "héllo"); /* s is unchanged: the bytes were copied */
+    CHECK_GOSTR(s, "héllo"); /* s is unchanged: the bytes were copied */
     gort_string back = gort_string_from_bytes(b);
-    CHECK_STR(back, "jéllo");
+    CHECK_GOSTR(back, "jéllo");
     ((char *)b.ptr)[0] = 'x';
-    CHECK_STR(back, "jéllo");
+    CHECK_GOSTR(back, "jéllo");
     gort_slice big = gort_string_to_bytes(gort_string_new((char[100]){0}, 100));
     CHECK_EQ(big.cap, 112);
     for (intptr_t i = 100; i < big.cap; i++) CHECK_EQ(((char *)big.ptr)[i], 0);
@@ -352,14 +347,14 @@ static void body_conversions(void *arg) {
     CHECK_EQ(rv[1], 0xe9);
     CHECK_EQ(rv[2], 0xfffd);
     CHECK_EQ(rv[3], 0x4e16);
-    CHECK_STR(gort_string_from_runes(r), "h\xc3\xa9\xef\xbf\xbd世");
+    CHECK_GOSTR(gort_string_from_runes(r), "h\xc3\xa9\xef\xbf\xbd世");
     gort_rune bad[] = {'a', -1, 0xD800, 0x110000, 0x1F600};
     gort_string bs = gort_string_from_runes((gort_slice){bad, 5, 5});
-    CHECK_STR(bs, "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xf0\x9f\x98\x80");
+    CHECK_GOSTR(bs, "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xf0\x9f\x98\x80");
     CHECK_EQ(objsize(bs.ptr), 16); /* 14 bytes: one tiny block */
-    CHECK_STR(gort_string_from_rune(0x754c), "界");
-    CHECK_STR(gort_string_from_rune(-5), "\xef\xbf\xbd");
-    CHECK_STR(gort_string_from_rune('A'), "A");
+    CHECK_GOSTR(gort_string_from_rune(0x754c), "界");
+    CHECK_GOSTR(gort_string_from_rune(-5), "\xef\xbf\xbd");
+    CHECK_GOSTR(gort_string_from_rune('A'), "A");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -377,14 +372,14 @@ static void body_builder(void *arg) {
     gort_builder_write_rune(&b, 0x4e16);
     gort_builder_write_rune(&b, -1);
     gort_builder_write(&b, "xyz", 3);
-    CHECK_STR(gort_builder_string(&b), "abc-世\xef\xbf\xbdxyz");
-    CHECK_STR(first, "abc"); /* handed out strings never change */
+    CHECK_GOSTR(gort_builder_string(&b), "abc-世\xef\xbf\xbdxyz");
+    CHECK_GOSTR(first, "abc"); /* handed out strings never change */
     CHECK(first.ptr != gort_builder_string(&b).ptr); /* it grew */
     /* No copy: the string is the buffer. */
     CHECK(gort_builder_string(&b).ptr == b.buf.ptr);
     /* Writing the builder's own contents into itself. */
     gort_builder_write_string(&b, gort_builder_string(&b));
-    CHECK_STR(gort_builder_string(&b), "abc-世\xef\xbf\xbdxyzabc-世\xef\xbf\xbdxyz");
+    CHECK_GOSTR(gort_builder_string(&b), "abc-世\xef\xbf\xbdxyzabc-世\xef\xbf\xbdxyz");
     /* Growth follows append (Go 1.19's rule): size classes, doubling up
      * to 256, then the smoother steps. */
     gort_builder c = {0};
@@ -410,7 +405,7 @@ static void body_builder(void *arg) {
     gort_builder_write(&g, "0123456789", 10);
     gort_builder_grow(&g, 5);
     CHECK_EQ(g.buf.cap, 25);
-    CHECK_STR(gort_builder_string(&g), "0123456789");
+    CHECK_GOSTR(gort_builder_string(&g), "0123456789");
     gort_builder_reset(&g);
     CHECK_EQ(gort_builder_len(&g), 0);
 }
@@ -441,12 +436,12 @@ static void body_format_int(void *arg) {
         {INT64_MAX, 36, "1y2p0ij32e8e7"},
     };
     for (size_t i = 0; i < RT_ARRAY_LEN(t); i++) {
-        CHECK_STR(gort_format_int(t[i].v, t[i].base), t[i].want);
+        CHECK_GOSTR(gort_format_int(t[i].v, t[i].base), t[i].want);
         char buf[GORT_ITOA_MAX];
         CHECK_EQ(gort_itoa(buf, t[i].v, t[i].base), strlen(t[i].want));
     }
-    CHECK_STR(gort_format_uint(UINT64_MAX, 10), "18446744073709551615");
-    CHECK_STR(gort_format_uint(UINT64_MAX, 16), "ffffffffffffffff");
+    CHECK_GOSTR(gort_format_uint(UINT64_MAX, 10), "18446744073709551615");
+    CHECK_GOSTR(gort_format_uint(UINT64_MAX, 16), "ffffffffffffffff");
     char buf[GORT_ITOA_MAX];
     CHECK_EQ(gort_utoa(buf, UINT64_MAX, 2), 64);
     CHECK(strcmp(panictext(illegal_base, NULL),
@@ -513,12 +508,12 @@ static void body_format_float(void *arg) {
     for (size_t i = 0; i < RT_ARRAY_LEN(shortest); i++) {
         gort_string g = ftoa(shortest[i].f, 'g', -1, 64);
         if (!streq(g, shortest[i].g64))
-            mt_fail(__FILE__, __LINE__, "%a: 64 got %.*s want %s", shortest[i].f,
-                    (int)g.len, g.ptr, shortest[i].g64);
+            FAILF("%a: 64 got %.*s want %s", shortest[i].f,
+                  (int)g.len, g.ptr, shortest[i].g64);
         g = ftoa(shortest[i].f, 'g', -1, 32);
         if (!streq(g, shortest[i].g32))
-            mt_fail(__FILE__, __LINE__, "%a: 32 got %.*s want %s", shortest[i].f,
-                    (int)g.len, g.ptr, shortest[i].g32);
+            FAILF("%a: 32 got %.*s want %s", shortest[i].f,
+                  (int)g.len, g.ptr, shortest[i].g32);
     }
     /* FormatFloat(f, 'g',-1,64) | 'e',-1 | 'f',-1 | 'g',-1,32 | 'g',5 |
      * 'e',3 | 'f',2  (Go 1.19) */
@@ -560,12 +555,12 @@ static void body_format_float(void *arg) {
         };
         for (int k = 0; k < 7; k++)
             if (!streq(got[k], t[i].w[k]))
-                mt_fail(__FILE__, __LINE__, "case %zu col %d: got %.*s want %s",
-                        i, k, (int)got[k].len, got[k].ptr, t[i].w[k]);
+                FAILF("case %zu col %d: got %.*s want %s",
+                      i, k, (int)got[k].len, got[k].ptr, t[i].w[k]);
     }
-    CHECK_STR(ftoa(1.5, 'E', -1, 64), "1.5E+00");
-    CHECK_STR(ftoa(1.5e20, 'G', -1, 64), "1.5E+20");
-    CHECK_STR(ftoa(1.5, 'q', -1, 64), "%q");
+    CHECK_GOSTR(ftoa(1.5, 'E', -1, 64), "1.5E+00");
+    CHECK_GOSTR(ftoa(1.5e20, 'G', -1, 64), "1.5E+20");
+    CHECK_GOSTR(ftoa(1.5, 'q', -1, 64), "%q");
     /* snprintf conventions */
     char small[4];
     CHECK_EQ(gort_ftoa(small, sizeof small, 123456.0, 'f', -1, 64), 6);
@@ -580,11 +575,11 @@ static void body_format_float(void *arg) {
         char buf[40];
         int n = gort_ftoa(buf, sizeof buf, f, 'g', -1, 64);
         CHECK(n < (int)sizeof buf);
-        if (strtod(buf, NULL) != f) mt_fail(__FILE__, __LINE__, "%a -> %s", f, buf);
+        if (strtod(buf, NULL) != f) FAILF("%a -> %s", f, buf);
         float f32 = (float)f;
         if (!isfinite(f32)) continue;
         gort_ftoa(buf, sizeof buf, f32, 'e', -1, 32);
-        if (strtof(buf, NULL) != f32) mt_fail(__FILE__, __LINE__, "%a -> %s (32)", (double)f32, buf);
+        if (strtof(buf, NULL) != f32) FAILF("%a -> %s (32)", (double)f32, buf);
     }
 }
 
@@ -623,12 +618,12 @@ static void body_parse_int(void *arg) {
         int64_t v = -77;
         gort_error *e = NULL;
         gort_numerr r = gort_parse_int(t[i].s, 0, 64, &v, &e);
-        if (v != t[i].v) mt_fail(__FILE__, __LINE__, "case %zu: %lld", i, (long long)v);
+        if (v != t[i].v) FAILF("case %zu: %lld", i, (long long)v);
         if (!t[i].err) {
             CHECK_EQ(r, GORT_NUM_OK);
             CHECK(e == NULL);
         } else if (strcmp(errtext(e), t[i].err) != 0) {
-            mt_fail(__FILE__, __LINE__, "case %zu: %s", i, errtext(e));
+            FAILF("case %zu: %s", i, errtext(e));
         }
     }
     int64_t v;
@@ -702,8 +697,8 @@ static void body_parse_float(void *arg) {
         gort_numerr r = gort_parse_float(t[i].s, 64, &v, NULL);
         int want = t[i].err == 0 ? GORT_NUM_OK : t[i].err == 1 ? GORT_NUM_SYNTAX : GORT_NUM_RANGE;
         if ((int)r != want || v != t[i].v)
-            mt_fail(__FILE__, __LINE__, "case %zu (%.*s): %d %g", i,
-                    (int)t[i].s.len, t[i].s.ptr, (int)r, v);
+            FAILF("case %zu (%.*s): %d %g", i,
+                  (int)t[i].s.len, t[i].s.ptr, (int)r, v);
     }
     double v;
     gort_error *e;

@@ -8,10 +8,7 @@
  * touch plain (non-atomic) data under the locks, so a broken lock is a
  * reported race as well as a wrong count.
  */
-#include <gort.h>
-
-#include "runtime.h"
-#include "sync_testlib.h"
+#include "testlib.h"
 
 
 /* ---------------------------------------------------------------------- */
@@ -62,7 +59,7 @@ static void test_sema_fifo_per_address(void *arg) {
         }
         for (int k = 0; k < 3; k++) gort_sleep(GORT_MILLISECOND);
     }
-    CHECK(wait_until(sema_all_queued, NULL, 5 * GORT_SECOND));
+    CHECK(tl_wait_until(sema_all_queued, NULL, 5 * GORT_SECOND));
     /* Release addresses in a scrambled order, one count at a time (and
      * wait for its effect, so run order cannot blur wake order); each
      * release must wake the oldest waiter of that address. */
@@ -295,7 +292,7 @@ static void test_rwmutex_readers_concurrent(void *arg) {
     gort_waitgroup_add(&rw_wg, NREADERS);
     for (int i = 0; i < NREADERS; i++) gort_go(rw_reader, NULL);
     /* All readers hold the lock at once; none can leave before that. */
-    CHECK(wait_until(all_readers_inside, NULL, 10 * GORT_SECOND));
+    CHECK(tl_wait_until(all_readers_inside, NULL, 10 * GORT_SECOND));
     CHECK_EQ(rw.reader_count, NREADERS);
     CHECK(!(gort_rwmutex_trylock(&rw)));
     CHECK(gort_rwmutex_tryrlock(&rw));
@@ -365,10 +362,10 @@ static void test_rwmutex_writer_preference(void *arg) {
     while (__atomic_load_n(&wp.reader_count, __ATOMIC_ACQUIRE) != 1)
         gort_sleep(50 * GORT_MICROSECOND);
     gort_go(wp_writer, NULL);
-    CHECK(wait_until(wp_writer_pending, NULL, 10 * GORT_SECOND));
+    CHECK(tl_wait_until(wp_writer_pending, NULL, 10 * GORT_SECOND));
     CHECK(!(gort_rwmutex_tryrlock(&wp))); /* writer pending: no readers */
     gort_go(wp_late_reader, NULL);
-    CHECK(wait_until(wp_late_parked, NULL, 10 * GORT_SECOND));
+    CHECK(tl_wait_until(wp_late_parked, NULL, 10 * GORT_SECOND));
     CHECK_EQ(__atomic_load_n(&wp_n, __ATOMIC_ACQUIRE), 0);
     __atomic_store_n(&wp_release, 1, __ATOMIC_RELEASE);
     gort_waitgroup_wait(&wp_wg);
@@ -557,7 +554,7 @@ static void test_cond_broadcast_wakes_all(void *arg) {
     (void)arg;
     gort_waitgroup_add(&cond_wg, COND_N);
     for (int i = 0; i < COND_N; i++) gort_go(cond_waiter, NULL);
-    CHECK(wait_until(cond_all_parked, NULL, 10 * GORT_SECOND));
+    CHECK(tl_wait_until(cond_all_parked, NULL, 10 * GORT_SECOND));
     gort_mutex_lock(&cmu);
     cond_flag = 1;
     gort_cond_broadcast(&cond);
@@ -599,7 +596,7 @@ static void test_cond_signal_wakes_one(void *arg) {
     gort_cond_init(&scond, &smu);
     gort_waitgroup_add(&s_wg, 3);
     for (int i = 0; i < 3; i++) gort_go(signal_waiter, NULL);
-    CHECK(wait_until(s_parked, (void *)(intptr_t)3, 10 * GORT_SECOND));
+    CHECK(tl_wait_until(s_parked, (void *)(intptr_t)3, 10 * GORT_SECOND));
     for (int k = 1; k <= 3; k++) {
         gort_mutex_lock(&smu);
         s_tokens++;
@@ -1073,57 +1070,43 @@ static void child_cond_copied(void *arg) {
     gort_cond_signal(&d);
 }
 
-static void expect_child(const char *name, const char *want1,
-                         const char *want2) {
-    child_result *r = malloc(sizeof *r);
-    run_child(name, r);
-    if (r->status != 2 || !strstr(r->out, want1) ||
-        (want2 && !strstr(r->out, want2)))
-        fprintf(stderr, "child %s: status %d, output:\n%s\n", name, r->status,
-                r->out);
-    CHECK_EQ(r->status, 2);
-    CHECK((strstr(r->out, want1)) != NULL);
-    if (want2) CHECK((strstr(r->out, want2)) != NULL);
-    free(r);
-}
-
 static void test_fatal_unlock_unlocked(void *arg) {
     (void)arg;
-    expect_child("unlock_unlocked", "fatal error: sync: unlock of unlocked mutex",
-                 "goroutine 1 [running]:");
+    CHECK_CHILD("unlock_unlocked", NULL, 2, "fatal error: sync: unlock of unlocked mutex",
+                "goroutine 1 [running]:");
 }
 
 static void test_fatal_rwmutex(void *arg) {
     (void)arg;
-    expect_child("runlock_unlocked",
-                 "fatal error: sync: RUnlock of unlocked RWMutex", NULL);
-    expect_child("rwunlock_unlocked",
-                 "fatal error: sync: Unlock of unlocked RWMutex", NULL);
+    CHECK_CHILD("runlock_unlocked", NULL, 2,
+                "fatal error: sync: RUnlock of unlocked RWMutex");
+    CHECK_CHILD("rwunlock_unlocked", NULL, 2,
+                "fatal error: sync: Unlock of unlocked RWMutex");
 }
 
 static void test_panic_waitgroup_negative(void *arg) {
     (void)arg;
-    expect_child("wg_negative", "panic: sync: negative WaitGroup counter",
-                 "goroutine 1 [running]:");
-    expect_child("wg_reused", "panic: sync: WaitGroup is reused before "
-                 "previous Wait has returned", NULL);
+    CHECK_CHILD("wg_negative", NULL, 2, "panic: sync: negative WaitGroup counter",
+                "goroutine 1 [running]:");
+    CHECK_CHILD("wg_reused", NULL, 2, "panic: sync: WaitGroup is reused before "
+                "previous Wait has returned");
 }
 
 static void test_deadlock_on_mutexes(void *arg) {
     (void)arg;
     /* Go 1.19 calls all of these waits "semacquire". */
-    expect_child("mutex_deadlock",
-                 "fatal error: all goroutines are asleep - deadlock!",
-                 "goroutine 1 [semacquire]:");
-    expect_child("wg_deadlock",
-                 "fatal error: all goroutines are asleep - deadlock!",
-                 "goroutine 1 [semacquire]:");
-    expect_child("wg_deadlock", "[semacquire]:\n", "created by child_wg_deadlock\n");
+    CHECK_CHILD("mutex_deadlock", NULL, 2,
+                "fatal error: all goroutines are asleep - deadlock!",
+                "goroutine 1 [semacquire]:");
+    CHECK_CHILD("wg_deadlock", NULL, 2,
+                "fatal error: all goroutines are asleep - deadlock!",
+                "goroutine 1 [semacquire]:");
+    CHECK_CHILD("wg_deadlock", NULL, 2, "[semacquire]:\n", "created by child_wg_deadlock\n");
 }
 
 static void test_panic_cond_copied(void *arg) {
     (void)arg;
-    expect_child("cond_copied", "panic: sync.Cond is copied", NULL);
+    CHECK_CHILD("cond_copied", NULL, 2, "panic: sync.Cond is copied");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1159,18 +1142,18 @@ static const struct CMUnitTest tests[] = {
     GO_TEST(test_panic_cond_copied),
 };
 
-static const child_scenario children[] = {
-    {"unlock_unlocked", child_unlock_unlocked},
-    {"runlock_unlocked", child_runlock_unlocked},
-    {"rwunlock_unlocked", child_rwunlock_unlocked},
-    {"wg_negative", child_wg_negative},
-    {"wg_reused", child_wg_reused},
-    {"mutex_deadlock", child_mutex_deadlock},
-    {"wg_deadlock", child_wg_deadlock},
-    {"cond_copied", child_cond_copied},
+static const tl_scenario children[] = {
+    {"unlock_unlocked", .main = child_unlock_unlocked},
+    {"runlock_unlocked", .main = child_runlock_unlocked},
+    {"rwunlock_unlocked", .main = child_rwunlock_unlocked},
+    {"wg_negative", .main = child_wg_negative},
+    {"wg_reused", .main = child_wg_reused},
+    {"mutex_deadlock", .main = child_mutex_deadlock},
+    {"wg_deadlock", .main = child_wg_deadlock},
+    {"cond_copied", .main = child_cond_copied},
 };
 
 int main(int argc, char **argv) {
-    maybe_run_child(argc, argv, children, RT_ARRAY_LEN(children));
+    tl_child_main(argc, argv, children, RT_ARRAY_LEN(children));
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

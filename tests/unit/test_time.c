@@ -7,10 +7,7 @@
  * GORT_TEST_CONCURRENCY: timer functions run on the scheduler of whatever P
  * finds them due, concurrently with the goroutines that arm and stop them.
  */
-#include <gort.h>
-
-#include "runtime.h"
-#include "sync_testlib.h"
+#include "testlib.h"
 
 static int64_t recv_time(gort_chan *c) {
     int64_t v = 0;
@@ -356,29 +353,16 @@ static void child_pending_timer_ok(void *arg) {
     printf("woke\n");
 }
 
-static void expect_child(const char *name, int status, const char *want1,
-                         const char *want2) {
-    child_result *r = malloc(sizeof *r);
-    run_child(name, r);
-    bool good = r->status == status && strstr(r->out, want1) &&
-                (!want2 || strstr(r->out, want2));
-    if (!good)
-        fprintf(stderr, "child %s: status %d, output:\n%s\n", name, r->status,
-                r->out);
-    free(r);
-    CHECK(good);
-}
-
 static void test_time_panics_and_deadlock(void *arg) {
     (void)arg;
-    expect_child("ticker_zero", 2, "panic: non-positive interval for NewTicker",
-                 "goroutine 1 [running]:");
-    expect_child("ticker_reset_zero", 2,
-                 "panic: non-positive interval for Ticker.Reset", NULL);
-    expect_child("stopped_timer_deadlock", 2,
-                 "fatal error: all goroutines are asleep - deadlock!",
-                 "[chan receive]");
-    expect_child("pending_timer_ok", 0, "woke", NULL);
+    CHECK_CHILD("ticker_zero", NULL, 2, "panic: non-positive interval for NewTicker",
+                "goroutine 1 [running]:");
+    CHECK_CHILD("ticker_reset_zero", NULL, 2,
+                "panic: non-positive interval for Ticker.Reset");
+    CHECK_CHILD("stopped_timer_deadlock", NULL, 2,
+                "fatal error: all goroutines are asleep - deadlock!",
+                "[chan receive]");
+    CHECK_CHILD("pending_timer_ok", NULL, 0, "woke");
 }
 
 static const struct CMUnitTest tests[] = {
@@ -393,14 +377,14 @@ static const struct CMUnitTest tests[] = {
     GO_TEST(test_time_panics_and_deadlock),
 };
 
-static const child_scenario children[] = {
-    {"ticker_zero", child_ticker_zero},
-    {"ticker_reset_zero", child_ticker_reset_zero},
-    {"stopped_timer_deadlock", child_stopped_timer_deadlock},
-    {"pending_timer_ok", child_pending_timer_ok},
+static const tl_scenario children[] = {
+    {"ticker_zero", .main = child_ticker_zero},
+    {"ticker_reset_zero", .main = child_ticker_reset_zero},
+    {"stopped_timer_deadlock", .main = child_stopped_timer_deadlock},
+    {"pending_timer_ok", .main = child_pending_timer_ok},
 };
 
 int main(int argc, char **argv) {
-    maybe_run_child(argc, argv, children, RT_ARRAY_LEN(children));
+    tl_child_main(argc, argv, children, RT_ARRAY_LEN(children));
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

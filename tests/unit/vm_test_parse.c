@@ -25,6 +25,13 @@
 
 #include "ast.h"
 
+/* Parses src as "x.go" into a and d, which it initialises. */
+static ast_file *parse_into(arena *a, diag *d, const char *src) {
+    arena_init(a);
+    diag_init(d);
+    return parse_file(a, d, "x.go", src, strlen(src));
+}
+
 /* Parses src as x.go with no error limit; returns the diagnostics text
  * (malloc'd) and, in *dump, the S-expression of the tree (malloc'd). */
 static char *parse(const char *src, char **dump, int limit) {
@@ -292,9 +299,7 @@ static void test_pragmas(void **state) {
     const char *src = "package p\n\n//gort:extern puts\n//go:noinline\nfunc f()\n\n// not a pragma\nfunc g() {}\n";
     arena a;
     diag d;
-    arena_init(&a);
-    diag_init(&d);
-    ast_file *f = parse_file(&a, &d, "x.go", src, strlen(src));
+    ast_file *f = parse_into(&a, &d, src);
     assert_int_equal(d.n, 0);
     assert_int_equal(f->decls.n, 2);
     const ast_decl *fd = f->decls.v[0];
@@ -313,9 +318,7 @@ static void test_positions(void **state) {
     const char *src = "package p\nvar _ = a.b(c) + d[1]\n";
     arena a;
     diag d;
-    arena_init(&a);
-    diag_init(&d);
-    ast_file *f = parse_file(&a, &d, "x.go", src, strlen(src));
+    ast_file *f = parse_into(&a, &d, src);
     assert_int_equal(f->nlines, 3);
     const ast_expr *e = f->decls.v[0]->gen.specs.v[0]->value.values.v[0];
     assert_int_equal(e->kind, E_BINARY);
@@ -350,9 +353,7 @@ static void test_exprstring(void **state) {
         snprintf(src, sizeof src, "package p\nvar _ = %s\n", cases[i].in);
         arena a;
         diag d;
-        arena_init(&a);
-        diag_init(&d);
-        ast_file *f = parse_file(&a, &d, "x.go", src, strlen(src));
+        ast_file *f = parse_into(&a, &d, src);
         assert_int_equal(d.n, 0);
         ast_expr_string(buf, sizeof buf, f->decls.v[0]->gen.specs.v[0]->value.values.v[0]);
         assert_string_equal(buf, cases[i].out);
