@@ -11,9 +11,11 @@
  *      sets are complete before any body asks for them.
  *   3. declare: each package-level object is checked on demand (a use of
  *      an object not yet checked checks it first, on a path that detects
- *      cycles: "invalid recursive type", "initialization cycle"), then all
+ *      cycles: "invalid recursive type"), then all
  *      in source order.
  *   4. bodies: function bodies, queued while declaring, are checked last;
+ *      then the initialization order (check_init.c) reports loops, also
+ *      those through function bodies;
  *      unused imports are reported at the end.
  *
  * Imports resolve through the embedded stdlib declarations
@@ -520,6 +522,7 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
     }
     c->nlater = 0;
     c->declobj = NULL;
+    if (!c->stdlib) check_init_order(c, files, nfiles);
     if (!c->stdlib) {
         for (int i = 0; i < nfiles; i++) check_unused_imports(c, fscopes[i]);
         /* Like Go's linker, these only matter for a program that is

@@ -132,6 +132,9 @@ void check_receiver(checker *c, gobj *m);
 void resolve_pending(checker *c);
 void init_vars(checker *c, gobj **lhs, int nl, ast_exprs *rhs, srcpos pos);
 
+/* check_init.c */
+void check_init_order(checker *c, ast_file **files, int nfiles);
+
 /* check_expr.c */
 void expr(checker *c, operand *x, ast_expr *e);
 void expr_or_type(checker *c, operand *x, ast_expr *e);
@@ -145,6 +148,7 @@ void conversion(checker *c, operand *x, gtype *t, ast_expr *call);
 bool representable(checker *c, operand *x, gtype *t, bool report);
 void record(checker *c, operand *x);
 void use_exprs(checker *c, ast_exprs *v);
+void add_dep(checker *c, gobj *o);
 gconst_basic const_basic(gtype *t);
 gtype *basic_of(gconst_basic b);
 void check_call(checker *c, operand *x, ast_expr *call);

@@ -78,10 +78,12 @@ bool check_cycle(checker *c, gobj *o) {
         cycle_error(c, &c->path[start], c->npath - start, "invalid recursive type");
         return true;
     }
+    if (ntypes == 0 && nvals == c->npath - start) {
+        /* Constants and variables only: the object is invalid, and the
+         * loop is reported with all others by check_init_order. */
+        return true;
+    }
     if (ntypes == 0) {
-        /* Through a function body: only a loop if all are vars/consts... a
-         * var that refers to a function that refers back is an init loop as
-         * well. */
         cycle_error(c, &c->path[start], c->npath - start, "initialization loop for");
         return true;
     }
@@ -685,6 +687,7 @@ void decl_object(checker *c, gobj *o) {
     }
     c->fn = NULL;
     c->iota = -1;
+    c->declobj = o->kind == O_TYPE ? NULL : o;
     switch (o->kind) {
     case O_TYPE: type_decl(c, o); break;
     case O_CONST:
@@ -785,6 +788,10 @@ static void var_decl(checker *c, gobj *o) {
     c->declobj = o;
     init_vars(c, lhs, nl, &s->value.values, s->pos);
     for (int i = 0; i < nl; i++) {
+        if (lhs[i] != o) { /* one initializer: the same dependencies */
+            lhs[i]->deps = o->deps;
+            lhs[i]->ndeps = lhs[i]->capdeps = o->ndeps;
+        }
         if (!lhs[i]->type) lhs[i]->type = types_invalid;
         lhs[i]->color = COLOR_BLACK;
     }

@@ -372,9 +372,13 @@ void assignment(checker *c, operand *x, gtype *T, const char *context) {
 
 /* ---- identifiers ---- */
 
-static void add_dep(checker *c, gobj *o) {
+/* add_dep records that the declaration being checked (c->declobj: a
+ * package-level const or var initializer, or a function or method body)
+ * uses package-level object o (check_init.c). */
+void add_dep(checker *c, gobj *o) {
     gobj *d = c->declobj;
-    if (!d || !o->pkglevel || (o->kind != O_VAR && o->kind != O_FUNC) || o->pkg != c->pkg) return;
+    if (!d || !o->pkglevel || (o->kind != O_VAR && o->kind != O_FUNC && o->kind != O_CONST) || o->pkg != c->pkg)
+        return;
     if (d->ndeps == d->capdeps) {
         int cap = d->capdeps ? d->capdeps * 2 : 4;
         gobj **v = ARENA_ARRAY(c->a, gobj *, cap);
@@ -830,6 +834,7 @@ static void selector(checker *c, operand *x, ast_expr *e) {
         }
         sel->ident.obj = r.obj;
         if (!r.obj->type) decl_object(c, r.obj);
+        add_dep(c, r.obj);
         gtype *ms = r.obj->type;
         if (!ms) {
             invalid(x);
@@ -889,6 +894,7 @@ static void selector(checker *c, operand *x, ast_expr *e) {
         return;
     }
     if (!r.obj->type) decl_object(c, r.obj);
+    add_dep(c, r.obj);
     if (!r.obj->type) {
         invalid(x);
         return;
