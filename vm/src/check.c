@@ -335,7 +335,7 @@ static void collect_decls(checker *c, ast_file *f, gscope *fscope, int *order) {
                     o->typexpr = last->value.type;
                     o->init = k < last->value.values.n ? last->value.values.v[k] : NULL;
                     if (d->kind == D_CONST && !o->init)
-                        check_errorf(c, id->pos, "missing init expr for const declaration");
+                        check_errorf(c, id->pos, "missing init expr for %s", id->ident.name);
                     o->used = true;
                     if ((id->ident.name == c->name_init || id->ident.name == c->name_main) &&
                         d->kind == D_VAR && !c->stdlib) {

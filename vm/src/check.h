@@ -139,6 +139,7 @@ void check_init_order(checker *c, ast_file **files, int nfiles);
 void expr(checker *c, operand *x, ast_expr *e);
 void expr_or_type(checker *c, operand *x, ast_expr *e);
 void expr_hint(checker *c, operand *x, ast_expr *e, gtype *hint);
+void expr_hint_multi(checker *c, operand *x, ast_expr *e, gtype *hint);
 void multi_expr(checker *c, operand *x, ast_expr *e);
 void raw_expr(checker *c, operand *x, ast_expr *e, gtype *hint, bool allowtype, bool allowmulti);
 void assignment(checker *c, operand *x, gtype *t, const char *context);

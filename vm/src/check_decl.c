@@ -110,7 +110,14 @@ static gtype *ident_type(checker *c, ast_expr *e) {
             o->used = true;
             check_errorf(c, e->pos, "use of package %s without selector", o->name);
         } else {
-            check_errorf(c, e->pos, "%s is not a type", e->ident.name);
+            /* types2 words it with the operand (and so uses a variable). */
+            operand x;
+            int before = diag_count(c->d);
+            raw_expr(c, &x, e, NULL, false, false);
+            if (x.mode != M_INVALID)
+                check_errorf(c, e->pos, "%s is not a type", opstr(c, &x));
+            else if (diag_count(c->d) == before) /* e.g. a function whose signature is being checked */
+                check_errorf(c, e->pos, "%s is not a type", e->ident.name);
         }
         return NULL;
     }
@@ -945,8 +952,7 @@ void decl_local(checker *c, ast_decl *d) {
                 c->iota = -1;
                 objs[k] = o;
                 if (!o->init && k >= last->value.values.n) {
-                    if (last->value.values.n == 0) check_errorf(c, id->pos, "missing init expr for const declaration");
-                    else check_errorf(c, id->pos, "missing init expr for const declaration");
+                    check_errorf(c, id->pos, "missing init expr for %s", id->ident.name);
                 }
             }
             if (last->value.values.n > n && s == last)

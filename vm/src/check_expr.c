@@ -1755,6 +1755,13 @@ void expr_hint(checker *c, operand *x, ast_expr *e, gtype *hint) {
     if (need_value(c, x, e)) single_value(c, x);
 }
 
+/* expr_hint_multi is expr_hint that leaves a multi-valued call's tuple
+ * to the caller (assignments report it as a count mismatch). */
+void expr_hint_multi(checker *c, operand *x, ast_expr *e, gtype *hint) {
+    raw_expr(c, x, e, hint, false, true);
+    need_value(c, x, e);
+}
+
 void expr_or_type(checker *c, operand *x, ast_expr *e) {
     raw_expr(c, x, e, NULL, true, false);
     if (x->mode == M_NOVALUE) {

@@ -175,7 +175,18 @@ static void assign_mismatch(checker *c, srcpos pos, int nl, int nr, ast_expr *ca
  * malloc'd array of nl operands, or NULL after an error. */
 static operand *rhs_values(checker *c, int nl, ast_exprs *rhs, gtype **hints, srcpos pos, bool *commaok) {
     *commaok = false;
+    if (rhs->n > 0) pos = expr_start(rhs->v[0]); /* where types2 reports a mismatch */
     operand *v = calloc((size_t)(nl > rhs->n ? nl : rhs->n) + 1, sizeof *v);
+    if (nl == 1 && rhs->n == 1) {
+        /* x = f() with f returning several values: a count mismatch. */
+        expr_hint_multi(c, &v[0], rhs->v[0], hints ? hints[0] : NULL);
+        if (v[0].mode == M_VALUE && v[0].type && v[0].type->kind == K_TUPLE) {
+            assign_mismatch(c, pos, 1, v[0].type->nvars, rhs->v[0]);
+            free(v);
+            return NULL;
+        }
+        return v;
+    }
     if (nl == rhs->n) {
         for (int i = 0; i < nl; i++) expr_hint(c, &v[i], rhs->v[i], hints ? hints[i] : NULL);
         return v;
@@ -265,14 +276,33 @@ void init_vars(checker *c, gobj **lhs, int nl, ast_exprs *rhs, srcpos pos) {
             continue;
         }
         if (o->type) {
-            assignment(c, x, o->type, "variable declaration");
+            if (o->type->kind == K_INVALID) x->mode = M_INVALID;
+            else assignment(c, x, o->type, "variable declaration");
         } else {
             assignment(c, x, NULL, "variable declaration");
             o->type = x->mode == M_INVALID ? types_invalid : x->type;
-            if (x->mode == M_INVALID) o->used = true;
         }
+        if (x->mode == M_INVALID) o->used = true;
     }
+    /* As in types2: when one initialization failed, none of the
+     * variables is reported unused (a follow-on error). */
+    for (int i = 0; i < nl; i++)
+        if (v[i].mode == M_INVALID)
+            for (int k = 0; k < nl; k++) lhs[k]->used = true;
     free(v);
+}
+
+/* use_lhs marks the variables named by assignment targets lhs as used:
+ * after a failed assignment, "declared but not used" would be a
+ * follow-on error. */
+static void use_lhs(checker *c, ast_exprs *lhs) {
+    for (int i = 0; i < lhs->n; i++) {
+        ast_expr *id = lhs->v[i];
+        while (id->kind == E_PAREN) id = id->paren.x;
+        if (id->kind != E_IDENT) continue;
+        gobj *o = scope_lookup(c->scope, id->ident.name, NULL);
+        if (o && o->kind == O_VAR && o->pkg == c->pkg) o->used = true;
+    }
 }
 
 /* lhs_var checks an assignment target; returns its type (NULL for _). */
@@ -323,14 +353,20 @@ void assign_vars(checker *c, ast_exprs *lhs, ast_exprs *rhs, srcpos pos) {
     for (int i = 0; i < nl; i++) ts[i] = lhs_var(c, lhs->v[i], &z);
     bool commaok;
     operand *v = rhs_values(c, nl, rhs, ts, pos, &commaok);
+    bool ok = v != NULL;
     if (v) {
         for (int i = 0; i < nl; i++) {
-            if (v[i].mode == M_INVALID || (ts[i] && ts[i]->kind == K_INVALID)) continue;
+            if (v[i].mode == M_INVALID || (ts[i] && ts[i]->kind == K_INVALID)) {
+                ok = false;
+                continue;
+            }
             if (commaok && i == 1) continue;
             assignment(c, &v[i], ts[i], "assignment");
+            if (v[i].mode == M_INVALID) ok = false;
         }
         free(v);
     }
+    if (!ok) use_lhs(c, lhs);
     free(ts);
 }
 
@@ -401,9 +437,14 @@ void define_vars(checker *c, ast_exprs *lhs, ast_exprs *rhs, srcpos pos) {
         } else if (o->kind == O_VAR && x->mode != M_INVALID) {
             bool u = o->used;
             assignment(c, x, o->type, "assignment");
-            o->used = u;
+            o->used = u || x->mode == M_INVALID;
         }
     }
+    if (v)
+        for (int i = 0; i < nl; i++)
+            if (v[i].mode == M_INVALID)
+                for (int k = 0; k < nl; k++)
+                    if (objs[k]) objs[k]->used = true;
     free(v);
     for (int i = 0; i < nl; i++)
         if (objs[i] && isnew[i]) declare_obj(c, c->scope, lhs->v[i], objs[i]);
