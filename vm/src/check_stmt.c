@@ -173,12 +173,14 @@ static void assign_mismatch(checker *c, srcpos pos, int nl, int nr, ast_expr *ca
 
 /* rhs_values evaluates the right-hand side for nl targets: returns a
  * malloc'd array of nl operands, or NULL after an error. */
-static operand *rhs_values(checker *c, int nl, ast_exprs *rhs, gtype **hints, srcpos pos, bool *commaok) {
+static operand *rhs_values(checker *c, int nl, ast_exprs *rhs, gtype **hints, srcpos pos, bool *commaok,
+                           bool isdecl) {
     *commaok = false;
     if (rhs->n > 0) pos = expr_start(rhs->v[0]); /* where types2 reports a mismatch */
     operand *v = calloc((size_t)(nl > rhs->n ? nl : rhs->n) + 1, sizeof *v);
-    if (nl == 1 && rhs->n == 1) {
-        /* x = f() with f returning several values: a count mismatch. */
+    if (nl == 1 && rhs->n == 1 && !isdecl) {
+        /* x = f() with f returning several values: a count mismatch (in
+         * `var x = f()` it is a multiple value in a single-value context). */
         expr_hint_multi(c, &v[0], rhs->v[0], hints ? hints[0] : NULL);
         if (v[0].mode == M_VALUE && v[0].type && v[0].type->kind == K_TUPLE) {
             assign_mismatch(c, pos, 1, v[0].type->nvars, rhs->v[0]);
@@ -249,7 +251,7 @@ void init_vars(checker *c, gobj **lhs, int nl, ast_exprs *rhs, srcpos pos) {
     gtype **hints = calloc((size_t)nl + 1, sizeof *hints);
     for (int i = 0; i < nl; i++) hints[i] = lhs[i]->type;
     bool commaok;
-    operand *v = rhs_values(c, nl, rhs, hints, pos, &commaok);
+    operand *v = rhs_values(c, nl, rhs, hints, pos, &commaok, true);
     free(hints);
     if (!v) {
         for (int i = 0; i < nl; i++) {
@@ -352,7 +354,7 @@ void assign_vars(checker *c, ast_exprs *lhs, ast_exprs *rhs, srcpos pos) {
     operand z;
     for (int i = 0; i < nl; i++) ts[i] = lhs_var(c, lhs->v[i], &z);
     bool commaok;
-    operand *v = rhs_values(c, nl, rhs, ts, pos, &commaok);
+    operand *v = rhs_values(c, nl, rhs, ts, pos, &commaok, false);
     bool ok = v != NULL;
     if (v) {
         for (int i = 0; i < nl; i++) {
@@ -413,7 +415,7 @@ void define_vars(checker *c, ast_exprs *lhs, ast_exprs *rhs, srcpos pos) {
     for (int i = 0; i < nl; i++)
         if (objs[i] && !isnew[i]) hints[i] = objs[i]->type;
     bool commaok;
-    operand *v = rhs_values(c, nl, rhs, hints, pos, &commaok);
+    operand *v = rhs_values(c, nl, rhs, hints, pos, &commaok, false);
     free(hints);
     for (int i = 0; i < nl; i++) {
         gobj *o = objs[i];
@@ -604,7 +606,7 @@ static void return_stmt(checker *c, ast_stmt *s) {
         free(hints);
         return;
     }
-    v = rhs_values(c, nl, r, hints, s->pos, &commaok);
+    v = rhs_values(c, nl, r, hints, s->pos, &commaok, true);
     free(hints);
     if (!v) return;
     for (int i = 0; i < nl; i++)
