@@ -41,11 +41,24 @@
 #endif
 #endif
 
+/* check_errorf reports an error at pos. As types2 does, once an error
+ * has been reported a message mentioning "invalid operand" or "invalid
+ * type" after its first word is dropped: it is a follow-on error. */
 void check_errorf(checker *c, srcpos pos, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    diag_verrorf(c->d, pos, fmt, ap);
+    char *msg;
+    int n = vasprintf(&msg, fmt, ap);
     va_end(ap);
+    if (n < 0) {
+        fprintf(stderr, "fatal error: out of memory\n");
+        abort();
+    }
+    const char *p;
+    bool followon = diag_count(c->d) > 0 && (((p = strstr(msg, "invalid operand")) && p > msg) ||
+                                             ((p = strstr(msg, "invalid type")) && p > msg));
+    if (!followon) diag_errorf(c->d, pos, "%s", msg);
+    free(msg);
 }
 
 void check_softf(checker *c, srcpos pos, const char *fmt, ...) {

@@ -153,6 +153,8 @@ void add_dep(checker *c, gobj *o);
 gconst_basic const_basic(gtype *t);
 gtype *basic_of(gconst_basic b);
 void check_call(checker *c, operand *x, ast_expr *call);
+void summary_type(checker *c, tbuf *b, gtype *t);
+const char *operands_summary(checker *c, operand *v, int n);
 void ensure_methods(checker *c, gtype *t, int depth);
 const char *incomparable_cause(checker *c, gtype *t);
 void single_value(checker *c, operand *x);

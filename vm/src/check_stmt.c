@@ -538,26 +538,18 @@ static void return_stmt(checker *c, ast_stmt *s) {
         return;
     }
     if (res->nvars == 0) {
-        use_exprs(c, r);
-        check_errorf(c, expr_start(r->v[0]), "too many return values\n\thave (%s)\n\twant ()", "");
+        operand *v = calloc((size_t)r->n, sizeof *v);
+        for (int i = 0; i < r->n; i++) expr(c, &v[i], r->v[i]);
+        check_errorf(c, expr_start(r->v[0]), "too many return values\n\thave %s\n\twant ()", operands_summary(c, v, r->n));
+        free(v);
         return;
     }
     int nl = res->nvars;
     if (r->n != nl && !(r->n == 1)) {
         operand *v = calloc((size_t)r->n, sizeof *v);
         for (int i = 0; i < r->n; i++) expr(c, &v[i], r->v[i]);
-        tbuf b = {0};
-        tbuf_puts(&b, "(");
-        for (int i = 0; i < r->n; i++) {
-            if (i) tbuf_puts(&b, ", ");
-            if (v[i].mode == M_CONST && is_untyped(v[i].type)) tbuf_puts(&b, "number");
-            else if (v[i].mode == M_NIL) tbuf_puts(&b, "nil");
-            else type_write(&b, v[i].type, c->pkg);
-        }
-        tbuf_puts(&b, ")");
-        check_errorf(c, expr_start(r->v[0]), "%s return values\n\thave %s\n\twant %s", r->n < nl ? "not enough" : "too many",
-                     b.buf, tstr(c, res));
-        free(b.buf);
+        check_errorf(c, expr_start(r->v[r->n < nl ? r->n - 1 : nl]), "%s return values\n\thave %s\n\twant %s",
+                     r->n < nl ? "not enough" : "too many", operands_summary(c, v, r->n), tstr(c, res));
         free(v);
         return;
     }
@@ -594,15 +586,8 @@ static void return_stmt(checker *c, ast_stmt *s) {
             free(hints);
             return;
         }
-        tbuf b = {0};
-        operand *xp = &x;
-        tbuf_puts(&b, "(");
-        if (xp->mode == M_CONST && is_untyped(xp->type)) tbuf_puts(&b, "number");
-        else if (xp->mode == M_NIL) tbuf_puts(&b, "nil");
-        else type_write(&b, xp->type, c->pkg);
-        tbuf_puts(&b, ")");
-        check_errorf(c, expr_start(r->v[0]), "not enough return values\n\thave %s\n\twant %s", b.buf, tstr(c, res));
-        free(b.buf);
+        check_errorf(c, expr_start(r->v[0]), "not enough return values\n\thave %s\n\twant %s",
+                     operands_summary(c, &x, 1), tstr(c, res));
         free(hints);
         return;
     }
