@@ -91,6 +91,13 @@ void update_untyped(checker *c, ast_expr *e, gtype *t) {
             case T_EQL: case T_NEQ: case T_LSS: case T_LEQ: case T_GTR: case T_GEQ:
                 return; /* operands keep their own types */
             case T_SHL: case T_SHR:
+                /* A non-constant shift of an untyped constant takes its
+                 * type from the context, which must be an integer type. */
+                if (e->mode != M_CONST && !is_untyped(t) && t->kind != K_INVALID && !is_integer(t)) {
+                    check_errorf(c, expr_start(e->binary.x), "invalid operation: %s (shift of type %s)",
+                                 exprstr(c, e), tstr(c, t));
+                    return;
+                }
                 e = e->binary.x;
                 continue;
             default:
@@ -1294,6 +1301,22 @@ const char *incomparable_cause(checker *c, gtype *t) {
     return "";
 }
 
+/* kind_string: how types2 names an operand's type in "operator < not
+ * defined on ...": the kind for composite types, else the type. */
+static const char *kind_string(checker *c, gtype *t) {
+    switch (under(t)->kind) {
+    case K_ARRAY: return "array";
+    case K_SLICE: return "slice";
+    case K_STRUCT: return "struct";
+    case K_POINTER: return "pointer";
+    case K_FUNC: return "func";
+    case K_INTERFACE: return "interface";
+    case K_MAP: return "map";
+    case K_CHAN: return "chan";
+    default: return tstr(c, t);
+    }
+}
+
 static void comparison(checker *c, operand *x, operand *y, token op, ast_expr *e) {
     const char *cause = NULL;
     operand *errop = x;
@@ -1303,11 +1326,11 @@ static void comparison(checker *c, operand *x, operand *y, token op, ast_expr *e
         if (op == T_EQL || op == T_NEQ) {
             if (x->mode == M_NIL || y->mode == M_NIL) {
                 gtype *t = x->mode == M_NIL ? y->type : x->type;
-                if (!has_nil(t)) {
+                if (!has_nil(t) || (x->mode == M_NIL && y->mode == M_NIL)) {
                     ok = false;
                     errop = x->mode == M_NIL ? y : x;
                     if (x->mode == M_NIL && y->mode == M_NIL)
-                        cause = arena_printf(c->a, "operator %s not defined on nil", token_text(op));
+                        cause = arena_printf(c->a, "operator %s not defined on untyped nil", token_text(op));
                     else
                         cause = arena_printf(c->a, "mismatched types %s and %s", x->mode == M_NIL ? "untyped nil" : tstr(c, x->type),
                                              y->mode == M_NIL ? "untyped nil" : tstr(c, y->type));
@@ -1325,20 +1348,22 @@ static void comparison(checker *c, operand *x, operand *y, token op, ast_expr *e
             if (!is_ordered(x->type)) {
                 ok = false;
                 errop = x;
-                cause = arena_printf(c->a, "operator %s not defined on %s", token_text(op), opstr(c, x));
+                cause = arena_printf(c->a, "operator %s not defined on %s", token_text(op), kind_string(c, x->type));
             } else if (!is_ordered(y->type)) {
                 ok = false;
                 errop = y;
-                cause = arena_printf(c->a, "operator %s not defined on %s", token_text(op), opstr(c, y));
+                cause = arena_printf(c->a, "operator %s not defined on %s", token_text(op), kind_string(c, y->type));
             }
         }
     } else {
+        errop = y;
         cause = arena_printf(c->a, "mismatched types %s and %s", x->mode == M_NIL ? "untyped nil" : tstr(c, x->type),
                              y->mode == M_NIL ? "untyped nil" : tstr(c, y->type));
     }
     if (!ok) {
-        (void)errop;
-        check_errorf(c, expr_start(e), "invalid operation: %s %s %s (%s)", exprstr(c, e->binary.x), token_text(op),
+        /* types2 reports at the operand at fault */
+        srcpos at = errop == y ? expr_start(e->binary.y) : expr_start(e);
+        check_errorf(c, at, "invalid operation: %s %s %s (%s)", exprstr(c, e->binary.x), token_text(op),
                      exprstr(c, e->binary.y), cause);
         invalid(x);
         return;
