@@ -405,33 +405,44 @@ gtype *check_functype(checker *c, ast_fields *recv, ast_expr *ftype, gscope **sc
     return t;
 }
 
+/* const_len: the length of an array type, as types2's arrayLength
+ * judges it: a name must denote a constant; the value must be a constant
+ * representable as an int (else it "must be integer") and not negative. */
 static bool const_len(checker *c, ast_expr *len, int64_t *n) {
+    if (len->kind == E_IDENT) {
+        gobj *o = scope_lookup(c->scope, len->ident.name, NULL);
+        if (!o) {
+            check_errorf(c, len->pos, "undeclared name %s for array length", len->ident.name);
+            return false;
+        }
+        if (o->kind != O_CONST) {
+            if (o->kind == O_VAR && o->pkg == c->pkg) o->used = true;
+            check_errorf(c, len->pos, "invalid array length %s", len->ident.name);
+            return false;
+        }
+    }
     operand x;
     expr(c, &x, len);
     if (x.mode == M_INVALID) return false;
     if (x.mode != M_CONST) {
-        if (x.mode != M_INVALID)
-            check_errorf(c, expr_start(len), "array length %s must be constant", opstr(c, &x));
+        check_errorf(c, expr_start(len), "array length %s must be constant", opstr(c, &x));
         return false;
     }
     if (is_untyped(x.type) || is_integer(x.type)) {
         gconst *v = gconst_to_int(c->cc, x.val);
-        if (gconst_kind_of(v) == GCONST_INT) {
+        gconst *out = NULL;
+        if (gconst_kind_of(v) == GCONST_INT &&
+            gconst_represent(c->cc, v, GCONST_T_UNTYPED_INT, GCONST_T_INT, &out) == GCONST_REPR_OK) {
             int64_t k;
             if (gconst_int64_val(v, &k) && k >= 0) {
                 *n = k;
                 return true;
             }
-        }
-        if (gconst_kind_of(v) == GCONST_INT || is_integer(x.type)) {
-            check_errorf(c, expr_start(len), "invalid array length %s", exprstr(c, len));
+            check_errorf(c, expr_start(len), "invalid array length %s", opstr(c, &x));
             return false;
         }
     }
-    if (is_integer(x.type) || is_untyped(x.type))
-        check_errorf(c, expr_start(len), "array length %s must be integer", opstr(c, &x));
-    else
-        check_errorf(c, expr_start(len), "array length %s must be integer", opstr(c, &x));
+    check_errorf(c, expr_start(len), "array length %s must be integer", opstr(c, &x));
     return false;
 }
 
