@@ -242,6 +242,28 @@ void ensure_methods(checker *c, gtype *t, int depth) {
             if (u->vars[i]->embedded) ensure_methods(c, u->vars[i]->type, depth + 1);
 }
 
+/* missing_reason words why a type lacks interface method m, as types2's
+ * missingMethodReason does; alt is the type's method of that name (or of
+ * that name with another case), or NULL. */
+void missing_reason(checker *c, tbuf *b, gobj *m, gobj *alt) {
+    if (!alt) {
+        tbuf_printf(b, "(missing %s method)", m->name);
+        return;
+    }
+    if (m->name != alt->name) {
+        tbuf_printf(b, "(missing %s method)", m->name);
+    } else if (types_identical(m->type, alt->type)) {
+        tbuf_printf(b, "(%s method has pointer receiver)", m->name);
+        return;
+    } else {
+        tbuf_printf(b, "(wrong type for %s method)", m->name);
+    }
+    tbuf_printf(b, "\n\t\thave %s", alt->name);
+    sig_write(b, alt->type, c->pkg, false);
+    tbuf_printf(b, "\n\t\twant %s", m->name);
+    sig_write(b, m->type, c->pkg, false);
+}
+
 bool implements_why(checker *c, gtype *v, gtype *t, char *why, size_t cap) {
     ensure_methods(c, v, 0);
     gtype *tu = under(t);
@@ -260,20 +282,9 @@ bool implements_why(checker *c, gtype *v, gtype *t, char *why, size_t cap) {
     if (!m) return true;
     tbuf b = {0};
     tbuf_printf(&b, "%s does not implement %s ", tstr(c, v), tstr(c, t));
+    (void)ptr;
     if (wrong) {
-        if (m->name != wrong->name) {
-            tbuf_printf(&b, "(missing %s method)\n\t\thave %s", m->name, wrong->name);
-            sig_write(&b, wrong->type, c->pkg, false);
-            tbuf_printf(&b, "\n\t\twant %s", m->name);
-            sig_write(&b, m->type, c->pkg, false);
-        } else if (ptr || types_identical(m->type, wrong->type)) {
-            tbuf_printf(&b, "(%s method has pointer receiver)", m->name);
-        } else {
-            tbuf_printf(&b, "(wrong type for %s method)\n\t\thave %s", m->name, wrong->name);
-            sig_write(&b, wrong->type, c->pkg, false);
-            tbuf_printf(&b, "\n\t\twant %s", m->name);
-            sig_write(&b, m->type, c->pkg, false);
-        }
+        missing_reason(c, &b, m, wrong);
     } else {
         gtype *vu = under(v);
         if (vu->kind == K_POINTER && is_interface(vu->elem))
@@ -1554,19 +1565,7 @@ static void type_assert(checker *c, operand *x, ast_expr *e) {
     ensure_methods(c, T, 0);
     if (!assertable_to(c->a, under(x->type), T, &missing, &wrong)) {
         tbuf b = {0};
-        if (wrong && wrong->name == missing->name) {
-            bool ptr = wrong->ptrrecv && types_identical(wrong->type, missing->type);
-            if (ptr)
-                tbuf_printf(&b, "(%s method has pointer receiver)", missing->name);
-            else {
-                tbuf_printf(&b, "(wrong type for %s method)\n\t\thave %s", missing->name, wrong->name);
-                sig_write(&b, wrong->type, c->pkg, false);
-                tbuf_printf(&b, "\n\t\twant %s", missing->name);
-                sig_write(&b, missing->type, c->pkg, false);
-            }
-        } else {
-            tbuf_printf(&b, "(missing %s method)", missing->name);
-        }
+        missing_reason(c, &b, missing, wrong);
         check_errorf(c, expr_start(e->typeassert.x), "impossible type assertion: %s\n\t%s does not implement %s %s",
                      exprstr(c, e), tstr(c, T), tstr(c, x->type), b.buf);
         free(b.buf);
@@ -1652,8 +1651,16 @@ void conversion(checker *c, operand *x, gtype *T, ast_expr *call) {
     if (!ok) {
         if (x->mode == M_NIL)
             check_errorf(c, expr_start(x->expr), "cannot convert nil to type %s", tstr(c, T));
-        else
-            check_errorf(c, expr_start(x->expr), "cannot convert %s to type %s", opstr(c, x), tstr(c, T));
+        else {
+            /* The cause, as types2's convertibleTo gives it: why x is not
+             * assignable to T (a missing method, ...). */
+            char why[1024];
+            if (!assignable_to(c, x, T, why, sizeof why) && why[0])
+                check_errorf(c, expr_start(x->expr), "cannot convert %s to type %s:\n\t%s", opstr(c, x), tstr(c, T),
+                             why);
+            else
+                check_errorf(c, expr_start(x->expr), "cannot convert %s to type %s", opstr(c, x), tstr(c, T));
+        }
         invalid(x);
         return;
     }

@@ -748,20 +748,9 @@ static void type_switch(checker *c, ast_stmt *s) {
                 ensure_methods(c, T, 0);
                 if (!assertable_to(c->a, under(x.type), T, &missing, &wrong)) {
                     tbuf b = {0};
-                    if (wrong && wrong->name == missing->name) {
-                        if (wrong->ptrrecv && types_identical(wrong->type, missing->type))
-                            tbuf_printf(&b, "(%s method has pointer receiver)", missing->name);
-                        else {
-                            tbuf_printf(&b, "(wrong type for %s method)\n\t\thave %s", missing->name, wrong->name);
-                            sig_write(&b, wrong->type, c->pkg, false);
-                            tbuf_printf(&b, "\n\t\twant %s", missing->name);
-                            sig_write(&b, missing->type, c->pkg, false);
-                        }
-                    } else {
-                        tbuf_printf(&b, "(missing %s method)", missing->name);
-                    }
-                    check_errorf(c, expr_start(te), "impossible type switch case: %s cannot have dynamic type %s %s",
-                                 opstr(c, &x), tstr(c, T), b.buf);
+                    missing_reason(c, &b, missing, wrong);
+                    check_errorf(c, expr_start(te), "impossible type switch case: %s\n\t%s cannot have dynamic type %s %s",
+                                 exprstr(c, te), opstr(c, &x), tstr(c, T), b.buf);
                     free(b.buf);
                 }
             }
