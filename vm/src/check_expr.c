@@ -844,9 +844,14 @@ static void selector(checker *c, operand *x, ast_expr *e) {
             invalid(x);
             return;
         }
+        if (r.ambiguous) {
+            check_errorf(c, sel->pos, "ambiguous selector %s.%s", exprstr(c, xe), name);
+            invalid(x);
+            return;
+        }
         if (!r.obj || r.obj->kind != O_FUNC) {
-            check_errorf(c, sel->pos, "%s.%s undefined (type %s has no method %s)", exprstr(c, xe), name,
-                         tstr(c, T), name);
+            check_errorf(c, sel->pos, "%s.%s undefined (type %s has no %s %s)", exprstr(c, xe), name, tstr(c, T),
+                         r.obj ? "method" : "field or method", name);
             invalid(x);
             return;
         }
