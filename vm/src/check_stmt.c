@@ -727,7 +727,12 @@ static void type_switch(checker *c, ast_stmt *s) {
             }
             if (!isnil) T = typexpr(c, te);
             if (isnil) T = &types_basic[K_UNTYPED_NIL];
-            if (!T) continue;
+            if (!T) {
+                /* As in types2: the variable of a clause whose one type
+                 * failed is invalid (no follow-on errors through it). */
+                if (cl->cas.list.n == 1) single = types_invalid;
+                continue;
+            }
             if (cl->cas.list.n == 1) single = isnil ? NULL : T;
             for (int k = 0; k < nseen; k++)
                 if (types_identical(seen[k], T)) {
