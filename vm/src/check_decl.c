@@ -556,14 +556,23 @@ static bool valid_walk(checker *c, gtype *t, tpath *p, gtype *root) {
         }
         for (int i = 0; i < p->n; i++)
             if (p->v[i] == t) return true; /* a cycle not through root: reported for its own root */
-        if (!t->under) return true;
-        if (t->obj->pkg != root->obj->pkg) return true;
+        if (!t->obj || t->obj->pkg != root->obj->pkg) return true;
+        /* `type T U` leads to U itself, so that the cycle names every type
+         * on it (and is found while U still waits for its underlying type). */
+        gtype *next = t->under;
+        ast_spec *sp = t->obj->spec;
+        ast_expr *r = sp && !sp->type.alias ? sp->type.type : NULL;
+        while (r && r->kind == E_PAREN) r = r->paren.x;
+        if (r && r->kind == E_IDENT && r->ident.obj && r->ident.obj->kind == O_TYPE && r->ident.obj->type &&
+            r->ident.obj->type->kind == K_NAMED)
+            next = r->ident.obj->type;
+        if (!next) return true;
         if (p->n == p->cap) {
             p->cap = p->cap ? p->cap * 2 : 8;
             p->v = realloc(p->v, sizeof *p->v * (size_t)p->cap);
         }
         p->v[p->n++] = t;
-        bool ok = valid_walk(c, t->under, p, root);
+        bool ok = valid_walk(c, next, p, root);
         p->n--;
         return ok;
     }
@@ -591,7 +600,7 @@ static bool name_cycle(checker *c, gobj *o) {
     int start = -1;
     for (int i = 0; i < c->npath; i++)
         if (c->path[i] == o) start = i;
-    if (start < 0) return true;
+    if (start < 0) return false; /* finished, waiting for a type on the path: pending */
     for (int i = start; i < c->npath; i++) {
         gobj *p = c->path[i];
         if (p->kind != O_TYPE || !p->spec) return false;
@@ -624,6 +633,13 @@ void resolve_pending(checker *c) {
             }
         }
         if (!again) break;
+    }
+    /* Whatever is still waiting waits on a type that never got one
+     * (an error was reported there); the others are validated now. */
+    for (int i = 0; i < c->npend; i++) {
+        gtype *t = c->pend[2 * i];
+        if (!t->under) t->under = types_invalid;
+        else if (t->under != types_invalid && !valid_type(c, t)) t->under = types_invalid;
     }
     c->npend = 0;
 }
