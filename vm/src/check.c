@@ -11,9 +11,11 @@
  *      sets are complete before any body asks for them.
  *   3. declare: each package-level object is checked on demand (a use of
  *      an object not yet checked checks it first, on a path that detects
- *      cycles: "invalid recursive type", "initialization cycle"), then all
+ *      cycles: "invalid recursive type"), then all
  *      in source order.
  *   4. bodies: function bodies, queued while declaring, are checked last;
+ *      then the initialization order (check_init.c) reports loops, also
+ *      those through function bodies;
  *      unused imports are reported at the end.
  *
  * Imports resolve through the embedded stdlib declarations
@@ -39,11 +41,24 @@
 #endif
 #endif
 
+/* check_errorf reports an error at pos. As types2 does, once an error
+ * has been reported a message mentioning "invalid operand" or "invalid
+ * type" after its first word is dropped: it is a follow-on error. */
 void check_errorf(checker *c, srcpos pos, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    diag_verrorf(c->d, pos, fmt, ap);
+    char *msg;
+    int n = vasprintf(&msg, fmt, ap);
     va_end(ap);
+    if (n < 0) {
+        fprintf(stderr, "fatal error: out of memory\n");
+        abort();
+    }
+    const char *p;
+    bool followon = diag_count(c->d) > 0 && (((p = strstr(msg, "invalid operand")) && p > msg) ||
+                                             ((p = strstr(msg, "invalid type")) && p > msg));
+    if (!followon) diag_errorf(c->d, pos, "%s", msg);
+    free(msg);
 }
 
 void check_softf(checker *c, srcpos pos, const char *fmt, ...) {
@@ -333,7 +348,7 @@ static void collect_decls(checker *c, ast_file *f, gscope *fscope, int *order) {
                     o->typexpr = last->value.type;
                     o->init = k < last->value.values.n ? last->value.values.v[k] : NULL;
                     if (d->kind == D_CONST && !o->init)
-                        check_errorf(c, id->pos, "missing init expr for const declaration");
+                        check_errorf(c, id->pos, "missing init expr for %s", id->ident.name);
                     o->used = true;
                     if ((id->ident.name == c->name_init || id->ident.name == c->name_main) &&
                         d->kind == D_VAR && !c->stdlib) {
@@ -520,6 +535,7 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
     }
     c->nlater = 0;
     c->declobj = NULL;
+    if (!c->stdlib) check_init_order(c, files, nfiles);
     if (!c->stdlib) {
         for (int i = 0; i < nfiles; i++) check_unused_imports(c, fscopes[i]);
         /* Like Go's linker, these only matter for a program that is

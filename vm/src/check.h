@@ -132,10 +132,14 @@ void check_receiver(checker *c, gobj *m);
 void resolve_pending(checker *c);
 void init_vars(checker *c, gobj **lhs, int nl, ast_exprs *rhs, srcpos pos);
 
+/* check_init.c */
+void check_init_order(checker *c, ast_file **files, int nfiles);
+
 /* check_expr.c */
 void expr(checker *c, operand *x, ast_expr *e);
 void expr_or_type(checker *c, operand *x, ast_expr *e);
 void expr_hint(checker *c, operand *x, ast_expr *e, gtype *hint);
+void expr_hint_multi(checker *c, operand *x, ast_expr *e, gtype *hint);
 void multi_expr(checker *c, operand *x, ast_expr *e);
 void raw_expr(checker *c, operand *x, ast_expr *e, gtype *hint, bool allowtype, bool allowmulti);
 void assignment(checker *c, operand *x, gtype *t, const char *context);
@@ -145,9 +149,12 @@ void conversion(checker *c, operand *x, gtype *t, ast_expr *call);
 bool representable(checker *c, operand *x, gtype *t, bool report);
 void record(checker *c, operand *x);
 void use_exprs(checker *c, ast_exprs *v);
+void add_dep(checker *c, gobj *o);
 gconst_basic const_basic(gtype *t);
 gtype *basic_of(gconst_basic b);
 void check_call(checker *c, operand *x, ast_expr *call);
+void summary_type(checker *c, tbuf *b, gtype *t);
+const char *operands_summary(checker *c, operand *v, int n);
 void ensure_methods(checker *c, gtype *t, int depth);
 const char *incomparable_cause(checker *c, gtype *t);
 void single_value(checker *c, operand *x);
@@ -155,6 +162,7 @@ void default_operand(checker *c, operand *x);
 bool is_blank(checker *c, ast_expr *e);
 void update_untyped(checker *c, ast_expr *e, gtype *t);
 bool implements_why(checker *c, gtype *v, gtype *t, char *why, size_t cap);
+void missing_reason(checker *c, tbuf *b, gobj *m, gobj *alt);
 void index_const(checker *c, ast_expr *e, int64_t max, int64_t *out, bool allow_neg_max);
 void func_body(checker *c, gobj *fobj, gtype *sig, ast_stmt *body);
 gtype *struct_type(checker *c, ast_expr *e);

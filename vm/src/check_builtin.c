@@ -107,11 +107,8 @@ void check_builtin(checker *c, operand *x, ast_expr *call, int id) {
     }
     if (n < bargs[id][0] || (bargs[id][1] >= 0 && n > bargs[id][1])) {
         const char *msg = n < bargs[id][0] ? "not enough" : "too many";
-        srcpos at = n < bargs[id][0] ? call->call.rparen : expr_start(args->v[n - 1]);
-        if (id == B_MAKE && n == 0)
-            check_errorf(c, at, "%s arguments for %s() (expected %d, found %d)", msg, name, bargs[id][0], n);
-        else
-            check_errorf(c, at, "%s arguments for %s (expected %d, found %d)", msg, exprstr(c, call), bargs[id][0], n);
+        check_errorf(c, expr_start(call), "invalid operation: %s arguments for %s (expected %d, found %d)", msg,
+                     exprstr(c, call), bargs[id][0], n);
         use_exprs(c, args);
         bad(x);
         return;

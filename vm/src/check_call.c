@@ -22,22 +22,36 @@
 
 #include "check.h"
 
-/* args_have: "(int, string)" for the checked arguments. */
-static const char *args_have(checker *c, operand *args, int n) {
+/* summary_type writes t as types2's typesSummary does for "have"/"want"
+ * lists: an untyped number is "number" (no specific type is implied),
+ * other untyped types lose "untyped ", an invalid type is "<T>". */
+void summary_type(checker *c, tbuf *b, gtype *t) {
+    if (!t || t->kind == K_INVALID) tbuf_puts(b, "<T>");
+    else if (t->kind == K_UNTYPED_INT || t->kind == K_UNTYPED_RUNE || t->kind == K_UNTYPED_FLOAT) tbuf_puts(b, "number");
+    else if (t->kind == K_UNTYPED_STRING) tbuf_puts(b, "string");
+    else if (t->kind == K_UNTYPED_BOOL) tbuf_puts(b, "bool");
+    else if (t->kind == K_UNTYPED_NIL) tbuf_puts(b, "nil");
+    else type_write(b, t, c->pkg);
+}
+
+/* operands_summary: "(int, number)" for n checked operands. */
+const char *operands_summary(checker *c, operand *v, int n) {
     tbuf b = {0};
     tbuf_puts(&b, "(");
     for (int i = 0; i < n; i++) {
         if (i) tbuf_puts(&b, ", ");
-        if (args[i].mode == M_INVALID || !args[i].type) tbuf_puts(&b, "invalid type");
-        else if (args[i].mode == M_NIL) tbuf_puts(&b, "nil");
-        else if (is_untyped(args[i].type) && args[i].mode == M_CONST) tbuf_puts(&b, "number");
-        else type_write(&b, args[i].type, c->pkg);
+        if (v[i].mode == M_INVALID) summary_type(c, &b, NULL);
+        else if (v[i].mode == M_NIL) tbuf_puts(&b, "nil");
+        else summary_type(c, &b, v[i].type);
     }
     tbuf_puts(&b, ")");
     const char *s = arena_strndup(c->a, b.buf, b.len);
     free(b.buf);
     return s;
 }
+
+/* args_have: "(int, string)" for the checked arguments. */
+static const char *args_have(checker *c, operand *args, int n) { return operands_summary(c, args, n); }
 
 static const char *params_want(checker *c, gtype *sig) {
     tbuf b = {0};
@@ -47,9 +61,9 @@ static const char *params_want(checker *c, gtype *sig) {
         if (i) tbuf_puts(&b, ", ");
         if (sig->variadic && i == p->nvars - 1) {
             tbuf_puts(&b, "...");
-            type_write(&b, p->vars[i]->type->elem, c->pkg);
+            summary_type(c, &b, p->vars[i]->type->elem);
         } else {
-            type_write(&b, p->vars[i]->type, c->pkg);
+            summary_type(c, &b, p->vars[i]->type);
         }
     }
     tbuf_puts(&b, ")");
@@ -126,7 +140,11 @@ static void call_args(checker *c, ast_expr *call, gtype *sig, operand *args, int
     }
     if (!ok) {
         bool few = nargs < np;
-        srcpos at = few ? call->call.rparen : expr_start(call->call.args.v[spread ? 0 : np]);
+        /* types2: at the first extra argument, or the last one, or the call */
+        int na = call->call.args.n;
+        srcpos at = !few ? expr_start(call->call.args.v[spread ? 0 : np])
+                    : na > 0 ? expr_start(call->call.args.v[na - 1])
+                             : expr_start(call);
         check_errorf(c, at, "%s arguments in call to %s\n\thave %s\n\twant %s", few ? "not enough" : "too many", FNAME,
                      args_have(c, args, nargs), params_want(c, sig));
         return;

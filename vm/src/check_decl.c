@@ -78,10 +78,12 @@ bool check_cycle(checker *c, gobj *o) {
         cycle_error(c, &c->path[start], c->npath - start, "invalid recursive type");
         return true;
     }
+    if (ntypes == 0 && nvals == c->npath - start) {
+        /* Constants and variables only: the object is invalid, and the
+         * loop is reported with all others by check_init_order. */
+        return true;
+    }
     if (ntypes == 0) {
-        /* Through a function body: only a loop if all are vars/consts... a
-         * var that refers to a function that refers back is an init loop as
-         * well. */
         cycle_error(c, &c->path[start], c->npath - start, "initialization loop for");
         return true;
     }
@@ -108,7 +110,14 @@ static gtype *ident_type(checker *c, ast_expr *e) {
             o->used = true;
             check_errorf(c, e->pos, "use of package %s without selector", o->name);
         } else {
-            check_errorf(c, e->pos, "%s is not a type", e->ident.name);
+            /* types2 words it with the operand (and so uses a variable). */
+            operand x;
+            int before = diag_count(c->d);
+            raw_expr(c, &x, e, NULL, false, false);
+            if (x.mode != M_INVALID)
+                check_errorf(c, e->pos, "%s is not a type", opstr(c, &x));
+            else if (diag_count(c->d) == before) /* e.g. a function whose signature is being checked */
+                check_errorf(c, e->pos, "%s is not a type", e->ident.name);
         }
         return NULL;
     }
@@ -396,33 +405,44 @@ gtype *check_functype(checker *c, ast_fields *recv, ast_expr *ftype, gscope **sc
     return t;
 }
 
+/* const_len: the length of an array type, as types2's arrayLength
+ * judges it: a name must denote a constant; the value must be a constant
+ * representable as an int (else it "must be integer") and not negative. */
 static bool const_len(checker *c, ast_expr *len, int64_t *n) {
+    if (len->kind == E_IDENT) {
+        gobj *o = scope_lookup(c->scope, len->ident.name, NULL);
+        if (!o) {
+            check_errorf(c, len->pos, "undeclared name %s for array length", len->ident.name);
+            return false;
+        }
+        if (o->kind != O_CONST) {
+            if (o->kind == O_VAR && o->pkg == c->pkg) o->used = true;
+            check_errorf(c, len->pos, "invalid array length %s", len->ident.name);
+            return false;
+        }
+    }
     operand x;
     expr(c, &x, len);
     if (x.mode == M_INVALID) return false;
     if (x.mode != M_CONST) {
-        if (x.mode != M_INVALID)
-            check_errorf(c, expr_start(len), "array length %s must be constant", opstr(c, &x));
+        check_errorf(c, expr_start(len), "array length %s must be constant", opstr(c, &x));
         return false;
     }
     if (is_untyped(x.type) || is_integer(x.type)) {
         gconst *v = gconst_to_int(c->cc, x.val);
-        if (gconst_kind_of(v) == GCONST_INT) {
+        gconst *out = NULL;
+        if (gconst_kind_of(v) == GCONST_INT &&
+            gconst_represent(c->cc, v, GCONST_T_UNTYPED_INT, GCONST_T_INT, &out) == GCONST_REPR_OK) {
             int64_t k;
             if (gconst_int64_val(v, &k) && k >= 0) {
                 *n = k;
                 return true;
             }
-        }
-        if (gconst_kind_of(v) == GCONST_INT || is_integer(x.type)) {
-            check_errorf(c, expr_start(len), "invalid array length %s", exprstr(c, len));
+            check_errorf(c, expr_start(len), "invalid array length %s", opstr(c, &x));
             return false;
         }
     }
-    if (is_integer(x.type) || is_untyped(x.type))
-        check_errorf(c, expr_start(len), "array length %s must be integer", opstr(c, &x));
-    else
-        check_errorf(c, expr_start(len), "array length %s must be integer", opstr(c, &x));
+    check_errorf(c, expr_start(len), "array length %s must be integer", opstr(c, &x));
     return false;
 }
 
@@ -536,14 +556,23 @@ static bool valid_walk(checker *c, gtype *t, tpath *p, gtype *root) {
         }
         for (int i = 0; i < p->n; i++)
             if (p->v[i] == t) return true; /* a cycle not through root: reported for its own root */
-        if (!t->under) return true;
-        if (t->obj->pkg != root->obj->pkg) return true;
+        if (!t->obj || t->obj->pkg != root->obj->pkg) return true;
+        /* `type T U` leads to U itself, so that the cycle names every type
+         * on it (and is found while U still waits for its underlying type). */
+        gtype *next = t->under;
+        ast_spec *sp = t->obj->spec;
+        ast_expr *r = sp && !sp->type.alias ? sp->type.type : NULL;
+        while (r && r->kind == E_PAREN) r = r->paren.x;
+        if (r && r->kind == E_IDENT && r->ident.obj && r->ident.obj->kind == O_TYPE && r->ident.obj->type &&
+            r->ident.obj->type->kind == K_NAMED)
+            next = r->ident.obj->type;
+        if (!next) return true;
         if (p->n == p->cap) {
             p->cap = p->cap ? p->cap * 2 : 8;
             p->v = realloc(p->v, sizeof *p->v * (size_t)p->cap);
         }
         p->v[p->n++] = t;
-        bool ok = valid_walk(c, t->under, p, root);
+        bool ok = valid_walk(c, next, p, root);
         p->n--;
         return ok;
     }
@@ -571,7 +600,7 @@ static bool name_cycle(checker *c, gobj *o) {
     int start = -1;
     for (int i = 0; i < c->npath; i++)
         if (c->path[i] == o) start = i;
-    if (start < 0) return true;
+    if (start < 0) return false; /* finished, waiting for a type on the path: pending */
     for (int i = start; i < c->npath; i++) {
         gobj *p = c->path[i];
         if (p->kind != O_TYPE || !p->spec) return false;
@@ -604,6 +633,13 @@ void resolve_pending(checker *c) {
             }
         }
         if (!again) break;
+    }
+    /* Whatever is still waiting waits on a type that never got one
+     * (an error was reported there); the others are validated now. */
+    for (int i = 0; i < c->npend; i++) {
+        gtype *t = c->pend[2 * i];
+        if (!t->under) t->under = types_invalid;
+        else if (t->under != types_invalid && !valid_type(c, t)) t->under = types_invalid;
     }
     c->npend = 0;
 }
@@ -685,6 +721,7 @@ void decl_object(checker *c, gobj *o) {
     }
     c->fn = NULL;
     c->iota = -1;
+    c->declobj = o->kind == O_TYPE ? NULL : o;
     switch (o->kind) {
     case O_TYPE: type_decl(c, o); break;
     case O_CONST:
@@ -785,6 +822,10 @@ static void var_decl(checker *c, gobj *o) {
     c->declobj = o;
     init_vars(c, lhs, nl, &s->value.values, s->pos);
     for (int i = 0; i < nl; i++) {
+        if (lhs[i] != o) { /* one initializer: the same dependencies */
+            lhs[i]->deps = o->deps;
+            lhs[i]->ndeps = lhs[i]->capdeps = o->ndeps;
+        }
         if (!lhs[i]->type) lhs[i]->type = types_invalid;
         lhs[i]->color = COLOR_BLACK;
     }
@@ -938,8 +979,7 @@ void decl_local(checker *c, ast_decl *d) {
                 c->iota = -1;
                 objs[k] = o;
                 if (!o->init && k >= last->value.values.n) {
-                    if (last->value.values.n == 0) check_errorf(c, id->pos, "missing init expr for const declaration");
-                    else check_errorf(c, id->pos, "missing init expr for const declaration");
+                    check_errorf(c, id->pos, "missing init expr for %s", id->ident.name);
                 }
             }
             if (last->value.values.n > n && s == last)

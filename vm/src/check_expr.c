@@ -91,6 +91,13 @@ void update_untyped(checker *c, ast_expr *e, gtype *t) {
             case T_EQL: case T_NEQ: case T_LSS: case T_LEQ: case T_GTR: case T_GEQ:
                 return; /* operands keep their own types */
             case T_SHL: case T_SHR:
+                /* A non-constant shift of an untyped constant takes its
+                 * type from the context, which must be an integer type. */
+                if (e->mode != M_CONST && !is_untyped(t) && t->kind != K_INVALID && !is_integer(t)) {
+                    check_errorf(c, expr_start(e->binary.x), "invalid operation: %s (shift of type %s)",
+                                 exprstr(c, e), tstr(c, t));
+                    return;
+                }
                 e = e->binary.x;
                 continue;
             default:
@@ -235,6 +242,28 @@ void ensure_methods(checker *c, gtype *t, int depth) {
             if (u->vars[i]->embedded) ensure_methods(c, u->vars[i]->type, depth + 1);
 }
 
+/* missing_reason words why a type lacks interface method m, as types2's
+ * missingMethodReason does; alt is the type's method of that name (or of
+ * that name with another case), or NULL. */
+void missing_reason(checker *c, tbuf *b, gobj *m, gobj *alt) {
+    if (!alt) {
+        tbuf_printf(b, "(missing %s method)", m->name);
+        return;
+    }
+    if (m->name != alt->name) {
+        tbuf_printf(b, "(missing %s method)", m->name);
+    } else if (types_identical(m->type, alt->type)) {
+        tbuf_printf(b, "(%s method has pointer receiver)", m->name);
+        return;
+    } else {
+        tbuf_printf(b, "(wrong type for %s method)", m->name);
+    }
+    tbuf_printf(b, "\n\t\thave %s", alt->name);
+    sig_write(b, alt->type, c->pkg, false);
+    tbuf_printf(b, "\n\t\twant %s", m->name);
+    sig_write(b, m->type, c->pkg, false);
+}
+
 bool implements_why(checker *c, gtype *v, gtype *t, char *why, size_t cap) {
     ensure_methods(c, v, 0);
     gtype *tu = under(t);
@@ -253,20 +282,9 @@ bool implements_why(checker *c, gtype *v, gtype *t, char *why, size_t cap) {
     if (!m) return true;
     tbuf b = {0};
     tbuf_printf(&b, "%s does not implement %s ", tstr(c, v), tstr(c, t));
+    (void)ptr;
     if (wrong) {
-        if (m->name != wrong->name) {
-            tbuf_printf(&b, "(missing %s method)\n\t\thave %s", m->name, wrong->name);
-            sig_write(&b, wrong->type, c->pkg, false);
-            tbuf_printf(&b, "\n\t\twant %s", m->name);
-            sig_write(&b, m->type, c->pkg, false);
-        } else if (ptr || types_identical(m->type, wrong->type)) {
-            tbuf_printf(&b, "(%s method has pointer receiver)", m->name);
-        } else {
-            tbuf_printf(&b, "(wrong type for %s method)\n\t\thave %s", m->name, wrong->name);
-            sig_write(&b, wrong->type, c->pkg, false);
-            tbuf_printf(&b, "\n\t\twant %s", m->name);
-            sig_write(&b, m->type, c->pkg, false);
-        }
+        missing_reason(c, &b, m, wrong);
     } else {
         gtype *vu = under(v);
         if (vu->kind == K_POINTER && is_interface(vu->elem))
@@ -372,9 +390,13 @@ void assignment(checker *c, operand *x, gtype *T, const char *context) {
 
 /* ---- identifiers ---- */
 
-static void add_dep(checker *c, gobj *o) {
+/* add_dep records that the declaration being checked (c->declobj: a
+ * package-level const or var initializer, or a function or method body)
+ * uses package-level object o (check_init.c). */
+void add_dep(checker *c, gobj *o) {
     gobj *d = c->declobj;
-    if (!d || !o->pkglevel || (o->kind != O_VAR && o->kind != O_FUNC) || o->pkg != c->pkg) return;
+    if (!d || !o->pkglevel || (o->kind != O_VAR && o->kind != O_FUNC && o->kind != O_CONST) || o->pkg != c->pkg)
+        return;
     if (d->ndeps == d->capdeps) {
         int cap = d->capdeps ? d->capdeps * 2 : 4;
         gobj **v = ARENA_ARRAY(c->a, gobj *, cap);
@@ -822,14 +844,20 @@ static void selector(checker *c, operand *x, ast_expr *e) {
             invalid(x);
             return;
         }
+        if (r.ambiguous) {
+            check_errorf(c, sel->pos, "ambiguous selector %s.%s", exprstr(c, xe), name);
+            invalid(x);
+            return;
+        }
         if (!r.obj || r.obj->kind != O_FUNC) {
-            check_errorf(c, sel->pos, "%s.%s undefined (type %s has no method %s)", exprstr(c, xe), name,
-                         tstr(c, T), name);
+            check_errorf(c, sel->pos, "%s.%s undefined (type %s has no %s %s)", exprstr(c, xe), name, tstr(c, T),
+                         r.obj ? "method" : "field or method", name);
             invalid(x);
             return;
         }
         sel->ident.obj = r.obj;
         if (!r.obj->type) decl_object(c, r.obj);
+        add_dep(c, r.obj);
         gtype *ms = r.obj->type;
         if (!ms) {
             invalid(x);
@@ -889,6 +917,7 @@ static void selector(checker *c, operand *x, ast_expr *e) {
         return;
     }
     if (!r.obj->type) decl_object(c, r.obj);
+    add_dep(c, r.obj);
     if (!r.obj->type) {
         invalid(x);
         return;
@@ -1288,6 +1317,22 @@ const char *incomparable_cause(checker *c, gtype *t) {
     return "";
 }
 
+/* kind_string: how types2 names an operand's type in "operator < not
+ * defined on ...": the kind for composite types, else the type. */
+static const char *kind_string(checker *c, gtype *t) {
+    switch (under(t)->kind) {
+    case K_ARRAY: return "array";
+    case K_SLICE: return "slice";
+    case K_STRUCT: return "struct";
+    case K_POINTER: return "pointer";
+    case K_FUNC: return "func";
+    case K_INTERFACE: return "interface";
+    case K_MAP: return "map";
+    case K_CHAN: return "chan";
+    default: return tstr(c, t);
+    }
+}
+
 static void comparison(checker *c, operand *x, operand *y, token op, ast_expr *e) {
     const char *cause = NULL;
     operand *errop = x;
@@ -1297,11 +1342,11 @@ static void comparison(checker *c, operand *x, operand *y, token op, ast_expr *e
         if (op == T_EQL || op == T_NEQ) {
             if (x->mode == M_NIL || y->mode == M_NIL) {
                 gtype *t = x->mode == M_NIL ? y->type : x->type;
-                if (!has_nil(t)) {
+                if (!has_nil(t) || (x->mode == M_NIL && y->mode == M_NIL)) {
                     ok = false;
                     errop = x->mode == M_NIL ? y : x;
                     if (x->mode == M_NIL && y->mode == M_NIL)
-                        cause = arena_printf(c->a, "operator %s not defined on nil", token_text(op));
+                        cause = arena_printf(c->a, "operator %s not defined on untyped nil", token_text(op));
                     else
                         cause = arena_printf(c->a, "mismatched types %s and %s", x->mode == M_NIL ? "untyped nil" : tstr(c, x->type),
                                              y->mode == M_NIL ? "untyped nil" : tstr(c, y->type));
@@ -1319,20 +1364,22 @@ static void comparison(checker *c, operand *x, operand *y, token op, ast_expr *e
             if (!is_ordered(x->type)) {
                 ok = false;
                 errop = x;
-                cause = arena_printf(c->a, "operator %s not defined on %s", token_text(op), opstr(c, x));
+                cause = arena_printf(c->a, "operator %s not defined on %s", token_text(op), kind_string(c, x->type));
             } else if (!is_ordered(y->type)) {
                 ok = false;
                 errop = y;
-                cause = arena_printf(c->a, "operator %s not defined on %s", token_text(op), opstr(c, y));
+                cause = arena_printf(c->a, "operator %s not defined on %s", token_text(op), kind_string(c, y->type));
             }
         }
     } else {
+        errop = y;
         cause = arena_printf(c->a, "mismatched types %s and %s", x->mode == M_NIL ? "untyped nil" : tstr(c, x->type),
                              y->mode == M_NIL ? "untyped nil" : tstr(c, y->type));
     }
     if (!ok) {
-        (void)errop;
-        check_errorf(c, expr_start(e), "invalid operation: %s %s %s (%s)", exprstr(c, e->binary.x), token_text(op),
+        /* types2 reports at the operand at fault */
+        srcpos at = errop == y ? expr_start(e->binary.y) : expr_start(e);
+        check_errorf(c, at, "invalid operation: %s %s %s (%s)", exprstr(c, e->binary.x), token_text(op),
                      exprstr(c, e->binary.y), cause);
         invalid(x);
         return;
@@ -1523,19 +1570,7 @@ static void type_assert(checker *c, operand *x, ast_expr *e) {
     ensure_methods(c, T, 0);
     if (!assertable_to(c->a, under(x->type), T, &missing, &wrong)) {
         tbuf b = {0};
-        if (wrong && wrong->name == missing->name) {
-            bool ptr = wrong->ptrrecv && types_identical(wrong->type, missing->type);
-            if (ptr)
-                tbuf_printf(&b, "(%s method has pointer receiver)", missing->name);
-            else {
-                tbuf_printf(&b, "(wrong type for %s method)\n\t\thave %s", missing->name, wrong->name);
-                sig_write(&b, wrong->type, c->pkg, false);
-                tbuf_printf(&b, "\n\t\twant %s", missing->name);
-                sig_write(&b, missing->type, c->pkg, false);
-            }
-        } else {
-            tbuf_printf(&b, "(missing %s method)", missing->name);
-        }
+        missing_reason(c, &b, missing, wrong);
         check_errorf(c, expr_start(e->typeassert.x), "impossible type assertion: %s\n\t%s does not implement %s %s",
                      exprstr(c, e), tstr(c, T), tstr(c, x->type), b.buf);
         free(b.buf);
@@ -1621,8 +1656,16 @@ void conversion(checker *c, operand *x, gtype *T, ast_expr *call) {
     if (!ok) {
         if (x->mode == M_NIL)
             check_errorf(c, expr_start(x->expr), "cannot convert nil to type %s", tstr(c, T));
-        else
-            check_errorf(c, expr_start(x->expr), "cannot convert %s to type %s", opstr(c, x), tstr(c, T));
+        else {
+            /* The cause, as types2's convertibleTo gives it: why x is not
+             * assignable to T (a missing method, ...). */
+            char why[1024];
+            if (!assignable_to(c, x, T, why, sizeof why) && why[0])
+                check_errorf(c, expr_start(x->expr), "cannot convert %s to type %s:\n\t%s", opstr(c, x), tstr(c, T),
+                             why);
+            else
+                check_errorf(c, expr_start(x->expr), "cannot convert %s to type %s", opstr(c, x), tstr(c, T));
+        }
         invalid(x);
         return;
     }
@@ -1747,6 +1790,13 @@ static bool need_value(checker *c, operand *x, ast_expr *e) {
 void expr_hint(checker *c, operand *x, ast_expr *e, gtype *hint) {
     raw_expr(c, x, e, hint, false, false);
     if (need_value(c, x, e)) single_value(c, x);
+}
+
+/* expr_hint_multi is expr_hint that leaves a multi-valued call's tuple
+ * to the caller (assignments report it as a count mismatch). */
+void expr_hint_multi(checker *c, operand *x, ast_expr *e, gtype *hint) {
+    raw_expr(c, x, e, hint, false, true);
+    need_value(c, x, e);
 }
 
 void expr_or_type(checker *c, operand *x, ast_expr *e) {

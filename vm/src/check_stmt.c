@@ -173,9 +173,22 @@ static void assign_mismatch(checker *c, srcpos pos, int nl, int nr, ast_expr *ca
 
 /* rhs_values evaluates the right-hand side for nl targets: returns a
  * malloc'd array of nl operands, or NULL after an error. */
-static operand *rhs_values(checker *c, int nl, ast_exprs *rhs, gtype **hints, srcpos pos, bool *commaok) {
+static operand *rhs_values(checker *c, int nl, ast_exprs *rhs, gtype **hints, srcpos pos, bool *commaok,
+                           bool isdecl) {
     *commaok = false;
+    if (rhs->n > 0) pos = expr_start(rhs->v[0]); /* where types2 reports a mismatch */
     operand *v = calloc((size_t)(nl > rhs->n ? nl : rhs->n) + 1, sizeof *v);
+    if (nl == 1 && rhs->n == 1 && !isdecl) {
+        /* x = f() with f returning several values: a count mismatch (in
+         * `var x = f()` it is a multiple value in a single-value context). */
+        expr_hint_multi(c, &v[0], rhs->v[0], hints ? hints[0] : NULL);
+        if (v[0].mode == M_VALUE && v[0].type && v[0].type->kind == K_TUPLE) {
+            assign_mismatch(c, pos, 1, v[0].type->nvars, rhs->v[0]);
+            free(v);
+            return NULL;
+        }
+        return v;
+    }
     if (nl == rhs->n) {
         for (int i = 0; i < nl; i++) expr_hint(c, &v[i], rhs->v[i], hints ? hints[i] : NULL);
         return v;
@@ -238,7 +251,7 @@ void init_vars(checker *c, gobj **lhs, int nl, ast_exprs *rhs, srcpos pos) {
     gtype **hints = calloc((size_t)nl + 1, sizeof *hints);
     for (int i = 0; i < nl; i++) hints[i] = lhs[i]->type;
     bool commaok;
-    operand *v = rhs_values(c, nl, rhs, hints, pos, &commaok);
+    operand *v = rhs_values(c, nl, rhs, hints, pos, &commaok, true);
     free(hints);
     if (!v) {
         for (int i = 0; i < nl; i++) {
@@ -265,14 +278,33 @@ void init_vars(checker *c, gobj **lhs, int nl, ast_exprs *rhs, srcpos pos) {
             continue;
         }
         if (o->type) {
-            assignment(c, x, o->type, "variable declaration");
+            if (o->type->kind == K_INVALID) x->mode = M_INVALID;
+            else assignment(c, x, o->type, "variable declaration");
         } else {
             assignment(c, x, NULL, "variable declaration");
             o->type = x->mode == M_INVALID ? types_invalid : x->type;
-            if (x->mode == M_INVALID) o->used = true;
         }
+        if (x->mode == M_INVALID) o->used = true;
     }
+    /* As in types2: when one initialization failed, none of the
+     * variables is reported unused (a follow-on error). */
+    for (int i = 0; i < nl; i++)
+        if (v[i].mode == M_INVALID)
+            for (int k = 0; k < nl; k++) lhs[k]->used = true;
     free(v);
+}
+
+/* use_lhs marks the variables named by assignment targets lhs as used:
+ * after a failed assignment, "declared but not used" would be a
+ * follow-on error. */
+static void use_lhs(checker *c, ast_exprs *lhs) {
+    for (int i = 0; i < lhs->n; i++) {
+        ast_expr *id = lhs->v[i];
+        while (id->kind == E_PAREN) id = id->paren.x;
+        if (id->kind != E_IDENT) continue;
+        gobj *o = scope_lookup(c->scope, id->ident.name, NULL);
+        if (o && o->kind == O_VAR && o->pkg == c->pkg) o->used = true;
+    }
 }
 
 /* lhs_var checks an assignment target; returns its type (NULL for _). */
@@ -322,15 +354,21 @@ void assign_vars(checker *c, ast_exprs *lhs, ast_exprs *rhs, srcpos pos) {
     operand z;
     for (int i = 0; i < nl; i++) ts[i] = lhs_var(c, lhs->v[i], &z);
     bool commaok;
-    operand *v = rhs_values(c, nl, rhs, ts, pos, &commaok);
+    operand *v = rhs_values(c, nl, rhs, ts, pos, &commaok, false);
+    bool ok = v != NULL;
     if (v) {
         for (int i = 0; i < nl; i++) {
-            if (v[i].mode == M_INVALID || (ts[i] && ts[i]->kind == K_INVALID)) continue;
+            if (v[i].mode == M_INVALID || (ts[i] && ts[i]->kind == K_INVALID)) {
+                ok = false;
+                continue;
+            }
             if (commaok && i == 1) continue;
             assignment(c, &v[i], ts[i], "assignment");
+            if (v[i].mode == M_INVALID) ok = false;
         }
         free(v);
     }
+    if (!ok) use_lhs(c, lhs);
     free(ts);
 }
 
@@ -377,7 +415,7 @@ void define_vars(checker *c, ast_exprs *lhs, ast_exprs *rhs, srcpos pos) {
     for (int i = 0; i < nl; i++)
         if (objs[i] && !isnew[i]) hints[i] = objs[i]->type;
     bool commaok;
-    operand *v = rhs_values(c, nl, rhs, hints, pos, &commaok);
+    operand *v = rhs_values(c, nl, rhs, hints, pos, &commaok, false);
     free(hints);
     for (int i = 0; i < nl; i++) {
         gobj *o = objs[i];
@@ -401,9 +439,14 @@ void define_vars(checker *c, ast_exprs *lhs, ast_exprs *rhs, srcpos pos) {
         } else if (o->kind == O_VAR && x->mode != M_INVALID) {
             bool u = o->used;
             assignment(c, x, o->type, "assignment");
-            o->used = u;
+            o->used = u || x->mode == M_INVALID;
         }
     }
+    if (v)
+        for (int i = 0; i < nl; i++)
+            if (v[i].mode == M_INVALID)
+                for (int k = 0; k < nl; k++)
+                    if (objs[k]) objs[k]->used = true;
     free(v);
     for (int i = 0; i < nl; i++)
         if (objs[i] && isnew[i]) declare_obj(c, c->scope, lhs->v[i], objs[i]);
@@ -495,26 +538,18 @@ static void return_stmt(checker *c, ast_stmt *s) {
         return;
     }
     if (res->nvars == 0) {
-        use_exprs(c, r);
-        check_errorf(c, expr_start(r->v[0]), "too many return values\n\thave (%s)\n\twant ()", "");
+        operand *v = calloc((size_t)r->n, sizeof *v);
+        for (int i = 0; i < r->n; i++) expr(c, &v[i], r->v[i]);
+        check_errorf(c, expr_start(r->v[0]), "too many return values\n\thave %s\n\twant ()", operands_summary(c, v, r->n));
+        free(v);
         return;
     }
     int nl = res->nvars;
     if (r->n != nl && !(r->n == 1)) {
         operand *v = calloc((size_t)r->n, sizeof *v);
         for (int i = 0; i < r->n; i++) expr(c, &v[i], r->v[i]);
-        tbuf b = {0};
-        tbuf_puts(&b, "(");
-        for (int i = 0; i < r->n; i++) {
-            if (i) tbuf_puts(&b, ", ");
-            if (v[i].mode == M_CONST && is_untyped(v[i].type)) tbuf_puts(&b, "number");
-            else if (v[i].mode == M_NIL) tbuf_puts(&b, "nil");
-            else type_write(&b, v[i].type, c->pkg);
-        }
-        tbuf_puts(&b, ")");
-        check_errorf(c, expr_start(r->v[0]), "%s return values\n\thave %s\n\twant %s", r->n < nl ? "not enough" : "too many",
-                     b.buf, tstr(c, res));
-        free(b.buf);
+        check_errorf(c, expr_start(r->v[r->n < nl ? r->n - 1 : nl]), "%s return values\n\thave %s\n\twant %s",
+                     r->n < nl ? "not enough" : "too many", operands_summary(c, v, r->n), tstr(c, res));
         free(v);
         return;
     }
@@ -551,19 +586,12 @@ static void return_stmt(checker *c, ast_stmt *s) {
             free(hints);
             return;
         }
-        tbuf b = {0};
-        operand *xp = &x;
-        tbuf_puts(&b, "(");
-        if (xp->mode == M_CONST && is_untyped(xp->type)) tbuf_puts(&b, "number");
-        else if (xp->mode == M_NIL) tbuf_puts(&b, "nil");
-        else type_write(&b, xp->type, c->pkg);
-        tbuf_puts(&b, ")");
-        check_errorf(c, expr_start(r->v[0]), "not enough return values\n\thave %s\n\twant %s", b.buf, tstr(c, res));
-        free(b.buf);
+        check_errorf(c, expr_start(r->v[0]), "not enough return values\n\thave %s\n\twant %s",
+                     operands_summary(c, &x, 1), tstr(c, res));
         free(hints);
         return;
     }
-    v = rhs_values(c, nl, r, hints, s->pos, &commaok);
+    v = rhs_values(c, nl, r, hints, s->pos, &commaok, true);
     free(hints);
     if (!v) return;
     for (int i = 0; i < nl; i++)
@@ -699,7 +727,12 @@ static void type_switch(checker *c, ast_stmt *s) {
             }
             if (!isnil) T = typexpr(c, te);
             if (isnil) T = &types_basic[K_UNTYPED_NIL];
-            if (!T) continue;
+            if (!T) {
+                /* As in types2: the variable of a clause whose one type
+                 * failed is invalid (no follow-on errors through it). */
+                if (cl->cas.list.n == 1) single = types_invalid;
+                continue;
+            }
             if (cl->cas.list.n == 1) single = isnil ? NULL : T;
             for (int k = 0; k < nseen; k++)
                 if (types_identical(seen[k], T)) {
@@ -720,20 +753,9 @@ static void type_switch(checker *c, ast_stmt *s) {
                 ensure_methods(c, T, 0);
                 if (!assertable_to(c->a, under(x.type), T, &missing, &wrong)) {
                     tbuf b = {0};
-                    if (wrong && wrong->name == missing->name) {
-                        if (wrong->ptrrecv && types_identical(wrong->type, missing->type))
-                            tbuf_printf(&b, "(%s method has pointer receiver)", missing->name);
-                        else {
-                            tbuf_printf(&b, "(wrong type for %s method)\n\t\thave %s", missing->name, wrong->name);
-                            sig_write(&b, wrong->type, c->pkg, false);
-                            tbuf_printf(&b, "\n\t\twant %s", missing->name);
-                            sig_write(&b, missing->type, c->pkg, false);
-                        }
-                    } else {
-                        tbuf_printf(&b, "(missing %s method)", missing->name);
-                    }
-                    check_errorf(c, expr_start(te), "impossible type switch case: %s cannot have dynamic type %s %s",
-                                 opstr(c, &x), tstr(c, T), b.buf);
+                    missing_reason(c, &b, missing, wrong);
+                    check_errorf(c, expr_start(te), "impossible type switch case: %s\n\t%s cannot have dynamic type %s %s",
+                                 exprstr(c, te), opstr(c, &x), tstr(c, T), b.buf);
                     free(b.buf);
                 }
             }

@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- constructors ---- */
 
@@ -517,6 +518,28 @@ done:
     return r;
 }
 
+/* fold_name: the name of a method or field of t (or of the types embedded
+ * in it) equal to name ignoring case, or NULL: types2 looks a missing
+ * method up with case folding to say "have m(int), want M(int)". */
+static const char *fold_name(gtype *t, const char *name, int depth) {
+    if (!t || depth > 8) return NULL;
+    bool isptr;
+    t = deref(t, &isptr);
+    if (t->kind == K_NAMED)
+        for (int i = 0; i < t->nmethods; i++)
+            if (strcasecmp(t->methods[i]->name, name) == 0) return t->methods[i]->name;
+    gtype *u = under(t);
+    if (u->kind != K_STRUCT) return NULL;
+    for (int i = 0; i < u->nvars; i++)
+        if (strcasecmp(u->vars[i]->name, name) == 0) return u->vars[i]->name;
+    for (int i = 0; i < u->nvars; i++) {
+        if (!u->vars[i]->embedded) continue;
+        const char *n = fold_name(u->vars[i]->type, name, depth + 1);
+        if (n) return n;
+    }
+    return NULL;
+}
+
 gobj *missing_method(arena *a, gtype *V, gtype *T, bool statictype, gobj **wrong, bool *ptr) {
     gtype *it = under(T);
     *wrong = NULL;
@@ -553,6 +576,10 @@ gobj *missing_method(arena *a, gtype *V, gtype *T, bool statictype, gobj **wrong
                 *ptr = true;
                 return m;
             }
+        }
+        if (!f) {
+            const char *alt = fold_name(V, m->name, 0);
+            if (alt) f = lookup_field_or_method(a, V, false, m->pkg, alt).obj;
         }
         if (!f || f->kind != O_FUNC) return m;
         if (!found || !types_identical(f->type, m->type)) {

@@ -162,6 +162,7 @@ struct gobj {
     struct ast_file *file;    /* where it is declared */
     gobj **deps;        /* package-level var/func: objects its init uses */
     int ndeps, capdeps;
+    int gnode;          /* check_init_order: its graph node + 1 while it runs, else 0 */
     gscope *scope;      /* func: its body scope */
     gobj *next;         /* scope: hash chain */
 };
@@ -184,6 +185,8 @@ struct gpkg {
     bool checked;       /* fully checked */
     bool checking;      /* being checked (import cycle guard) */
     bool fake;          /* stdlib: declarations only */
+    gobj **inits;       /* package-level variables in initialization order */
+    int ninits;         /*   (check_init_order; the program's package only) */
 };
 
 /* The predeclared types, indexed by gkind; plus byte and rune. */

@@ -51,3 +51,16 @@ func main() {
 	const k = iota
 	_ = iota // ERROR "cannot use iota outside constant declaration"
 }
+
+// Cycles through type names: fine through a pointer, invalid by value.
+type N1 struct{ next *N2 }
+type N2 N3
+type N3 N1
+
+type V1 struct{ v V2 } // ERROR "invalid recursive type V1"
+type V2 V3
+type V3 V1
+
+type W1 [2]W2 // ERROR "invalid recursive type W1"
+type W2 W3
+type W3 W1

@@ -39,3 +39,11 @@ func main() {
 	var ab AB
 	ab.M(1) // ERROR "ambiguous selector ab.M"
 }
+
+// Method expressions: ambiguous at the same depth, a field is no method.
+var _ = AB.M // ERROR "ambiguous selector AB.M"
+
+type F struct{ X int }
+
+var _ = F.X // ERROR "F.X undefined \(type F has no method X\)"
+var _ = F.Y // ERROR "F.Y undefined \(type F has no field or method Y\)"

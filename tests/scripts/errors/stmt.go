@@ -40,3 +40,14 @@ func main() {
 	for range 5 { // ERROR "cannot range over 5"
 	}
 }
+
+// A type switch clause whose one type failed gives its variable an
+// invalid type: uses of it report nothing more.
+func badcase(x interface{}) {
+	switch t := x.(type) {
+	case nosuch: // ERROR "undefined: nosuch"
+		t.f = 1
+	case 0: // ERROR "0 is not a type"
+		t.g()
+	}
+}
