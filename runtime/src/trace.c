@@ -176,6 +176,7 @@ static TraceBuf *bufalloc(uint32_t owner) {
     b->owner = owner;
     b->pos = 0;
     b->nev = 0;
+    b->base = b->last = ticks();
     return b;
 }
 
@@ -241,7 +242,6 @@ static AINLINE uint8_t *evstart(W *w, int ev, size_t room) {
     }
     uint64_t t = ticks();
     uint8_t *p = b->data + b->pos;
-    if (b->pos == 0) b->base = b->last = t;
     /* A P moves between CPUs: clamp a tiny backwards step across cores. */
     uint64_t d = t > b->last ? t - b->last : 0;
     b->last = t > b->last ? t : b->last;
@@ -448,47 +448,84 @@ void rt_trace_gocreate(G *gp) {
          gp->sys ? 1 : 0);
 }
 
-/* proc.c's casgstatus: the transitions that are events. */
+/*
+ * The switch events (GoStart, GoBlock, GoSched, GoPreempt, GoEnd,
+ * GoUnblock) are most of a trace, so they have their own path: the caller
+ * passes its M, the P's buffer is pbufs[mp->p->id], and an event is a
+ * bounds check, rdtsc, and three or four byte stores for the type, the
+ * delta and the arguments.  Without a P (a goroutine readied from a plain
+ * thread or from sysmon) they take emit's locked path.
+ */
+static RT_NOINLINE TraceBuf *prefill(P *pp) {
+    TraceBuf **slot = &pbufs[pp->id];
+    bufpush(*slot);
+    return *slot = bufalloc((uint32_t)pp->id + 1);
+}
+
+static AINLINE void pemit(M *mp, int ev, uint64_t a0, uint64_t a1, int n) {
+    P *pp = mp ? mp->p : NULL;
+    if (unlikely(!pp)) {
+        emit(ev, n, a0, a1, 0, 0);
+        return;
+    }
+    TraceBuf *b = pbufs[pp->id];
+    if (unlikely(!b || b->pos > BUFSIZE - EVMAX)) b = prefill(pp);
+    uint64_t t = ticks();
+    uint8_t *p = b->data + b->pos;
+    uint64_t last = b->last;
+    uint64_t d = 0;
+    if (likely(t > last)) {
+        d = t - last;
+        b->last = t;
+    }
+    *p++ = (uint8_t)ev;
+    p = putv(p, d);
+    p = putv(p, a0);
+    if (n > 1) p = putv(p, a1);
+    b->pos = (uint32_t)(p - b->data);
+    b->nev++;
+}
+
+/* Wait reasons by address: the first probe of ptab, inline. */
+static uint32_t internptr(const char *s);
+static AINLINE uint32_t reasonid(const char *s) {
+    uintptr_t h = (((uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 54) & (PTAB - 1);
+    if (likely(ald_relaxed(&ptab[h].key) == s && s)) return ptab[h].id;
+    return internptr(s);
+}
+
+void rt_trace_goleave(M *mp, G *gp, int ev) {
+    if (ev == RT_EV_GoBlock)
+        pemit(mp, ev, (uint64_t)gp->goid, reasonid(gp->waitreason), 2);
+    else
+        pemit(mp, ev, (uint64_t)gp->goid, 0, 1);
+}
+
+void rt_trace_gostart(M *mp, G *gp) {
+    pemit(mp, RT_EV_GoStart, (uint64_t)gp->goid, 0, 1);
+}
+
+void rt_trace_gounblock(M *mp, G *gp) {
+    G *by = mp ? mp->curg : NULL;
+    pemit(mp, RT_EV_GoUnblock, (uint64_t)gp->goid, by ? (uint64_t)by->goid : 0, 2);
+}
+
+void rt_trace_goready(P *pp, G *gp) {
+    rt_trace_gounblock(pp ? pp->m : rt_getm(), gp);
+}
+
+/* proc.c's casgstatus: the other transitions that are events. */
 void rt_trace_gstatus(G *gp, uint32_t old, uint32_t new) {
     if (old == Gdead && new == Grunnable)
         rt_trace_gocreate(gp);
-    else if (old == Grunnable && new == Grunning)
-        rt_trace_go(RT_EV_GoStart, gp);
     else if (old == Gwaiting && new == Grunnable)
-        rt_trace_gounblock(gp);
+        rt_trace_gounblock(rt_getm(), gp);
     else if (old == Gsyscall && new == Grunning)
         rt_trace_go(RT_EV_GoSysExit, gp);
 }
 
 void rt_trace_go(int ev, G *gp) {
-    W w;
-    if (!wbegin(&w)) return;
-    uint8_t *p = evstart(&w, ev, EVMAX);
-    p = putv(p, (uint64_t)gp->goid);
-    evfinish(&w, p);
-    wend(&w);
-}
-
-void rt_trace_goblock(G *gp, const char *reason) {
-    uint32_t r = internptr(reason);
-    W w;
-    if (!wbegin(&w)) return;
-    uint8_t *p = evstart(&w, RT_EV_GoBlock, EVMAX);
-    p = putv(p, (uint64_t)gp->goid);
-    p = putv(p, r);
-    evfinish(&w, p);
-    wend(&w);
-}
-
-void rt_trace_gounblock(G *gp) {
-    W w;
-    if (!wbegin(&w)) return;
-    G *by = w.mp ? w.mp->curg : NULL;
-    uint8_t *p = evstart(&w, RT_EV_GoUnblock, EVMAX);
-    p = putv(p, (uint64_t)gp->goid);
-    p = putv(p, by ? (uint64_t)by->goid : 0);
-    evfinish(&w, p);
-    wend(&w);
+    emit(ev, 1, (uint64_t)gp->goid, 0, 0, 0);
 }
 
 void rt_trace_procstart(P *pp, int64_t mid) {
@@ -645,6 +682,7 @@ static void sample(unsigned n) {
         writebatch(sbuf);
         sbuf->pos = 0;
         sbuf->nev = 0;
+        sbuf->base = sbuf->last = ticks();
     }
     W w = {NULL, &sbuf, SAMPLER, false};
     uint8_t *p = evstart(&w, RT_EV_HeapCounts, EVMAX);
@@ -724,6 +762,7 @@ static bool openwriter(const char *path) {
     sbuf->owner = SAMPLER;
     sbuf->pos = 0;
     sbuf->nev = 0;
+    sbuf->base = sbuf->last = ticks();
     if (pthread_create(&writer, NULL, writerloop, NULL) != 0)
         rt_throw("trace: cannot start the writer thread");
     return true;
