@@ -755,23 +755,24 @@ static inline __attribute__((always_inline)) void mcall_body(
     M *mp = rt_getm();
     G *gp = mp->curg;
     gp->saved_errno = errno;
-    if (traced) {
-        int ev = fn == park_m        ? RT_EV_GoBlock
-                 : fn == gosched_m   ? RT_EV_GoSched
-                 : fn == gopreempt_m ? RT_EV_GoPreempt
-                 : fn == goexit0     ? RT_EV_GoEnd
-                                     : 0; /* exitsyscall0: GoSysExit was */
-        if (ev) rt_trace_goleave(mp, gp, ev); /* GoBlock reads waitreason */
-    }
+    /* The leave event (GoBlock reads gp->waitreason); exitsyscall0 has
+     * none, GoSysExit was. */
+    int ev = !traced             ? 0
+             : fn == park_m      ? RT_EV_GoBlock
+             : fn == gosched_m   ? RT_EV_GoSched
+             : fn == gopreempt_m ? RT_EV_GoPreempt
+             : fn == goexit0     ? RT_EV_GoEnd
+                                 : 0;
     bool inherit = false;
     G *next = fastnext(mp, mp->p, &inherit, fn == park_m);
     if (next) {
         mp->pendingfn = fn;
         mp->pendingg = gp;
         becomecurg(mp, mp->p, next, inherit);
-        if (traced) rt_trace_gostart(mp, next);
+        if (traced) rt_trace_goswitch(mp, gp, ev, next); /* leave + start */
         rt_switch(&gp->ctx, &next->ctx, dying);
     } else {
+        if (traced && ev) rt_trace_goleave(mp, gp, ev);
         mp->mcallfn = fn;
         rt_switch(&gp->ctx, &mp->g0->ctx, dying);
     }
@@ -784,12 +785,18 @@ static RT_NOINLINE __attribute__((unused)) void mcall_traced(
     mcall_body(fn, dying, true);
 }
 
-static void mcall(G *(*fn)(M *, G *), bool dying) {
+static RT_NOINLINE void mcall_plain(G *(*fn)(M *, G *), bool dying) {
+    mcall_body(fn, dying, false);
+}
+
+/* The site is in the caller, ahead of any prologue of mcall's own. */
+static inline __attribute__((always_inline)) void mcall(G *(*fn)(M *, G *),
+                                                        bool dying) {
     RT_TRACE({
         mcall_traced(fn, dying);
         return;
     });
-    mcall_body(fn, dying, false);
+    mcall_plain(fn, dying);
 }
 
 static GORT_NORETURN void mainexit(G *gp);

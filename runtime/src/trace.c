@@ -84,7 +84,11 @@ typedef struct TraceBuf {
     uint8_t data[BUFSIZE];
 } TraceBuf;
 
-static TraceBuf *pbufs[GORT_MAXPROCS]; /* owner: the M holding P i */
+/* A P without a buffer points at nobuf, which looks full: the emitter's
+ * one bounds check also catches "no buffer yet".  Never written. */
+static TraceBuf nobuf = {.pos = BUFSIZE};
+static TraceBuf *pbufs[GORT_MAXPROCS] = {
+    [0 ... GORT_MAXPROCS - 1] = &nobuf}; /* owner: the M holding P i */
 static TraceBuf *gbuf;                 /* under glock */
 static rt_mutex glock;
 
@@ -181,7 +185,7 @@ static TraceBuf *bufalloc(uint32_t owner) {
 }
 
 static void bufpush(TraceBuf *b) {
-    if (!b) return;
+    if (!b || b == &nobuf) return;
     if (b->pos == 0) {
         pthread_mutex_lock(&qlock);
         b->next = freeq;
@@ -462,14 +466,14 @@ static RT_NOINLINE TraceBuf *prefill(P *pp) {
     return *slot = bufalloc((uint32_t)pp->id + 1);
 }
 
-static AINLINE void pemit(M *mp, int ev, uint64_t a0, uint64_t a1, int n) {
-    P *pp = mp ? mp->p : NULL;
+static AINLINE void ppemit(P *pp, int ev, uint64_t a0, uint64_t a1,
+                           uint64_t a2, int n) {
     if (unlikely(!pp)) {
-        emit(ev, n, a0, a1, 0, 0);
+        emit(ev, n, a0, a1, a2, 0);
         return;
     }
     TraceBuf *b = pbufs[pp->id];
-    if (unlikely(!b || b->pos > BUFSIZE - EVMAX)) b = prefill(pp);
+    if (unlikely(b->pos > BUFSIZE - EVMAX)) b = prefill(pp);
     uint64_t t = ticks();
     uint8_t *p = b->data + b->pos;
     uint64_t last = b->last;
@@ -482,8 +486,14 @@ static AINLINE void pemit(M *mp, int ev, uint64_t a0, uint64_t a1, int n) {
     p = putv(p, d);
     p = putv(p, a0);
     if (n > 1) p = putv(p, a1);
+    if (n > 2) p = putv(p, a2);
     b->pos = (uint32_t)(p - b->data);
-    b->nev++;
+    b->nev += ev == RT_EV_GoSwitch ? 2 : 1; /* as the reader counts */
+}
+
+static AINLINE void pemit(M *mp, int ev, uint64_t a0, uint64_t a1,
+                          uint64_t a2, int n) {
+    ppemit(mp ? mp->p : NULL, ev, a0, a1, a2, n);
 }
 
 /* Wait reasons by address: the first probe of ptab, inline. */
@@ -496,22 +506,43 @@ static AINLINE uint32_t reasonid(const char *s) {
 
 void rt_trace_goleave(M *mp, G *gp, int ev) {
     if (ev == RT_EV_GoBlock)
-        pemit(mp, ev, (uint64_t)gp->goid, reasonid(gp->waitreason), 2);
+        pemit(mp, ev, (uint64_t)gp->goid, reasonid(gp->waitreason), 0, 2);
     else
-        pemit(mp, ev, (uint64_t)gp->goid, 0, 1);
+        pemit(mp, ev, (uint64_t)gp->goid, 0, 0, 1);
+}
+
+void rt_trace_goswitch(M *mp, G *gp, int ev, G *next) {
+    uint64_t why;
+    switch (ev) {
+    case RT_EV_GoBlock: why = RT_SWITCH_BLOCK + reasonid(gp->waitreason); break;
+    case RT_EV_GoSched: why = RT_SWITCH_SCHED; break;
+    case RT_EV_GoPreempt: why = RT_SWITCH_PREEMPT; break;
+    case RT_EV_GoEnd: why = RT_SWITCH_END; break;
+    default:
+        pemit(mp, RT_EV_GoStart, (uint64_t)next->goid, 0, 0, 1);
+        return;
+    }
+    pemit(mp, RT_EV_GoSwitch, (uint64_t)gp->goid, why, (uint64_t)next->goid, 3);
 }
 
 void rt_trace_gostart(M *mp, G *gp) {
-    pemit(mp, RT_EV_GoStart, (uint64_t)gp->goid, 0, 1);
+    pemit(mp, RT_EV_GoStart, (uint64_t)gp->goid, 0, 0, 1);
 }
 
-void rt_trace_gounblock(M *mp, G *gp) {
+static AINLINE void unblock(P *pp, M *mp, G *gp) {
     G *by = mp ? mp->curg : NULL;
-    pemit(mp, RT_EV_GoUnblock, (uint64_t)gp->goid, by ? (uint64_t)by->goid : 0, 2);
+    ppemit(pp, RT_EV_GoUnblock, (uint64_t)gp->goid,
+           by ? (uint64_t)by->goid : 0, 0, 2);
 }
 
+void rt_trace_gounblock(M *mp, G *gp) { unblock(mp ? mp->p : NULL, mp, gp); }
+
+/* goready's P is the current M's (pp->m), or NULL. */
 void rt_trace_goready(P *pp, G *gp) {
-    rt_trace_gounblock(pp ? pp->m : rt_getm(), gp);
+    if (pp)
+        unblock(pp, pp->m, gp);
+    else
+        rt_trace_gounblock(rt_getm(), gp);
 }
 
 /* proc.c's casgstatus: the other transitions that are events. */
@@ -741,7 +772,7 @@ static void *writerloop(void *arg) {
 /* Start and stop                                                          */
 /* ---------------------------------------------------------------------- */
 
-static const uint8_t magic[8] = {'g', 'o', 'r', 't', 't', 'r', 'c', 1};
+static const uint8_t magic[8] = {'g', 'o', 'r', 't', 't', 'r', 'c', 2};
 
 /* Opens the file and starts the writer.  False if it cannot be created. */
 static bool openwriter(const char *path) {
@@ -892,9 +923,8 @@ static bool stoplocked(void) {
     gbuf = NULL;
     rt_unlock(&glock);
     for (int i = 0; i < GORT_MAXPROCS; i++) {
-        if (!pbufs[i]) continue;
         bufpush(pbufs[i]);
-        pbufs[i] = NULL;
+        pbufs[i] = &nobuf;
     }
     bufpush(g);
     pthread_mutex_lock(&qlock);

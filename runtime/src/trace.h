@@ -59,8 +59,15 @@ struct M;
     X(TaskEnd, 2)       /* g, task */                                         \
     X(ProcInfo, 2)      /* p, status (P* of runtime.h): at trace start */     \
     X(Clock, 2)         /* ticks, nanoseconds: calibration point */           \
+    X(GoSwitch, 3)      /* g leaves, why, next g starts: see below */         \
     X(String, 0)        /* table: id, length, bytes */                        \
     X(Stack, 0)         /* table: id, n, n x (pc, symbol string) */
+
+/* GoSwitch is a direct hand-off, recorded as one event and read back as
+ * two at the same time: g's leave event, then GoStart of next.  why says
+ * which leave: RT_SWITCH_SCHED, _PREEMPT, _END, or RT_SWITCH_BLOCK plus
+ * the wait reason's string id (GoBlock). */
+enum { RT_SWITCH_NONE, RT_SWITCH_SCHED, RT_SWITCH_PREEMPT, RT_SWITCH_END, RT_SWITCH_BLOCK };
 
 enum {
     RT_EV_NONE = 0,
@@ -161,8 +168,11 @@ extern uint32_t rt_trace_on __attribute__((visibility("hidden")));
 RT_TRACE_COLD void rt_trace_gstatus(struct G *gp, uint32_t old, uint32_t new_);
 RT_TRACE_COLD void rt_trace_gocreate(struct G *gp);
 RT_TRACE_COLD void rt_trace_go(int ev, struct G *gp);
-/* gp leaves mp with event ev (GoBlock reads gp->waitreason). */
+/* gp leaves mp with event ev (GoBlock reads gp->waitreason); the switch
+ * form also starts next (GoSwitch; ev 0: GoStart only). */
 RT_TRACE_HOT void rt_trace_goleave(struct M *mp, struct G *gp, int ev);
+RT_TRACE_HOT void rt_trace_goswitch(struct M *mp, struct G *gp, int ev,
+                                    struct G *next);
 RT_TRACE_HOT void rt_trace_gostart(struct M *mp, struct G *gp);
 /* gp is readied by mp's current goroutine; goready's form takes the P
  * it holds (or NULL), whose M is the current one. */
