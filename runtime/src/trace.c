@@ -1,12 +1,16 @@
 /*
  * trace.c — the execution tracer's recording side.
  *
- * What it records.  The scheduler, the collector and the blocking paths call
- * one-line sites (trace.h: TRACE_GO_BLOCK(gp, reason), TRACE_GC_START(n),
- * ...).  Each site tests rt_trace_on and, when set, appends one event to a
- * buffer: a type byte, the time since the buffer's previous event as a
- * varint, and the event's varint arguments.  docs/tracing.md draws the
- * format.
+ * What it records.  The scheduler and the collector call one-line sites
+ * (trace.h: TRACE_GC_START(n), TRACE_PROC_STOP(pp), ...).  Each site tests
+ * rt_trace_on and, when set, appends one event to a buffer: a type byte,
+ * the time since the buffer's previous event as a varint, and the event's
+ * varint arguments.  Goroutine switches, most of any trace, have their own
+ * path (rt_trace_goswitch, goleave, gostart, goready): proc.c's mcall
+ * tests the flag once per switch, the caller hands over its M, and a
+ * direct hand-off is a single GoSwitch event that the reader expands into
+ * the leave event and the next goroutine's GoStart.  docs/tracing.md
+ * draws the format.
  *
  * Where events go.
  *

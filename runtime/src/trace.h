@@ -2,11 +2,13 @@
  * trace.h — the execution tracer's event set, its event-site macros and the
  * reader the converter and the tests share.
  *
- * Event sites in the scheduler, the collector and the channel code are one
- * line each: TRACE_GO_BLOCK(gp, reason) and friends.  With tracing off a
- * site costs one relaxed load of rt_trace_on and a branch predicted not
- * taken; everything else lives in trace.c (recording), trace_convert.c
- * (reading, JSON and HTML).  docs/tracing.md describes the byte format.
+ * Event sites in the scheduler and the collector are one line each:
+ * TRACE_GC_START(n) and friends, all RT_TRACE(call).  With tracing off a
+ * site is a compare of rt_trace_on with zero and a branch not taken (two
+ * instructions on x86-64, no register); the goroutine switch events come
+ * from one site per switch in proc.c's mcall.  Everything else lives in
+ * trace.c (recording), trace_convert.c (reading, JSON and HTML).
+ * docs/tracing.md describes the byte format and the measured costs.
  */
 #ifndef GORT_TRACE_H
 #define GORT_TRACE_H
