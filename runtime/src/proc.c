@@ -148,14 +148,11 @@ uint32_t rt_fastrandn(uint32_t n) {
 
 static inline uint32_t readgstatus(G *gp) { return ald(&gp->status); }
 
-/* Moves gp from old to new.  Waits while a scanner holds the Gscan bit
- * (only ever briefly: one stack scan). */
-/* Always inlined: the trace hook's call would otherwise tip the inliner,
- * and the out-of-line call costs ~20 instructions per switch. */
-static inline __attribute__((always_inline)) void casgstatus(G *gp,
-                                                             uint32_t old,
-                                                             uint32_t new) {
-    RT_TRACE(rt_trace_gstatus(gp, old, new)); /* create, start, unblock, sysexit */
+/* Moves gp from old to new without a trace event (the caller emits it).
+ * Waits while a scanner holds the Gscan bit (only ever briefly: one stack
+ * scan). */
+static inline __attribute__((always_inline)) void casgstatus_quiet(
+    G *gp, uint32_t old, uint32_t new) {
     for (int spins = 0;; spins++) {
         uint32_t o = old;
         if (likely(acas(&gp->status, &o, new))) return;
@@ -166,6 +163,21 @@ static inline __attribute__((always_inline)) void casgstatus(G *gp,
         if (spins < 64) rt_cpu_relax();
         else sched_yield();
     }
+}
+
+/* casgstatus_quiet plus the trace event of the transitions that are
+ * events: create (dead -> runnable), unblock (waiting -> runnable) and
+ * syscall exit.  old and new are constants at every call, so the other
+ * transitions compile to no site at all.  Always inlined: the trace
+ * hook's call would otherwise tip the inliner. */
+static inline __attribute__((always_inline)) void casgstatus(G *gp,
+                                                             uint32_t old,
+                                                             uint32_t new) {
+    if ((old == Gdead && new == Grunnable) ||
+        (old == Gwaiting && new == Grunnable) ||
+        (old == Gsyscall && new == Grunning))
+        RT_TRACE(rt_trace_gstatus(gp, old, new));
+    casgstatus_quiet(gp, old, new);
 }
 
 /* Leaves Grunning.  Only the G's own M changes a running G's status and no
@@ -611,7 +623,7 @@ static inline void becomecurg(M *mp, P *pp, G *gp, bool inheritTime) {
     }
     ast(&mp->curg, gp);
     gp->m = mp;
-    casgstatus(gp, Grunnable, Grunning);
+    casgstatus_quiet(gp, Grunnable, Grunning); /* callers emit GoStart */
     gp->waitreason = NULL;
     ast_relaxed(&gp->preempt, false);
     ast_relaxed(&mp->tls->preempt, ald(&rt_sched.gcwaiting) ? 1u : 0u);
@@ -621,6 +633,7 @@ static inline void becomecurg(M *mp, P *pp, G *gp, bool inheritTime) {
 /* Runs gp on mp (g0 context).  Returns when gp mcalls back. */
 static void execute(M *mp, G *gp, bool inheritTime) {
     becomecurg(mp, mp->p, gp, inheritTime);
+    RT_TRACE(rt_trace_gostart(mp, gp));
     rt_switch(&mp->g0->ctx, &gp->ctx, false);
 }
 
@@ -722,26 +735,68 @@ static RT_NOINLINE void seterrno(int e) { errno = e; }
  * Fast path: if this P has a runnable G, switch straight to it and let it
  * run fn (afterswitch): one stack switch instead of two.  Otherwise switch
  * to g0, whose loop runs fn and then findrunnable.
+ *
+ * Tracing: one site per switch.  mcall tests rt_trace_on once and, when
+ * set, runs mcall_traced, the same body with the leave event and the next
+ * G's GoStart compiled in (fn says which leave event: park_m GoBlock,
+ * gosched_m GoSched, gopreempt_m GoPreempt, goexit0 GoEnd); the untraced
+ * body has no site at all.  The flag
+ * cannot change in between: a trace starts and stops with the world
+ * stopped, and this M holds its P until the switch (fastnext declines a
+ * hand-off when a stop is pending, and execute emits GoStart then).
  */
 static G *park_m(M *mp, G *gp);
+static G *gosched_m(M *mp, G *gp);
+static G *gopreempt_m(M *mp, G *gp);
+static G *goexit0(M *mp, G *gp);
 
-static void mcall(G *(*fn)(M *, G *), bool dying) {
+static inline __attribute__((always_inline)) void mcall_body(
+    G *(*fn)(M *, G *), bool dying, bool traced) {
     M *mp = rt_getm();
     G *gp = mp->curg;
     gp->saved_errno = errno;
+    /* The leave event (GoBlock reads gp->waitreason); exitsyscall0 has
+     * none, GoSysExit was. */
+    int ev = !traced             ? 0
+             : fn == park_m      ? RT_EV_GoBlock
+             : fn == gosched_m   ? RT_EV_GoSched
+             : fn == gopreempt_m ? RT_EV_GoPreempt
+             : fn == goexit0     ? RT_EV_GoEnd
+                                 : 0;
     bool inherit = false;
     G *next = fastnext(mp, mp->p, &inherit, fn == park_m);
     if (next) {
         mp->pendingfn = fn;
         mp->pendingg = gp;
         becomecurg(mp, mp->p, next, inherit);
+        if (traced) rt_trace_goswitch(mp, gp, ev, next); /* leave + start */
         rt_switch(&gp->ctx, &next->ctx, dying);
     } else {
+        if (traced && ev) rt_trace_goleave(mp, gp, ev);
         mp->mcallfn = fn;
         rt_switch(&gp->ctx, &mp->g0->ctx, dying);
     }
     afterswitch();
     seterrno(gp->saved_errno);
+}
+
+static RT_NOINLINE __attribute__((unused)) void mcall_traced(
+    G *(*fn)(M *, G *), bool dying) {
+    mcall_body(fn, dying, true);
+}
+
+static RT_NOINLINE void mcall_plain(G *(*fn)(M *, G *), bool dying) {
+    mcall_body(fn, dying, false);
+}
+
+/* The site is in the caller, ahead of any prologue of mcall's own. */
+static inline __attribute__((always_inline)) void mcall(G *(*fn)(M *, G *),
+                                                        bool dying) {
+    RT_TRACE({
+        mcall_traced(fn, dying);
+        return;
+    });
+    mcall_plain(fn, dying);
 }
 
 static GORT_NORETURN void mainexit(G *gp);
@@ -798,7 +853,6 @@ static inline __attribute__((always_inline)) void gopark(
     G *gp = mp->curg;
     gp->waitreason = reason;
     gp->waitsince = 0;
-    TRACE_GO_BLOCK(gp, reason);
     mp->waitunlockf = unlockf;
     mp->waitlock = lock;
     mcall(park_m, false);
@@ -826,7 +880,8 @@ void rt_goready(G *gp) {
     if (unlikely((s & ~(uint32_t)Gscan) != Gwaiting))
         rt_throwf("goready: goroutine %lld bad status %u", (long long)gp->goid,
                   s);
-    casgstatus(gp, Gwaiting, Grunnable);
+    casgstatus_quiet(gp, Gwaiting, Grunnable);
+    RT_TRACE(rt_trace_goready(pp, gp)); /* before gp can run */
     if (pp) {
         rt_runqput(pp, gp, true);
     } else {
@@ -861,14 +916,10 @@ static G *gopreempt_m(M *mp, G *gp) {
     return NULL;
 }
 
-void rt_gosched(void) {
-    TRACE_GO_SCHED(rt_getg());
-    mcall(gosched_m, false);
-}
+void rt_gosched(void) { mcall(gosched_m, false); }
 
 void gort_gosched(void) {
-    G *gp = rt_mustg("gort_gosched");
-    TRACE_GO_SCHED(gp);
+    rt_mustg("gort_gosched");
     mcall(gosched_m, false);
 }
 
@@ -878,7 +929,6 @@ void gort_safepoint(void) {
     if (!gp) return;
     ast_relaxed(&gort_mtls_cur.preempt, 0u);
     ast_relaxed(&gp->preempt, false);
-    TRACE_GO_PREEMPT(gp);
     mcall(gopreempt_m, false);
 }
 
@@ -914,7 +964,6 @@ static G *goexit0(M *mp, G *gp) {
 /* Ends the current goroutine without running deferred calls (panic.c runs
  * them first in gort_goexit). */
 GORT_NORETURN void rt_goexit1(void) {
-    TRACE_GO_END(rt_getg());
     mcall(goexit0, true);
     rt_throw("goexit: dead goroutine resumed");
 }

@@ -1,12 +1,16 @@
 /*
  * trace.c — the execution tracer's recording side.
  *
- * What it records.  The scheduler, the collector and the blocking paths call
- * one-line sites (trace.h: TRACE_GO_BLOCK(gp, reason), TRACE_GC_START(n),
- * ...).  Each site tests rt_trace_on and, when set, appends one event to a
- * buffer: a type byte, the time since the buffer's previous event as a
- * varint, and the event's varint arguments.  docs/tracing.md draws the
- * format.
+ * What it records.  The scheduler and the collector call one-line sites
+ * (trace.h: TRACE_GC_START(n), TRACE_PROC_STOP(pp), ...).  Each site tests
+ * rt_trace_on and, when set, appends one event to a buffer: a type byte,
+ * the time since the buffer's previous event as a varint, and the event's
+ * varint arguments.  Goroutine switches, most of any trace, have their own
+ * path (rt_trace_goswitch, goleave, gostart, goready): proc.c's mcall
+ * tests the flag once per switch, the caller hands over its M, and a
+ * direct hand-off is a single GoSwitch event that the reader expands into
+ * the leave event and the next goroutine's GoStart.  docs/tracing.md
+ * draws the format.
  *
  * Where events go.
  *
@@ -84,7 +88,11 @@ typedef struct TraceBuf {
     uint8_t data[BUFSIZE];
 } TraceBuf;
 
-static TraceBuf *pbufs[GORT_MAXPROCS]; /* owner: the M holding P i */
+/* A P without a buffer points at nobuf, which looks full: the emitter's
+ * one bounds check also catches "no buffer yet".  Never written. */
+static TraceBuf nobuf = {.pos = BUFSIZE};
+static TraceBuf *pbufs[GORT_MAXPROCS] = {
+    [0 ... GORT_MAXPROCS - 1] = &nobuf}; /* owner: the M holding P i */
 static TraceBuf *gbuf;                 /* under glock */
 static rt_mutex glock;
 
@@ -176,11 +184,12 @@ static TraceBuf *bufalloc(uint32_t owner) {
     b->owner = owner;
     b->pos = 0;
     b->nev = 0;
+    b->base = b->last = ticks();
     return b;
 }
 
 static void bufpush(TraceBuf *b) {
-    if (!b) return;
+    if (!b || b == &nobuf) return;
     if (b->pos == 0) {
         pthread_mutex_lock(&qlock);
         b->next = freeq;
@@ -241,7 +250,6 @@ static AINLINE uint8_t *evstart(W *w, int ev, size_t room) {
     }
     uint64_t t = ticks();
     uint8_t *p = b->data + b->pos;
-    if (b->pos == 0) b->base = b->last = t;
     /* A P moves between CPUs: clamp a tiny backwards step across cores. */
     uint64_t d = t > b->last ? t - b->last : 0;
     b->last = t > b->last ? t : b->last;
@@ -448,47 +456,111 @@ void rt_trace_gocreate(G *gp) {
          gp->sys ? 1 : 0);
 }
 
-/* proc.c's casgstatus: the transitions that are events. */
+/*
+ * The switch events (GoStart, GoBlock, GoSched, GoPreempt, GoEnd,
+ * GoUnblock) are most of a trace, so they have their own path: the caller
+ * passes its M, the P's buffer is pbufs[mp->p->id], and an event is a
+ * bounds check, rdtsc, and three or four byte stores for the type, the
+ * delta and the arguments.  Without a P (a goroutine readied from a plain
+ * thread or from sysmon) they take emit's locked path.
+ */
+static RT_NOINLINE TraceBuf *prefill(P *pp) {
+    TraceBuf **slot = &pbufs[pp->id];
+    bufpush(*slot);
+    return *slot = bufalloc((uint32_t)pp->id + 1);
+}
+
+static AINLINE void ppemit(P *pp, int ev, uint64_t a0, uint64_t a1,
+                           uint64_t a2, int n) {
+    if (unlikely(!pp)) {
+        emit(ev, n, a0, a1, a2, 0);
+        return;
+    }
+    TraceBuf *b = pbufs[pp->id];
+    if (unlikely(b->pos > BUFSIZE - EVMAX)) b = prefill(pp);
+    uint64_t t = ticks();
+    uint8_t *p = b->data + b->pos;
+    uint64_t last = b->last;
+    uint64_t d = 0;
+    if (likely(t > last)) {
+        d = t - last;
+        b->last = t;
+    }
+    *p++ = (uint8_t)ev;
+    p = putv(p, d);
+    p = putv(p, a0);
+    if (n > 1) p = putv(p, a1);
+    if (n > 2) p = putv(p, a2);
+    b->pos = (uint32_t)(p - b->data);
+    b->nev += ev == RT_EV_GoSwitch ? 2 : 1; /* as the reader counts */
+}
+
+static AINLINE void pemit(M *mp, int ev, uint64_t a0, uint64_t a1,
+                          uint64_t a2, int n) {
+    ppemit(mp ? mp->p : NULL, ev, a0, a1, a2, n);
+}
+
+/* Wait reasons by address: the first probe of ptab, inline. */
+static uint32_t internptr(const char *s);
+static AINLINE uint32_t reasonid(const char *s) {
+    uintptr_t h = (((uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 54) & (PTAB - 1);
+    if (likely(ald_relaxed(&ptab[h].key) == s && s)) return ptab[h].id;
+    return internptr(s);
+}
+
+void rt_trace_goleave(M *mp, G *gp, int ev) {
+    if (ev == RT_EV_GoBlock)
+        pemit(mp, ev, (uint64_t)gp->goid, reasonid(gp->waitreason), 0, 2);
+    else
+        pemit(mp, ev, (uint64_t)gp->goid, 0, 0, 1);
+}
+
+void rt_trace_goswitch(M *mp, G *gp, int ev, G *next) {
+    uint64_t why;
+    switch (ev) {
+    case RT_EV_GoBlock: why = RT_SWITCH_BLOCK + reasonid(gp->waitreason); break;
+    case RT_EV_GoSched: why = RT_SWITCH_SCHED; break;
+    case RT_EV_GoPreempt: why = RT_SWITCH_PREEMPT; break;
+    case RT_EV_GoEnd: why = RT_SWITCH_END; break;
+    default:
+        pemit(mp, RT_EV_GoStart, (uint64_t)next->goid, 0, 0, 1);
+        return;
+    }
+    pemit(mp, RT_EV_GoSwitch, (uint64_t)gp->goid, why, (uint64_t)next->goid, 3);
+}
+
+void rt_trace_gostart(M *mp, G *gp) {
+    pemit(mp, RT_EV_GoStart, (uint64_t)gp->goid, 0, 0, 1);
+}
+
+static AINLINE void unblock(P *pp, M *mp, G *gp) {
+    G *by = mp ? mp->curg : NULL;
+    ppemit(pp, RT_EV_GoUnblock, (uint64_t)gp->goid,
+           by ? (uint64_t)by->goid : 0, 0, 2);
+}
+
+void rt_trace_gounblock(M *mp, G *gp) { unblock(mp ? mp->p : NULL, mp, gp); }
+
+/* goready's P is the current M's (pp->m), or NULL. */
+void rt_trace_goready(P *pp, G *gp) {
+    if (pp)
+        unblock(pp, pp->m, gp);
+    else
+        rt_trace_gounblock(rt_getm(), gp);
+}
+
+/* proc.c's casgstatus: the other transitions that are events. */
 void rt_trace_gstatus(G *gp, uint32_t old, uint32_t new) {
     if (old == Gdead && new == Grunnable)
         rt_trace_gocreate(gp);
-    else if (old == Grunnable && new == Grunning)
-        rt_trace_go(RT_EV_GoStart, gp);
     else if (old == Gwaiting && new == Grunnable)
-        rt_trace_gounblock(gp);
+        rt_trace_gounblock(rt_getm(), gp);
     else if (old == Gsyscall && new == Grunning)
         rt_trace_go(RT_EV_GoSysExit, gp);
 }
 
 void rt_trace_go(int ev, G *gp) {
-    W w;
-    if (!wbegin(&w)) return;
-    uint8_t *p = evstart(&w, ev, EVMAX);
-    p = putv(p, (uint64_t)gp->goid);
-    evfinish(&w, p);
-    wend(&w);
-}
-
-void rt_trace_goblock(G *gp, const char *reason) {
-    uint32_t r = internptr(reason);
-    W w;
-    if (!wbegin(&w)) return;
-    uint8_t *p = evstart(&w, RT_EV_GoBlock, EVMAX);
-    p = putv(p, (uint64_t)gp->goid);
-    p = putv(p, r);
-    evfinish(&w, p);
-    wend(&w);
-}
-
-void rt_trace_gounblock(G *gp) {
-    W w;
-    if (!wbegin(&w)) return;
-    G *by = w.mp ? w.mp->curg : NULL;
-    uint8_t *p = evstart(&w, RT_EV_GoUnblock, EVMAX);
-    p = putv(p, (uint64_t)gp->goid);
-    p = putv(p, by ? (uint64_t)by->goid : 0);
-    evfinish(&w, p);
-    wend(&w);
+    emit(ev, 1, (uint64_t)gp->goid, 0, 0, 0);
 }
 
 void rt_trace_procstart(P *pp, int64_t mid) {
@@ -645,6 +717,7 @@ static void sample(unsigned n) {
         writebatch(sbuf);
         sbuf->pos = 0;
         sbuf->nev = 0;
+        sbuf->base = sbuf->last = ticks();
     }
     W w = {NULL, &sbuf, SAMPLER, false};
     uint8_t *p = evstart(&w, RT_EV_HeapCounts, EVMAX);
@@ -703,7 +776,7 @@ static void *writerloop(void *arg) {
 /* Start and stop                                                          */
 /* ---------------------------------------------------------------------- */
 
-static const uint8_t magic[8] = {'g', 'o', 'r', 't', 't', 'r', 'c', 1};
+static const uint8_t magic[8] = {'g', 'o', 'r', 't', 't', 'r', 'c', 2};
 
 /* Opens the file and starts the writer.  False if it cannot be created. */
 static bool openwriter(const char *path) {
@@ -724,6 +797,7 @@ static bool openwriter(const char *path) {
     sbuf->owner = SAMPLER;
     sbuf->pos = 0;
     sbuf->nev = 0;
+    sbuf->base = sbuf->last = ticks();
     if (pthread_create(&writer, NULL, writerloop, NULL) != 0)
         rt_throw("trace: cannot start the writer thread");
     return true;
@@ -853,9 +927,8 @@ static bool stoplocked(void) {
     gbuf = NULL;
     rt_unlock(&glock);
     for (int i = 0; i < GORT_MAXPROCS; i++) {
-        if (!pbufs[i]) continue;
         bufpush(pbufs[i]);
-        pbufs[i] = NULL;
+        pbufs[i] = &nobuf;
     }
     bufpush(g);
     pthread_mutex_lock(&qlock);

@@ -2,11 +2,13 @@
  * trace.h — the execution tracer's event set, its event-site macros and the
  * reader the converter and the tests share.
  *
- * Event sites in the scheduler, the collector and the channel code are one
- * line each: TRACE_GO_BLOCK(gp, reason) and friends.  With tracing off a
- * site costs one relaxed load of rt_trace_on and a branch predicted not
- * taken; everything else lives in trace.c (recording), trace_convert.c
- * (reading, JSON and HTML).  docs/tracing.md describes the byte format.
+ * Event sites in the scheduler and the collector are one line each:
+ * TRACE_GC_START(n) and friends, all RT_TRACE(call).  With tracing off a
+ * site is a compare of rt_trace_on with zero and a branch not taken (two
+ * instructions on x86-64, no register); the goroutine switch events come
+ * from one site per switch in proc.c's mcall.  Everything else lives in
+ * trace.c (recording), trace_convert.c (reading, JSON and HTML).
+ * docs/tracing.md describes the byte format and the measured costs.
  */
 #ifndef GORT_TRACE_H
 #define GORT_TRACE_H
@@ -17,6 +19,7 @@
 
 struct G;
 struct P;
+struct M;
 
 /*
  * Event types.  Each event in a batch is: one type byte, a varint timestamp
@@ -58,8 +61,15 @@ struct P;
     X(TaskEnd, 2)       /* g, task */                                         \
     X(ProcInfo, 2)      /* p, status (P* of runtime.h): at trace start */     \
     X(Clock, 2)         /* ticks, nanoseconds: calibration point */           \
+    X(GoSwitch, 3)      /* g leaves, why, next g starts: see below */         \
     X(String, 0)        /* table: id, length, bytes */                        \
     X(Stack, 0)         /* table: id, n, n x (pc, symbol string) */
+
+/* GoSwitch is a direct hand-off, recorded as one event and read back as
+ * two at the same time: g's leave event, then GoStart of next.  why says
+ * which leave: RT_SWITCH_SCHED, _PREEMPT, _END, or RT_SWITCH_BLOCK plus
+ * the wait reason's string id (GoBlock). */
+enum { RT_SWITCH_NONE, RT_SWITCH_SCHED, RT_SWITCH_PREEMPT, RT_SWITCH_END, RT_SWITCH_BLOCK };
 
 enum {
     RT_EV_NONE = 0,
@@ -76,28 +86,67 @@ enum {
 /* Recording (trace.c)                                                     */
 /* ---------------------------------------------------------------------- */
 
-/* Non-zero while a trace is being recorded.  Read relaxed at every site. */
-extern uint32_t rt_trace_on;
+/* Non-zero while a trace is being recorded.  Hidden: the sites address it
+ * pc-relative even in position-independent code (libgort.a may link into
+ * a shared object; hidden still means "one per linked object"). */
+extern uint32_t rt_trace_on __attribute__((visibility("hidden")));
 
-/* Sites call out of line (not cold: that would compile the emitters for
- * size, and the traced path is hot too). */
-#define RT_TRACE_COLD __attribute__((noinline))
+/* GORT_TRACE_SITES=0 (-DGORT_TRACE_SITES=0 in CFLAGS) compiles every site
+ * out: the baseline scripts/trace-cost measures the sites' cost against. */
+#ifndef GORT_TRACE_SITES
+#define GORT_TRACE_SITES 1
+#endif
+
+/* The emitters are out of line and cold: the site's code is the check. */
+#define RT_TRACE_COLD __attribute__((noinline, cold))
+
+#if !GORT_TRACE_SITES
+#define RT_TRACE_ON() 0
+#define RT_TRACE(call)                                                        \
+    do {                                                                      \
+    } while (0)
+#else
 #define RT_TRACE_ON() __builtin_expect(__atomic_load_n(&rt_trace_on, __ATOMIC_RELAXED) != 0, 0)
+#if defined(__x86_64__)
+/*
+ * A site is two instructions, `cmpl $0, rt_trace_on(%rip); jne`, and
+ * clobbers no register: a C load would need a scratch register (compilers
+ * do not fold an atomic load into a compare), and on the scheduler's hot
+ * paths that register costs a spill and a reload.  The call sits behind
+ * the label, which gcc lays out as cold.  A relaxed load is all the flag
+ * needs: it changes only while the world is stopped.
+ */
+#if defined(__clang__)
+#define RT_TRACE_COLDLABEL
+#else
+#define RT_TRACE_COLDLABEL __attribute__((cold));
+#endif
+#define RT_TRACE(call)                                                        \
+    do {                                                                      \
+        __label__ rt_trace_yes_, rt_trace_no_;                                \
+        __asm__ goto("cmpl $0, rt_trace_on(%%rip)\n\tjne %l[rt_trace_yes_]"  \
+                     :                                                        \
+                     :                                                        \
+                     : "cc"                                                   \
+                     : rt_trace_yes_);                                        \
+        goto rt_trace_no_;                                                    \
+    rt_trace_yes_:                                                            \
+        RT_TRACE_COLDLABEL                                                    \
+        call;                                                                 \
+    rt_trace_no_:;                                                            \
+    } while (0)
+#else
 #define RT_TRACE(call)                                                        \
     do {                                                                      \
         if (RT_TRACE_ON()) call;                                              \
     } while (0)
+#endif
+#endif
 
-/* Goroutines. */
+/* Goroutines.  Start, block, yield, preempt and end come from mcall and
+ * execute (proc.c), which call the rt_trace_* functions themselves. */
 #define TRACE_GO_CREATE(gp) RT_TRACE(rt_trace_gocreate(gp))
-#define TRACE_GO_START(gp) RT_TRACE(rt_trace_go(RT_EV_GoStart, gp))
-#define TRACE_GO_SCHED(gp) RT_TRACE(rt_trace_go(RT_EV_GoSched, gp))
-#define TRACE_GO_PREEMPT(gp) RT_TRACE(rt_trace_go(RT_EV_GoPreempt, gp))
-#define TRACE_GO_BLOCK(gp, reason) RT_TRACE(rt_trace_goblock(gp, reason))
-#define TRACE_GO_UNBLOCK(gp) RT_TRACE(rt_trace_gounblock(gp))
-#define TRACE_GO_END(gp) RT_TRACE(rt_trace_go(RT_EV_GoEnd, gp))
 #define TRACE_GO_SYSCALL(gp) RT_TRACE(rt_trace_go(RT_EV_GoSysCall, gp))
-#define TRACE_GO_SYSEXIT(gp) RT_TRACE(rt_trace_go(RT_EV_GoSysExit, gp))
 /* Ps and Ms. */
 #define TRACE_PROC_START(pp, mp) RT_TRACE(rt_trace_procstart(pp, (mp)->id))
 #define TRACE_PROC_STOP(pp) RT_TRACE(rt_trace_procstop(pp))
@@ -115,11 +164,22 @@ extern uint32_t rt_trace_on;
 /* gort_main's end and gort_exit: finish a GORT_TRACE recording. */
 #define TRACE_EXIT() RT_TRACE(rt_trace_exit())
 
+/* The emitters of a switch: out of line but not cold (cold would compile
+ * them for size, and with tracing on they are the hot path). */
+#define RT_TRACE_HOT __attribute__((noinline))
 RT_TRACE_COLD void rt_trace_gstatus(struct G *gp, uint32_t old, uint32_t new_);
 RT_TRACE_COLD void rt_trace_gocreate(struct G *gp);
 RT_TRACE_COLD void rt_trace_go(int ev, struct G *gp);
-RT_TRACE_COLD void rt_trace_goblock(struct G *gp, const char *reason);
-RT_TRACE_COLD void rt_trace_gounblock(struct G *gp);
+/* gp leaves mp with event ev (GoBlock reads gp->waitreason); the switch
+ * form also starts next (GoSwitch; ev 0: GoStart only). */
+RT_TRACE_HOT void rt_trace_goleave(struct M *mp, struct G *gp, int ev);
+RT_TRACE_HOT void rt_trace_goswitch(struct M *mp, struct G *gp, int ev,
+                                    struct G *next);
+RT_TRACE_HOT void rt_trace_gostart(struct M *mp, struct G *gp);
+/* gp is readied by mp's current goroutine; goready's form takes the P
+ * it holds (or NULL), whose M is the current one. */
+RT_TRACE_HOT void rt_trace_gounblock(struct M *mp, struct G *gp);
+RT_TRACE_HOT void rt_trace_goready(struct P *pp, struct G *gp);
 RT_TRACE_COLD void rt_trace_procstart(struct P *pp, int64_t mid);
 RT_TRACE_COLD void rt_trace_procstop(struct P *pp);
 RT_TRACE_COLD void rt_trace_procsteal(struct P *pp);

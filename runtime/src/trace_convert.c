@@ -2,13 +2,16 @@
  * trace_convert.c — reads a binary execution trace and writes it as Chrome
  * trace-event JSON or as a self-contained HTML timeline.
  *
- * Reading (rt_trace_read).  The file is the magic "gorttrc\1" and a run of
+ * Reading (rt_trace_read).  The file is the magic "gorttrc\2" and a run of
  * batches; a batch is a buffer of one owner (a P, the shared no-P buffer or
  * the writer's sampler), so its events are in order, but batches of
  * different owners interleave in the order the writer got them.  The
  * reader decodes every batch, checks that each owner's sequence numbers
  * have no gap, turns ticks into nanoseconds with the first and last Clock
- * pairs, and sorts all events by (time, file order).
+ * pairs, and sorts all events by (time, file order).  A GoSwitch (a direct
+ * hand-off, one event in the file) is read back as its two events, the
+ * leave event and the next goroutine's GoStart, so nothing after the
+ * reader knows it exists.
  *
  * The model (build).  One pass over the sorted events replays each
  * goroutine's state machine:
@@ -188,7 +191,7 @@ bool rt_trace_read(const char *path, rt_trace *t) {
         return false;
     }
     t->bytes = len;
-    if (len < 8 || memcmp(buf, "gorttrc\1", 8) != 0) {
+    if (len < 8 || memcmp(buf, "gorttrc\2", 8) != 0) {
         free(buf);
         return fail(t, "not a gort trace (bad magic)");
     }
@@ -240,6 +243,25 @@ bool rt_trace_read(const char *path, rt_trace *t) {
                 m[n] = 0;
                 b.p += n;
                 e->ev.str = m;
+            }
+            if (type == RT_EV_GoSwitch) {
+                /* Read back as the leave event, then GoStart of next. */
+                uint64_t g = e->ev.args[0], why = e->ev.args[1],
+                         next = e->ev.args[2];
+                memset(e->ev.args, 0, sizeof e->ev.args);
+                e->ev.args[0] = g;
+                e->ev.type = why >= RT_SWITCH_BLOCK     ? RT_EV_GoBlock
+                             : why == RT_SWITCH_SCHED   ? RT_EV_GoSched
+                             : why == RT_SWITCH_PREEMPT ? RT_EV_GoPreempt
+                                                        : RT_EV_GoEnd;
+                if (why >= RT_SWITCH_BLOCK) e->ev.args[1] = why - RT_SWITCH_BLOCK;
+                raw = grow(raw, &capraw, nraw + 1, sizeof *raw);
+                Raw *s = &raw[nraw];
+                s->idx = nraw++;
+                s->ticks = ts;
+                s->ev.type = RT_EV_GoStart;
+                s->ev.p = p;
+                s->ev.args[0] = next;
             }
             if (type == RT_EV_Clock) {
                 if (e->ev.args[0] < ct0) ct0 = e->ev.args[0], cn0 = e->ev.args[1];

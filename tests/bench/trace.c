@@ -13,11 +13,16 @@
  * Off and on runs alternate, 5 of each, and each row is the median, so a
  * noisy neighbour hits both sides alike.  No Go twin: Go's tracer is a
  * different design with a different event set.
+ *
+ * `bench_trace icount off|on pingpong|spawn N` runs one fixed workload at
+ * GOMAXPROCS 1 and prints no rows: scripts/trace-cost runs it under
+ * callgrind, where instruction counts are stable and wall time is not.
  */
 #include <gort.h>
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../../runtime/src/trace.h"
@@ -84,6 +89,44 @@ static void rows(int procs) {
     printf("BENCH trace_on_off_ratio_p%d x %.2f\n", procs, on[2] / off[2]);
 }
 
+/* spawn: n goroutines that each decrement a counter; the last closes. */
+static int64_t left;
+
+static void exiter(void *arg) {
+    if (__atomic_sub_fetch(&left, 1, __ATOMIC_ACQ_REL) == 0)
+        gort_chan_close(arg);
+}
+
+static void spawn(long n) {
+    gort_chan *alldone = gort_chan_make(NULL, 0);
+    left = n;
+    for (long i = 0; i < n; i++) gort_go(exiter, alldone);
+    gort_chan_recv(alldone, NULL);
+}
+
+static char **args;
+
+static void icount_main(void *arg) {
+    (void)arg;
+    bool on = strcmp(args[2], "on") == 0;
+    long n = atol(args[4]);
+    gort_gomaxprocs(1);
+    if (on && !gort_trace_start(path)) abort();
+    if (strcmp(args[3], "spawn") == 0)
+        spawn(n);
+    else
+        pingpong(n);
+    if (on) {
+        if (!gort_trace_stop()) abort();
+        rt_trace_stats st;
+        rt_trace_getstats(&st);
+        fprintf(stderr, "trace: %llu events, %llu bytes, %.2f B/event\n",
+                (unsigned long long)st.events, (unsigned long long)st.bytes,
+                (double)st.bytes / (double)(st.events ? st.events : 1));
+        unlink(path);
+    }
+}
+
 static void bench_main(void *arg) {
     (void)arg;
     const char *tmp = getenv("TMPDIR");
@@ -99,4 +142,13 @@ static void bench_main(void *arg) {
     unlink(path);
 }
 
-int main(void) { return gort_main(NULL, bench_main, NULL); }
+int main(int argc, char **argv) {
+    args = argv;
+    if (argc == 5 && strcmp(argv[1], "icount") == 0) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(path, sizeof path, "%s/gort_icount_trace_%d.trace",
+                 tmp ? tmp : "/tmp", (int)getpid());
+        return gort_main(NULL, icount_main, NULL);
+    }
+    return gort_main(NULL, bench_main, NULL);
+}
