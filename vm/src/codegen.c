@@ -307,7 +307,7 @@ static void load_const(fstate *fs, ast_expr *e, int dst) {
         uint64_t u;
         if (gconst_int64_val(v, &i)) load_int(fs, dst, i);
         else if (gconst_uint64_val(v, &u)) op_abx(fs, OP_LOADK, dst, kadd(fs, u));
-        else unsupported(fs, e->pos, "this constant");
+        else unsupported(fs, ast_expr_start(e), "this constant");
     } else if (k_float(k)) {
         bool exact;
         double d = k == K_FLOAT32 ? (double)gconst_float32_val(v, &exact) : gconst_float64_val(v, &exact);
@@ -319,7 +319,7 @@ static void load_const(fstate *fs, ast_expr *e, int dst) {
         const char *s = gconst_string_val(v, &len);
         op_abx(fs, OP_LOADKS, dst, kstring(fs, s, len));
     } else {
-        unsupported(fs, e->pos, "%s", kind_words(e->type));
+        unsupported(fs, ast_expr_start(e), "%s", kind_words(e->type));
     }
 }
 
@@ -435,7 +435,7 @@ static val eval(fstate *fs, ast_expr *e) {
         int r = var_reg(fs, u->ident.obj);
         if (r >= 0) return (val){r, false};
     }
-    int r = ralloc(fs, e->pos, e->type);
+    int r = ralloc(fs, ast_expr_start(e), e->type);
     expr_to(fs, e, r);
     return (val){r, true};
 }
@@ -490,7 +490,7 @@ static void binary_arith(fstate *fs, ast_expr *e, int dst) {
     ast_expr *x = e->binary.x, *y = e->binary.y;
     gkind k = bkind(e->type);
     if (k == K_STRING) {
-        if (op != T_ADD) unsupported(fs, e->pos, "this string operator");
+        if (op != T_ADD) unsupported(fs, ast_expr_start(e), "this string operator");
         val a = eval(fs, x), b = eval(fs, y);
         op_abc(fs, OP_CONCAT, dst, a.reg, b.reg);
         vfree(fs, b, y->type);
@@ -504,7 +504,7 @@ static void binary_arith(fstate *fs, ast_expr *e, int dst) {
         case T_SUB: o = OP_SUBF64; break;
         case T_MUL: o = OP_MULF64; break;
         case T_QUO: o = OP_DIVF64; break;
-        default: unsupported(fs, e->pos, "this float operator");
+        default: unsupported(fs, ast_expr_start(e), "this float operator");
         }
         val a = eval(fs, x), b = eval(fs, y);
         op_abc(fs, o, dst, a.reg, b.reg);
@@ -513,7 +513,7 @@ static void binary_arith(fstate *fs, ast_expr *e, int dst) {
         vfree(fs, a, x->type);
         return;
     }
-    if (!k_int(k)) unsupported(fs, e->pos, "%s in arithmetic", kind_words(e->type));
+    if (!k_int(k)) unsupported(fs, ast_expr_start(e), "%s in arithmetic", kind_words(e->type));
     bool uns = k_unsigned(k);
     bool needwrap = true;
     int64_t im;
@@ -566,7 +566,7 @@ static void binary_arith(fstate *fs, ast_expr *e, int dst) {
     case T_OR: o = OP_ORI64; needwrap = false; break;
     case T_XOR: o = OP_XORI64; needwrap = false; break;
     case T_AND_NOT: o = OP_ANDNI64; needwrap = false; break;
-    default: unsupported(fs, e->pos, "this integer operator");
+    default: unsupported(fs, ast_expr_start(e), "this integer operator");
     }
     val a = eval(fs, x), b = eval(fs, y);
     op_abc(fs, o, dst, a.reg, b.reg);
@@ -592,7 +592,7 @@ static int compare_op(fstate *fs, ast_expr *e, bool *swap) {
         if (k_unsigned(k)) return lt ? OP_LTU64 : OP_LEU64;
         return lt ? OP_LTI64 : OP_LEI64;
     }
-    unsupported(fs, e->pos, "comparing %s", kind_words(e->binary.x->type));
+    unsupported(fs, ast_expr_start(e), "comparing %s", kind_words(e->binary.x->type));
 }
 
 static bool is_compare(token op) {
@@ -636,7 +636,7 @@ static void conversion_to(fstate *fs, ast_expr *e, int dst) {
         expr_to(fs, x, dst);
         return;
     }
-    unsupported(fs, e->pos, "conversion to %s", kind_words(to));
+    unsupported(fs, ast_expr_start(e), "conversion to %s", kind_words(to));
 }
 
 static void expr_to(fstate *fs, ast_expr *e, int dst) {
@@ -652,7 +652,7 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
         gobj *o = e->ident.obj;
         if (!o) break;
         if (o->kind == O_VAR) {
-            int n = need_shape(fs, e->pos, e->type, NULL);
+            int n = need_shape(fs, ast_expr_start(e), e->type, NULL);
             int r = var_reg(fs, o);
             if (r >= 0) {
                 move(fs, dst, r, n);
@@ -663,10 +663,10 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
                 op_abx(fs, n == 2 ? OP_GETG2 : OP_GETG, dst, gs);
                 return;
             }
-            unsupported(fs, e->pos, "a variable of an enclosing function");
+            unsupported(fs, ast_expr_start(e), "a variable of an enclosing function");
         }
-        if (o->kind == O_NIL) unsupported(fs, e->pos, "nil");
-        if (o->kind == O_FUNC) unsupported(fs, e->pos, "function values");
+        if (o->kind == O_NIL) unsupported(fs, ast_expr_start(e), "nil");
+        if (o->kind == O_FUNC) unsupported(fs, ast_expr_start(e), "function values");
         break;
     }
     case E_UNARY: {
@@ -696,8 +696,8 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
             vfree(fs, a, x->type);
             return;
         }
-        case T_AND: unsupported(fs, e->pos, "taking an address (&x)");
-        case T_ARROW: unsupported(fs, e->pos, "receiving from a channel");
+        case T_AND: unsupported(fs, ast_expr_start(e), "taking an address (&x)");
+        case T_ARROW: unsupported(fs, ast_expr_start(e), "receiving from a channel");
         default: break;
         }
         break;
@@ -733,7 +733,7 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
         }
         int nres;
         int base = call(fs, e, &nres);
-        int n = need_shape(fs, e->pos, e->type, NULL);
+        int n = need_shape(fs, ast_expr_start(e), e->type, NULL);
         int resat = base + nres;
         move(fs, dst, resat, n);
         rfree_n(fs, base, nres + n);
@@ -741,7 +741,7 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
     }
     case E_INDEX: {
         ast_expr *x = e->index.x;
-        if (bkind(x->type) != K_STRING) unsupported(fs, e->pos, "indexing %s", kind_words(x->type));
+        if (bkind(x->type) != K_STRING) unsupported(fs, ast_expr_start(e), "indexing %s", kind_words(x->type));
         val a = eval(fs, x), i = eval(fs, e->index.index[0]);
         op_abc(fs, OP_INDEXSTR, dst, a.reg, i.reg);
         vfree(fs, i, e->index.index[0]->type);
@@ -750,7 +750,7 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
     }
     case E_SLICE: {
         ast_expr *x = e->slice.x;
-        if (bkind(x->type) != K_STRING) unsupported(fs, e->pos, "slicing %s", kind_words(x->type));
+        if (bkind(x->type) != K_STRING) unsupported(fs, ast_expr_start(e), "slicing %s", kind_words(x->type));
         val a = eval(fs, x);
         uint8_t pat[2] = {SK_SCALAR, SK_SCALAR};
         int lh = alloc_pattern(fs, pat, 2, 0);
@@ -763,14 +763,14 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
         vfree(fs, a, x->type);
         return;
     }
-    case E_COMPOSITE: unsupported(fs, e->pos, "composite literals");
-    case E_FUNCLIT: unsupported(fs, e->pos, "function literals");
-    case E_SELECTOR: unsupported(fs, e->pos, "selectors (package members, fields and methods)");
-    case E_TYPEASSERT: unsupported(fs, e->pos, "type assertions");
-    case E_STAR: unsupported(fs, e->pos, "pointer indirection");
+    case E_COMPOSITE: unsupported(fs, ast_expr_start(e), "composite literals");
+    case E_FUNCLIT: unsupported(fs, ast_expr_start(e), "function literals");
+    case E_SELECTOR: unsupported(fs, ast_expr_start(e), "selectors (package members, fields and methods)");
+    case E_TYPEASSERT: unsupported(fs, ast_expr_start(e), "type assertions");
+    case E_STAR: unsupported(fs, ast_expr_start(e), "pointer indirection");
     default: break;
     }
-    unsupported(fs, e->pos, "this expression");
+    unsupported(fs, ast_expr_start(e), "this expression");
 }
 
 /* Jumps (to be patched, added to out) when e evaluates to jumpif; falls
@@ -872,27 +872,27 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
  * (params and results) until the caller frees it. */
 static int call(fstate *fs, ast_expr *e, int *nparam_slots) {
     ast_expr *fun = unparen(e->call.fun);
-    if (fun->kind == E_SELECTOR) unsupported(fs, e->pos, "calling methods and package functions");
+    if (fun->kind == E_SELECTOR) unsupported(fs, ast_expr_start(e), "calling methods and package functions");
     if (fun->kind != E_IDENT || !fun->ident.obj || fun->ident.obj->kind != O_FUNC)
-        unsupported(fs, e->pos, "calling function values");
+        unsupported(fs, ast_expr_start(e), "calling function values");
     gobj *fo = fun->ident.obj;
     int fi = func_index(fs->g, fo);
-    if (fi < 0) unsupported(fs, e->pos, "calling this function");
+    if (fi < 0) unsupported(fs, ast_expr_start(e), "calling this function");
     gtype *sig = fo->type;
-    if (sig->variadic) unsupported(fs, e->pos, "variadic functions");
+    if (sig->variadic) unsupported(fs, ast_expr_start(e), "variadic functions");
     uint8_t pat[VM_MAX_SLOTS];
     int n = 0, np;
     gtype *ps = sig->params, *rs = sig->results;
     for (int i = 0; i < ps->nvars; i++) {
         if (n + 2 > VM_MAX_SLOTS) toolarge(fs, e->pos, "too many arguments");
-        n += need_shape(fs, e->pos, ps->vars[i]->type, pat + n);
+        n += need_shape(fs, ast_expr_start(e), ps->vars[i]->type, pat + n);
     }
     np = n;
     for (int i = 0; i < rs->nvars; i++) {
         if (n + 2 > VM_MAX_SLOTS) toolarge(fs, e->pos, "too many results");
-        n += need_shape(fs, e->pos, rs->vars[i]->type, pat + n);
+        n += need_shape(fs, ast_expr_start(e), rs->vars[i]->type, pat + n);
     }
-    if (e->call.args.n != ps->nvars) unsupported(fs, e->pos, "passing a multi-valued call as arguments");
+    if (e->call.args.n != ps->nvars) unsupported(fs, ast_expr_start(e), "passing a multi-valued call as arguments");
     int base = alloc_pattern(fs, pat, n, top_busy(fs));
     int off = 0;
     for (int i = 0; i < ps->nvars; i++) {
@@ -914,7 +914,7 @@ static void print_value(fstate *fs, ast_expr *x) {
     else if (k_int(k)) o = OP_PRINTI;
     else if (k_float(k)) o = OP_PRINTF;
     else if (k == K_STRING) o = OP_PRINTS;
-    else unsupported(fs, x->pos, "printing %s", kind_words(x->type));
+    else unsupported(fs, ast_expr_start(x), "printing %s", kind_words(x->type));
     op_abc(fs, o, v.reg, 0, 0);
     vfree(fs, v, x->type);
 }
@@ -933,7 +933,7 @@ static void builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
         return;
     case B_LEN: {
         ast_expr *x = args->v[0];
-        if (bkind(x->type) != K_STRING) unsupported(fs, e->pos, "len of %s", kind_words(x->type));
+        if (bkind(x->type) != K_STRING) unsupported(fs, ast_expr_start(e), "len of %s", kind_words(x->type));
         val v = eval(fs, x);
         op_abc(fs, OP_MOVE, dst, v.reg + 1, 0);
         vfree(fs, v, x->type);
@@ -943,8 +943,8 @@ static void builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
         ast_expr *x = args->v[0];
         gtype *t = x->type;
         gkind k = bkind(t);
-        if (is_interface(t) || !shape(t, NULL)) unsupported(fs, e->pos, "panic with %s", kind_words(t));
-        if (t->kind == K_NAMED) unsupported(fs, e->pos, "panic with a value of a named type");
+        if (is_interface(t) || !shape(t, NULL)) unsupported(fs, ast_expr_start(e), "panic with %s", kind_words(t));
+        if (t->kind == K_NAMED) unsupported(fs, ast_expr_start(e), "panic with a value of a named type");
         val v = eval(fs, x);
         int cls = k == K_BOOL ? 3 : k == K_STRING ? 4 : k_float(k) ? 2 : k_unsigned(k) ? 1 : 0;
         op_abc(fs, OP_PANIC, v.reg, cls, (int)k);
@@ -952,7 +952,7 @@ static void builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
         return;
     }
     default:
-        unsupported(fs, e->pos, "this built-in function");
+        unsupported(fs, ast_expr_start(e), "this built-in function");
     }
 }
 
@@ -984,22 +984,30 @@ typedef struct place {
     bool blank;
 } place;
 
+/* The type of an assignment's left side (a := leaves the identifier's
+ * own type slot empty; its object has the type). */
+static gtype *ltype(ast_expr *e) {
+    e = unparen(e);
+    if (e->kind == E_IDENT && e->ident.obj && e->ident.obj->type) return e->ident.obj->type;
+    return e->type;
+}
+
 static place lvalue(fstate *fs, ast_expr *lhs) {
     lhs = unparen(lhs);
     if (is_blank_ident(lhs)) return (place){-1, -1, true};
     if (lhs->kind == E_IDENT && lhs->ident.obj && lhs->ident.obj->kind == O_VAR) {
-        need_shape(fs, lhs->pos, lhs->type, NULL);
+        need_shape(fs, lhs->pos, ltype(lhs), NULL);
         int r = var_reg(fs, lhs->ident.obj);
         if (r >= 0) return (place){r, -1, false};
         int g = global_slot(fs->g, lhs->ident.obj);
         if (g >= 0) return (place){-1, g, false};
-        unsupported(fs, lhs->pos, "assigning to a variable of an enclosing function");
+        unsupported(fs, ast_expr_start(lhs), "assigning to a variable of an enclosing function");
     }
     switch (lhs->kind) {
-    case E_INDEX: unsupported(fs, lhs->pos, "assigning to an element");
-    case E_SELECTOR: unsupported(fs, lhs->pos, "assigning to a field");
-    case E_STAR: unsupported(fs, lhs->pos, "assigning through a pointer");
-    default: unsupported(fs, lhs->pos, "this assignment");
+    case E_INDEX: unsupported(fs, ast_expr_start(lhs), "assigning to an element");
+    case E_SELECTOR: unsupported(fs, ast_expr_start(lhs), "assigning to a field");
+    case E_STAR: unsupported(fs, ast_expr_start(lhs), "assigning through a pointer");
+    default: unsupported(fs, ast_expr_start(lhs), "this assignment");
     }
 }
 
@@ -1016,7 +1024,7 @@ static void assign1(fstate *fs, ast_expr *lhs, ast_expr *rhs) {
     if (p.blank) {
         if (unparen(rhs)->kind == E_CALL || !is_const(rhs)) {
             if (!shape(rhs->type, NULL) && unparen(rhs)->kind == E_CALL) {
-                unsupported(fs, rhs->pos, "%s", kind_words(rhs->type));
+                unsupported(fs, ast_expr_start(rhs), "%s", kind_words(rhs->type));
             }
             val v = eval(fs, rhs);
             vfree(fs, v, rhs->type);
@@ -1028,7 +1036,7 @@ static void assign1(fstate *fs, ast_expr *lhs, ast_expr *rhs) {
         return;
     }
     val v = eval(fs, rhs);
-    store(fs, p, v.reg, lhs->type);
+    store(fs, p, v.reg, ltype(lhs));
     vfree(fs, v, rhs->type);
 }
 
@@ -1036,7 +1044,7 @@ static void assign1(fstate *fs, ast_expr *lhs, ast_expr *rhs) {
  * variables (except those already declared in scope: o->pos tells). */
 static void assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) {
     ast_expr *fun = unparen(rhs->call.fun);
-    if (fun->mode == M_BUILTIN || fun->mode == M_TYPEXPR) unsupported(fs, rhs->pos, "comma-ok forms");
+    if (fun->mode == M_BUILTIN || fun->mode == M_TYPEXPR) unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
     int np;
     int base = call(fs, rhs, &np);
     gtype *rs = fun->ident.obj->type->results;
@@ -1088,7 +1096,7 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
             ast_expr *l = lhs->v[i];
             if (define && !is_blank_ident(l) && var_reg(fs, l->ident.obj) < 0) declare(fs, l->ident.obj, l->pos);
             place p = lvalue(fs, l);
-            store(fs, p, vals[i].reg, rhs->v[i]->type);
+            store(fs, p, vals[i].reg, ltype(l));
         }
         for (int i = 0; i < rhs->n; i++) vfree(fs, vals[i], rhs->v[i]->type);
         free(vals);
@@ -1100,7 +1108,7 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
     bin.kind = E_BINARY;
     bin.pos = s->pos;
     bin.mode = M_VALUE;
-    bin.type = l->type;
+    bin.type = ltype(l);
     bin.binary.op = op;
     bin.binary.x = l;
     bin.binary.y = rhs->v[0];
@@ -1109,10 +1117,10 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
         expr_to(fs, &bin, p.reg);
         return;
     }
-    int r = ralloc(fs, s->pos, l->type);
+    int r = ralloc(fs, s->pos, ltype(l));
     expr_to(fs, &bin, r);
-    store(fs, p, r, l->type);
-    rfree(fs, r, l->type);
+    store(fs, p, r, ltype(l));
+    rfree(fs, r, ltype(l));
 }
 
 static void incdec(fstate *fs, ast_stmt *s) {
@@ -1296,7 +1304,7 @@ static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
                 rfree_n(fs, b, 1);
             } else {
                 o = k_float(k) ? OP_JEQF64 : OP_JEQI64;
-                if (!k_float(k) && !k_int(k) && k != K_BOOL) unsupported(fs, ce->pos, "switch on %s", kind_words(s->sw.tag->type));
+                if (!k_float(k) && !k_int(k) && k != K_BOOL) unsupported(fs, ast_expr_start(ce), "switch on %s", kind_words(s->sw.tag->type));
                 jl_add(&tobody[i], emit_abj(fs, o, tag.reg, v.reg));
             }
             vfree(fs, v, ce->type);
@@ -1603,8 +1611,8 @@ static void init_var(initctx *ic, gobj *o) {
     init_deps(ic, o);
     if (!o->init) return; /* zero: the globals area starts zeroed */
     setline(fs, o->pos);
-    if (o->ninit > 1) {
-        ast_spec *sp = o->spec;
+    ast_spec *sp = o->spec;
+    if (sp && sp->value.names.n > 1 && sp->value.values.n == 1) {
         for (int i = 0; i < sp->value.names.n; i++)
             if (sp->value.names.v[i]->ident.obj) init_mark(ic, sp->value.names.v[i]->ident.obj);
         assign_call(fs, &sp->value.names, o->init, false);
@@ -1676,7 +1684,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
             if (dl->kind == D_FUNC && dl->func.body && !dl->func.recv) {
                 gobj *o = dl->func.name->ident.obj;
                 const char *nm = dl->func.name->ident.name;
-                if (!o) continue; /* init functions are not declared */
+                if (!o || strcmp(nm, "init") == 0) continue; /* init functions: below */
                 new_func(g, o, arena_printf(a, "main.%s", nm), dl->pos);
             } else if (dl->kind == D_FUNC && dl->func.body && dl->func.recv) {
                 diag_errorf(d, dl->pos, "gort: methods is not supported yet");
@@ -1717,7 +1725,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         ast_file *f = files[fi];
         for (int i = 0; i < f->decls.n; i++) {
             ast_decl *dl = f->decls.v[i];
-            if (dl->kind == D_FUNC && dl->func.body && !dl->func.recv && !dl->func.name->ident.obj &&
+            if (dl->kind == D_FUNC && dl->func.body && !dl->func.recv &&
                 strcmp(dl->func.name->ident.name, "init") == 0) {
                 gobj *fake = obj_new(a, O_FUNC, dl->func.name->ident.name, NULL, dl->pos);
                 fake->type = type_new(a, K_FUNC);
@@ -1744,8 +1752,8 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
             if (dl->kind != D_FUNC || !dl->func.body || dl->func.recv) continue;
             gobj *o = dl->func.name->ident.obj;
             int idx;
-            if (o) idx = func_index(g, o);
-            else if (strcmp(dl->func.name->ident.name, "init") == 0) idx = initidx[k++];
+            if (strcmp(dl->func.name->ident.name, "init") == 0) idx = initidx[k++];
+            else if (o) idx = func_index(g, o);
             else continue;
             gen_func(g, idx, dl);
         }

@@ -129,15 +129,10 @@ static void vm_describe(void *ctx, void (*write)(const char *s, size_t n)) {
     char buf[1024];
     int depth = 0;
     for (vmframe *f = vm->ci; f; f = f->prev, depth++) {
-        if (depth == 100) {
-            int skip = 0;
-            vmframe *g = f;
-            while (g->prev && skip < 1 << 30) g = g->prev, skip++;
-            if (skip > 0) {
-                int n = snprintf(buf, sizeof buf, "...%d frames elided...\n", skip);
-                write(buf, (size_t)n);
-                f = g;
-            }
+        if (depth == 100) { /* Go's traceback stops at 100 frames too */
+            const char *elided = "...additional frames elided...\n";
+            write(elided, strlen(elided));
+            break;
         }
         const char *file = f->fn->file < vm->p->files->n ? vm->p->files->files[f->fn->file].name : "?";
         int n = snprintf(buf, sizeof buf, "%s(%s)\n\t%s:%u\n", f->fn->name, f->fn->nparams ? "..." : "",
@@ -171,7 +166,8 @@ static void __attribute__((noreturn)) stack_overflow(vmstate *vm) {
     char buf[128];
     int n = snprintf(buf, sizeof buf, "runtime: goroutine stack exceeds %zu-byte limit\n", vm->maxstack);
     write_stderr(buf, (size_t)n);
-    write_stderr("fatal error: stack overflow\n\ngoroutine 1 [running]:\n", 53);
+    const char *msg = "fatal error: stack overflow\n\ngoroutine 1 [running]:\n";
+    write_stderr(msg, strlen(msg));
     vm_describe(vm, write_stderr);
     gort_exit(2);
 }
