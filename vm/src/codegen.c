@@ -435,6 +435,17 @@ static val eval(fstate *fs, ast_expr *e) {
         int r = var_reg(fs, u->ident.obj);
         if (r >= 0) return (val){r, false};
     }
+    if (u->kind == E_CALL && !is_const(u)) {
+        ast_expr *fun = unparen(u->call.fun);
+        if (fun->mode != M_TYPEXPR && fun->mode != M_BUILTIN && shape(e->type, NULL)) {
+            /* use the result where the call left it: free the parameter
+             * slots of the call area, keep the result slots */
+            int np;
+            int base = call(fs, u, &np);
+            rfree_n(fs, base, np);
+            return (val){base + np, true};
+        }
+    }
     int r = ralloc(fs, ast_expr_start(e), e->type);
     expr_to(fs, e, r);
     return (val){r, true};
