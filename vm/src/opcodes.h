@@ -47,7 +47,7 @@
  * constant Bx (with its value), %s the string constant Bx, %x an unsigned
  * Bx, %i a signed sBx, %j the target of a jump (absolute pc), %f the
  * function Bx, %g the global Bx. docs/bytecode.md lists this table; a test
- * (tests/scripts/check_bytecode_doc.sh) checks that it lists all of it.
+ * (bytecode_doc: tests/scripts/check_bytecode_doc.sh) checks that it lists all of it.
  */
 #ifndef GORTVM_OPCODES_H
 #define GORTVM_OPCODES_H
