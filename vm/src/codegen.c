@@ -1620,15 +1620,15 @@ static void init_var(initctx *ic, gobj *o) {
     init_mark(ic, o);
     fstate *fs = ic->fs;
     init_deps(ic, o);
-    if (!o->init) return; /* zero: the globals area starts zeroed */
-    setline(fs, o->pos);
     ast_spec *sp = o->spec;
+    setline(fs, o->pos);
     if (sp && sp->value.names.n > 1 && sp->value.values.n == 1) {
         for (int i = 0; i < sp->value.names.n; i++)
             if (sp->value.names.v[i]->ident.obj) init_mark(ic, sp->value.names.v[i]->ident.obj);
-        assign_call(fs, &sp->value.names, o->init, false);
+        assign_call(fs, &sp->value.names, sp->value.values.v[0], false);
         return;
     }
+    if (!o->init) return; /* zero: the globals area starts zeroed */
     int gs = global_slot(ic->g, o);
     val v = eval(fs, o->init);
     if (gs >= 0) store(fs, (place){-1, gs, false}, v.reg, o->type);
@@ -1705,7 +1705,13 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                     ast_spec *sp = dl->gen.specs.v[s];
                     for (int j = 0; j < sp->value.names.n; j++) {
                         gobj *o = sp->value.names.v[j]->ident.obj;
-                        if (!o || is_blank_ident(sp->value.names.v[j])) continue;
+                        if (!o) continue;
+                        if (is_blank_ident(sp->value.names.v[j])) {
+                            /* no slot, but its initialiser runs */
+                            vars = realloc(vars, sizeof *vars * (size_t)(nvars + 1));
+                            vars[nvars++] = o;
+                            continue;
+                        }
                         uint8_t pat[2];
                         int n = shape(o->type, pat);
                         if (!n) {
