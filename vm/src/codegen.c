@@ -835,6 +835,18 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
                 vfree(fs, a, x->type);
                 return;
             }
+            int64_t kv;
+            if (!uns && is_const(y) && gconst_int64_val(y->val, &kv)) {
+                int ki = kadd(fs, (uint64_t)kv);
+                if (ki < 256) {
+                    val a = eval(fs, x);
+                    int o = op == T_EQL ? OP_JEQI64C : op == T_NEQ ? OP_JNEI64C : op == T_LSS ? OP_JLTI64C
+                          : op == T_LEQ ? OP_JLEI64C : op == T_GTR ? OP_JGTI64C : OP_JGEI64C;
+                    jl_add(out, emit_abj(fs, o, a.reg, ki));
+                    vfree(fs, a, x->type);
+                    return;
+                }
+            }
             if (uns && (op == T_EQL || op == T_NEQ) && imm8(y, &im) && im >= 0) {
                 val a = eval(fs, x);
                 jl_add(out, emit_abj(fs, op == T_EQL ? OP_JEQI64K : OP_JNEI64K, a.reg, (int)im));
@@ -1084,11 +1096,11 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
         if (lhs->n == 1) {
             ast_expr *l = lhs->v[0];
             if (define && !is_blank_ident(l) && var_reg(fs, l->ident.obj) < 0) {
-                /* evaluate first: x := x + 1 in an inner scope reads the outer x */
-                val v = eval(fs, rhs->v[0]);
+                /* x := x + 1 in an inner scope reads the outer x: a
+                 * different object, so declaring first is safe */
+                need_shape(fs, ast_expr_start(rhs->v[0]), rhs->v[0]->type, NULL);
                 int r = declare(fs, l->ident.obj, l->pos);
-                move(fs, r, v.reg, shape(l->ident.obj->type, NULL));
-                vfree(fs, v, rhs->v[0]->type);
+                expr_to(fs, rhs->v[0], r);
                 return;
             }
             assign1(fs, l, rhs->v[0]);
@@ -1214,11 +1226,62 @@ static labelpos *label_get(fstate *fs, const char *name) {
 }
 
 
+/* A counting loop `for ...; i < n; i++` (or <=) over a signed 64-bit
+ * local i, n a local or a constant: its step and test are one INCJLT*.
+ * Returns the opcode and sets *b to B, or returns -1. */
+static int counting_loop(fstate *fs, ast_stmt *s, int *ireg, int *b) {
+    ast_stmt *post = s->fors.post;
+    ast_expr *cond = s->fors.cond ? unparen(s->fors.cond) : NULL;
+    if (!post || !cond || post->kind != S_INCDEC || post->incdec.op != T_INC) return -1;
+    if (cond->kind != E_BINARY || (cond->binary.op != T_LSS && cond->binary.op != T_LEQ)) return -1;
+    ast_expr *x = unparen(post->incdec.x), *cx = unparen(cond->binary.x), *y = unparen(cond->binary.y);
+    if (x->kind != E_IDENT || cx->kind != E_IDENT || x->ident.obj != cx->ident.obj || !x->ident.obj) return -1;
+    gkind k = bkind(x->ident.obj->type);
+    if (k != K_INT && k != K_INT64) return -1;
+    int r = var_reg(fs, x->ident.obj);
+    if (r < 0) return -1;
+    bool lt = cond->binary.op == T_LSS;
+    int64_t kv;
+    if (is_const(y) && gconst_int64_val(y->val, &kv)) {
+        int ki = kadd(fs, (uint64_t)kv);
+        if (ki >= 256) return -1;
+        *ireg = r;
+        *b = ki;
+        return lt ? OP_INCJLTC : OP_INCJLEC;
+    }
+    if (y->kind == E_IDENT && y->ident.obj && y->ident.obj != x->ident.obj && var_reg(fs, y->ident.obj) >= 0 &&
+        bkind(y->type) == k) {
+        *ireg = r;
+        *b = var_reg(fs, y->ident.obj);
+        return lt ? OP_INCJLT : OP_INCJLE;
+    }
+    return -1;
+}
+
 static void for_stmt(fstate *fs, ast_stmt *s, const char *label) {
     int nvars = fs->nvars;
     if (s->fors.init) stmt(fs, s->fors.init);
     target t = {fs->targets, s, label, true, {0}, {0}};
     fs->targets = &t;
+    int ireg, b;
+    int cop = counting_loop(fs, s, &ireg, &b);
+    if (cop >= 0) {
+        /* entry test; body; step-and-test back to the body */
+        setline(fs, s->fors.cond->pos);
+        jlist out = {0};
+        cond_jump(fs, s->fors.cond, false, &out);
+        int top = fs->ncode;
+        stmt(fs, s->fors.body);
+        patch_here(fs, &t.cont);
+        setline(fs, s->fors.post->pos);
+        patch(fs, emit_abj(fs, cop, ireg, b), top);
+        patch_here(fs, &out);
+        patch_here(fs, &t.brk);
+        fs->targets = t.up;
+        for (int i = nvars; i < fs->nvars; i++) rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
+        fs->nvars = nvars;
+        return;
+    }
     int jtest = s->fors.cond ? emit_jmp(fs) : -1;
     int top = fs->ncode;
     stmt(fs, s->fors.body);

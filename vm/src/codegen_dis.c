@@ -114,6 +114,12 @@ static void dis_one(const vmprog *p, const vmfunc *f, int at, FILE *out) {
             }
             break;
         }
+        case 'K': {
+            uint32_t k = INS_B(i);
+            if (k < (uint32_t)p->nk) fprintf(out, "K%u (%" PRId64 ")", k, (int64_t)p->k[k]);
+            else fprintf(out, "K%u", k);
+            break;
+        }
         case 's': put_string_const(p, INS_BX(i), out); break;
         case 'j': fprintf(out, "%d", next + jump); break;
         case 'f': {

@@ -43,6 +43,13 @@
  * a tab and `file:line` for every VM frame, innermost first, as Go's
  * traceback does.
  *
+ * The hooks may run while the goroutine is stopped anywhere (at a safe
+ * point, or suspended by a signal): a frame record is complete before
+ * vm->ci points at it, and the current frame is always scanned whole.
+ * Until the compiler emits write barriers (with heap objects that hold
+ * pointers), the only pointers are strings' data in frames and globals,
+ * scanned together in one hook call.
+ *
  * Preemption: the loop polls gort_preempt_pending() (one load) at every
  * function entry and every taken backward jump.
  *
@@ -532,6 +539,16 @@ static void execute(vmstate *vm) {
         CASE(JLEI64K) BRANCH(RA.i <= INS_SB(i)); NEXT();
         CASE(JGTI64K) BRANCH(RA.i > INS_SB(i)); NEXT();
         CASE(JGEI64K) BRANCH(RA.i >= INS_SB(i)); NEXT();
+        CASE(JEQI64C) BRANCH(RA.u == K[B]); NEXT();
+        CASE(JNEI64C) BRANCH(RA.u != K[B]); NEXT();
+        CASE(JLTI64C) BRANCH(RA.i < (int64_t)K[B]); NEXT();
+        CASE(JLEI64C) BRANCH(RA.i <= (int64_t)K[B]); NEXT();
+        CASE(JGTI64C) BRANCH(RA.i > (int64_t)K[B]); NEXT();
+        CASE(JGEI64C) BRANCH(RA.i >= (int64_t)K[B]); NEXT();
+        CASE(INCJLT) RA.u += 1; BRANCH(RA.i < RB.i); NEXT();
+        CASE(INCJLE) RA.u += 1; BRANCH(RA.i <= RB.i); NEXT();
+        CASE(INCJLTC) RA.u += 1; BRANCH(RA.i < (int64_t)K[B]); NEXT();
+        CASE(INCJLEC) RA.u += 1; BRANCH(RA.i <= (int64_t)K[B]); NEXT();
         CASE(JEQF64) BRANCH(RA.f == RB.f); NEXT();
         CASE(JNEF64) BRANCH(RA.f != RB.f); NEXT();
         CASE(JLTF64) BRANCH(RA.f < RB.f); NEXT();
@@ -629,6 +646,9 @@ static void execute(vmstate *vm) {
             nf->base = nb;
             nf->pc = NULL;
             if (fn->zero) memset(nb + fn->nparams, 0, sizeof(slot) * (size_t)(fn->nslots - fn->nparams));
+            /* the new record is complete before the collector can see it
+             * (a goroutine may be suspended by a signal at any point) */
+            __atomic_signal_fence(__ATOMIC_SEQ_CST);
             ci = nf;
             vm->ci = ci;
             R = nb;
@@ -639,6 +659,7 @@ static void execute(vmstate *vm) {
         CASE(RET) {
             slot *src = R + A;
             if (ci->ret != src && B) memmove(ci->ret, src, sizeof(slot) * B);
+            __atomic_signal_fence(__ATOMIC_SEQ_CST);
             if (ci == entry) {
                 vm->ci = ci->prev;
                 return;

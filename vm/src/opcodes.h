@@ -44,7 +44,7 @@
  * The table: OP(NAME, FORMAT, "meaning", "disassembly"). FORMAT is one of
  * the OPF_ layouts below. In the disassembly pattern %A %B %C print a
  * register (r5), %b %c a signed immediate, %u an unsigned C, %k the
- * constant Bx (with its value), %s the string constant Bx, %x an unsigned
+ * constant Bx (with its value), %K the constant B, %s the string constant Bx, %x an unsigned
  * Bx, %i a signed sBx, %j the target of a jump (absolute pc), %f the
  * function Bx, %g the global Bx. docs/bytecode.md lists this table; a test
  * (bytecode_doc: tests/scripts/check_bytecode_doc.sh) checks that it lists all of it.
@@ -148,6 +148,16 @@ enum {
     OP(JLEI64K,  OPF_ABJ,  "if R[A] <= sB, signed { pc += sJ32 }", "if %A <= %b jmp %j") \
     OP(JGTI64K,  OPF_ABJ,  "if R[A] > sB, signed { pc += sJ32 }", "if %A > %b jmp %j") \
     OP(JGEI64K,  OPF_ABJ,  "if R[A] >= sB, signed { pc += sJ32 }", "if %A >= %b jmp %j") \
+    OP(JEQI64C,  OPF_ABJ,  "if R[A] == K[B] { pc += sJ32 } (a pool constant)", "if %A == %K jmp %j") \
+    OP(JNEI64C,  OPF_ABJ,  "if R[A] != K[B] { pc += sJ32 }", "if %A != %K jmp %j") \
+    OP(JLTI64C,  OPF_ABJ,  "if R[A] < K[B], signed { pc += sJ32 }", "if %A < %K jmp %j") \
+    OP(JLEI64C,  OPF_ABJ,  "if R[A] <= K[B], signed { pc += sJ32 }", "if %A <= %K jmp %j") \
+    OP(JGTI64C,  OPF_ABJ,  "if R[A] > K[B], signed { pc += sJ32 }", "if %A > %K jmp %j") \
+    OP(JGEI64C,  OPF_ABJ,  "if R[A] >= K[B], signed { pc += sJ32 }", "if %A >= %K jmp %j") \
+    OP(INCJLT,   OPF_ABJ,  "R[A] += 1; if R[A] < R[B], signed { pc += sJ32 } (a counting loop's step and test)", "%A++; if %A < %B jmp %j") \
+    OP(INCJLE,   OPF_ABJ,  "R[A] += 1; if R[A] <= R[B], signed { pc += sJ32 }", "%A++; if %A <= %B jmp %j") \
+    OP(INCJLTC,  OPF_ABJ,  "R[A] += 1; if R[A] < K[B], signed { pc += sJ32 }", "%A++; if %A < %K jmp %j") \
+    OP(INCJLEC,  OPF_ABJ,  "R[A] += 1; if R[A] <= K[B], signed { pc += sJ32 }", "%A++; if %A <= %K jmp %j") \
     OP(JEQF64,   OPF_ABJ,  "if R[A] == R[B] (float64) { pc += sJ32 }", "if %A ==f %B jmp %j") \
     OP(JNEF64,   OPF_ABJ,  "if R[A] != R[B] (float64) { pc += sJ32 }", "if %A !=f %B jmp %j") \
     OP(JLTF64,   OPF_ABJ,  "if R[A] < R[B] (float64) { pc += sJ32 }", "if %A <f %B jmp %j") \
