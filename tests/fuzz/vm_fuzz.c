@@ -5,7 +5,9 @@
  * the Go-syntax expression printer over the whole tree (they walk every
  * node, so a malformed tree the parser builds after an error shows up as
  * a crash here), printing the diagnostics, then the type checker over the
- * same input (gortvm_compile_source).
+ * same input, the code generator and the disassembler
+ * (gortvm_compile_source with codegen, gortvm_disassemble). The program
+ * is not run: an input may loop forever or panic, which ends the process.
  */
 #include "vm_fuzz.h"
 
@@ -53,7 +55,10 @@ void vm_fuzz_one(const uint8_t *data, size_t len) {
     exprs_of(f);
     diag_free(&d);
     arena_free(&a);
-    /* The whole front end: parse and type-check (every error, no limit). */
-    gortvm_options opts = {.max_errors = -1};
-    gortvm_free(gortvm_compile_source("fuzz.go", (const char *)data, len, &opts));
+    /* The whole front end: parse and type-check (every error, no limit),
+     * then generate and list the bytecode. */
+    gortvm_options opts = {.max_errors = -1, .codegen = 1};
+    gortvm_program *p = gortvm_compile_source("fuzz.go", (const char *)data, len, &opts);
+    if (out && gortvm_nerrors(p) == 0) gortvm_disassemble(p, NULL, out);
+    gortvm_free(p);
 }

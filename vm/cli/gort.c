@@ -1,12 +1,15 @@
 /*
  * gort: the command.
  *
+ *   gort run PROG.go|DIR [args]   compile and run; the exit status is the
+ *                                 program's (2 after an unrecovered panic)
  *   gort build [-e] PROG.go|DIR   compile only; print errors, exit 1 on any
+ *   gort dis PROG.go|DIR [FUNC]   print the bytecode with its source lines
  *   gort version                  print the version
  *   gort help                     print this summary
  *
  * Errors print as `file:line:col: msg`, at most 10 unless -e (Go's limit),
- * then "too many errors". Later versions add run, test, dis, trace and lua.
+ * then "too many errors". Later versions add test and lua.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,8 +27,11 @@ static const char usage[] =
     "\n"
     "The commands are:\n"
     "\n"
+    "\trun PROG.go|DIR [args]   compile and run a program\n"
     "\tbuild [-e] PROG.go|DIR   type-check a program and report its errors\n"
     "\t                         (-e: report all errors, not just the first 10)\n"
+    "\tdis PROG.go|DIR [FUNC]   print the bytecode of a program (or of one\n"
+    "\t                         function) with its source lines\n"
     "\ttrace view|json|stats FILE  convert an execution trace (GORT_TRACE=FILE)\n"
     "\t                         to an HTML timeline or Chrome trace JSON\n"
     "\tversion                  print the gort version\n"
@@ -56,6 +62,44 @@ static int cmd_build(int argc, char **argv) {
     return rc;
 }
 
+/* Compiles path to bytecode; prints the errors and returns NULL on any. */
+static gortvm_program *compile_code(const char *path) {
+    gortvm_options opts = {0};
+    opts.codegen = 1;
+    gortvm_program *p = gortvm_compile_path(path, &opts);
+    if (gortvm_nerrors(p) > 0) {
+        gortvm_print_errors(p, stderr);
+        gortvm_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+static int cmd_run(int argc, char **argv) {
+    if (argc < 1 || argv[0][0] == '-') {
+        fprintf(stderr, "usage: gort run PROG.go|DIR [arguments]\n");
+        return 2;
+    }
+    gortvm_program *p = compile_code(argv[0]);
+    if (!p) return 1;
+    int rc = gortvm_run(p);
+    gortvm_free(p);
+    return rc;
+}
+
+static int cmd_dis(int argc, char **argv) {
+    if (argc < 1 || argc > 2 || argv[0][0] == '-') {
+        fprintf(stderr, "usage: gort dis PROG.go|DIR [FUNC]\n");
+        return 2;
+    }
+    gortvm_program *p = compile_code(argv[0]);
+    if (!p) return 1;
+    int rc = gortvm_disassemble(p, argc > 1 ? argv[1] : NULL, stdout);
+    if (rc) fprintf(stderr, "gort dis: no function %s\n", argv[1]);
+    gortvm_free(p);
+    return rc;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs(usage, stderr);
@@ -63,6 +107,8 @@ int main(int argc, char **argv) {
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "build") == 0) return cmd_build(argc - 2, argv + 2);
+    if (strcmp(cmd, "run") == 0) return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "dis") == 0) return cmd_dis(argc - 2, argv + 2);
     if (strcmp(cmd, "trace") == 0) return gort_trace_main(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0) {
         printf("%s\n", gortvm_version());

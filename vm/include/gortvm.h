@@ -28,6 +28,9 @@ typedef struct gortvm_program gortvm_program;
 
 typedef struct gortvm_options {
     int max_errors; /* errors kept before "too many errors": 0 = Go's 10, -1 = all (-e) */
+    int codegen;    /* nonzero: also generate bytecode (needed by gortvm_run
+                       and gortvm_disassemble); constructs the code generator
+                       does not handle yet are then errors */
 } gortvm_options;
 
 /* Compiles a .go file or a directory of .go files. Never returns NULL
@@ -46,6 +49,19 @@ const char *gortvm_error(gortvm_program *p, int i);
 /* Prints every error, one per line, then "too many errors" when the
  * limit was reached, as Go does. */
 void gortvm_print_errors(gortvm_program *p, FILE *f);
+
+/* Runs the program's package initialisation and main.main on a goroutine
+ * (starting the runtime with gort_main when the caller is not one), and
+ * returns 0 when main returns. A panic that is not recovered prints Go's
+ * `panic: ...` and a traceback of the script's frames and exits the process
+ * with status 2. The program must have been compiled with codegen set and
+ * without errors (otherwise returns 1). */
+int gortvm_run(gortvm_program *p);
+
+/* Writes the bytecode of function fname ("main.f" or "f"), or of every
+ * function when fname is NULL, with the source lines interleaved. Returns
+ * 0, or 1 if there is no such function or no bytecode. */
+int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out);
 
 void gortvm_free(gortvm_program *p);
 

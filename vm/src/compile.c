@@ -20,7 +20,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gort.h"
 #include "gortvm.h"
+#include "bytecode.h"
 #include "check.h"
 
 struct gortvm_program {
@@ -35,6 +37,8 @@ struct gortvm_program {
     gpkg *pkg;       /* the checked main package */
     ast_file **files;
     int nfiles;
+    bool codegen;    /* generate bytecode after checking */
+    vmprog *vm;      /* the bytecode (codegen.c), or NULL */
 };
 
 const char *gortvm_version(void) { return "gort 0.2 (go1.19 subset)"; }
@@ -45,6 +49,7 @@ static gortvm_program *program_new(const gortvm_options *opts) {
     arena_init(&p->a);
     diag_init(&p->d);
     gconst_ctx_init(&p->cc, &p->a);
+    p->codegen = opts && opts->codegen;
     if (opts && opts->max_errors < 0) p->d.limit = 0;
     else if (opts && opts->max_errors > 0) p->d.limit = opts->max_errors;
     return p;
@@ -81,6 +86,8 @@ static void check_program(gortvm_program *p) {
     free(c.pend);
     free(c.pkgs);
     p->pkg = pkg;
+    if (p->codegen && diag_count(&p->d) == 0)
+        p->vm = codegen_program(&p->a, &p->d, &p->cc, pkg, p->files, p->nfiles);
 }
 
 static void add_file(gortvm_program *p, const char *name, const char *src, size_t len) {
@@ -167,6 +174,19 @@ const char *gortvm_error(gortvm_program *p, int i) {
 void gortvm_print_errors(gortvm_program *p, FILE *f) {
     p->sorted = true;
     diag_print(&p->d, f);
+}
+
+static void run_main(void *arg) { vm_run_main(arg); }
+
+int gortvm_run(gortvm_program *p) {
+    if (!p->vm || diag_count(&p->d) > 0) return 1;
+    gort_call(run_main, p->vm);
+    return 0;
+}
+
+int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out) {
+    if (!p->vm) return 1;
+    return vm_disassemble(p->vm, fname, out) ? 0 : 1;
 }
 
 void gortvm_free(gortvm_program *p) {

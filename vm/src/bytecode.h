@@ -1,0 +1,84 @@
+/*
+ * bytecode.h: a compiled program as the code generator leaves it and the
+ * interpreter runs it (internal to the VM library).
+ *
+ *   vmprog ── funcs[] ──► vmfunc: code[] (opcodes.h words), lines[] (one
+ *     │                    source line per word), frame shape (nparams,
+ *     │                    nresults, nslots) and its pointer bitmap
+ *     ├── k[]        the constant pool: 8-byte words; a string constant is
+ *     │              two words (data pointer, length)
+ *     ├── nglobals   package-level variables: slots of the globals area,
+ *     │              gptrmap says which hold pointers
+ *     └── initfn, mainfn   main.init (variable initialisers, then the
+ *                    program's init functions), main.main
+ *
+ * Everything here lives in the compilation's arena and is immutable after
+ * codegen_program returns: several goroutines may run one program.
+ *
+ * A frame (docs/bytecode.md, "Frames"):
+ *
+ *   slot 0 .. nparams-1                 parameters (as the caller left them)
+ *   nparams .. nparams+nresults-1       results (named results live here)
+ *   .. nslots-1                         locals and temporaries
+ *
+ * Slot i holds a pointer for the whole function iff bit i of ptrmap is
+ * set; the collector scans a frame by this map (interp.c, vm_scan).
+ */
+#ifndef GORTVM_BYTECODE_H
+#define GORTVM_BYTECODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "opcodes.h"
+#include "types.h"
+
+#define VM_MAX_SLOTS 256
+
+typedef struct vmfunc {
+    const char *name;     /* "main.fib" */
+    const uint32_t *code; /* ncode words */
+    const uint32_t *lines;/* source line of each word */
+    int ncode;
+    uint32_t file;        /* srcset index of its file */
+    uint32_t line;        /* line of its declaration */
+    uint16_t nparams;     /* parameter slots */
+    uint16_t nresults;    /* result slots */
+    uint16_t nslots;      /* frame size in slots (>= nparams + nresults) */
+    bool zero;            /* pointer slots above the parameters: the
+                             interpreter zeroes [nparams, nslots) on entry */
+    uint8_t ptrmap[VM_MAX_SLOTS / 8]; /* bit i: slot i holds a pointer */
+} vmfunc;
+
+typedef struct vmprog {
+    vmfunc **funcs;
+    int nfuncs;
+    const uint64_t *k;    /* constant pool */
+    int nk;
+    int nglobals;         /* globals area size in slots */
+    const uint8_t *gptrmap; /* bit i: global slot i holds a pointer */
+    int initfn, mainfn;   /* indices in funcs */
+    const srcset *files;  /* file names for positions */
+} vmprog;
+
+/* Generates bytecode for a checked package. Constructs the code generator
+ * does not handle yet are reported to d as "gort: X is not supported yet"
+ * at their position; the result is then NULL. */
+struct ast_file;
+struct gconst_ctx;
+vmprog *codegen_program(arena *a, diag *d, struct gconst_ctx *cc, gpkg *pkg,
+                        struct ast_file **files, int nfiles);
+
+/* Disassembles f (or every function when fname is NULL) with its source
+ * lines interleaved (codegen_dis.c). Returns false when fname names no
+ * function. */
+#include <stdio.h>
+bool vm_disassemble(const vmprog *p, const char *fname, FILE *out);
+
+/* Runs main.init then main.main on the calling goroutine (interp.c).
+ * Returns when main returns; a panic does not return. */
+void vm_run_main(const vmprog *p);
+
+#endif

@@ -1,0 +1,756 @@
+/*
+ * interp.c: the bytecode interpreter.
+ *
+ * One C function, execute(), runs every VM-to-VM call of a goroutine: a
+ * CALL pushes a frame record and jumps to the callee's first instruction,
+ * a RET pops it and resumes the caller, and the C stack never grows with
+ * the script's recursion (Lua's `goto startfunc`). Natives (the runtime's
+ * string, panic and print helpers) are called from the loop like any C
+ * function.
+ *
+ * Dispatch is by computed goto: the table of label addresses comes from
+ * the X-macro in opcodes.h, so an opcode without a handler does not
+ * compile. Configuring with -DGORT_VM_SWITCH=ON builds the same handlers
+ * as the cases of a switch instead (for compilers without the extension
+ * and to measure what threading buys).
+ *
+ * The VM stack:
+ *
+ *   chunk 1 (malloc'd, never moves)          chunk 2
+ *   ┌───────────────────────────────────┐    ┌─────────────────────┐
+ *   │ main's slots │ f's slots │ g's ...│    │ h's slots (args     │
+ *   └───────────────────────────────────┘    │ copied in)          │
+ *        ▲ base         ▲ base = main.base+A └─────────────────────┘
+ *   frame records (vmframe, a doubly linked list reused like Lua's
+ *   CallInfo): fn, base, saved pc, ret (where RET copies the results),
+ *   top (how many of the frame's slots to scan while a callee runs).
+ *
+ * A callee's frame starts inside the caller's, at the call area: its
+ * parameters are the caller's argument slots, unmoved. When the callee
+ * does not fit in the chunk, the next chunk (allocated once and kept)
+ * takes it and the arguments are copied; RET copies the results back to
+ * `ret`. Chunks never move, so a pointer into a frame stays valid (the
+ * escape analysis to come relies on it).
+ *
+ * The collector scans a VM goroutine through its scan hook (vm_scan):
+ * every frame's slots below `top` whose bit is set in the function's
+ * pointer bitmap, then the globals. Pointer slots above the parameters
+ * are zeroed on entry, so no stale scalar is ever read as a pointer.
+ *
+ * Runtime errors call the runtime's panics (gort_panic_bounds,
+ * gort_panic_runtime, gort_panic) after saving the pc in the frame, so
+ * that the describe hook prints the script's position: `main.f(...)` and
+ * a tab and `file:line` for every VM frame, innermost first, as Go's
+ * traceback does.
+ *
+ * The hooks may run while the goroutine is stopped anywhere (at a safe
+ * point, or suspended by a signal): a frame record is complete before
+ * vm->ci points at it, and the current frame is always scanned whole.
+ * Until the compiler emits write barriers (with heap objects that hold
+ * pointers), the only pointers are strings' data in frames and globals,
+ * scanned together in one hook call.
+ *
+ * Preemption: the loop polls gort_preempt_pending() (one load) at every
+ * function entry and every taken backward jump.
+ *
+ * Rejected: recursion on the C stack per VM call (a deep recursion would
+ * overflow the goroutine's small C stack, and a goroutine could not park
+ * without it); one big contiguous VM stack reallocated on growth
+ * (pointers into frames would dangle); NaN-boxing or tagged values (the
+ * compiler knows every type).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gort.h"
+#include "bytecode.h"
+
+typedef union slot {
+    int64_t i;
+    uint64_t u;
+    double f;
+    void *p;
+    const char *s;
+} slot;
+
+typedef struct vmchunk {
+    struct vmchunk *prev, *next; /* next: kept for reuse */
+    slot *end;                   /* one past the last slot */
+    slot data[];
+} vmchunk;
+
+typedef struct vmframe {
+    struct vmframe *prev, *next; /* next: a free record kept for reuse */
+    const vmfunc *fn;
+    slot *base;
+    const uint32_t *pc;          /* the resume point while a callee runs,
+                                    the faulting instruction + 1 on a panic */
+    slot *ret;                   /* where RET puts the results */
+    vmchunk *chunk;              /* the chunk holding base */
+    uint32_t top;                /* slots scanned while a callee runs */
+    size_t depth;                /* stack bytes in use up to this frame */
+} vmframe;
+
+typedef struct vmstate {
+    const vmprog *p;
+    slot *globals;
+    vmframe *ci;                 /* the running frame */
+    vmframe first;               /* the entry frame record */
+    vmchunk *chunk;              /* the chunk of ci->base */
+    size_t maxstack;             /* bytes (Go's 1 GB by default) */
+    char pbuf[512];              /* print/println output gathered */
+    size_t npbuf;
+} vmstate;
+
+#define CHUNK_SLOTS (64 * 1024)
+
+static vmchunk *chunk_new(vmchunk *prev, size_t nslots) {
+    if (nslots < CHUNK_SLOTS) nslots = CHUNK_SLOTS;
+    vmchunk *c = malloc(sizeof *c + nslots * sizeof(slot));
+    if (!c) {
+        fputs("fatal error: runtime: out of memory\n", stderr);
+        gort_exit(2);
+    }
+    c->prev = prev;
+    c->next = NULL;
+    c->end = c->data + nslots;
+    if (prev) prev->next = c;
+    return c;
+}
+
+/* ------------------------------------------------------------------ */
+/* hooks: tracebacks and the collector                                 */
+
+static uint32_t frame_line(const vmframe *f) {
+    const vmfunc *fn = f->fn;
+    long at = f->pc ? (long)(f->pc - fn->code) - 1 : 0;
+    if (at < 0) at = 0;
+    if (at >= fn->ncode) at = fn->ncode - 1;
+    return fn->ncode > 0 ? fn->lines[at] : fn->line;
+}
+
+static void vm_describe(void *ctx, void (*write)(const char *s, size_t n)) {
+    vmstate *vm = ctx;
+    char buf[1024];
+    int depth = 0;
+    for (vmframe *f = vm->ci; f; f = f->prev, depth++) {
+        if (depth == 100) { /* Go's traceback stops at 100 frames too */
+            const char *elided = "...additional frames elided...\n";
+            write(elided, strlen(elided));
+            break;
+        }
+        const char *file = f->fn->file < vm->p->files->n ? vm->p->files->files[f->fn->file].name : "?";
+        int n = snprintf(buf, sizeof buf, "%s(%s)\n\t%s:%u\n", f->fn->name, f->fn->nparams ? "..." : "",
+                         file, frame_line(f));
+        write(buf, (size_t)n);
+    }
+}
+
+static void vm_scan(void *ctx, void (*mark)(void *ptr, void *gcw), void *gcw) {
+    vmstate *vm = ctx;
+    for (vmframe *f = vm->ci; f; f = f->prev) {
+        const vmfunc *fn = f->fn;
+        uint32_t top = f == vm->ci ? fn->nslots : f->top;
+        for (uint32_t i = 0; i < top; i++)
+            if (fn->ptrmap[i / 8] & (1u << (i % 8)) && f->base[i].p) mark(f->base[i].p, gcw);
+    }
+    for (int i = 0; i < vm->p->nglobals; i++)
+        if (vm->p->gptrmap[i / 8] & (1u << (i % 8)) && vm->globals[i].p) mark(vm->globals[i].p, gcw);
+}
+
+static void write_stderr(const char *s, size_t n) {
+    while (n > 0) {
+        ssize_t k = write(2, s, n);
+        if (k <= 0) return;
+        s += k;
+        n -= (size_t)k;
+    }
+}
+
+static void __attribute__((noreturn)) stack_overflow(vmstate *vm) {
+    char buf[128];
+    int n = snprintf(buf, sizeof buf, "runtime: goroutine stack exceeds %zu-byte limit\n", vm->maxstack);
+    write_stderr(buf, (size_t)n);
+    const char *msg = "fatal error: stack overflow\n\ngoroutine 1 [running]:\n";
+    write_stderr(msg, strlen(msg));
+    vm_describe(vm, write_stderr);
+    gort_exit(2);
+}
+
+/* ------------------------------------------------------------------ */
+/* print and println                                                   */
+
+static void pflush(vmstate *vm) {
+    write_stderr(vm->pbuf, vm->npbuf);
+    vm->npbuf = 0;
+}
+
+static void pr_write(vmstate *vm, const char *s, size_t n) {
+    if (vm->npbuf + n > sizeof vm->pbuf) {
+        pflush(vm);
+        if (n > sizeof vm->pbuf) {
+            write_stderr(s, n);
+            return;
+        }
+    }
+    memcpy(vm->pbuf + vm->npbuf, s, n);
+    vm->npbuf += n;
+}
+
+/* Go's runtime printfloat: +d.dddddde+ddd, NaN, +Inf, -Inf. */
+static void print_float(vmstate *vm, double v) {
+    if (v != v) {
+        pr_write(vm, "NaN", 3);
+        return;
+    }
+    if (v + v == v && v > 0) {
+        pr_write(vm, "+Inf", 4);
+        return;
+    }
+    if (v + v == v && v < 0) {
+        pr_write(vm, "-Inf", 4);
+        return;
+    }
+    enum { N = 7 };
+    char buf[N + 7];
+    buf[0] = '+';
+    int e = 0;
+    if (v == 0) {
+        if (1 / v < 0) buf[0] = '-';
+    } else {
+        if (v < 0) {
+            v = -v;
+            buf[0] = '-';
+        }
+        while (v >= 10) {
+            e++;
+            v /= 10;
+        }
+        while (v < 1) {
+            e--;
+            v *= 10;
+        }
+        double h = 5.0;
+        for (int i = 0; i < N; i++) h /= 10;
+        v += h;
+        if (v >= 10) {
+            e++;
+            v /= 10;
+        }
+    }
+    for (int i = 0; i < N; i++) {
+        int s = (int)v;
+        buf[i + 2] = (char)(s + '0');
+        v -= s;
+        v *= 10;
+    }
+    buf[1] = buf[2];
+    buf[2] = '.';
+    buf[N + 2] = 'e';
+    buf[N + 3] = '+';
+    if (e < 0) {
+        e = -e;
+        buf[N + 3] = '-';
+    }
+    buf[N + 4] = (char)(e / 100 + '0');
+    buf[N + 5] = (char)(e / 10 % 10 + '0');
+    buf[N + 6] = (char)(e % 10 + '0');
+    pr_write(vm, buf, sizeof buf);
+}
+
+static void print_uint(vmstate *vm, uint64_t u) {
+    char buf[24];
+    int i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    pr_write(vm, buf + i, sizeof buf - (size_t)i);
+}
+
+static void print_int(vmstate *vm, int64_t v) {
+    if (v < 0) {
+        pr_write(vm, "-", 1);
+        print_uint(vm, 0 - (uint64_t)v);
+    } else {
+        print_uint(vm, (uint64_t)v);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* panics                                                              */
+
+static const gort_type *basic_type(int kind) {
+    switch (kind) {
+    case K_BOOL: return &gort_type_bool;
+    case K_INT: return &gort_type_int;
+    case K_INT8: return &gort_type_int8;
+    case K_INT16: return &gort_type_int16;
+    case K_INT32: return &gort_type_int32;
+    case K_INT64: return &gort_type_int64;
+    case K_UINT: return &gort_type_uint;
+    case K_UINT8: return &gort_type_uint8;
+    case K_UINT16: return &gort_type_uint16;
+    case K_UINT32: return &gort_type_uint32;
+    case K_UINT64: return &gort_type_uint64;
+    case K_UINTPTR: return &gort_type_uintptr;
+    case K_FLOAT32: return &gort_type_float32;
+    case K_FLOAT64: return &gort_type_float64;
+    default: return &gort_type_string;
+    }
+}
+
+static void __attribute__((noreturn)) vm_panic_value(const slot *r, int kind) {
+    if (kind == K_FLOAT32) {
+        float f = (float)r->f;
+        gort_panic(gort_box(&gort_type_float32, &f));
+    }
+    if (kind == K_STRING) {
+        gort_string s = {r[0].s, (intptr_t)r[1].i};
+        gort_panic(gort_box(&gort_type_string, &s));
+    }
+    /* integers and bools: the value's low bytes (little-endian) */
+    gort_panic(gort_box(basic_type(kind), r));
+}
+
+static void __attribute__((noreturn)) bad_opcode(uint32_t i) {
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, "fatal error: gort: bad opcode %u\n", (unsigned)INS_OP(i));
+    write_stderr(buf, (size_t)n);
+    gort_exit(2);
+}
+
+static int64_t f64toi64(double d) {
+    if (d >= -9223372036854775808.0 && d < 9223372036854775808.0) return (int64_t)d;
+    return INT64_MIN;
+}
+
+static uint64_t f64tou64(double d) {
+    if (d < 9223372036854775808.0) return (uint64_t)f64toi64(d);
+    double e = d - 9223372036854775808.0;
+    if (e < 9223372036854775808.0) return (uint64_t)(int64_t)e | (UINT64_C(1) << 63);
+    return UINT64_C(1) << 63;
+}
+
+/* ------------------------------------------------------------------ */
+/* the loop                                                            */
+
+/* Runs fn (its parameters already at vm->ci->base) until it returns. */
+static void execute(vmstate *vm) {
+    vmframe *entry = vm->ci;
+    const vmprog *prog = vm->p;
+    const uint64_t *K = prog->k;
+    slot *G = vm->globals;
+    vmframe *ci = entry;
+    slot *R = ci->base;
+    const uint32_t *pc = ci->fn->code;
+    uint32_t i;
+
+#define A INS_A(i)
+#define B INS_B(i)
+#define C INS_C(i)
+#define RA R[INS_A(i)]
+#define RB R[INS_B(i)]
+#define RC R[INS_C(i)]
+#define SAVEPC() (ci->pc = pc)
+#define POLL()                                   \
+    do {                                         \
+        if (__builtin_expect(gort_preempt_pending(), 0)) { \
+            SAVEPC();                            \
+            gort_safepoint();                    \
+        }                                        \
+    } while (0)
+#define BRANCH(cond)                             \
+    do {                                         \
+        if (cond) {                              \
+            int32_t off_ = (int32_t)*pc;         \
+            pc += 1 + off_;                      \
+            if (off_ < 0) POLL();                \
+        } else {                                 \
+            pc++;                                \
+        }                                        \
+    } while (0)
+#define JUMP(off)                                \
+    do {                                         \
+        int32_t off_ = (off);                    \
+        pc += off_;                              \
+        if (off_ < 0) POLL();                    \
+    } while (0)
+
+#ifdef GORT_VM_SWITCH
+#define CASE(op) case OP_##op:
+#define NEXT() break
+    for (;;) {
+        i = *pc++;
+        switch (INS_OP(i)) {
+#else
+    static const void *const labels[OP_COUNT] = {
+#define OPC_LABEL(name, fmt, meaning, dis) &&L_##name,
+        GORT_OPCODES(OPC_LABEL)
+#undef OPC_LABEL
+    };
+#define CASE(op) L_##op:
+#define NEXT()                                   \
+    do {                                         \
+        i = *pc++;                               \
+        goto *labels[INS_OP(i)];                 \
+    } while (0)
+    POLL();
+    NEXT();
+    {
+        {
+#endif
+        CASE(NOP) NEXT();
+        CASE(MOVE) RA = RB; NEXT();
+        CASE(MOVE2) R[A] = R[B]; R[A + 1] = R[B + 1]; NEXT();
+        CASE(LOADI) RA.i = INS_SBX(i); NEXT();
+        CASE(LOADK) RA.u = K[INS_BX(i)]; NEXT();
+        CASE(LOADKS) R[A].u = K[INS_BX(i)]; R[A + 1].u = K[INS_BX(i) + 1]; NEXT();
+        CASE(ZERO) memset(&RA, 0, sizeof(slot) * B); NEXT();
+        CASE(GETG) RA = G[INS_BX(i)]; NEXT();
+        CASE(SETG) G[INS_BX(i)] = RA; NEXT();
+        CASE(GETG2) R[A] = G[INS_BX(i)]; R[A + 1] = G[INS_BX(i) + 1]; NEXT();
+        CASE(SETG2) G[INS_BX(i)] = R[A]; G[INS_BX(i) + 1] = R[A + 1]; NEXT();
+
+        CASE(ADDI64) RA.u = RB.u + RC.u; NEXT();
+        CASE(SUBI64) RA.u = RB.u - RC.u; NEXT();
+        CASE(MULI64) RA.u = RB.u * RC.u; NEXT();
+        CASE(DIVI64) {
+            int64_t y = RC.i;
+            if (__builtin_expect(y == 0, 0)) {
+                SAVEPC();
+                gort_panic_runtime("integer divide by zero");
+            }
+            RA.i = y == -1 ? (int64_t)(0 - RB.u) : RB.i / y;
+            NEXT();
+        }
+        CASE(DIVU64) {
+            uint64_t y = RC.u;
+            if (__builtin_expect(y == 0, 0)) {
+                SAVEPC();
+                gort_panic_runtime("integer divide by zero");
+            }
+            RA.u = RB.u / y;
+            NEXT();
+        }
+        CASE(REMI64) {
+            int64_t y = RC.i;
+            if (__builtin_expect(y == 0, 0)) {
+                SAVEPC();
+                gort_panic_runtime("integer divide by zero");
+            }
+            RA.i = y == -1 ? 0 : RB.i % y;
+            NEXT();
+        }
+        CASE(REMU64) {
+            uint64_t y = RC.u;
+            if (__builtin_expect(y == 0, 0)) {
+                SAVEPC();
+                gort_panic_runtime("integer divide by zero");
+            }
+            RA.u = RB.u % y;
+            NEXT();
+        }
+        CASE(ANDI64) RA.u = RB.u & RC.u; NEXT();
+        CASE(ORI64) RA.u = RB.u | RC.u; NEXT();
+        CASE(XORI64) RA.u = RB.u ^ RC.u; NEXT();
+        CASE(ANDNI64) RA.u = RB.u & ~RC.u; NEXT();
+        CASE(SHLI64) { uint64_t s = RC.u; RA.u = s >= 64 ? 0 : RB.u << s; NEXT(); }
+        CASE(SHRI64) { uint64_t s = RC.u; RA.i = s >= 64 ? (RB.i < 0 ? -1 : 0) : RB.i >> s; NEXT(); }
+        CASE(SHRU64) { uint64_t s = RC.u; RA.u = s >= 64 ? 0 : RB.u >> s; NEXT(); }
+        CASE(CHKSHIFT)
+            if (__builtin_expect(RA.i < 0, 0)) {
+                SAVEPC();
+                gort_panic_runtime("negative shift amount");
+            }
+            NEXT();
+        CASE(ADDI64K) RA.u = RB.u + (uint64_t)(int64_t)INS_SC(i); NEXT();
+        CASE(MULI64K) RA.u = RB.u * (uint64_t)(int64_t)INS_SC(i); NEXT();
+        CASE(SHLI64K) RA.u = RB.u << C; NEXT();
+        CASE(SHRI64K) RA.i = RB.i >> C; NEXT();
+        CASE(SHRU64K) RA.u = RB.u >> C; NEXT();
+        CASE(ANDI64K) RA.u = RB.u & C; NEXT();
+        CASE(NEGI64) RA.u = 0 - RB.u; NEXT();
+        CASE(BNOTI64) RA.u = ~RB.u; NEXT();
+        CASE(SEXT8) RA.i = (int8_t)RB.u; NEXT();
+        CASE(SEXT16) RA.i = (int16_t)RB.u; NEXT();
+        CASE(SEXT32) RA.i = (int32_t)RB.u; NEXT();
+        CASE(ZEXT8) RA.u = (uint8_t)RB.u; NEXT();
+        CASE(ZEXT16) RA.u = (uint16_t)RB.u; NEXT();
+        CASE(ZEXT32) RA.u = (uint32_t)RB.u; NEXT();
+
+        CASE(ADDF64) RA.f = RB.f + RC.f; NEXT();
+        CASE(SUBF64) RA.f = RB.f - RC.f; NEXT();
+        CASE(MULF64) RA.f = RB.f * RC.f; NEXT();
+        CASE(DIVF64) RA.f = RB.f / RC.f; NEXT();
+        CASE(NEGF64) RA.f = -RB.f; NEXT();
+        CASE(RNDF32) RA.f = (double)(float)RB.f; NEXT();
+        CASE(I64TOF64) RA.f = (double)RB.i; NEXT();
+        CASE(U64TOF64) RA.f = (double)RB.u; NEXT();
+        CASE(F64TOI64) RA.i = f64toi64(RB.f); NEXT();
+        CASE(F64TOU64) RA.u = f64tou64(RB.f); NEXT();
+
+        CASE(EQI64) RA.i = RB.u == RC.u; NEXT();
+        CASE(NEI64) RA.i = RB.u != RC.u; NEXT();
+        CASE(LTI64) RA.i = RB.i < RC.i; NEXT();
+        CASE(LEI64) RA.i = RB.i <= RC.i; NEXT();
+        CASE(LTU64) RA.i = RB.u < RC.u; NEXT();
+        CASE(LEU64) RA.i = RB.u <= RC.u; NEXT();
+        CASE(EQF64) RA.i = RB.f == RC.f; NEXT();
+        CASE(NEF64) RA.i = RB.f != RC.f; NEXT();
+        CASE(LTF64) RA.i = RB.f < RC.f; NEXT();
+        CASE(LEF64) RA.i = RB.f <= RC.f; NEXT();
+        CASE(EQSTR) {
+            gort_string x = {R[B].s, (intptr_t)R[B + 1].i}, y = {R[C].s, (intptr_t)R[C + 1].i};
+            RA.i = gort_string_equal(x, y);
+            NEXT();
+        }
+        CASE(NESTR) {
+            gort_string x = {R[B].s, (intptr_t)R[B + 1].i}, y = {R[C].s, (intptr_t)R[C + 1].i};
+            RA.i = !gort_string_equal(x, y);
+            NEXT();
+        }
+        CASE(LTSTR) {
+            gort_string x = {R[B].s, (intptr_t)R[B + 1].i}, y = {R[C].s, (intptr_t)R[C + 1].i};
+            RA.i = gort_string_compare(x, y) < 0;
+            NEXT();
+        }
+        CASE(LESTR) {
+            gort_string x = {R[B].s, (intptr_t)R[B + 1].i}, y = {R[C].s, (intptr_t)R[C + 1].i};
+            RA.i = gort_string_compare(x, y) <= 0;
+            NEXT();
+        }
+        CASE(NOT) RA.i = !RB.i; NEXT();
+
+        CASE(JMP) JUMP(INS_SJ(i)); NEXT();
+        CASE(JTRUE) if (RA.i) JUMP(INS_SBX(i)); NEXT();
+        CASE(JFALSE) if (!RA.i) JUMP(INS_SBX(i)); NEXT();
+        CASE(JEQI64) BRANCH(RA.u == RB.u); NEXT();
+        CASE(JNEI64) BRANCH(RA.u != RB.u); NEXT();
+        CASE(JLTI64) BRANCH(RA.i < RB.i); NEXT();
+        CASE(JLEI64) BRANCH(RA.i <= RB.i); NEXT();
+        CASE(JLTU64) BRANCH(RA.u < RB.u); NEXT();
+        CASE(JLEU64) BRANCH(RA.u <= RB.u); NEXT();
+        CASE(JEQI64K) BRANCH(RA.i == INS_SB(i)); NEXT();
+        CASE(JNEI64K) BRANCH(RA.i != INS_SB(i)); NEXT();
+        CASE(JLTI64K) BRANCH(RA.i < INS_SB(i)); NEXT();
+        CASE(JLEI64K) BRANCH(RA.i <= INS_SB(i)); NEXT();
+        CASE(JGTI64K) BRANCH(RA.i > INS_SB(i)); NEXT();
+        CASE(JGEI64K) BRANCH(RA.i >= INS_SB(i)); NEXT();
+        CASE(JEQI64C) BRANCH(RA.u == K[B]); NEXT();
+        CASE(JNEI64C) BRANCH(RA.u != K[B]); NEXT();
+        CASE(JLTI64C) BRANCH(RA.i < (int64_t)K[B]); NEXT();
+        CASE(JLEI64C) BRANCH(RA.i <= (int64_t)K[B]); NEXT();
+        CASE(JGTI64C) BRANCH(RA.i > (int64_t)K[B]); NEXT();
+        CASE(JGEI64C) BRANCH(RA.i >= (int64_t)K[B]); NEXT();
+        CASE(INCJLT) RA.u += 1; BRANCH(RA.i < RB.i); NEXT();
+        CASE(INCJLE) RA.u += 1; BRANCH(RA.i <= RB.i); NEXT();
+        CASE(INCJLTC) RA.u += 1; BRANCH(RA.i < (int64_t)K[B]); NEXT();
+        CASE(INCJLEC) RA.u += 1; BRANCH(RA.i <= (int64_t)K[B]); NEXT();
+        CASE(JEQF64) BRANCH(RA.f == RB.f); NEXT();
+        CASE(JNEF64) BRANCH(RA.f != RB.f); NEXT();
+        CASE(JLTF64) BRANCH(RA.f < RB.f); NEXT();
+        CASE(JLEF64) BRANCH(RA.f <= RB.f); NEXT();
+        CASE(JNLTF64) BRANCH(!(RA.f < RB.f)); NEXT();
+        CASE(JNLEF64) BRANCH(!(RA.f <= RB.f)); NEXT();
+
+        CASE(CONCAT) {
+            gort_string parts[2] = {{R[B].s, (intptr_t)R[B + 1].i}, {R[C].s, (intptr_t)R[C + 1].i}};
+            SAVEPC();
+            gort_string r = gort_string_concat(2, parts);
+            R[A].s = r.ptr;
+            R[A + 1].i = r.len;
+            NEXT();
+        }
+        CASE(INDEXSTR) {
+            int64_t x = RC.i, n = R[B + 1].i;
+            if (__builtin_expect((uint64_t)x >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, x, n);
+            }
+            RA.u = (uint8_t)R[B].s[x];
+            NEXT();
+        }
+        CASE(SLICESTR) {
+            gort_string s = {R[B].s, (intptr_t)R[B + 1].i};
+            SAVEPC();
+            gort_string r = gort_string_slice(s, (intptr_t)R[C].i, (intptr_t)R[C + 1].i);
+            R[A].s = r.ptr;
+            R[A + 1].i = r.len;
+            NEXT();
+        }
+        CASE(RUNESTR) {
+            int64_t r = RB.i;
+            if (r < 0 || r > GORT_RUNE_MAX) r = GORT_RUNE_ERROR;
+            SAVEPC();
+            gort_string s = gort_string_from_rune((gort_rune)r);
+            R[A].s = s.ptr;
+            R[A + 1].i = s.len;
+            NEXT();
+        }
+        CASE(DECRUNE) {
+            int64_t x = RC.i, n = R[B + 1].i;
+            int w = 1;
+            if (x >= 0 && x < n) {
+                R[A].i = gort_utf8_decode(R[B].s + x, (intptr_t)(n - x), &w);
+            } else {
+                R[A].i = GORT_RUNE_ERROR;
+            }
+            R[A + 1].i = w;
+            NEXT();
+        }
+
+        CASE(CALL) {
+            const vmfunc *fn = prog->funcs[INS_BX(i)];
+            slot *nb = R + A;
+            vmframe *nf = ci->next;
+            if (!nf) {
+                nf = malloc(sizeof *nf);
+                if (!nf) {
+                    fputs("fatal error: runtime: out of memory\n", stderr);
+                    gort_exit(2);
+                }
+                nf->prev = ci;
+                nf->next = NULL;
+                ci->next = nf;
+            }
+            ci->pc = pc;
+            nf->depth = ci->depth + sizeof(slot) * fn->nslots + sizeof(vmframe);
+            if (__builtin_expect(nf->depth > vm->maxstack, 0)) stack_overflow(vm);
+            if (__builtin_expect(nb + fn->nslots <= ci->chunk->end, 1)) {
+                nf->ret = nb + fn->nparams;
+                nf->chunk = ci->chunk;
+                ci->top = A;
+            } else {
+                vmchunk *c = ci->chunk->next;
+                if (!c || c->data + fn->nslots > c->end) {
+                    if (c) {
+                        ci->chunk->next = NULL;
+                        while (c) {
+                            vmchunk *nx = c->next;
+                            free(c);
+                            c = nx;
+                        }
+                    }
+                    c = chunk_new(ci->chunk, fn->nslots);
+                }
+                memcpy(c->data, nb, sizeof(slot) * fn->nparams);
+                nf->ret = nb + fn->nparams;
+                nf->chunk = c;
+                nb = c->data;
+                ci->top = ci->fn->nslots;
+            }
+            nf->fn = fn;
+            nf->base = nb;
+            nf->pc = NULL;
+            if (fn->zero) memset(nb + fn->nparams, 0, sizeof(slot) * (size_t)(fn->nslots - fn->nparams));
+            /* the new record is complete before the collector can see it
+             * (a goroutine may be suspended by a signal at any point) */
+            __atomic_signal_fence(__ATOMIC_SEQ_CST);
+            ci = nf;
+            vm->ci = ci;
+            R = nb;
+            pc = fn->code;
+            POLL();
+            NEXT();
+        }
+        CASE(RET) {
+            slot *src = R + A;
+            if (ci->ret != src && B) memmove(ci->ret, src, sizeof(slot) * B);
+            __atomic_signal_fence(__ATOMIC_SEQ_CST);
+            if (ci == entry) {
+                vm->ci = ci->prev;
+                return;
+            }
+            ci = ci->prev;
+            vm->ci = ci;
+            R = ci->base;
+            pc = ci->pc;
+            NEXT();
+        }
+
+        CASE(PRINTI) print_int(vm, RA.i); NEXT();
+        CASE(PRINTU) print_uint(vm, RA.u); NEXT();
+        CASE(PRINTF) print_float(vm, RA.f); NEXT();
+        CASE(PRINTB) if (RA.i) pr_write(vm, "true", 4); else pr_write(vm, "false", 5); NEXT();
+        CASE(PRINTS) pr_write(vm, R[A].s, (size_t)R[A + 1].i); NEXT();
+        CASE(PRINTSP) pr_write(vm, " ", 1); NEXT();
+        CASE(PRINTNL) pr_write(vm, "\n", 1); NEXT();
+        CASE(PRINTEND) pflush(vm); NEXT();
+        CASE(PANIC) SAVEPC(); vm_panic_value(&RA, C); NEXT();
+#ifdef GORT_VM_SWITCH
+        default:
+            bad_opcode(i);
+        }
+    }
+#else
+        }
+    }
+    bad_opcode(i);
+#endif
+#undef A
+#undef B
+#undef C
+#undef RA
+#undef RB
+#undef RC
+}
+
+/* ------------------------------------------------------------------ */
+/* entry                                                               */
+
+static size_t max_stack(void) {
+    const char *s = getenv("GORT_VM_MAXSTACK");
+    if (s && *s) {
+        char *end;
+        unsigned long long v = strtoull(s, &end, 10);
+        if (*end == 0 && v >= 4096) return (size_t)v;
+    }
+    return 1000000000;
+}
+
+/* Calls function fi with no arguments on vm. */
+static void run_func(vmstate *vm, int fi) {
+    const vmfunc *fn = vm->p->funcs[fi];
+    vmchunk *c = vm->chunk;
+    vmframe *f = &vm->first;
+    f->prev = NULL;
+    f->fn = fn;
+    f->base = c->data;
+    f->ret = c->data + fn->nparams;
+    f->chunk = c;
+    f->pc = NULL;
+    f->depth = sizeof(slot) * fn->nslots + sizeof(vmframe);
+    memset(c->data, 0, sizeof(slot) * fn->nslots);
+    vm->ci = f;
+    execute(vm);
+    vm->ci = NULL;
+}
+
+void vm_run_main(const vmprog *p) {
+    vmstate *vm = calloc(1, sizeof *vm);
+    if (!vm) abort();
+    vm->p = p;
+    vm->globals = calloc((size_t)p->nglobals + 1, sizeof(slot));
+    vm->chunk = chunk_new(NULL, 0);
+    vm->maxstack = max_stack();
+    static const gort_vm_hooks hooks = {vm_scan, vm_describe};
+    gort_set_vm_hooks(&hooks, vm);
+    run_func(vm, p->initfn);
+    run_func(vm, p->mainfn);
+    gort_set_vm_hooks(NULL, NULL);
+    for (vmframe *f = vm->first.next; f;) {
+        vmframe *nx = f->next;
+        free(f);
+        f = nx;
+    }
+    for (vmchunk *c = vm->chunk; c;) {
+        vmchunk *nx = c->next;
+        free(c);
+        c = nx;
+    }
+    free(vm->globals);
+    free(vm);
+}

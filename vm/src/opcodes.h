@@ -1,0 +1,220 @@
+/*
+ * opcodes.h: the VM's instruction set, listed once.
+ *
+ * Every instruction is one 32-bit word (a fused compare-and-branch adds a
+ * second word, its jump offset). The low byte is the opcode; the other
+ * three bytes are operands in one of four layouts:
+ *
+ *    31       24 23       16 15        8 7         0
+ *   +-----------+-----------+-----------+-----------+
+ *   |     C     |     B     |     A     |    op     |   iABC
+ *   +-----------+-----------+-----------+-----------+
+ *   |   Bx (16, unsigned)   |     A     |    op     |   iABx
+ *   +-----------+-----------+-----------+-----------+
+ *   |   sBx (16, signed)    |     A     |    op     |   iAsBx
+ *   +-----------+-----------+-----------+-----------+
+ *   |        sJ (24, signed)            |    op     |   isJ
+ *   +-----------+-----------+-----------+-----------+
+ *
+ *   fused compare-and-branch (iABC + one extension word):
+ *   +-----------+-----------+-----------+-----------+
+ *   |     0     |   B / sB  |     A     |    op     |
+ *   +-----------+-----------+-----------+-----------+
+ *   |          sJ32: signed 32-bit jump offset      |
+ *   +-----------------------------------------------+
+ *
+ * A, B and C name registers: 8-byte slots of the current frame (so a
+ * function has at most 256 of them), or small immediates where the
+ * meaning says so (sB, sC: signed 8-bit). Bx indexes the constant pool,
+ * the function table or the globals. Jump offsets count words from the
+ * instruction after the jump (after the extension word for a fused
+ * branch), as in Lua: `pc += sJ`.
+ *
+ * Values are untyped: the compiler knows every type, so the opcode says
+ * how to read the slots. Integers of every size live in a slot in
+ * canonical form: sign-extended from their width when signed, zero-
+ * extended when unsigned, so that one 64-bit ADDI64 / LTI64 / LTU64
+ * serves all sizes; after an operation that can leave the width (+ - *
+ * << unary - ^) the compiler appends SEXT8/16/32 or ZEXT8/16/32, which
+ * is Go's wrap-around. float32 lives as a float64 that float32 can hold;
+ * RNDF32 rounds after each operation (a float64 result rounded once to
+ * float32 is the correctly rounded float32 result for + - * /). A string
+ * is two slots (data pointer, length).
+ *
+ * The table: OP(NAME, FORMAT, "meaning", "disassembly"). FORMAT is one of
+ * the OPF_ layouts below. In the disassembly pattern %A %B %C print a
+ * register (r5), %b %c a signed immediate, %u an unsigned C, %k the
+ * constant Bx (with its value), %K the constant B, %s the string constant Bx, %x an unsigned
+ * Bx, %i a signed sBx, %j the target of a jump (absolute pc), %f the
+ * function Bx, %g the global Bx. docs/bytecode.md lists this table; a test
+ * (bytecode_doc: tests/scripts/check_bytecode_doc.sh) checks that it lists all of it.
+ */
+#ifndef GORTVM_OPCODES_H
+#define GORTVM_OPCODES_H
+
+#include <stdint.h>
+
+enum {
+    OPF_ABC,  /* A B C registers or immediates */
+    OPF_ABX,  /* A, unsigned 16-bit Bx */
+    OPF_ASBX, /* A, signed 16-bit sBx */
+    OPF_SJ,   /* signed 24-bit jump */
+    OPF_ABJ,  /* A B, then a 32-bit signed jump word */
+};
+
+#define GORT_OPCODES(OP) \
+    /* moves and constants */ \
+    OP(NOP,      OPF_ABC,  "do nothing", "") \
+    OP(MOVE,     OPF_ABC,  "R[A] = R[B]", "%A = %B") \
+    OP(MOVE2,    OPF_ABC,  "R[A], R[A+1] = R[B], R[B+1] (a string)", "%A:2 = %B:2") \
+    OP(LOADI,    OPF_ASBX, "R[A] = sBx", "%A = %i") \
+    OP(LOADK,    OPF_ABX,  "R[A] = K[Bx] (one 8-byte constant)", "%A = %k") \
+    OP(LOADKS,   OPF_ABX,  "R[A], R[A+1] = string constant K[Bx]", "%A:2 = %s") \
+    OP(ZERO,     OPF_ABC,  "R[A] .. R[A+B-1] = 0", "%A:%u.. = 0") \
+    OP(GETG,     OPF_ABX,  "R[A] = G[Bx] (a global slot)", "%A = %g") \
+    OP(SETG,     OPF_ABX,  "G[Bx] = R[A]", "%g = %A") \
+    OP(GETG2,    OPF_ABX,  "R[A], R[A+1] = G[Bx], G[Bx+1]", "%A:2 = %g:2") \
+    OP(SETG2,    OPF_ABX,  "G[Bx], G[Bx+1] = R[A], R[A+1]", "%g:2 = %A:2") \
+    /* integers: every size in canonical form (see above) */ \
+    OP(ADDI64,   OPF_ABC,  "R[A] = R[B] + R[C] (wraps)", "%A = %B + %C") \
+    OP(SUBI64,   OPF_ABC,  "R[A] = R[B] - R[C] (wraps)", "%A = %B - %C") \
+    OP(MULI64,   OPF_ABC,  "R[A] = R[B] * R[C] (wraps)", "%A = %B * %C") \
+    OP(DIVI64,   OPF_ABC,  "R[A] = R[B] / R[C], signed; panics on 0; MinInt64/-1 = MinInt64", "%A = %B / %C") \
+    OP(DIVU64,   OPF_ABC,  "R[A] = R[B] / R[C], unsigned; panics on 0", "%A = %B /u %C") \
+    OP(REMI64,   OPF_ABC,  "R[A] = R[B] % R[C], signed; panics on 0; MinInt64%-1 = 0", "%A = %B %% %C") \
+    OP(REMU64,   OPF_ABC,  "R[A] = R[B] % R[C], unsigned; panics on 0", "%A = %B %%u %C") \
+    OP(ANDI64,   OPF_ABC,  "R[A] = R[B] & R[C]", "%A = %B & %C") \
+    OP(ORI64,    OPF_ABC,  "R[A] = R[B] | R[C]", "%A = %B | %C") \
+    OP(XORI64,   OPF_ABC,  "R[A] = R[B] ^ R[C]", "%A = %B ^ %C") \
+    OP(ANDNI64,  OPF_ABC,  "R[A] = R[B] &^ R[C]", "%A = %B &^ %C") \
+    OP(SHLI64,   OPF_ABC,  "R[A] = R[B] << R[C] (count unsigned; >= 64 gives 0)", "%A = %B << %C") \
+    OP(SHRI64,   OPF_ABC,  "R[A] = R[B] >> R[C], arithmetic (count unsigned; >= 64 fills the sign)", "%A = %B >> %C") \
+    OP(SHRU64,   OPF_ABC,  "R[A] = R[B] >> R[C], logical (count unsigned; >= 64 gives 0)", "%A = %B >>u %C") \
+    OP(CHKSHIFT, OPF_ABC,  "panic \"negative shift amount\" if R[A] < 0 (a signed count)", "chkshift %A") \
+    OP(ADDI64K,  OPF_ABC,  "R[A] = R[B] + sC (wraps)", "%A = %B + %c") \
+    OP(MULI64K,  OPF_ABC,  "R[A] = R[B] * sC (wraps)", "%A = %B * %c") \
+    OP(SHLI64K,  OPF_ABC,  "R[A] = R[B] << C (C < 64)", "%A = %B << %u") \
+    OP(SHRI64K,  OPF_ABC,  "R[A] = R[B] >> C, arithmetic (C < 64)", "%A = %B >> %u") \
+    OP(SHRU64K,  OPF_ABC,  "R[A] = R[B] >> C, logical (C < 64)", "%A = %B >>u %u") \
+    OP(ANDI64K,  OPF_ABC,  "R[A] = R[B] & C (C unsigned)", "%A = %B & %u") \
+    OP(NEGI64,   OPF_ABC,  "R[A] = -R[B] (wraps)", "%A = -%B") \
+    OP(BNOTI64,  OPF_ABC,  "R[A] = ^R[B]", "%A = ^%B") \
+    OP(SEXT8,    OPF_ABC,  "R[A] = R[B] sign-extended from 8 bits", "%A = int8(%B)") \
+    OP(SEXT16,   OPF_ABC,  "R[A] = R[B] sign-extended from 16 bits", "%A = int16(%B)") \
+    OP(SEXT32,   OPF_ABC,  "R[A] = R[B] sign-extended from 32 bits", "%A = int32(%B)") \
+    OP(ZEXT8,    OPF_ABC,  "R[A] = R[B] zero-extended from 8 bits", "%A = uint8(%B)") \
+    OP(ZEXT16,   OPF_ABC,  "R[A] = R[B] zero-extended from 16 bits", "%A = uint16(%B)") \
+    OP(ZEXT32,   OPF_ABC,  "R[A] = R[B] zero-extended from 32 bits", "%A = uint32(%B)") \
+    /* floating point */ \
+    OP(ADDF64,   OPF_ABC,  "R[A] = R[B] + R[C] (float64)", "%A = %B +f %C") \
+    OP(SUBF64,   OPF_ABC,  "R[A] = R[B] - R[C] (float64)", "%A = %B -f %C") \
+    OP(MULF64,   OPF_ABC,  "R[A] = R[B] * R[C] (float64)", "%A = %B *f %C") \
+    OP(DIVF64,   OPF_ABC,  "R[A] = R[B] / R[C] (float64, IEEE: no panic)", "%A = %B /f %C") \
+    OP(NEGF64,   OPF_ABC,  "R[A] = -R[B] (float64)", "%A = -f %B") \
+    OP(RNDF32,   OPF_ABC,  "R[A] = R[B] rounded to float32", "%A = float32(%B)") \
+    OP(I64TOF64, OPF_ABC,  "R[A] = float64(R[B]), R[B] signed", "%A = float64(%B)") \
+    OP(U64TOF64, OPF_ABC,  "R[A] = float64(R[B]), R[B] unsigned", "%A = float64u(%B)") \
+    OP(F64TOI64, OPF_ABC,  "R[A] = int64(R[B]) (truncates; out of range gives MinInt64, as amd64)", "%A = int64(%B)") \
+    OP(F64TOU64, OPF_ABC,  "R[A] = uint64(R[B]) (truncates; out of range as amd64)", "%A = uint64(%B)") \
+    /* comparisons producing a bool */ \
+    OP(EQI64,    OPF_ABC,  "R[A] = R[B] == R[C] (integers, bools)", "%A = %B == %C") \
+    OP(NEI64,    OPF_ABC,  "R[A] = R[B] != R[C]", "%A = %B != %C") \
+    OP(LTI64,    OPF_ABC,  "R[A] = R[B] < R[C], signed", "%A = %B < %C") \
+    OP(LEI64,    OPF_ABC,  "R[A] = R[B] <= R[C], signed", "%A = %B <= %C") \
+    OP(LTU64,    OPF_ABC,  "R[A] = R[B] < R[C], unsigned", "%A = %B <u %C") \
+    OP(LEU64,    OPF_ABC,  "R[A] = R[B] <= R[C], unsigned", "%A = %B <=u %C") \
+    OP(EQF64,    OPF_ABC,  "R[A] = R[B] == R[C] (float64)", "%A = %B ==f %C") \
+    OP(NEF64,    OPF_ABC,  "R[A] = R[B] != R[C] (float64; true for NaN)", "%A = %B !=f %C") \
+    OP(LTF64,    OPF_ABC,  "R[A] = R[B] < R[C] (float64)", "%A = %B <f %C") \
+    OP(LEF64,    OPF_ABC,  "R[A] = R[B] <= R[C] (float64)", "%A = %B <=f %C") \
+    OP(EQSTR,    OPF_ABC,  "R[A] = string R[B]:2 == R[C]:2", "%A = %B:2 == %C:2") \
+    OP(NESTR,    OPF_ABC,  "R[A] = string R[B]:2 != R[C]:2", "%A = %B:2 != %C:2") \
+    OP(LTSTR,    OPF_ABC,  "R[A] = string R[B]:2 < R[C]:2 (bytewise)", "%A = %B:2 < %C:2") \
+    OP(LESTR,    OPF_ABC,  "R[A] = string R[B]:2 <= R[C]:2 (bytewise)", "%A = %B:2 <= %C:2") \
+    OP(NOT,      OPF_ABC,  "R[A] = !R[B] (bool)", "%A = !%B") \
+    /* jumps; a taken backward jump polls for preemption */ \
+    OP(JMP,      OPF_SJ,   "pc += sJ", "jmp %j") \
+    OP(JTRUE,    OPF_ASBX, "if R[A] { pc += sBx }", "if %A jmp %j") \
+    OP(JFALSE,   OPF_ASBX, "if !R[A] { pc += sBx }", "if !%A jmp %j") \
+    OP(JEQI64,   OPF_ABJ,  "if R[A] == R[B] { pc += sJ32 }", "if %A == %B jmp %j") \
+    OP(JNEI64,   OPF_ABJ,  "if R[A] != R[B] { pc += sJ32 }", "if %A != %B jmp %j") \
+    OP(JLTI64,   OPF_ABJ,  "if R[A] < R[B], signed { pc += sJ32 }", "if %A < %B jmp %j") \
+    OP(JLEI64,   OPF_ABJ,  "if R[A] <= R[B], signed { pc += sJ32 }", "if %A <= %B jmp %j") \
+    OP(JLTU64,   OPF_ABJ,  "if R[A] < R[B], unsigned { pc += sJ32 }", "if %A <u %B jmp %j") \
+    OP(JLEU64,   OPF_ABJ,  "if R[A] <= R[B], unsigned { pc += sJ32 }", "if %A <=u %B jmp %j") \
+    OP(JEQI64K,  OPF_ABJ,  "if R[A] == sB { pc += sJ32 }", "if %A == %b jmp %j") \
+    OP(JNEI64K,  OPF_ABJ,  "if R[A] != sB { pc += sJ32 }", "if %A != %b jmp %j") \
+    OP(JLTI64K,  OPF_ABJ,  "if R[A] < sB, signed { pc += sJ32 }", "if %A < %b jmp %j") \
+    OP(JLEI64K,  OPF_ABJ,  "if R[A] <= sB, signed { pc += sJ32 }", "if %A <= %b jmp %j") \
+    OP(JGTI64K,  OPF_ABJ,  "if R[A] > sB, signed { pc += sJ32 }", "if %A > %b jmp %j") \
+    OP(JGEI64K,  OPF_ABJ,  "if R[A] >= sB, signed { pc += sJ32 }", "if %A >= %b jmp %j") \
+    OP(JEQI64C,  OPF_ABJ,  "if R[A] == K[B] { pc += sJ32 } (a pool constant)", "if %A == %K jmp %j") \
+    OP(JNEI64C,  OPF_ABJ,  "if R[A] != K[B] { pc += sJ32 }", "if %A != %K jmp %j") \
+    OP(JLTI64C,  OPF_ABJ,  "if R[A] < K[B], signed { pc += sJ32 }", "if %A < %K jmp %j") \
+    OP(JLEI64C,  OPF_ABJ,  "if R[A] <= K[B], signed { pc += sJ32 }", "if %A <= %K jmp %j") \
+    OP(JGTI64C,  OPF_ABJ,  "if R[A] > K[B], signed { pc += sJ32 }", "if %A > %K jmp %j") \
+    OP(JGEI64C,  OPF_ABJ,  "if R[A] >= K[B], signed { pc += sJ32 }", "if %A >= %K jmp %j") \
+    OP(INCJLT,   OPF_ABJ,  "R[A] += 1; if R[A] < R[B], signed { pc += sJ32 } (a counting loop's step and test)", "%A++; if %A < %B jmp %j") \
+    OP(INCJLE,   OPF_ABJ,  "R[A] += 1; if R[A] <= R[B], signed { pc += sJ32 }", "%A++; if %A <= %B jmp %j") \
+    OP(INCJLTC,  OPF_ABJ,  "R[A] += 1; if R[A] < K[B], signed { pc += sJ32 }", "%A++; if %A < %K jmp %j") \
+    OP(INCJLEC,  OPF_ABJ,  "R[A] += 1; if R[A] <= K[B], signed { pc += sJ32 }", "%A++; if %A <= %K jmp %j") \
+    OP(JEQF64,   OPF_ABJ,  "if R[A] == R[B] (float64) { pc += sJ32 }", "if %A ==f %B jmp %j") \
+    OP(JNEF64,   OPF_ABJ,  "if R[A] != R[B] (float64) { pc += sJ32 }", "if %A !=f %B jmp %j") \
+    OP(JLTF64,   OPF_ABJ,  "if R[A] < R[B] (float64) { pc += sJ32 }", "if %A <f %B jmp %j") \
+    OP(JLEF64,   OPF_ABJ,  "if R[A] <= R[B] (float64) { pc += sJ32 }", "if %A <=f %B jmp %j") \
+    OP(JNLTF64,  OPF_ABJ,  "if !(R[A] < R[B]) (float64; NaN jumps) { pc += sJ32 }", "if !(%A <f %B) jmp %j") \
+    OP(JNLEF64,  OPF_ABJ,  "if !(R[A] <= R[B]) (float64; NaN jumps) { pc += sJ32 }", "if !(%A <=f %B) jmp %j") \
+    /* strings */ \
+    OP(CONCAT,   OPF_ABC,  "R[A]:2 = R[B]:2 + R[C]:2 (a new string)", "%A:2 = %B:2 + %C:2") \
+    OP(INDEXSTR, OPF_ABC,  "R[A] = R[B]:2[R[C]] (a byte; bounds checked)", "%A = %B:2[%C]") \
+    OP(SLICESTR, OPF_ABC,  "R[A]:2 = R[B]:2[R[C]:R[C+1]] (bounds checked)", "%A:2 = %B:2[%C:%C+1]") \
+    OP(RUNESTR,  OPF_ABC,  "R[A]:2 = string(rune R[B]) (invalid runes give U+FFFD)", "%A:2 = string(%B)") \
+    OP(DECRUNE,  OPF_ABC,  "R[A] = rune at R[B]:2[R[C]], R[A+1] = its width (range over a string)", "%A:2 = decoderune(%B:2, %C)") \
+    /* calls */ \
+    OP(CALL,     OPF_ABX,  "call function Bx; its frame starts at R[A] (arguments there, results after them)", "call %f @%A") \
+    OP(RET,      OPF_ABC,  "return R[A] .. R[A+B-1] as the results", "ret %A:%u") \
+    /* built-ins */ \
+    OP(PRINTI,   OPF_ABC,  "print the signed integer R[A]", "print int %A") \
+    OP(PRINTU,   OPF_ABC,  "print the unsigned integer R[A]", "print uint %A") \
+    OP(PRINTF,   OPF_ABC,  "print the float R[A] as Go's print does (+1.500000e+000)", "print float %A") \
+    OP(PRINTB,   OPF_ABC,  "print the bool R[A]", "print bool %A") \
+    OP(PRINTS,   OPF_ABC,  "print the string R[A]:2", "print string %A:2") \
+    OP(PRINTSP,  OPF_ABC,  "print a space", "print \" \"") \
+    OP(PRINTNL,  OPF_ABC,  "print a newline", "print \"\\n\"") \
+    OP(PRINTEND, OPF_ABC,  "write what print/println gathered to standard error", "print flush") \
+    OP(PANIC,    OPF_ABC,  "panic with R[A] (B: 0 int, 1 uint, 2 float, 3 bool, 4 string; C: its kind)", "panic %A (%u)")
+
+typedef enum vm_opcode {
+#define OPC_ENUM(name, fmt, meaning, dis) OP_##name,
+    GORT_OPCODES(OPC_ENUM)
+#undef OPC_ENUM
+    OP_COUNT
+} vm_opcode;
+
+/* Field access. */
+#define INS_OP(i) ((uint32_t)(i) & 0xff)
+#define INS_A(i) (((uint32_t)(i) >> 8) & 0xff)
+#define INS_B(i) (((uint32_t)(i) >> 16) & 0xff)
+#define INS_C(i) ((uint32_t)(i) >> 24)
+#define INS_SB(i) ((int32_t)(int8_t)INS_B(i))
+#define INS_SC(i) ((int32_t)(int8_t)INS_C(i))
+#define INS_BX(i) ((uint32_t)(i) >> 16)
+#define INS_SBX(i) ((int32_t)(int16_t)INS_BX(i))
+#define INS_SJ(i) ((int32_t)(i) >> 8)
+
+/* Construction. */
+#define MK_ABC(op, a, b, c) \
+    ((uint32_t)(op) | ((uint32_t)(a) << 8) | ((uint32_t)(uint8_t)(b) << 16) | ((uint32_t)(uint8_t)(c) << 24))
+#define MK_ABX(op, a, bx) ((uint32_t)(op) | ((uint32_t)(a) << 8) | ((uint32_t)(uint16_t)(bx) << 16))
+#define MK_SJ(op, sj) ((uint32_t)(op) | ((uint32_t)(sj) << 8))
+
+#define SBX_MAX 32767
+#define SJ_MAX ((1 << 23) - 1)
+
+/* Names, formats and meanings, indexed by opcode (codegen_dis.c). */
+extern const char *const vm_opname[OP_COUNT];
+extern const uint8_t vm_opformat[OP_COUNT];
+extern const char *const vm_opmeaning[OP_COUNT];
+extern const char *const vm_opdis[OP_COUNT];
+
+#endif
