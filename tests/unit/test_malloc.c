@@ -545,7 +545,6 @@ static void body_scavenger(void *arg) {
     for (size_t k = 0; k < 256 * RT_PAGE_SIZE; k += 4096)
         CHECK_EQ(((char *)t->startAddr)[k], 0);
     memset((void *)t->startAddr, 1, 2 * MiB);
-    uint64_t rel1 = stat_ld(&rt_memstats_heap.heapReleased);
     rt_mheap_freeSpan(t);
 
     /* The background scavenger (sysmon) releases it when retained memory
