@@ -632,6 +632,12 @@ uintptr_t rt_mheap_scavenge(uintptr_t nbytes) {
     return released;
 }
 
+static int64_t threadcpu(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 /* The background scavenger, on sysmon's thread. */
 static void scavengeTick(int64_t now) {
     static int64_t next;
@@ -655,16 +661,21 @@ static void scavengeTick(int64_t now) {
     }
     uint64_t want = retained - goal;
     if (want > SCAV_CHUNK_PAGES * RT_PAGE_SIZE) want = SCAV_CHUNK_PAGES * RT_PAGE_SIZE;
-    int64_t t0 = rt_nanotime();
+    int64_t c0 = threadcpu();
     uintptr_t r = rt_mheap_scavenge((uintptr_t)want);
-    int64_t t1 = rt_nanotime();
+    int64_t c1 = threadcpu(), t1 = rt_nanotime();
     if (r == 0) {
         next = t1 + 10 * 1000 * 1000; /* nothing resident is free */
         return;
     }
-    /* Work 1%, sleep 99%. */
-    int64_t sleep = (t1 - t0) * 99;
+    /* Work 1%, sleep 99%.  The work is this thread's CPU time, not the
+     * wall time: on a loaded machine the thread may wait for a CPU in the
+     * middle of the madvise, and 99 times that wait once stalled the
+     * scavenger for seconds per 512 KiB.  The cap keeps one slow chunk
+     * from doing the same. */
+    int64_t sleep = (c1 - c0) * 99;
     if (sleep < 100 * 1000) sleep = 100 * 1000;
+    if (sleep > 50 * 1000 * 1000) sleep = 50 * 1000 * 1000;
     next = t1 + sleep;
 }
 
