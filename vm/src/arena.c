@@ -1,17 +1,36 @@
 /*
- * arena.c: bump allocation in mmap'd chunks, and the name intern table.
+ * arena.c: bump allocation in mmap'd chunks, a process-wide pool of free
+ * chunks, and the name intern table.
  *
  * Chunks start at 64 KiB and double up to 4 MiB; a request larger than a
  * quarter of the chunk size gets a chunk of its own (so a huge literal does
- * not waste the rest of the current chunk). Small chunks are mapped with
+ * not waste the rest of the current chunk). Fresh chunks are mapped with
  * MAP_POPULATE: the kernel hands over the pages zeroed and already mapped
  * in one call, where touching fresh calloc'd memory page by page took a
  * fault per 4 KiB (measured: page faults were three quarters of parse time
  * on the gosuite corpus). Chunks of 2 MiB and more are aligned to 2 MiB and
  * asked for transparent huge pages, then populated: filling fresh memory
- * then costs one TLB entry per 2 MiB (scan+parse of the gosuite corpus went
- * from 1.2 to 2.8 M lines/s of CPU time). Memory is never reused, so it stays zero until
- * handed out: arena_alloc need not clear it.
+ * then costs one TLB entry per 2 MiB.
+ *
+ * The pool. A compilation is short and the next one wants the same memory
+ * again, so arena_free does not unmap its chunks: it clears the bytes the
+ * arena used and puts the chunks on a process-wide free list, and
+ * arena_grow takes the largest pooled chunk that fits before it maps a new
+ * one. Mapping, populating and unmapping a chunk cost far more than
+ * clearing what was used of it (a compilation of a 50-line program spent
+ * 80 us in mmap/munmap; one memset of its few used KiB is ~1 us). The pool
+ * is guarded by pool_mu (compilations may run on several threads) and
+ * holds at most POOL_MAX bytes; chunks beyond that are unmapped. Under
+ * AddressSanitizer the pool is off, so a pointer kept past arena_free
+ * still faults instead of reading the next compilation's nodes.
+ *
+ *   arena_free:  chunk ──memset(0, used)──► pool (pool_mu) ──► arena_grow
+ *                        (over POOL_MAX: munmap)
+ *
+ * Invariant: every byte past a chunk's bump pointer is zero, whether the
+ * chunk is fresh or pooled, so arena_alloc need not clear memory. Each
+ * chunk records how far it was used (arena_chunk.used, set when the arena
+ * leaves it) so that clearing touches only dirty bytes.
  *
  * The intern table maps a spelling to its unique copy. Open addressing with
  * linear probing over a power-of-two array of entry pointers, load at most
@@ -19,7 +38,9 @@
  *
  * Rejected: malloc per node (the parser makes one allocation per node, and
  * malloc's bookkeeping would dominate scanning time); a global intern table
- * (names would outlive the compilation and need a lock).
+ * (names would outlive the compilation and need a lock); a per-thread pool
+ * (no lock, but a host compiling on many threads would keep a pool per
+ * thread, and the lock is taken once per chunk, not per allocation).
  */
 #include "arena.h"
 
@@ -27,12 +48,22 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_NO_POOL 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_NO_POOL 1
+#endif
+#endif
+
 struct arena_chunk {
-    arena_chunk *next;
-    size_t size;
+    arena_chunk *next; /* the arena's chunk list, or the pool's */
+    size_t size;       /* mapped bytes, header included */
+    size_t used;       /* bytes past the header handed out (set when the arena leaves the chunk) */
 };
 
 struct arena_name {
@@ -42,6 +73,13 @@ struct arena_name {
 };
 
 enum { CHUNK_MIN = 64 << 10, CHUNK_MAX = 4 << 20, HUGE = 2 << 20 };
+#define POOL_MAX ((size_t)64 << 20)
+#define HDR ((sizeof(arena_chunk) + 15) & ~(size_t)15)
+
+/* The pool of free chunks, all bytes past their headers zero. */
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static arena_chunk *pool;  /* guarded by pool_mu */
+static size_t pool_bytes;  /* guarded by pool_mu: sum of the pooled chunks' sizes */
 
 static void oom(size_t n) {
     fprintf(stderr, "fatal error: out of memory allocating %zu bytes for the compiler\n", n);
@@ -50,11 +88,55 @@ static void oom(size_t n) {
 
 void arena_init(arena *a) { memset(a, 0, sizeof *a); }
 
+/* Returns chunk c to the pool (clearing what was used of it) or unmaps it. */
+static void release(arena_chunk *c) {
+#ifndef ARENA_NO_POOL
+    memset((char *)c + HDR, 0, c->used);
+    c->used = 0;
+    pthread_mutex_lock(&pool_mu);
+    if (pool_bytes + c->size <= POOL_MAX) {
+        c->next = pool;
+        pool = c;
+        pool_bytes += c->size;
+        c = NULL;
+    }
+    pthread_mutex_unlock(&pool_mu);
+    if (!c)
+        return;
+#endif
+    munmap(c, c->size);
+}
+
+/* Takes the largest pooled chunk of at least len bytes, or NULL. */
+static arena_chunk *reuse(size_t len) {
+#ifdef ARENA_NO_POOL
+    (void)len;
+    return NULL;
+#else
+    pthread_mutex_lock(&pool_mu);
+    arena_chunk **best = NULL;
+    for (arena_chunk **pp = &pool; *pp; pp = &(*pp)->next)
+        if ((*pp)->size >= len && (!best || (*pp)->size > (*best)->size))
+            best = pp;
+    arena_chunk *c = NULL;
+    if (best) {
+        c = *best;
+        *best = c->next;
+        pool_bytes -= c->size;
+        c->next = NULL;
+    }
+    pthread_mutex_unlock(&pool_mu);
+    return c;
+#endif
+}
+
 void arena_free(arena *a) {
+    if (a->chunks)
+        a->chunks->used = (size_t)(a->ptr - ((char *)a->chunks + HDR));
     arena_chunk *c = a->chunks;
     while (c) {
         arena_chunk *next = c->next;
-        munmap(c, c->size);
+        release(c);
         c = next;
     }
     free(a->names);
@@ -85,7 +167,7 @@ static arena_chunk *hugechunk(size_t len) {
 }
 
 void *arena_grow(arena *a, size_t n) {
-    size_t hdr = (sizeof(arena_chunk) + 15) & ~(size_t)15;
+    size_t hdr = HDR;
     size_t size = a->total < CHUNK_MIN ? CHUNK_MIN : a->total;
     if (size > CHUNK_MAX)
         size = CHUNK_MAX;
@@ -93,7 +175,9 @@ void *arena_grow(arena *a, size_t n) {
     if (own)
         size = n;
     size_t len = (hdr + size + 4095) & ~(size_t)4095;
-    arena_chunk *c = len >= HUGE ? hugechunk(len) : NULL;
+    arena_chunk *c = reuse(len);
+    if (!c && len >= HUGE)
+        c = hugechunk(len);
     if (!c) {
         c = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
         if (c == MAP_FAILED)
@@ -105,10 +189,13 @@ void *arena_grow(arena *a, size_t n) {
     char *base = (char *)c + hdr;
     if (own && a->chunks) {
         /* keep bumping in the current chunk: link this one behind it */
+        c->used = n;
         c->next = a->chunks->next;
         a->chunks->next = c;
         return base;
     }
+    if (a->chunks)
+        a->chunks->used = (size_t)(a->ptr - ((char *)a->chunks + HDR));
     c->next = a->chunks;
     a->chunks = c;
     a->ptr = base + n;

@@ -27,7 +27,7 @@ typedef struct arena {
     char *ptr;            /* next free byte of the current chunk */
     char *end;            /* end of the current chunk */
     arena_chunk *chunks;  /* every chunk, newest first (freed by arena_free) */
-    size_t total;         /* bytes obtained from calloc, for statistics */
+    size_t total;         /* bytes of the arena's chunks (sizes the next chunk) */
     arena_name **names;   /* intern table: open addressing, power-of-two size */
     uint32_t nnames, capnames;
 } arena;
