@@ -35,6 +35,12 @@
  * The intern table maps a spelling to its unique copy. Open addressing with
  * linear probing over a power-of-two array of entry pointers, load at most
  * 1/2, FNV-1a hashes kept in the entries so growth does not rehash text.
+ * An arena may have a base (arena_set_base: the shared arena holding the
+ * universe and the stdlib declarations, frozen once built): its table is
+ * probed first, read-only and without a lock, so a name the shared objects
+ * use is the same pointer in every compilation. The base's table never
+ * changes after arena_set_base, so no arena ever holds its own copy of a
+ * base spelling.
  *
  * Rejected: malloc per node (the parser makes one allocation per node, and
  * malloc's bookkeeping would dominate scanning time); a global intern table
@@ -45,6 +51,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,7 +93,14 @@ static void oom(size_t n) {
     abort();
 }
 
-void arena_init(arena *a) { memset(a, 0, sizeof *a); }
+static _Atomic(const arena *) base_arena; /* set once by arena_set_base */
+
+void arena_init(arena *a) {
+    memset(a, 0, sizeof *a);
+    a->base = atomic_load_explicit(&base_arena, memory_order_acquire);
+}
+
+void arena_set_base(const arena *b) { atomic_store_explicit(&base_arena, b, memory_order_release); }
 
 /* Returns chunk c to the pool (clearing what was used of it) or unmaps it. */
 static void release(arena_chunk *c) {
@@ -248,10 +262,20 @@ static void rehash(arena *a) {
 }
 
 const char *arena_intern(arena *a, const char *s, size_t n) {
+    uint32_t h = fnv(s, n), mask, i;
+    const arena *b = a->base;
+    if (b && b->capnames) {
+        mask = b->capnames - 1;
+        for (i = h & mask; b->names[i]; i = (i + 1) & mask) {
+            arena_name *e = b->names[i];
+            if (e->hash == h && e->len == n && memcmp(e->text, s, n) == 0)
+                return e->text;
+        }
+    }
     if (2 * (a->nnames + 1) > a->capnames)
         rehash(a);
-    uint32_t h = fnv(s, n), mask = a->capnames - 1;
-    uint32_t i = h & mask;
+    mask = a->capnames - 1;
+    i = h & mask;
     for (arena_name *e; (e = a->names[i]) != NULL; i = (i + 1) & mask)
         if (e->hash == h && e->len == n && memcmp(e->text, s, n) == 0)
             return e->text;
