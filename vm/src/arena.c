@@ -13,26 +13,28 @@
  * then costs one TLB entry per 2 MiB.
  *
  * The pool. A compilation is short and the next one wants the same memory
- * again, so arena_free does not unmap its chunks: it clears the bytes the
- * arena used and puts the chunks on a process-wide free list, and
- * arena_grow takes the largest pooled chunk that fits before it maps a new
- * one. Mapping, populating and unmapping a chunk cost far more than
+ * again, so arena_free does not unmap its chunks: it puts them on a
+ * process-wide free list, and arena_grow takes the largest pooled chunk
+ * that fits before it maps a new one, clearing the bytes the previous
+ * arena used (only those; a process that never compiles again never pays
+ * for clearing). Mapping, populating and unmapping a chunk cost far more than
  * clearing what was used of it (a compilation of a 50-line program spent
  * 80 us in mmap/munmap; one memset of its few used KiB is ~1 us). The pool
  * is guarded by pool_mu (compilations may run on several threads) and
  * holds at most POOL_MAX (16 MiB) bytes; chunks beyond that are unmapped
- * without being cleared (a 200,000-line program's arena is ~160 MiB:
- * clearing all of it cost a sixth of its compilation). Under
+ * (a 200,000-line program's arena is ~160 MiB: clearing all of it at
+ * free cost a sixth of its compilation). Under
  * AddressSanitizer the pool is off, so a pointer kept past arena_free
  * still faults instead of reading the next compilation's nodes.
  *
- *   arena_free:  chunk ──memset(0, used)──► pool (pool_mu) ──► arena_grow
- *                        (over POOL_MAX: munmap)
+ *   arena_free: chunk ──► pool (pool_mu) ──► arena_grow: memset(0, used)
+ *                 (over POOL_MAX: munmap)
  *
- * Invariant: every byte past a chunk's bump pointer is zero, whether the
- * chunk is fresh or pooled, so arena_alloc need not clear memory. Each
- * chunk records how far it was used (arena_chunk.used, set when the arena
- * leaves it) so that clearing touches only dirty bytes.
+ * Invariant: every byte past a chunk's bump pointer is zero while an arena
+ * owns it, whether the chunk came fresh or from the pool, so arena_alloc
+ * need not clear memory. Each chunk records how far it was used
+ * (arena_chunk.used, set when the arena leaves it) so that clearing
+ * touches only dirty bytes.
  *
  * The intern table maps a spelling to its unique copy. Open addressing with
  * linear probing over a power-of-two array of entry pointers, load at most
@@ -85,11 +87,12 @@ enum { CHUNK_MIN = 64 << 10, CHUNK_MAX = 4 << 20, HUGE = 2 << 20 };
 #define POOL_MAX ((size_t)16 << 20)
 #define HDR ((sizeof(arena_chunk) + 15) & ~(size_t)15)
 
+#ifndef ARENA_NO_POOL
 /* The pool of free chunks, all bytes past their headers zero. */
 static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
 static arena_chunk *pool;  /* guarded by pool_mu */
-static size_t pool_bytes;  /* guarded by pool_mu: sum of the pooled chunks' sizes,
-                              including chunks being cleared on their way in */
+static size_t pool_bytes;  /* guarded by pool_mu: sum of the pooled chunks' sizes */
+#endif
 
 static void oom(size_t n) {
     fprintf(stderr, "fatal error: out of memory allocating %zu bytes for the compiler\n", n);
@@ -108,21 +111,17 @@ void arena_set_base(const arena *b) { atomic_store_explicit(&base_arena, b, memo
 /* Returns chunk c to the pool (clearing what was used of it) or unmaps it. */
 static void release(arena_chunk *c) {
 #ifndef ARENA_NO_POOL
-    /* Reserve room first: a chunk that will be unmapped is not cleared. */
+    /* Kept with its used bytes dirty: reuse clears them. */
     pthread_mutex_lock(&pool_mu);
     bool keep = pool_bytes + c->size <= POOL_MAX;
-    if (keep)
-        pool_bytes += c->size;
-    pthread_mutex_unlock(&pool_mu);
     if (keep) {
-        memset((char *)c + HDR, 0, c->used);
-        c->used = 0;
-        pthread_mutex_lock(&pool_mu);
+        pool_bytes += c->size;
         c->next = pool;
         pool = c;
-        pthread_mutex_unlock(&pool_mu);
-        return;
     }
+    pthread_mutex_unlock(&pool_mu);
+    if (keep)
+        return;
 #endif
     munmap(c, c->size);
 }
@@ -146,6 +145,10 @@ static arena_chunk *reuse(size_t len) {
         c->next = NULL;
     }
     pthread_mutex_unlock(&pool_mu);
+    if (c) {
+        memset((char *)c + HDR, 0, c->used);
+        c->used = 0;
+    }
     return c;
 #endif
 }
