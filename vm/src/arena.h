@@ -9,7 +9,9 @@
  *
  * The arena also interns names: arena_intern returns one pointer per
  * distinct spelling, so the checker compares identifiers by pointer and
- * hashes them by address.
+ * hashes them by address. Spellings the shared base arena knows (the
+ * universe's and the stdlib declarations' names) come from the base, so
+ * they are the same pointers in every compilation.
  *
  * An arena is used by one thread at a time (no locks). The front end does
  * not use the GC heap at all.
@@ -27,12 +29,18 @@ typedef struct arena {
     char *ptr;            /* next free byte of the current chunk */
     char *end;            /* end of the current chunk */
     arena_chunk *chunks;  /* every chunk, newest first (freed by arena_free) */
-    size_t total;         /* bytes obtained from calloc, for statistics */
+    size_t total;         /* bytes of the arena's chunks (sizes the next chunk) */
     arena_name **names;   /* intern table: open addressing, power-of-two size */
     uint32_t nnames, capnames;
+    const struct arena *base; /* frozen shared names looked up first (arena_set_base), or NULL */
 } arena;
 
 void arena_init(arena *a);
+/* Makes b's names (b frozen from now on: never interned into again) the
+ * base of every arena initialised afterwards: arena_intern returns b's
+ * copy of a spelling b has, so names agree by pointer with the objects
+ * built in b (the shared universe and stdlib, universe.c). */
+void arena_set_base(const arena *b);
 void arena_free(arena *a);
 
 /* Slow path of arena_alloc: starts a new chunk big enough for n bytes. */

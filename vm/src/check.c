@@ -19,8 +19,9 @@
  *      unused imports are reported at the end.
  *
  * Imports resolve through the embedded stdlib declarations
- * (gort_stdlib_lookup); a package is parsed and checked once per
- * compilation and cached in checker.pkgs. Go refuses a few packages gort
+ * (gort_stdlib_lookup); each package is parsed and checked once per
+ * process, on its first import (check_stdlib_package, called by
+ * universe.c), and shared read-only by every compilation after that. Go refuses a few packages gort
  * does not implement (unsafe, reflect, cgo's "C"): those get a clear error
  * at the import's position.
  *
@@ -199,14 +200,27 @@ gpkg *check_import(checker *c, const char *path, srcpos pos) {
         return NULL;
     }
 #ifdef HAVE_STDLIB_DECLS
-    int nfiles = 0;
-    const gort_stdlib_file *sf = gort_stdlib_lookup(path, &nfiles);
-    if (!sf) {
+    /* Checked once per process, on first import (universe.c). */
+    p = universe_stdlib(path);
+    if (!p) {
         check_errorf(c, pos, "could not import %s (package %s is not in gort's standard library)",
                      path, path);
         return NULL;
     }
-    p = ARENA_NEW(c->a, gpkg);
+    add_pkg(c, p);
+    return p;
+#else
+    check_errorf(c, pos, "could not import %s (no standard library in this build)", path);
+    return NULL;
+#endif
+}
+
+#ifdef HAVE_STDLIB_DECLS
+gpkg *check_stdlib_package(checker *c, const char *path) {
+    int nfiles = 0;
+    const gort_stdlib_file *sf = gort_stdlib_lookup(path, &nfiles);
+    if (!sf) return NULL;
+    gpkg *p = ARENA_NEW(c->a, gpkg);
     p->path = arena_strndup(c->a, path, strlen(path));
     const char *slash = strrchr(path, '/');
     p->name = intern(c, slash ? slash + 1 : path);
@@ -240,11 +254,8 @@ gpkg *check_import(checker *c, const char *path, srcpos pos) {
     free(sub.pend);
     p->checking = false;
     return p;
-#else
-    check_errorf(c, pos, "could not import %s (no standard library in this build)", path);
-    return NULL;
-#endif
 }
+#endif
 
 /* ---- collecting package-level objects ---- */
 

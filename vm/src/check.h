@@ -115,6 +115,9 @@ const char *opstr(checker *c, operand *x);
 const char *exprstr(checker *c, ast_expr *e);
 const char *intern(checker *c, const char *s);
 gpkg *check_import(checker *c, const char *path, srcpos pos);
+/* Parses and checks stdlib package path in c's arena (universe.c's
+ * shared build, once per process); NULL when there is no such package. */
+gpkg *check_stdlib_package(checker *c, const char *path);
 void check_later(checker *c, gobj *fobj, gtype *sig, ast_stmt *body);
 bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles);
 srcpos expr_pos(ast_expr *e);

@@ -46,6 +46,7 @@ const char *gortvm_version(void) { return "gort 0.2 (go1.19 subset)"; }
 static gortvm_program *program_new(const gortvm_options *opts) {
     gortvm_program *p = calloc(1, sizeof *p);
     if (!p) abort();
+    universe_shared(); /* before arena_init: the shared names are the arena's base */
     arena_init(&p->a);
     diag_init(&p->d);
     gconst_ctx_init(&p->cc, &p->a);
@@ -75,7 +76,7 @@ static void check_program(gortvm_program *p) {
     c.a = &p->a;
     c.d = &p->d;
     c.cc = &p->cc;
-    c.u = universe_new(&p->a);
+    c.u = universe_shared();
     c.iota = -1;
     gpkg *pkg = ARENA_NEW(&p->a, gpkg);
     pkg->path = "main";

@@ -35,8 +35,12 @@ uint32_t srcset_add(srcset *s, const char *name, const char *text, size_t len) {
     f->text = text;
     f->len = len;
     f->nlines = 0;
-    return s->n++;
+    return s->base + s->n++;
 }
+
+static const srcset *shared_files; /* set once by universe.c's shared build */
+
+void srcset_set_shared(const srcset *shared) { shared_files = shared; }
 
 int srcpos_cmp(srcpos a, srcpos b) {
     if (a.file != b.file)
@@ -49,7 +53,12 @@ int srcpos_cmp(srcpos a, srcpos b) {
 }
 
 void srcpos_format(const srcset *s, srcpos p, char *buf, size_t cap) {
-    const char *name = p.file < s->n ? s->files[p.file].name : "?";
+    if (p.file >= SRC_SHARED && s->base != SRC_SHARED && shared_files)
+        s = shared_files;
+    /* The shared set grows while others print from it: its capacity is
+     * fixed and unused entries are zero. */
+    uint32_t i = p.file - s->base, lim = s->base == SRC_SHARED ? s->cap : s->n;
+    const char *name = p.file >= s->base && i < lim && s->files[i].name ? s->files[i].name : "?";
     snprintf(buf, cap, "%s:%u:%u", name, p.line, p.col);
 }
 

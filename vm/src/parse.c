@@ -2151,8 +2151,8 @@ ast_file *parse_file(arena *a, diag *d, const char *filename, const char *src, s
         p.s.r++;
         p.s.ch = p.s.r < p.s.len ? (unsigned char)p.s.buf[p.s.r] : -1;
     }
-    f->nlines = p.s.tok == T_EOF ? d->files.files[p.file].nlines : p.s.line + 1;
-    d->files.files[p.file].nlines = f->nlines;
+    f->nlines = p.s.tok == T_EOF ? srcset_file(&d->files, p.file)->nlines : p.s.line + 1;
+    srcset_file(&d->files, p.file)->nlines = f->nlines;
     f->nerrors = p.errcnt;
     scan_free(&p.s);
     free(p.stk);

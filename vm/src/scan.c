@@ -758,7 +758,7 @@ redo:;
             break;
         }
         s->tok = T_EOF;
-        s->d->files.files[s->file].nlines = s->line + 1;
+        srcset_file(&s->d->files, s->file)->nlines = s->line + 1;
         break;
     case '\n':
         nextch(s);

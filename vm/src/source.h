@@ -31,12 +31,22 @@ typedef struct src_file {
 typedef struct srcset {
     src_file *files; /* malloc'd array, owned by the set */
     uint32_t n, cap;
+    uint32_t base;   /* index of files[0]: 0, or SRC_SHARED for the shared set */
 } srcset;
+
+/* File indices from SRC_SHARED up name files of the process-wide shared
+ * set (the stdlib declarations, checked once: universe.c); any srcset
+ * prints them through the set registered with srcset_set_shared. */
+#define SRC_SHARED 0x40000000u
 
 void srcset_init(srcset *s);
 void srcset_free(srcset *s);
 /* Adds a file and returns its index. name and text are borrowed. */
 uint32_t srcset_add(srcset *s, const char *name, const char *text, size_t len);
+/* The file with index i (which s added). */
+static inline src_file *srcset_file(srcset *s, uint32_t i) { return &s->files[i - s->base]; }
+/* Registers the shared set (once, before any compilation reads it). */
+void srcset_set_shared(const srcset *shared);
 
 static inline srcpos srcpos_make(uint32_t file, uint32_t line, uint32_t col) {
     srcpos p = {file, line, col};

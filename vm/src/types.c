@@ -98,8 +98,9 @@ gobj *scope_lookup_local(gscope *s, const char *name) {
             if (s->order[i]->name == name) return s->order[i];
         return NULL;
     }
-    for (gobj *o = s->tab[hashptr(name) & (uint32_t)(s->cap - 1)]; o; o = o->next)
-        if (o->name == name) return o;
+    uint32_t m = (uint32_t)(s->cap - 1);
+    for (uint32_t h = hashptr(name) & m; s->tab[h]; h = (h + 1) & m)
+        if (s->tab[h]->name == name) return s->tab[h];
     return NULL;
 }
 
@@ -114,15 +115,20 @@ gobj *scope_lookup(gscope *s, const char *name, gscope **found) {
     return NULL;
 }
 
+/* The table is open addressing over object pointers, not chained through
+ * the objects: one object may sit in several scopes (a dot import puts a
+ * shared stdlib package's objects into a file scope), so a scope must not
+ * write into the objects it holds. */
+static void tab_put(gobj **tab, int cap, gobj *o) {
+    uint32_t m = (uint32_t)(cap - 1), h = hashptr(o->name) & m;
+    while (tab[h]) h = (h + 1) & m;
+    tab[h] = o;
+}
+
 static void scope_rehash(arena *a, gscope *s) {
-    int cap = s->cap ? s->cap * 2 : 16;
+    int cap = s->cap ? s->cap * 2 : 32;
     gobj **tab = ARENA_ARRAY(a, gobj *, cap);
-    for (int i = 0; i < s->norder; i++) {
-        gobj *o = s->order[i];
-        uint32_t h = hashptr(o->name) & (uint32_t)(cap - 1);
-        o->next = tab[h];
-        tab[h] = o;
-    }
+    for (int i = 0; i < s->norder; i++) tab_put(tab, cap, s->order[i]);
     s->tab = tab;
     s->cap = cap;
 }
@@ -148,9 +154,7 @@ gobj *scope_insert(arena *a, gscope *s, gobj *obj) {
         if (s->n * 2 > s->cap) {
             scope_rehash(a, s);
         } else {
-            uint32_t h = hashptr(obj->name) & (uint32_t)(s->cap - 1);
-            obj->next = s->tab[h];
-            s->tab[h] = obj;
+            tab_put(s->tab, s->cap, obj);
         }
     }
     return NULL;

@@ -164,12 +164,11 @@ struct gobj {
     int ndeps, capdeps;
     int gnode;          /* check_init_order: its graph node + 1 while it runs, else 0 */
     gscope *scope;      /* func: its body scope */
-    gobj *next;         /* scope: hash chain */
 };
 
 struct gscope {
     gscope *parent;
-    gobj **tab;         /* open hash of name -> object (chained by next) */
+    gobj **tab;         /* open addressing, name -> object (NULL: linear search of order) */
     int cap, n;
     gobj **order;       /* objects in insertion order (unused checks) */
     int norder, caporder;
@@ -194,8 +193,8 @@ extern gtype types_basic[K_NBASIC];
 extern gtype types_byte, types_rune;
 extern gtype *types_invalid;
 
-/* The universe (universe.c): built per compilation, because names are
- * interned in the compilation's arena. */
+/* The universe (universe.c): built once per process, in the shared arena
+ * that is every compilation's intern base (universe_shared). */
 typedef struct guniverse {
     gscope *scope;
     gtype *error;      /* the named type "error" */
@@ -204,6 +203,12 @@ typedef struct guniverse {
     gobj *iota;
 } guniverse;
 guniverse *universe_new(arena *a);
+/* The shared universe (built once, pthread_once) and the stdlib packages
+ * (each parsed and checked once, on its first import); read-only once
+ * built, so any number of compilations may use them at once. */
+guniverse *universe_shared(void);
+/* The shared, checked stdlib package with this import path, or NULL. */
+gpkg *universe_stdlib(const char *path);
 
 /* Scopes. */
 gscope *scope_new(arena *a, gscope *parent);
