@@ -919,6 +919,11 @@ static void stmt(checker *c, ast_stmt *s, int ctxt) {
     }
     case S_INCDEC: {
         operand z;
+        if ((s->incdec.x->kind == E_IDENT && s->incdec.x->ident.name == c->name_blank)) {
+            /* x++ reads x, and _ has no value */
+            check_errorf(c, s->incdec.x->pos, "cannot use _ as value or type");
+            break;
+        }
         gtype *t = lhs_var(c, s->incdec.x, &z);
         /* x++ reads x: it counts as a use, as in Go. */
         if (s->incdec.x->kind == E_IDENT && s->incdec.x->ident.obj && s->incdec.x->ident.obj->kind == O_VAR)
@@ -943,6 +948,13 @@ static void stmt(checker *c, ast_stmt *s, int ctxt) {
                 break;
             }
             operand z;
+            if ((s->assign.lhs.v[0]->kind == E_IDENT && s->assign.lhs.v[0]->ident.name == c->name_blank)) {
+                /* x op= y reads x, and _ has no value */
+                check_errorf(c, s->assign.lhs.v[0]->pos, "cannot use _ as value or type");
+                operand y;
+                expr(c, &y, s->assign.rhs.v[0]);
+                break;
+            }
             gtype *t = lhs_var(c, s->assign.lhs.v[0], &z);
             if (!t || t->kind == K_INVALID) {
                 operand y;
