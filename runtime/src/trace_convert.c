@@ -750,8 +750,36 @@ static const char *endname(const rt_trace *t, const Slice *s) {
 
 static double us(int64_t ns) { return (double)ns / 1000.0; }
 
+/* Task id -> name string id, sorted by task id. */
+typedef struct TaskName {
+    uint64_t id, name;
+} TaskName;
+
+static int taskcmp(const void *a, const void *b) {
+    const TaskName *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static uint64_t taskname(const TaskName *v, size_t n, uint64_t id) {
+    for (size_t lo = 0, hi = n; lo < hi;) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid].id == id) return v[mid].name;
+        if (v[mid].id < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
 static void writejson(FILE *f, const Model *m) {
     const rt_trace *t = m->t;
+    TaskName *tasks = NULL;
+    size_t ntasks = 0, captasks = 0;
+    for (size_t i = 0; i < t->nev; i++)
+        if (t->ev[i].type == RT_EV_TaskCreate) {
+            tasks = grow(tasks, &captasks, ntasks + 1, sizeof *tasks);
+            tasks[ntasks++] = (TaskName){t->ev[i].args[1], t->ev[i].args[3]};
+        }
+    if (ntasks) qsort(tasks, ntasks, sizeof *tasks, taskcmp);
     enum { GCTID = 100000, NOP = 100001 };
     fprintf(f, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
     fprintf(f, "{\"ph\":\"M\",\"pid\":1,\"name\":\"process_name\",\"args\":{\"name\":\"gort\"}}");
@@ -853,8 +881,22 @@ static void writejson(FILE *f, const Model *m) {
             fprintf(f, ",\n{\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f,\"name\":\"P handed off (syscall)\",\"cat\":\"sched\"}",
                     e->args[0], us(e->ts));
             break;
+        case RT_EV_TaskCreate:
+        case RT_EV_TaskEnd: {
+            /* Tasks as async slices: begin and end share the id, the
+             * category and the name (TaskEnd names it through its create). */
+            uint64_t name = e->type == RT_EV_TaskCreate ? e->args[3] : taskname(tasks, ntasks, e->args[1]);
+            fprintf(f, ",\n{\"ph\":\"%c\",\"pid\":1,\"tid\":%d,\"ts\":%.3f,\"id\":\"task%" PRIu64 "\",\"cat\":\"task\",\"name\":",
+                    e->type == RT_EV_TaskCreate ? 'b' : 'e', tid, us(e->ts), e->args[1]);
+            jstr(f, rt_trace_str(t, name));
+            if (e->type == RT_EV_TaskCreate)
+                fprintf(f, ",\"args\":{\"goid\":%" PRIu64 ",\"parent task\":%" PRIu64 "}", e->args[0], e->args[2]);
+            fputc('}', f);
+            break;
+        }
         }
     }
+    free(tasks);
     /* stackFrames: frame k of stack s (0 outermost) is "s.k", its parent
      * "s.(k-1)". */
     fprintf(f, "\n],\"stackFrames\":{");

@@ -374,6 +374,29 @@ static void test_annotations(void **state) {
     }
     assert_int_equal(k, RT_ARRAY_LEN(want));
     rt_trace_free(&t);
+    /* In the JSON: the tasks as async slices (begin and end by id and
+     * name), the region as a slice, the log as a mark. */
+    char out[300];
+    snprintf(out, sizeof out, "%s.json", path);
+    assert_true(gort_trace_convert(path, out, "json"));
+    FILE *f = fopen(out, "r");
+    assert_non_null(f);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
+    fclose(f);
+    char want1[120], want2[120];
+    snprintf(want1, sizeof want1, "\"id\":\"task%llu\",\"cat\":\"task\",\"name\":\"checkout\"",
+             (unsigned long long)task_id);
+    const char *b1 = strstr(buf, want1);
+    assert_non_null(b1);
+    assert_non_null(strstr(b1 + 1, want1)); /* its end */
+    snprintf(want2, sizeof want2, "\"id\":\"task%llu\",\"cat\":\"task\",\"name\":\"payment\"",
+             (unsigned long long)sub_id);
+    assert_non_null(strstr(buf, want2));
+    assert_non_null(strstr(buf, "\"name\":\"charge card\",\"cat\":\"region\""));
+    assert_non_null(strstr(buf, "\"message\":\"declined, retrying\""));
+    unlink(out);
     unlink(path);
 }
 
