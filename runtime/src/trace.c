@@ -276,6 +276,7 @@ static void emit(int ev, int n, uint64_t a0, uint64_t a1, uint64_t a2,
     if (n > 2) p = putv(p, a2);
     if (n > 3) p = putv(p, a3);
     evfinish(&w, p);
+    if (ev == RT_EV_GoSwitch) (*w.slot)->nev++; /* read back as two */
     wend(&w);
 }
 
@@ -609,7 +610,18 @@ static AINLINE uint32_t reasonid(const char *s) {
  * the stack table.  Entries are immutable once published, so fcache is
  * pointers written and read with release/acquire and no lock; a lost race
  * between two Ps only costs a later miss.  Always inlined into the
- * emitter, so that __builtin_frame_address(0) is the emitter's frame.
+ * emitter, so that __builtin_frame_address(0) is the emitter's frame
+ * (out of line, the call and a second frame cost more than they save).
+ *
+ * Rejected: hashing every walk and probing the stack table (about 205
+ * instructions a block in the ping-pong, against about 105 for the
+ * checked hit); trusting a 64-bit hash of the pcs without comparing them
+ * (cheaper by a few instructions a frame, but an id could then name the
+ * wrong stack); keying a cache by the first return address alone (two
+ * callers of one blocking function would share a stack).  Unblocks
+ * recorded late, in the readied G and written with its next start, were
+ * tried to pay for the stacks: they saved the unblock event's cost at the
+ * readier but added as much to the switch (two more varints).
  */
 enum { BLOCKSKIP = 2, FCACHE = 1024 };
 /* GORT_TRACE_STACKS=0 leaves block events without stacks; read at start,
