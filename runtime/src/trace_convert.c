@@ -959,8 +959,17 @@ static void writedata(FILE *f, const Model *m) {
                 m->assist[i].g, m->assist[i].start, m->assist[i].end);
     fprintf(f, "],\n\"regions\":[");
     for (size_t i = 0; i < m->nregion; i++)
-        fprintf(f, "%s[%d,%" PRIu64 ",%" PRId64 ",%" PRId64 ",%" PRIu64 "]", i ? "," : "", m->region[i].p,
-                m->region[i].g, m->region[i].start, m->region[i].end, m->region[i].a);
+        fprintf(f, "%s[%d,%" PRIu64 ",%" PRId64 ",%" PRId64 ",%" PRIu64 ",%" PRIu64 "]", i ? "," : "", m->region[i].p,
+                m->region[i].g, m->region[i].start, m->region[i].end, m->region[i].a, m->region[i].b);
+    /* Tasks: id, name string, parent task. */
+    fprintf(f, "],\n\"tasks\":[");
+    bool firsttask = true;
+    for (size_t i = 0; i < t->nev; i++)
+        if (t->ev[i].type == RT_EV_TaskCreate) {
+            fprintf(f, "%s[%" PRIu64 ",%" PRIu64 ",%" PRIu64 "]", firsttask ? "" : ",", t->ev[i].args[1],
+                    t->ev[i].args[3], t->ev[i].args[2]);
+            firsttask = false;
+        }
     fprintf(f, "],\n\"spins\":[");
     for (size_t i = 0; i < m->nspin; i++)
         fprintf(f, "%s[%d,%" PRId64 ",%" PRId64 "]", i ? "," : "", m->spin[i].p, m->spin[i].start,
