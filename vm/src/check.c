@@ -469,12 +469,21 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
     }
     gscope **fscopes = ARENA_ARRAY(c->a, gscope *, nfiles ? nfiles : 1);
     int order = 0;
+    bool pkgname_seen = false;
     for (int i = 0; i < nfiles; i++) {
         ast_file *f = files[i];
-        if (f->pkgname && !c->stdlib && i == 0) pkg->name = f->pkgname->ident.name;
-        if (f->pkgname && pkg->name && f->pkgname->ident.name != pkg->name && !c->stdlib)
-            check_errorf(c, f->pkgname->pos, "package %s; expected %s", f->pkgname->ident.name,
-                         pkg->name);
+        if (f->pkgname && !c->stdlib) {
+            /* As Go: the first file not named _ names the package. */
+            const char *fn = f->pkgname->ident.name;
+            if (!pkgname_seen && fn == c->name_blank) {
+                check_errorf(c, f->pkgname->pos, "invalid package name _");
+            } else if (!pkgname_seen) {
+                pkg->name = fn;
+                pkgname_seen = true;
+            } else if (fn != pkg->name) {
+                check_errorf(c, f->pkgname->pos, "package %s; expected %s", fn, pkg->name);
+            }
+        }
         fscopes[i] = scope_new(c->a, pkg->scope);
         c->files = files;
         c->fscopes = fscopes;

@@ -166,7 +166,7 @@ bool is_blank(checker *c, ast_expr *e);
 void update_untyped(checker *c, ast_expr *e, gtype *t);
 bool implements_why(checker *c, gtype *v, gtype *t, char *why, size_t cap);
 void missing_reason(checker *c, tbuf *b, gobj *m, gobj *alt);
-void index_const(checker *c, ast_expr *e, int64_t max, int64_t *out, bool allow_neg_max);
+bool index_const(checker *c, ast_expr *e, int64_t max, int64_t *out, bool allow_neg_max);
 void func_body(checker *c, gobj *fobj, gtype *sig, ast_stmt *body);
 gtype *struct_type(checker *c, ast_expr *e);
 

@@ -171,6 +171,46 @@ static gtype *qualified_type(checker *c, ast_expr *e) {
 
 static gtype *func_type(checker *c, ast_expr *e, gscope *scope, ast_fields *recv, gobj **recvobj);
 
+/* Go's check of an interface's method set: the explicit methods are
+ * entered first at their own positions, then each embedded interface's
+ * methods at the embedding's position; a method met again through embedding
+ * with a different signature is a "duplicate method" at the later position.
+ * (A second explicit method of the same name was reported while collecting.) */
+static void iface_embedded_dups(checker *c, gtype *t) {
+    int n = t->nmethods;
+    for (int i = 0; i < t->nembeddeds; i++) {
+        gtype *eu = under(t->embeddeds[i]);
+        if (eu->kind == K_INTERFACE) n += eu->nall;
+    }
+    if (n == t->nmethods) return;
+    gobj **seen = ARENA_ARRAY(c->a, gobj *, n);
+    srcpos *at = ARENA_ARRAY(c->a, srcpos, n);
+    int k = 0;
+    for (int i = 0; i < t->nmethods; i++) {
+        seen[k] = t->methods[i];
+        at[k++] = t->methods[i]->pos;
+    }
+    for (int i = 0; i < t->nembeddeds; i++) {
+        gtype *eu = under(t->embeddeds[i]);
+        if (eu->kind != K_INTERFACE) continue;
+        for (int j = 0; j < eu->nall; j++) {
+            gobj *m = eu->all[j];
+            int q = 0;
+            while (q < k && !(seen[q]->name == m->name && (seen[q]->pkg == m->pkg || (m->name[0] >= 'A' && m->name[0] <= 'Z'))))
+                q++;
+            if (q == k) {
+                seen[k] = m;
+                at[k++] = t->embedpos[i];
+            } else if (!types_identical(seen[q]->type, m->type)) {
+                char buf[512];
+                srcpos_format(&c->d->files, at[q], buf, sizeof buf);
+                check_errorf(c, t->embedpos[i], "duplicate method %s\n\t%s: other declaration of %s", m->name, buf,
+                             m->name);
+            }
+        }
+    }
+}
+
 static gtype *interface_type(checker *c, ast_expr *e, gtype *def) {
     gtype *t = type_new(c->a, K_INTERFACE);
     ast_fields *fl = &e->iface.elems;
@@ -228,17 +268,7 @@ static gtype *interface_type(checker *c, ast_expr *e, gtype *def) {
     }
     if (ready) {
         iface_complete(c->a, t);
-        /* Duplicate methods through embedding with different types. */
-        for (int i = 0; i < t->nembeddeds; i++) {
-            gtype *eu = under(t->embeddeds[i]);
-            if (eu->kind != K_INTERFACE) continue;
-            for (int j = 0; j < eu->nall; j++)
-                for (int k = 0; k < t->nmethods; k++)
-                    if (eu->all[j]->name == t->methods[k]->name &&
-                        !types_identical(eu->all[j]->type, t->methods[k]->type)) {
-                        check_errorf(c, t->methods[k]->pos, "duplicate method %s", t->methods[k]->name);
-                    }
-        }
+        iface_embedded_dups(c, t);
     }
     return t;
 }

@@ -608,6 +608,24 @@ static bool const_equal(checker *c, operand *a, ast_expr *b) {
     return gconst_compare(a->val, GCONST_EQL, b->val);
 }
 
+/* Go's "multiple defaults (first at POS)" for a switch, type switch or
+ * select whose clause list has more than one default. */
+static void multiple_defaults(checker *c, ast_stmts *cl) {
+    ast_stmt *first = NULL;
+    for (int i = 0; i < cl->n; i++) {
+        ast_stmt *cs = cl->v[i];
+        bool isdef = cs->kind == S_COMM ? cs->comm.comm == NULL : cs->cas.isdefault;
+        if (!isdef) continue;
+        if (first) {
+            char buf[512];
+            srcpos_format(&c->d->files, first->pos, buf, sizeof buf);
+            check_errorf(c, cs->pos, "multiple defaults (first at %s)", buf);
+        } else {
+            first = cs;
+        }
+    }
+}
+
 static void switch_stmt(checker *c, ast_stmt *s, int ctxt) {
     (void)ctxt;
     open_scope(c);
@@ -632,13 +650,9 @@ static void switch_stmt(checker *c, ast_stmt *s, int ctxt) {
     }
     ast_expr **seen = NULL;
     int nseen = 0;
-    bool hasdef = false;
+    multiple_defaults(c, &s->sw.clauses);
     for (int i = 0; i < s->sw.clauses.n; i++) {
         ast_stmt *cl = s->sw.clauses.v[i];
-        if (cl->cas.isdefault) {
-            if (hasdef) check_errorf(c, cl->pos, "multiple defaults in switch");
-            hasdef = true;
-        }
         for (int j = 0; j < cl->cas.list.n; j++) {
             ast_expr *ce = cl->cas.list.v[j];
             operand v;
@@ -709,6 +723,7 @@ static void type_switch(checker *c, ast_stmt *s) {
     gtype **seen = NULL;
     ast_expr **seenat = NULL;
     int nseen = 0;
+    multiple_defaults(c, &s->tsw.clauses);
     for (int i = 0; i < s->tsw.clauses.n; i++) {
         ast_stmt *cl = s->tsw.clauses.v[i];
         gtype *single = NULL;
@@ -800,6 +815,8 @@ static void range_stmt(checker *c, ast_stmt *s) {
     if (x.mode != M_INVALID) {
         gtype *u = under(x.type);
         if (u->kind == K_POINTER && under(u->elem)->kind == K_ARRAY) u = under(u->elem);
+        if (u->kind != K_CHAN && s->range.lhs.n > 2)
+            check_errorf(c, expr_start(s->range.lhs.v[2]), "range clause permits at most two iteration variables");
         switch (u->kind) {
         case K_STRING:
         case K_UNTYPED_STRING:
@@ -861,15 +878,12 @@ static void range_stmt(checker *c, ast_stmt *s) {
 }
 
 static void select_stmt(checker *c, ast_stmt *s) {
-    bool hasdef = false;
+    multiple_defaults(c, &s->sel.clauses);
     for (int i = 0; i < s->sel.clauses.n; i++) {
         ast_stmt *cl = s->sel.clauses.v[i];
         open_scope(c);
         ast_stmt *comm = cl->comm.comm;
-        if (!comm) {
-            if (hasdef) check_errorf(c, cl->pos, "multiple defaults in select");
-            hasdef = true;
-        } else {
+        if (comm) {
             bool valid = false;
             if (comm->kind == S_SEND) valid = true;
             else if (comm->kind == S_EXPR) {

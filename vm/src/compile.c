@@ -5,8 +5,12 @@
  * struct), one constant context (gmp's limbs) and one diag (the file table
  * and the error list). Compiling a path reads the file, or every .go file
  * of the directory in name order (as go/build lists them), parses each
- * one, and type-checks the package if parsing reported no error (Go's
- * compiler does not type-check a package with syntax errors). Source
+ * one, and type-checks the package if parsing reported no syntax error.
+ * As in Go's compiler, only messages that start with "syntax error" stop
+ * it: the parser's other complaints ("middle index required in 3-index
+ * slice", "method has no receiver") and the scanner's ("newline in
+ * string") leave a well-formed tree, and the checker's errors follow
+ * them. Source
  * texts are kept until the program is freed, since positions and literal
  * nodes point into them.
  *
@@ -71,7 +75,7 @@ static char *read_all(const char *path, size_t *len) {
 }
 
 static void check_program(gortvm_program *p) {
-    if (diag_count(&p->d) > 0 || p->nfiles == 0) return;
+    if (p->d.nsyntax > 0 || p->nfiles == 0) return;
     checker c = {0};
     c.a = &p->a;
     c.d = &p->d;
