@@ -244,6 +244,8 @@ gpkg *check_stdlib_package(checker *c, const char *path) {
     sub.nlater = sub.caplater = 0;
     sub.pend = NULL;
     sub.npend = 0;
+    sub.tlater = NULL;
+    sub.ntlater = sub.captlater = 0;
     sub.stdlib = true;
     check_package(&sub, p, files, nfiles);
     c->pkgs = sub.pkgs;
@@ -545,6 +547,7 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         }
     }
     resolve_pending(c);
+    run_type_checks(c);
     /* Bodies. */
     for (int i = 0; i < c->nlater; i++) {
         delayed dl = c->later[i];
@@ -554,6 +557,7 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         func_body(c, dl.fobj, dl.sig, dl.body);
     }
     c->nlater = 0;
+    run_type_checks(c); /* local types */
     c->declobj = NULL;
     if (!c->stdlib) check_init_order(c, files, nfiles);
     if (!c->stdlib) {

@@ -315,13 +315,7 @@ gtype *struct_type(checker *c, ast_expr *e) {
             fo->taglen = taglen;
             if (ft) {
                 gtype *bt = ptr && ft->kind == K_POINTER ? ft->elem : ft;
-                gtype *u = bt->kind == K_NAMED && !bt->under ? NULL : under(bt);
-                if (u && ptr && u->kind == K_INTERFACE)
-                    check_errorf(c, f->type->pos, "embedded field type cannot be a pointer to an interface");
-                else if (u && ptr && u->kind == K_POINTER)
-                    check_errorf(c, f->type->pos, "embedded field type cannot be a pointer");
-                else if (u && u->kind == K_POINTER && bt->kind == K_NAMED)
-                    check_errorf(c, f->type->pos, "embedded field type cannot be a pointer");
+                check_type_later(c, TL_EMBED, bt, ptr, f->type->pos);
             }
             for (int k = 0; k < t->nvars; k++)
                 if (t->vars[k]->name == name) {
@@ -487,10 +481,36 @@ static gtype *array_length_type(checker *c, ast_expr *e, gtype *elem) {
 
 static void check_map_key(checker *c, gtype *key, ast_expr *ke) {
     if (!key || key->kind == K_INVALID) return;
-    if (key->kind == K_NAMED && !key->under) return; /* checked when it resolves */
-    if (!types_comparable(key)) {
-        check_errorf(c, expr_start(ke), "invalid map key type %s", tstr(c, key));
+    /* Delayed as in Go: the key may be a type still being declared. */
+    check_type_later(c, TL_MAPKEY, key, false, expr_start(ke));
+}
+
+void check_type_later(checker *c, int kind, gtype *t, bool ptr, srcpos pos) {
+    if (c->ntlater == c->captlater) {
+        int cap = c->captlater ? c->captlater * 2 : 16;
+        typecheck_later *v = ARENA_ARRAY(c->a, typecheck_later, cap);
+        if (c->ntlater) memcpy(v, c->tlater, sizeof *v * (size_t)c->ntlater);
+        c->tlater = v;
+        c->captlater = cap;
     }
+    c->tlater[c->ntlater++] = (typecheck_later){kind, t, ptr, pos};
+}
+
+void run_type_checks(checker *c) {
+    for (int i = 0; i < c->ntlater; i++) {
+        typecheck_later *l = &c->tlater[i];
+        if (l->t->kind == K_NAMED && !l->t->under) continue; /* reported with the type */
+        gtype *u = under(l->t);
+        if (u->kind == K_INVALID) continue;
+        if (l->kind == TL_MAPKEY) {
+            if (!types_comparable(l->t)) check_errorf(c, l->pos, "invalid map key type %s", tstr(c, l->t));
+        } else if (u->kind == K_POINTER) {
+            check_errorf(c, l->pos, "embedded field type cannot be a pointer");
+        } else if (u->kind == K_INTERFACE && l->ptr) {
+            check_errorf(c, l->pos, "embedded field type cannot be a pointer to an interface");
+        }
+    }
+    c->ntlater = 0;
 }
 
 gtype *typexpr_def(checker *c, ast_expr *e, gtype *def) {

@@ -346,6 +346,9 @@ void assignment(checker *c, operand *x, gtype *T, const char *context) {
     if (is_untyped(x->type)) {
         gtype *target = T;
         if (x->mode == M_NIL || x->type->kind == K_UNTYPED_NIL) {
+            /* Go's isNil is the nil value only: a type switch's variable
+             * of untyped nil type may be assigned to _. */
+            if (!T && x->mode != M_NIL) return;
             if (!T) {
                 check_errorf(c, expr_start(x->expr), "use of untyped nil in %s", context);
                 invalid(x);
@@ -619,7 +622,7 @@ static void composite_lit(checker *c, operand *x, ast_expr *e, gtype *hint) {
                 operand y;
                 expr(c, &y, kv->keyvalue.value);
                 int fi = -1;
-                for (int k = 0; k < u->nvars; k++)
+                for (int k = 0; k < u->nvars && key->ident.name != c->name_blank; k++)
                     if (u->vars[k]->name == key->ident.name &&
                         (u->vars[k]->pkg == c->pkg || (key->ident.name[0] >= 'A' && key->ident.name[0] <= 'Z')))
                         fi = k;

@@ -713,6 +713,7 @@ static void type_switch(checker *c, ast_stmt *s) {
     if (s->tsw.init) stmt(c, s->tsw.init, CTX_NONE);
     operand x;
     expr(c, &x, s->tsw.x);
+    bool xbad = x.mode == M_INVALID; /* not so when x is merely no interface */
     if (x.mode != M_INVALID && !is_interface(x.type)) {
         check_errorf(c, expr_start(s->tsw.x), "%s is not an interface", opstr(c, &x));
         x.mode = M_INVALID;
@@ -780,7 +781,7 @@ static void type_switch(checker *c, ast_stmt *s) {
             gtype *vt = single ? single : x.type;
             gobj *v = obj_new(c->a, O_VAR, s->tsw.lhs->ident.name, vt ? vt : types_invalid, s->tsw.lhs->pos);
             v->pkg = c->pkg;
-            if (x.mode == M_INVALID) v->used = true;
+            if (xbad) v->used = true;
             scope_insert(c->a, c->scope, v);
             if (nvars % 16 == 0) vars = realloc(vars, sizeof *vars * (size_t)(nvars + 16));
             vars[nvars++] = v;
@@ -895,7 +896,12 @@ static void select_stmt(checker *c, ast_stmt *s) {
                 while (e->kind == E_PAREN) e = e->paren.x;
                 valid = e->kind == E_UNARY && e->unary.op == T_ARROW;
             }
-            if (!valid) check_errorf(c, comm->pos, "select case must be receive, send or assign recv");
+            if (!valid) {
+                /* Go checks neither the case nor its body then. */
+                check_errorf(c, comm->pos, "select case must be send or receive (possibly with assignment)");
+                close_scope(c);
+                continue;
+            }
             stmt(c, comm, CTX_NONE);
         }
         stmt_list(c, &cl->comm.body, CTX_BREAK_OK);

@@ -26,3 +26,24 @@ func main() {
 	}
 	_, _, _ = i, j, k
 }
+
+func sel(done chan struct{}) {
+	select {
+	case done: // ERROR "select case must be send or receive \(possibly with assignment\)"
+	}
+}
+
+type B struct{ _ string }
+
+var _ = B{_: "x"} // ERROR "unknown field '_' in struct literal of type B"
+
+func ts() {
+	switch t := nil.(type) { // ERROR "nil is not an interface"
+	default:
+		_ = t
+	}
+	switch u := one.(type) { // ERROR "u declared but not used" "one \(untyped int constant 1\) is not an interface"
+	default:
+	}
+}
+const one = 1
