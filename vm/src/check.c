@@ -259,6 +259,24 @@ gpkg *check_stdlib_package(checker *c, const char *path) {
 }
 #endif
 
+gobj *lookup_use(checker *c, const char *name) {
+    gscope *found = NULL;
+    gobj *o = scope_lookup(c->scope, name, &found);
+    if (o && found && found->pkgfile && o->kind != O_PKGNAME && o->pkg != c->pkg) {
+        /* Found in a file scope but declared elsewhere: dot-imported. The
+         * object may be shared (stdlib), so the mark goes on the file's
+         * import, never on the object. */
+        for (int k = 0; k < found->norder; k++) {
+            gobj *m = found->order[k];
+            if (m->kind == O_PKGNAME && m->name[0] == '.' && m->imported == o->pkg) {
+                m->used = true;
+                break;
+            }
+        }
+    }
+    return o;
+}
+
 /* ---- collecting package-level objects ---- */
 
 static void redeclared(checker *c, gobj *o, gobj *old) {
@@ -314,7 +332,9 @@ static void collect_imports(checker *c, ast_file *f, gscope *fscope) {
                         unsigned char ch = (unsigned char)x->name[0];
                         if (ch >= 'A' && ch <= 'Z') scope_insert(c->a, fscope, x);
                     }
-                    o->name = intern(c, ".");
+                    /* ". path": one marker per dot import, a name no
+                     * identifier can use or collide with. */
+                    o->name = intern(c, arena_printf(c->a, ". %s", p->path));
                     o->spec = s;
                     /* Record it for the unused check. */
                     gobj *marker = o;
@@ -512,7 +532,18 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         gscope *fs = fscopes[i];
         for (int k = 0; k < fs->norder; k++) {
             gobj *o = fs->order[k];
-            if (o->kind != O_PKGNAME) continue;
+            if (o->kind != O_PKGNAME) {
+                /* A dot-imported object. */
+                gobj *p = o->pkg != pkg ? scope_lookup_local(pkg->scope, o->name) : NULL;
+                if (p && o->pkg) {
+                    char buf[512];
+                    srcpos_format(&c->d->files, o->pos, buf, sizeof buf);
+                    check_errorf(c, p->pos,
+                                 "%s already declared through dot-import of package %s (\"%s\")\n\t%s: other declaration of %s",
+                                 p->name, o->pkg->name, o->pkg->path, buf, p->name);
+                }
+                continue;
+            }
             gobj *p = scope_lookup_local(pkg->scope, o->name);
             if (p) {
                 char buf[512];

@@ -133,6 +133,9 @@ gpkg *check_import(checker *c, const char *path, srcpos pos);
  * shared build, once per process); NULL when there is no such package. */
 gpkg *check_stdlib_package(checker *c, const char *path);
 void check_later(checker *c, gobj *fobj, gtype *sig, ast_stmt *body);
+/* Looks name up from the current scope for a use: a use of a dot-imported
+ * object marks its import used. */
+gobj *lookup_use(checker *c, const char *name);
 void check_type_later(checker *c, int kind, gtype *t, bool ptr, srcpos pos);
 void run_type_checks(checker *c);
 bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles);

@@ -96,7 +96,7 @@ bool check_cycle(checker *c, gobj *o) {
 static gtype *array_length_type(checker *c, ast_expr *e, gtype *elem);
 
 static gtype *ident_type(checker *c, ast_expr *e) {
-    gobj *o = scope_lookup(c->scope, e->ident.name, NULL);
+    gobj *o = lookup_use(c, e->ident.name);
     if (!o) {
         if (e->ident.name == c->name_blank)
             check_errorf(c, e->pos, "cannot use _ as value or type");
@@ -107,8 +107,7 @@ static gtype *ident_type(checker *c, ast_expr *e) {
     e->ident.obj = o;
     if (o->kind != O_TYPE) {
         if (o->kind == O_PKGNAME) {
-            o->used = true;
-            check_errorf(c, e->pos, "use of package %s without selector", o->name);
+            check_errorf(c, e->pos, "use of package %s not in selector", o->name);
         } else {
             /* types2 words it with the operand (and so uses a variable). */
             operand x;

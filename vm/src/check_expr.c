@@ -419,7 +419,7 @@ static void ident(checker *c, operand *x, ast_expr *e, bool wanttype) {
         invalid(x);
         return;
     }
-    gobj *o = scope_lookup(c->scope, name, NULL);
+    gobj *o = lookup_use(c, name);
     if (!o) {
         check_errorf(c, e->pos, "undefined: %s", name);
         invalid(x);
@@ -439,8 +439,8 @@ static void ident(checker *c, operand *x, ast_expr *e, bool wanttype) {
     add_dep(c, o);
     switch (o->kind) {
     case O_PKGNAME:
-        o->used = true;
-        check_errorf(c, e->pos, "use of package %s without selector", name);
+        /* As Go: this is no use of the import. */
+        check_errorf(c, e->pos, "use of package %s not in selector", name);
         invalid(x);
         return;
     case O_CONST:
