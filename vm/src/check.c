@@ -29,6 +29,7 @@
  * applies Go's per-line filters and the limit of 10.
  */
 #include "check.h"
+#include "scan.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -297,6 +298,30 @@ void declare_obj(checker *c, gscope *s, ast_expr *ident, gobj *o) {
     if (old) redeclared(c, o, old);
 }
 
+/* Go's validatedImportPath: no control, space or other non-graphic
+ * character, none of !"#$%&'()*,:;<=>?[\]^{|}` and no U+FFFD. Reports and
+ * returns true for a bad path. Non-ASCII letters count as graphic. */
+static bool bad_import_path(checker *c, const char *path, size_t len, srcpos pos) {
+    static const char illegal[] = "!\"#$%&'()*,:;<=>?[\\]^{|}`";
+    for (size_t i = 0; i < len;) {
+        uint32_t w;
+        int32_t r = utf8_decode((const unsigned char *)path + i, len - i, &w);
+        i += w;
+        bool bad = r < 0 || r == 0xFFFD || r <= 0x20 || r == 0x7F || (r >= 0x80 && r <= 0xA0) ||
+                   r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 ||
+                   r == 0x202F || r == 0x205F || r == 0x3000 || (r < 0x80 && strchr(illegal, (int)r));
+        if (!bad) continue;
+        if (r < 0) r = 0xFFFD;
+        bool printable = r >= 0x20 && r < 0x7F;
+        if (printable)
+            check_errorf(c, pos, "invalid import path (invalid character U+%04X '%c')", (unsigned)r, (int)r);
+        else
+            check_errorf(c, pos, "invalid import path (invalid character U+%04X)", (unsigned)r);
+        return true;
+    }
+    return false;
+}
+
 static void collect_imports(checker *c, ast_file *f, gscope *fscope) {
     for (int i = 0; i < f->decls.n; i++) {
         ast_decl *d = f->decls.v[i];
@@ -311,11 +336,16 @@ static void collect_imports(checker *c, ast_file *f, gscope *fscope) {
                 check_errorf(c, pe->pos, "invalid import path (empty string)");
                 continue;
             }
+            if (bad_import_path(c, path, len, pe->pos)) continue;
             gpkg *p = check_import(c, path, pe->pos);
             if (!p) continue;
             const char *name = p->name;
             if (s->import.name) name = s->import.name->ident.name;
             if (name == c->name_blank) continue;
+            if (name == c->name_init) {
+                check_errorf(c, s->import.name ? s->import.name->pos : pe->pos, "cannot import package as init - init must be a func");
+                continue;
+            }
             gobj *o = obj_new(c->a, O_PKGNAME, name, types_invalid, pe->pos);
             o->imported = p;
             o->pkg = c->pkg;

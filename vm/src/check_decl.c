@@ -121,6 +121,11 @@ static gtype *ident_type(checker *c, ast_expr *e) {
         return NULL;
     }
     if (o->pkglevel && o->color != COLOR_BLACK) decl_object(c, o);
+    if (!o->pkglevel && !o->type && o->color == COLOR_GREY) {
+        /* A local alias used in its own declaration. */
+        if (!check_cycle(c, o)) check_errorf(c, e->pos, "invalid recursive type %s", o->name);
+        return NULL;
+    }
     if (o->type == c->u->comparable) {
         check_errorf(c, e->pos, "cannot use type comparable outside a type constraint: interface is (or embeds) comparable");
         return NULL;
@@ -1070,9 +1075,15 @@ void decl_local(checker *c, ast_decl *d) {
                 continue;
             }
             if (s->type.alias) {
-                gtype *t = typexpr(c, s->type.type);
-                o->type = t ? t : types_invalid;
+                /* In scope inside its own declaration, as in Go: a use
+                 * there is a cycle (ident_type). */
                 declare_obj(c, c->scope, id, o);
+                path_push(c, o);
+                o->color = COLOR_GREY;
+                gtype *t = typexpr(c, s->type.type);
+                o->color = COLOR_BLACK;
+                c->npath--;
+                o->type = t ? t : types_invalid;
                 continue;
             }
             gtype *named = type_new(c->a, K_NAMED);

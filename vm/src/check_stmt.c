@@ -333,7 +333,9 @@ static gtype *lhs_var(checker *c, ast_expr *e, operand *z) {
     if (z->mode != M_VAR && z->mode != M_MAPINDEX) {
         ast_expr *se = e;
         while (se->kind == E_PAREN) se = se->paren.x;
-        if (se->kind == E_SELECTOR && se->selector.x->type && under(se->selector.x->type)->kind == K_MAP)
+        ast_expr *sx = se->kind == E_SELECTOR ? se->selector.x : NULL;
+        while (sx && sx->kind == E_PAREN) sx = sx->paren.x;
+        if (sx && sx->kind == E_INDEX && sx->index.x->type && under(sx->index.x->type)->kind == K_MAP)
             check_errorf(c, expr_start(e), "cannot assign to struct field %s in map", exprstr(c, e));
         else if (z->mode == M_CONST || (se->kind == E_IDENT && se->ident.obj && se->ident.obj->kind == O_FUNC))
             check_errorf(c, expr_start(e), "cannot assign to %s (neither addressable nor a map index expression)", exprstr(c, e));
