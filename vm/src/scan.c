@@ -1088,7 +1088,8 @@ int32_t scan_unquote_rune(const char *text, size_t len) {
 }
 
 const char *ast_string_value(arena *a, const ast_expr *lit, size_t *len) {
-    char *dst = arena_alloc(a, lit->lit.len + 1);
+    /* An invalid UTF-8 byte decodes to U+FFFD, three bytes. */
+    char *dst = arena_alloc(a, 3 * lit->lit.len + 1);
     *len = scan_unquote_string(lit->lit.text, lit->lit.len, dst);
     dst[*len] = 0;
     return dst;
