@@ -626,6 +626,8 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         /* Like Go's linker, these only matter for a program that is
          * otherwise correct (go tool compile does not report them). */
         if (diag_count(c->d) == 0) missing_bodies(c, files, nfiles);
+        /* Go's backend sizes types only for a program that type-checks. */
+        if (diag_count(c->d) == 0) check_sizes(c);
         if (diag_count(c->d) == 0 && strcmp(pkg->name ? pkg->name : "", "main") == 0) {
             gobj *m = scope_lookup_local(pkg->scope, c->name_main);
             if (!m && nfiles > 0)

@@ -138,6 +138,7 @@ void check_later(checker *c, gobj *fobj, gtype *sig, ast_stmt *body);
 gobj *lookup_use(checker *c, const char *name);
 void check_type_later(checker *c, int kind, gtype *t, bool ptr, srcpos pos);
 void run_type_checks(checker *c);
+void check_sizes(checker *c);
 bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles);
 srcpos expr_pos(ast_expr *e);
 srcpos expr_start(ast_expr *e);

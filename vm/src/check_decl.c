@@ -500,6 +500,66 @@ void check_type_later(checker *c, int kind, gtype *t, bool ptr, srcpos pos) {
     c->tlater[c->ntlater++] = (typecheck_later){kind, t, ptr, pos};
 }
 
+/* Go's backend limit on the size of a type on 64-bit targets (MaxWidth in
+ * cmd/compile/internal/types): an array of more bytes than that is "larger
+ * than address space". type_size is the size as Go lays values out on
+ * amd64, or UINT64_MAX when too large, with *bad the first array found
+ * too large. */
+#define MAX_WIDTH ((uint64_t)1 << 50)
+
+static uint64_t type_size(gtype *t, uint64_t *align, gtype **bad, int depth) {
+    *align = 1;
+    if (!t || depth > 64) return 0;
+    switch (t->kind) {
+    case K_BOOL: case K_INT8: case K_UINT8: return 1;
+    case K_INT16: case K_UINT16: *align = 2; return 2;
+    case K_INT32: case K_UINT32: case K_FLOAT32: *align = 4; return 4;
+    case K_COMPLEX64: *align = 4; return 8;
+    case K_INT: case K_UINT: case K_INT64: case K_UINT64: case K_UINTPTR: case K_FLOAT64: case K_UNSAFEPTR:
+    case K_POINTER: case K_MAP: case K_CHAN: case K_FUNC: *align = 8; return 8;
+    case K_COMPLEX128: *align = 8; return 16;
+    case K_STRING: case K_INTERFACE: *align = 8; return 16;
+    case K_SLICE: *align = 8; return 24;
+    case K_NAMED: return t->under && t->under != t ? type_size(t->under, align, bad, depth + 1) : 0;
+    case K_ARRAY: {
+        uint64_t es = type_size(t->elem, align, bad, depth + 1);
+        if (es == UINT64_MAX) return es;
+        if (t->len < 0) return 0;
+        if (es != 0 && (uint64_t)t->len > (MAX_WIDTH - 1) / es) {
+            if (!*bad) *bad = t;
+            return UINT64_MAX;
+        }
+        return (uint64_t)t->len * es;
+    }
+    case K_STRUCT: {
+        uint64_t off = 0, max = 1;
+        for (int i = 0; i < t->nvars; i++) {
+            uint64_t fa, fs = type_size(t->vars[i]->type, &fa, bad, depth + 1);
+            if (fs == UINT64_MAX) return fs;
+            off = (off + fa - 1) / fa * fa + fs;
+            if (off >= MAX_WIDTH) return UINT64_MAX; /* Go's "too large": not reported here */
+            if (fa > max) max = fa;
+        }
+        *align = max;
+        return (off + max - 1) / max * max;
+    }
+    default: return 0;
+    }
+}
+
+/* The package-level types and variables whose type is too large. */
+void check_sizes(checker *c) {
+    gscope *ps = c->pkg->scope;
+    for (int i = 0; i < ps->norder; i++) {
+        gobj *o = ps->order[i];
+        if ((o->kind != O_TYPE && o->kind != O_VAR) || !o->type) continue;
+        gtype *bad = NULL;
+        uint64_t align;
+        type_size(o->type, &align, &bad, 0);
+        if (bad) check_errorf(c, o->pos, "type %s larger than address space", tstr(c, bad));
+    }
+}
+
 void run_type_checks(checker *c) {
     for (int i = 0; i < c->ntlater; i++) {
         typecheck_later *l = &c->tlater[i];
