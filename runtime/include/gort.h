@@ -1010,6 +1010,14 @@ GORT_NORETURN void gort_panicf(const char *format, ...) GORT_PRINTF(1, 2);
  * for code that checks Go's rules itself (an interpreter's bounds check). */
 GORT_NORETURN void gort_panic_runtime(const char *format, ...)
     GORT_PRINTF(1, 2);
+/* panic with a runtime.Error whose text has no "runtime error: " prefix,
+ * as Go's *runtime.TypeAssertionError ("interface conversion: ..."). */
+GORT_NORETURN void gort_panic_plainerror(const char *format, ...)
+    GORT_PRINTF(1, 2);
+/* The runtime error of a nil dereference that an interpreter detects
+ * itself (a nil func value called, a method called on a nil interface):
+ * prints as the fault Go reports, with its "[signal SIGSEGV: ...]" line. */
+GORT_NORETURN void gort_panic_nilderef(void);
 /* Formats v as Go's print/println and panic messages do ("+1.500000e+000",
  * "NaN", "+Inf", "-Inf") into buf, without a terminating NUL; returns the
  * length, at most GORT_PRINTFLOAT_MAX.  Any thread, no runtime needed. */

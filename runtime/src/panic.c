@@ -814,6 +814,27 @@ GORT_NORETURN void gort_panic_runtime(const char *fmt, ...) {
     vpanicrt(fmt, ap);
 }
 
+GORT_NORETURN void gort_panic_plainerror(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    gort_string s = vformat(fmt, ap);
+    va_end(ap);
+    gort_panic(gort_any_error(newerror(&type_plainError, s)));
+}
+
+/* Go's report of a nil fault: SEGV_MAPERR at address 0.  The pc is the
+ * interpreter's, which no script frame has; Go prints the faulting pc. */
+GORT_NORETURN void gort_panic_nilderef(void) {
+    G *gp = rt_getg();
+    if (gp && !gp->panic) {
+        gp->sig = SIGSEGV;
+        gp->sigcode0 = 1; /* SEGV_MAPERR */
+        gp->sigcode1 = 0;
+        gp->sigpc = (uintptr_t)__builtin_return_address(0);
+    }
+    rt_panicrt("invalid memory address or nil pointer dereference");
+}
+
 /* ---------------------------------------------------------------------- */
 /* Printing panic values (Go's printany / printanycustomtype)              */
 /* ---------------------------------------------------------------------- */
