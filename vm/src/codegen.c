@@ -1069,7 +1069,7 @@ place cg_lvalue(fstate *fs, ast_expr *lhs) {
 
 void cg_store(fstate *fs, place p, int src, gtype *t) {
     if (p.blank) return;
-    if (p.kind == PL_MEM || p.kind == PL_MAP) {
+    if (p.kind == PL_MEM || p.kind == PL_MAP || p.kind == PL_SIDX) {
         cg_data_store(fs, p, src, t);
         return;
     }
@@ -1169,7 +1169,9 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
                 pls[i] = pl_blank(); /* declared below, after the right sides */
                 continue;
             }
+            fs->parallel_lhs = true;
             pls[i] = cg_lvalue(fs, l);
+            fs->parallel_lhs = false;
         }
         for (int i = 0; i < rhs->n; i++) {
             ast_expr *r = rhs->v[i];
@@ -1207,7 +1209,7 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
     }
     gtype *lt = cg_ltype(l);
     int r = cg_ralloc(fs, s->pos, lt);
-    if (p.kind == PL_MEM || p.kind == PL_MAP) {
+    if (p.kind == PL_MEM || p.kind == PL_MAP || p.kind == PL_SIDX) {
         /* the place once: load, operate on a hidden variable, store */
         cg_data_load_place(fs, p, r, lt);
         bin.binary.x = hidden_var(fs, lt, r, s->pos);
@@ -1226,7 +1228,7 @@ static void incdec(fstate *fs, ast_stmt *s) {
     gkind k = cg_bkind(l->type);
     place p = cg_lvalue(fs, l);
     int r = p.reg >= 0 ? p.reg : cg_ralloc(fs, s->pos, l->type);
-    if (p.kind == PL_MEM || p.kind == PL_MAP) cg_data_load_place(fs, p, r, l->type);
+    if (p.kind == PL_MEM || p.kind == PL_MAP || p.kind == PL_SIDX) cg_data_load_place(fs, p, r, l->type);
     else if (p.reg < 0) cg_expr_to(fs, l, r);
     if (k_float(k)) {
         double one = 1.0;

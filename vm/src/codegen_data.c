@@ -372,8 +372,9 @@ static size_t field_path(fstate *fs, gtype *t, const int *index, int n, int *bas
     return off;
 }
 
-/* x.f for a field f: the field's address. */
-static val field_addr(fstate *fs, ast_expr *e) {
+/* x.f for a field f: a register with an address and the field's offset
+ * from it. */
+static val field_base(fstate *fs, ast_expr *e, size_t *offp) {
     ast_expr *x = e->selector.x;
     gtype *xt = x->type;
     lookup_result r = lookup_field_or_method(fs->g->a, xt, true, NULL, e->selector.sel->ident.name);
@@ -391,11 +392,38 @@ static val field_addr(fstate *fs, ast_expr *e) {
     int base = b.reg;
     bool tmp = b.temp;
     size_t off = field_path(fs, st, r.index, r.nindex, &base, &tmp);
+    if (!tmp && fs->parallel_lhs) {
+        /* a pointer variable's register may change before the store */
+        int c = ptr_temp(fs);
+        cg_move(fs, c, base, 1);
+        base = c;
+        tmp = true;
+    }
+    *offp = off;
+    return (val){base, tmp};
+}
+
+/* x.f for a field f: the field's address. */
+static val field_addr(fstate *fs, ast_expr *e) {
+    size_t off;
+    val b = field_base(fs, e, &off);
     int p = ptr_temp(fs);
-    if (off > 255) emit_x(fs, OP_ADDPX, p, base, 0, (uint32_t)off);
-    else cg_op_abc(fs, OP_ADDP, p, base, (int)off);
-    if (tmp) cg_rfree_n(fs, base, 1);
+    if (off > 255) emit_x(fs, OP_ADDPX, p, b.reg, 0, (uint32_t)off);
+    else cg_op_abc(fs, OP_ADDP, p, b.reg, (int)off);
+    if (b.temp) cg_rfree_n(fs, b.reg, 1);
     return (val){p, true};
+}
+
+/* The fast indexed access for a slice of elem: 8 (LDIDX64/STIDX64), 1
+ * (LDIDX8/STIDX8) or 0. A store must not need a write barrier. */
+static int fast_elem(gtype *elem, bool store) {
+    switch (cg_bkind(elem)) {
+    case K_INT: case K_INT64: case K_UINT: case K_UINT64: case K_UINTPTR: case K_FLOAT64: return 8;
+    case K_POINTER: case K_MAP: return store ? 0 : 8;
+    case K_UINT8: case K_BOOL: return 1;
+    case K_INT8: return store ? 1 : 0;
+    default: return 0;
+    }
 }
 
 /* a[i] of an array (address in R[base]) or a slice (R[base]:3). */
@@ -745,8 +773,9 @@ bool cg_data_expr(fstate *fs, ast_expr *e, int dst) {
     case E_SELECTOR: {
         gobj *so = e->selector.sel->ident.obj;
         if (!so || so->kind != O_VAR || !so->field) return false;
-        val a = field_addr(fs, e);
-        cg_load_mem(fs, e->type, dst, a.reg);
+        size_t off;
+        val a = field_base(fs, e, &off);
+        load_off(fs, e->type, dst, a.reg, off);
         if (a.temp) cg_rfree_n(fs, a.reg, 1);
         return true;
     }
@@ -759,6 +788,15 @@ bool cg_data_expr(fstate *fs, ast_expr *e, int dst) {
             return true;
         }
         if (xu->kind == K_STRING) return false;
+        int fe = xu->kind == K_SLICE ? fast_elem(xu->elem, false) : 0;
+        if (fe) {
+            val sv = cg_eval(fs, e->index.x), iv = cg_eval(fs, e->index.index[0]);
+            cg_setline(fs, e->pos);
+            cg_op_abc(fs, fe == 8 ? OP_LDIDX64 : OP_LDIDX8, dst, sv.reg, iv.reg);
+            cg_vfree(fs, iv, e->index.index[0]->type);
+            cg_vfree(fs, sv, e->index.x->type);
+            return true;
+        }
         val a = index_addr(fs, e);
         cg_load_mem(fs, e->type, dst, a.reg);
         cg_rfree_n(fs, a.reg, 1);
@@ -1066,12 +1104,44 @@ bool cg_data_lvalue(fstate *fs, ast_expr *lhs, place *out) {
             *out = p;
             return true;
         }
+        if (U(lhs->index.x->type)->kind == K_SLICE && fast_elem(U(lhs->index.x->type)->elem, true)) {
+            ast_expr *x = lhs->index.x, *ix = lhs->index.index[0];
+            val sv = cg_eval(fs, x);
+            if (!sv.temp && fs->parallel_lhs) {
+                int c = cg_ralloc(fs, ast_expr_start(x), x->type);
+                cg_move(fs, c, sv.reg, 3);
+                sv = (val){c, true};
+            }
+            val iv = cg_eval(fs, ix);
+            if (!iv.temp && fs->parallel_lhs) {
+                int c = cg_rscalar(fs);
+                cg_move(fs, c, iv.reg, 1);
+                iv = (val){c, true};
+            }
+            p.kind = PL_SIDX;
+            p.addr = sv.reg;
+            p.temp = sv.temp;
+            p.key = iv.reg;
+            p.keytemp = iv.temp;
+            p.keyt = ix->type;
+            p.slt = x->type;
+            *out = p;
+            return true;
+        }
         /* fallthrough */
     case E_SELECTOR:
     case E_STAR: {
         if (lhs->kind == E_SELECTOR) {
             gobj *so = lhs->selector.sel->ident.obj;
             if (!so || so->kind != O_VAR || !so->field) return false;
+            size_t off;
+            val b = field_base(fs, lhs, &off);
+            p.kind = PL_MEM;
+            p.addr = b.reg;
+            p.temp = b.temp;
+            p.off = (int)off;
+            *out = p;
+            return true;
         }
         val a = addr_of(fs, lhs);
         p.kind = PL_MEM;
@@ -1088,7 +1158,12 @@ bool cg_data_lvalue(fstate *fs, ast_expr *lhs, place *out) {
 /* Stores to a PL_MEM or PL_MAP place. */
 void cg_data_store(fstate *fs, place p, int src, gtype *t) {
     if (p.kind == PL_MEM) {
-        cg_store_mem(fs, t, p.addr, src);
+        store_off(fs, t, p.addr, (size_t)p.off, src);
+        return;
+    }
+    if (p.kind == PL_SIDX) {
+        int fe = fast_elem(U(p.slt)->elem, true);
+        cg_op_abc(fs, fe == 8 ? OP_STIDX64 : OP_STIDX8, p.addr, p.key, src);
         return;
     }
     /* PL_MAP: the slot (inserted if absent), then the value */
@@ -1101,7 +1176,19 @@ void cg_data_store(fstate *fs, place p, int src, gtype *t) {
 /* Loads the current value of a PL_MEM or PL_MAP place (for op= and ++). */
 void cg_data_load_place(fstate *fs, place p, int dst, gtype *t) {
     if (p.kind == PL_MEM) {
-        cg_load_mem(fs, t, dst, p.addr);
+        load_off(fs, t, dst, p.addr, (size_t)p.off);
+        return;
+    }
+    if (p.kind == PL_SIDX) {
+        int fe = fast_elem(U(p.slt)->elem, false);
+        if (fe) {
+            cg_op_abc(fs, fe == 8 ? OP_LDIDX64 : OP_LDIDX8, dst, p.addr, p.key);
+        } else { /* int8: a byte store, a sign-extending load */
+            int a = ptr_temp(fs);
+            emit_x(fs, OP_IDX, a, p.addr, p.key, 1);
+            cg_load_mem(fs, t, dst, a);
+            cg_rfree_n(fs, a, 1);
+        }
         return;
     }
     int slot = ptr_temp(fs);
@@ -1111,6 +1198,11 @@ void cg_data_load_place(fstate *fs, place p, int dst, gtype *t) {
 }
 
 void cg_place_free(fstate *fs, place p) {
+    if (p.kind == PL_SIDX) {
+        if (p.keytemp) cg_rfree(fs, p.key, p.keyt);
+        if (p.temp) cg_rfree_n(fs, p.addr, 3);
+        return;
+    }
     if (!p.temp) return;
     if (p.kind == PL_MEM) cg_rfree_n(fs, p.addr, 1);
     if (p.kind == PL_MAP) {

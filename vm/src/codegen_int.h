@@ -88,6 +88,8 @@ typedef struct fstate {
     /* fallthrough: the jump out of the current case body */
     jlist *fallthru;
     const char *pending_label; /* set by S_LABELED for the statement it labels */
+    bool parallel_lhs;    /* evaluating the places of a parallel assignment:
+                             they must not name registers a store may change */
 } fstate;
 
 struct gen {
@@ -121,17 +123,21 @@ typedef struct val {
 } val;
 
 /* Where an assignment goes. */
-typedef enum { PL_REG, PL_GLOBAL, PL_BLANK, PL_MEM, PL_MAP } plkind;
+typedef enum { PL_REG, PL_GLOBAL, PL_BLANK, PL_MEM, PL_MAP, PL_SIDX } plkind;
 typedef struct place {
     int reg;      /* PL_REG: register of a local, or -1 */
     int gslot;    /* PL_GLOBAL: global slot, or -1 */
     bool blank;   /* PL_BLANK */
     plkind kind;
-    int addr;     /* PL_MEM: register holding the address; PL_MAP: the map */
-    int key;      /* PL_MAP: register holding the key */
+    int addr;     /* PL_MEM: register holding the address; PL_MAP: the map;
+                     PL_SIDX: the slice (an element of 8 bytes or 1) */
+    int key;      /* PL_MAP: register holding the key; PL_SIDX: the index */
+    int off;      /* PL_MEM: byte offset from the address */
+    gtype *slt;   /* PL_SIDX: the slice's type */
     gtype *keyt;  /* PL_MAP: key type */
     gtype *maptype; /* PL_MAP: the map's type */
-    bool temp;    /* PL_MEM/PL_MAP: addr (and key) are temporaries */
+    bool temp;    /* PL_MEM/PL_MAP/PL_SIDX: addr (and key) are temporaries */
+    bool keytemp; /* PL_SIDX: key is a temporary */
 } place;
 
 static inline place pl_reg(int r) { return (place){.reg = r, .gslot = -1, .kind = PL_REG, .addr = -1, .key = -1}; }

@@ -921,6 +921,42 @@ static void execute(vmstate *vm) {
             RA.p = it;
             NEXT();
         }
+        CASE(LDIDX64) {
+            int64_t ix = RC.i, n = R[B + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.u = ((const uint64_t *)R[B].p)[ix];
+            NEXT();
+        }
+        CASE(STIDX64) {
+            int64_t ix = RB.i, n = R[A + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            ((uint64_t *)R[A].p)[ix] = RC.u;
+            NEXT();
+        }
+        CASE(LDIDX8) {
+            int64_t ix = RC.i, n = R[B + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.u = ((const uint8_t *)R[B].p)[ix];
+            NEXT();
+        }
+        CASE(STIDX8) {
+            int64_t ix = RB.i, n = R[A + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            ((uint8_t *)R[A].p)[ix] = (uint8_t)RC.u;
+            NEXT();
+        }
         CASE(MAPNEXT) {
             gort_map_iter *it = RB.p;
             SAVEPC();

@@ -232,7 +232,11 @@ enum {
     OP(MAPDEL,   OPF_ABCX, "delete(R[A], key in R[B])", "delete(%A, %B) (X %X)") \
     OP(MAPLEN,   OPF_ABC,  "R[A] = len(R[B]) (a map)", "%A = len(map %B)") \
     OP(MAPITER,  OPF_ABC,  "R[A] = a new iterator over the map R[B] (from a random position)", "%A = iterate %B") \
-    OP(MAPNEXT,  OPF_ABC,  "R[A], R[A+1] = the addresses of the next key and value of iterator R[B] (nil when done)", "%A:2 = next %B")
+    OP(MAPNEXT,  OPF_ABC,  "R[A], R[A+1] = the addresses of the next key and value of iterator R[B] (nil when done)", "%A:2 = next %B") \
+    OP(LDIDX64,  OPF_ABC,  "R[A] = R[B]:3[R[C]], an 8-byte element (bounds checked)", "%A = %B:3[%C]") \
+    OP(STIDX64,  OPF_ABC,  "R[A]:3[R[B]] = R[C], an 8-byte element without pointers (bounds checked)", "%A:3[%B] = %C") \
+    OP(LDIDX8,   OPF_ABC,  "R[A] = R[B]:3[R[C]], a byte (bounds checked)", "%A = %B:3[%C] (byte)") \
+    OP(STIDX8,   OPF_ABC,  "R[A]:3[R[B]] = R[C], a byte (bounds checked)", "%A:3[%B] = %C (byte)")
 
 typedef enum vm_opcode {
 #define OPC_ENUM(name, fmt, meaning, dis) OP_##name,
