@@ -1263,7 +1263,9 @@ bool cg_data_range(fstate *fs, ast_stmt *s, const char *label) {
             cg_store(fs, pk, r, xu->key);
             cg_rfree(fs, r, xu->key);
         }
-        if (!pv.blank) {
+        if (!pv.blank && cg_is_aggregate(xu->elem) && pv.kind == PL_MEM) {
+            cg_store(fs, pv, kv + 1, xu->elem); /* copied in place */
+        } else if (!pv.blank) {
             int r = cg_ralloc(fs, s->pos, xu->elem);
             cg_load_mem(fs, xu->elem, r, kv + 1);
             cg_store(fs, pv, r, xu->elem);
@@ -1320,13 +1322,22 @@ bool cg_data_range(fstate *fs, ast_stmt *s, const char *label) {
     int top = fs->ncode;
     if (!pk.blank) cg_store(fs, pk, i, &types_basic[K_INT]);
     if (!pv.blank) {
-        int p = ptr_temp(fs);
-        emit_x(fs, OP_IDX, p, sl, i, (uint32_t)tsize(fs, elem));
-        int r = cg_ralloc(fs, s->pos, elem);
-        cg_load_mem(fs, elem, r, p);
-        cg_rfree_n(fs, p, 1);
-        cg_store(fs, pv, r, elem);
-        cg_rfree(fs, r, elem);
+        int fe = fast_elem(elem, false);
+        if (fe && pv.kind == PL_REG) {
+            cg_op_abc(fs, fe == 8 ? OP_LDIDX64 : OP_LDIDX8, pv.reg, sl, i);
+        } else {
+            int p = ptr_temp(fs);
+            emit_x(fs, OP_IDX, p, sl, i, (uint32_t)tsize(fs, elem));
+            if (cg_is_aggregate(elem) && pv.kind == PL_MEM) {
+                cg_store(fs, pv, p, elem); /* copied in place */
+            } else {
+                int r = cg_ralloc(fs, s->pos, elem);
+                cg_load_mem(fs, elem, r, p);
+                cg_store(fs, pv, r, elem);
+                cg_rfree(fs, r, elem);
+            }
+            cg_rfree_n(fs, p, 1);
+        }
     }
     cg_stmt(fs, s->range.body);
     cg_patch_here(fs, &t.cont);
