@@ -1169,9 +1169,9 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
                 pls[i] = pl_blank(); /* declared below, after the right sides */
                 continue;
             }
-            fs->parallel_lhs = true;
+            fs->parallel_lhs = lhs;
             pls[i] = cg_lvalue(fs, l);
-            fs->parallel_lhs = false;
+            fs->parallel_lhs = NULL;
         }
         for (int i = 0; i < rhs->n; i++) {
             ast_expr *r = rhs->v[i];

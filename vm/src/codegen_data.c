@@ -372,6 +372,17 @@ static size_t field_path(fstate *fs, gtype *t, const int *index, int n, int *bas
     return off;
 }
 
+bool cg_assigned_in_parallel(fstate *fs, ast_expr *e) {
+    if (!fs->parallel_lhs) return false;
+    e = unparen(e);
+    if (e->kind != E_IDENT || !e->ident.obj) return false;
+    for (int i = 0; i < fs->parallel_lhs->n; i++) {
+        ast_expr *l = unparen(fs->parallel_lhs->v[i]);
+        if (l->kind == E_IDENT && l->ident.obj == e->ident.obj) return true;
+    }
+    return false;
+}
+
 /* x.f for a field f: a register with an address and the field's offset
  * from it. */
 static val field_base(fstate *fs, ast_expr *e, size_t *offp) {
@@ -392,7 +403,7 @@ static val field_base(fstate *fs, ast_expr *e, size_t *offp) {
     int base = b.reg;
     bool tmp = b.temp;
     size_t off = field_path(fs, st, r.index, r.nindex, &base, &tmp);
-    if (!tmp && fs->parallel_lhs) {
+    if (!tmp && cg_assigned_in_parallel(fs, x)) {
         /* a pointer variable's register may change before the store */
         int c = ptr_temp(fs);
         cg_move(fs, c, base, 1);
@@ -1107,13 +1118,13 @@ bool cg_data_lvalue(fstate *fs, ast_expr *lhs, place *out) {
         if (U(lhs->index.x->type)->kind == K_SLICE && fast_elem(U(lhs->index.x->type)->elem, true)) {
             ast_expr *x = lhs->index.x, *ix = lhs->index.index[0];
             val sv = cg_eval(fs, x);
-            if (!sv.temp && fs->parallel_lhs) {
+            if (!sv.temp && cg_assigned_in_parallel(fs, x)) {
                 int c = cg_ralloc(fs, ast_expr_start(x), x->type);
                 cg_move(fs, c, sv.reg, 3);
                 sv = (val){c, true};
             }
             val iv = cg_eval(fs, ix);
-            if (!iv.temp && fs->parallel_lhs) {
+            if (!iv.temp && cg_assigned_in_parallel(fs, ix)) {
                 int c = cg_rscalar(fs);
                 cg_move(fs, c, iv.reg, 1);
                 iv = (val){c, true};

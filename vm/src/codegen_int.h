@@ -88,8 +88,10 @@ typedef struct fstate {
     /* fallthrough: the jump out of the current case body */
     jlist *fallthru;
     const char *pending_label; /* set by S_LABELED for the statement it labels */
-    bool parallel_lhs;    /* evaluating the places of a parallel assignment:
-                             they must not name registers a store may change */
+    /* evaluating the places of a parallel assignment: the variables it
+     * assigns, whose registers a place must not use (a store may change
+     * them before the place's own store) */
+    ast_exprs *parallel_lhs;
 } fstate;
 
 struct gen {
@@ -259,6 +261,8 @@ bool cg_data_builtin(fstate *fs, ast_expr *e, int dst, int id);
 bool cg_data_conversion(fstate *fs, ast_expr *e, int dst);
 /* Comparisons of composite values into a bool register. */
 bool cg_data_compare(fstate *fs, ast_expr *e, int dst);
+/* e is a variable that the parallel assignment being generated assigns. */
+bool cg_assigned_in_parallel(fstate *fs, ast_expr *e);
 /* Reports a value of v that would need a conversion the generator does
  * not make yet to be stored as a t (a concrete value into an interface). */
 void cg_check_assignable(fstate *fs, ast_expr *v, gtype *t);
