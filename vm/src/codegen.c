@@ -940,6 +940,8 @@ static void print_value(fstate *fs, ast_expr *x) {
     else if (k_int(k)) o = OP_PRINTI;
     else if (k_float(k)) o = OP_PRINTF;
     else if (k == K_STRING) o = OP_PRINTS;
+    else if (k == K_POINTER || k == K_MAP) o = OP_PRINTP;
+    else if (k == K_SLICE) o = OP_PRINTSL;
     else cg_unsupported(fs, ast_expr_start(x), "printing %s", cg_kind_words(x->type));
     cg_op_abc(fs, o, v.reg, 0, 0);
     cg_vfree(fs, v, x->type);

@@ -957,6 +957,21 @@ static void execute(vmstate *vm) {
             ((uint8_t *)R[A].p)[ix] = (uint8_t)RC.u;
             NEXT();
         }
+        CASE(PRINTP) {
+            char buf[24];
+            int n = snprintf(buf, sizeof buf, "%#lx", (unsigned long)(uintptr_t)RA.p);
+            if (!RA.p) n = snprintf(buf, sizeof buf, "0x0");
+            pr_write(vm, buf, (size_t)n);
+            NEXT();
+        }
+        CASE(PRINTSL) {
+            char buf[80];
+            int n = snprintf(buf, sizeof buf, "[%lld/%lld]", (long long)R[A + 1].i, (long long)R[A + 2].i);
+            pr_write(vm, buf, (size_t)n);
+            n = R[A].p ? snprintf(buf, sizeof buf, "%#lx", (unsigned long)(uintptr_t)R[A].p) : snprintf(buf, sizeof buf, "0x0");
+            pr_write(vm, buf, (size_t)n);
+            NEXT();
+        }
         CASE(MAPNEXT) {
             gort_map_iter *it = RB.p;
             SAVEPC();

@@ -236,7 +236,9 @@ enum {
     OP(LDIDX64,  OPF_ABC,  "R[A] = R[B]:3[R[C]], an 8-byte element (bounds checked)", "%A = %B:3[%C]") \
     OP(STIDX64,  OPF_ABC,  "R[A]:3[R[B]] = R[C], an 8-byte element without pointers (bounds checked)", "%A:3[%B] = %C") \
     OP(LDIDX8,   OPF_ABC,  "R[A] = R[B]:3[R[C]], a byte (bounds checked)", "%A = %B:3[%C] (byte)") \
-    OP(STIDX8,   OPF_ABC,  "R[A]:3[R[B]] = R[C], a byte (bounds checked)", "%A:3[%B] = %C (byte)")
+    OP(STIDX8,   OPF_ABC,  "R[A]:3[R[B]] = R[C], a byte (bounds checked)", "%A:3[%B] = %C (byte)") \
+    OP(PRINTP,   OPF_ABC,  "print the pointer R[A] as Go's print does (0xc000012345)", "print pointer %A") \
+    OP(PRINTSL,  OPF_ABC,  "print the slice R[A]:3 as Go's print does ([len/cap]0xptr)", "print slice %A:3")
 
 typedef enum vm_opcode {
 #define OPC_ENUM(name, fmt, meaning, dis) OP_##name,
