@@ -887,6 +887,7 @@ void cg_cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
             return;
         }
     }
+    if (cg_data_cond(fs, e, jumpif, out)) return;
     val v = cg_eval(fs, e);
     int at = cg_op_abx(fs, jumpif ? OP_JTRUE : OP_JFALSE, v.reg, 0);
     cg_jl_add(fs, out, at);
@@ -1461,9 +1462,16 @@ static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
                 cg_op_abc(fs, OP_EQSTR, b, tag.reg, v.reg);
                 cg_jl_add(fs, &tobody[i], cg_op_abx(fs, OP_JTRUE, b, 0));
                 cg_rfree_n(fs, b, 1);
+            } else if (cg_is_aggregate(s->sw.tag->type)) {
+                int b = cg_rscalar(fs);
+                cg_op_abx(fs, OP_LOADT, b, cg_type_index(fs, s->sw.tag->type));
+                cg_op_abc(fs, OP_TEQ, b, tag.reg, v.reg);
+                cg_jl_add(fs, &tobody[i], cg_op_abx(fs, OP_JTRUE, b, 0));
+                cg_rfree_n(fs, b, 1);
             } else {
                 o = k_float(k) ? OP_JEQF64 : OP_JEQI64;
-                if (!k_float(k) && !k_int(k) && k != K_BOOL) cg_unsupported(fs, ast_expr_start(ce), "switch on %s", cg_kind_words(s->sw.tag->type));
+                if (!k_float(k) && !k_int(k) && k != K_BOOL && k != K_POINTER)
+                    cg_unsupported(fs, ast_expr_start(ce), "switch on %s", cg_kind_words(s->sw.tag->type));
                 cg_jl_add(fs, &tobody[i], cg_emit_abj(fs, o, tag.reg, v.reg));
             }
             cg_vfree(fs, v, ce->type);

@@ -851,6 +851,36 @@ bool cg_data_expr(fstate *fs, ast_expr *e, int dst) {
     }
 }
 
+static bool is_nil(ast_expr *e) {
+    e = unparen(e);
+    return e->kind == E_IDENT && e->ident.obj && e->ident.obj->kind == O_NIL;
+}
+
+bool cg_data_cond(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
+    e = unparen(e);
+    if (e->kind != E_BINARY || (e->binary.op != T_EQL && e->binary.op != T_NEQ)) return false;
+    ast_expr *x = e->binary.x, *y = e->binary.y;
+    bool xnil = is_nil(x), ynil = is_nil(y);
+    gtype *u = U(xnil ? y->type : x->type);
+    if (!u) return false;
+    bool eq = (e->binary.op == T_EQL) == jumpif;
+    if ((xnil || ynil) && (u->kind == K_POINTER || u->kind == K_MAP || u->kind == K_SLICE)) {
+        ast_expr *a = xnil ? y : x;
+        val v = cg_eval(fs, a);
+        cg_jl_add(fs, out, cg_emit_abj(fs, eq ? OP_JEQI64K : OP_JNEI64K, v.reg, 0));
+        cg_vfree(fs, v, a->type);
+        return true;
+    }
+    if (!xnil && !ynil && u->kind == K_POINTER) {
+        val a = cg_eval(fs, x), b = cg_eval(fs, y);
+        cg_jl_add(fs, out, cg_emit_abj(fs, eq ? OP_JEQI64 : OP_JNEI64, a.reg, b.reg));
+        cg_vfree(fs, b, y->type);
+        cg_vfree(fs, a, x->type);
+        return true;
+    }
+    return false;
+}
+
 /* == and != on structs, arrays, pointers, maps and slices (with nil). */
 bool cg_data_compare(fstate *fs, ast_expr *e, int dst) {
     ast_expr *x = e->binary.x, *y = e->binary.y;

@@ -259,6 +259,9 @@ bool cg_data_expr(fstate *fs, ast_expr *e, int dst);
 bool cg_data_builtin(fstate *fs, ast_expr *e, int dst, int id);
 /* Conversions involving slices ([]byte(s), string(b), ...). */
 bool cg_data_conversion(fstate *fs, ast_expr *e, int dst);
+/* A comparison of pointers, maps or slices (with nil) compiled into a
+ * jump taken when e is jumpif; false: not one of them. */
+bool cg_data_cond(fstate *fs, ast_expr *e, bool jumpif, jlist *out);
 /* Comparisons of composite values into a bool register. */
 bool cg_data_compare(fstate *fs, ast_expr *e, int dst);
 /* e is a variable that the parallel assignment being generated assigns. */
