@@ -1014,10 +1014,11 @@ GORT_NORETURN void gort_panic_runtime(const char *format, ...)
  * as Go's *runtime.TypeAssertionError ("interface conversion: ..."). */
 GORT_NORETURN void gort_panic_plainerror(const char *format, ...)
     GORT_PRINTF(1, 2);
-/* The runtime error of a nil dereference that an interpreter detects
- * itself (a nil func value called, a method called on a nil interface):
- * prints as the fault Go reports, with its "[signal SIGSEGV: ...]" line. */
-GORT_NORETURN void gort_panic_nilderef(void);
+/* The nil dereference panic of a fault at addr (an interpreter's explicit
+ * check): "runtime error: invalid memory address or nil pointer
+ * dereference", and Go's "[signal SIGSEGV: segmentation violation
+ * code=0x1 addr=0x0 pc=...]" line if it goes unrecovered. */
+GORT_NORETURN void gort_panic_nil(uintptr_t addr, uintptr_t pc);
 /* Formats v as Go's print/println and panic messages do ("+1.500000e+000",
  * "NaN", "+Inf", "-Inf") into buf, without a terminating NUL; returns the
  * length, at most GORT_PRINTFLOAT_MAX.  Any thread, no runtime needed. */

@@ -822,15 +822,16 @@ GORT_NORETURN void gort_panic_plainerror(const char *fmt, ...) {
     gort_panic(gort_any_error(newerror(&type_plainError, s)));
 }
 
-/* Go's report of a nil fault: SEGV_MAPERR at address 0.  The pc is the
- * interpreter's, which no script frame has; Go prints the faulting pc. */
-GORT_NORETURN void gort_panic_nilderef(void) {
+/* An interpreter's explicit nil check: the panic a fault at address addr
+ * would have raised, with the same "[signal SIGSEGV ...]" line when it
+ * goes unrecovered (pc: the interpreter's own position, for that line). */
+GORT_NORETURN void gort_panic_nil(uintptr_t addr, uintptr_t pc) {
     G *gp = rt_getg();
     if (gp && !gp->panic) {
         gp->sig = SIGSEGV;
-        gp->sigcode0 = 1; /* SEGV_MAPERR */
-        gp->sigcode1 = 0;
-        gp->sigpc = (uintptr_t)__builtin_return_address(0);
+        gp->sigcode0 = SEGV_MAPERR;
+        gp->sigcode1 = addr;
+        gp->sigpc = pc;
     }
     rt_panicrt("invalid memory address or nil pointer dereference");
 }
