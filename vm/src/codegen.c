@@ -50,6 +50,7 @@
 #include "check.h"
 #include "constant.h"
 #include "codegen_int.h"
+#include "itab.h"
 
 
 /* ------------------------------------------------------------------ */
@@ -99,6 +100,9 @@ int cg_shape(gtype *t, uint8_t *pat) {
     case K_FUNC: /* a closure object or a static function value */
         if (pat) pat[0] = SK_PTR;
         return 1;
+    case K_INTERFACE: /* (type or itab, data): docs/design/vm-values.md */
+        if (pat) pat[0] = SK_PTR, pat[1] = SK_PTR;
+        return 2;
     default:
         return 0;
     }
@@ -646,6 +650,7 @@ static void conversion_to(fstate *fs, ast_expr *e, int dst) {
 }
 
 void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
+    if (!is_const(e) && cg_func_expr(fs, e, dst)) return; /* codegen_func.c */
     if (is_const(e)) {
         cg_load_const(fs, e, dst);
         return;
@@ -789,7 +794,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
     case E_FUNCLIT:
         cg_func_value(fs, e, dst);
         return;
-    case E_TYPEASSERT: cg_unsupported(fs, ast_expr_start(e), "type assertions");
+    case E_TYPEASSERT: break; /* cg_func_expr */
     default: break;
     }
     cg_unsupported(fs, ast_expr_start(e), "this expression");
@@ -1091,19 +1096,20 @@ void cg_assign1(fstate *fs, ast_expr *lhs, ast_expr *rhs) {
         return;
     }
     if (p.kind == PL_REG) {
-        cg_expr_to(fs, rhs, p.reg);
+        cg_expr_to_type(fs, rhs, p.reg, cg_ltype(lhs));
         return;
     }
-    cg_check_assignable(fs, rhs, cg_ltype(lhs));
-    val v = cg_eval(fs, rhs);
-    cg_store(fs, p, v.reg, cg_ltype(lhs));
-    cg_vfree(fs, v, rhs->type);
+    gtype *lt = cg_ltype(lhs);
+    val v = cg_eval_to_type(fs, rhs, lt);
+    cg_store(fs, p, v.reg, lt);
+    cg_vfree(fs, v, cg_conv_type(rhs, lt));
     cg_place_free(fs, p);
 }
 
 /* Assigns the results of call rhs to lhs[0..n). define: lhs names new
  * variables (except those already declared in scope: o->pos tells). */
 void cg_assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) {
+    if (cg_func_commaok(fs, lhs, rhs, define)) return;
     if (cg_data_commaok(fs, lhs, rhs, define)) return;
     if (unparen(rhs)->kind != E_CALL) cg_unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
     rhs = unparen(rhs);
@@ -1259,7 +1265,10 @@ static void var_decl(fstate *fs, ast_decl *d) {
             }
         } else if (values->n == names->n) {
             val *vals = arena_alloc(fs->g->a, sizeof *vals * (size_t)values->n);
-            for (int j = 0; j < values->n; j++) vals[j] = cg_eval(fs, values->v[j]);
+            for (int j = 0; j < values->n; j++) {
+                gobj *vo = j < names->n ? names->v[j]->ident.obj : NULL;
+                vals[j] = cg_eval_to_type(fs, values->v[j], vo ? vo->type : NULL);
+            }
             for (int j = 0; j < names->n; j++) {
                 gobj *o = names->v[j]->ident.obj;
                 if (o && !is_blank_ident(names->v[j])) {
@@ -1271,7 +1280,10 @@ static void var_decl(fstate *fs, ast_decl *d) {
                     }
                 }
             }
-            for (int j = 0; j < values->n; j++) cg_vfree(fs, vals[j], values->v[j]->type);
+            for (int j = 0; j < values->n; j++) {
+                gobj *vo = j < names->n ? names->v[j]->ident.obj : NULL;
+                cg_vfree(fs, vals[j], vo ? cg_conv_type(values->v[j], vo->type) : values->v[j]->type);
+            }
         } else {
             cg_assign_call(fs, names, values->v[0], true);
         }
@@ -1509,7 +1521,7 @@ static void return_stmt(fstate *fs, ast_stmt *s) {
         return;
     }
     if (res->n == 1) {
-        val v = cg_eval(fs, res->v[0]);
+        val v = cg_eval_to_type(fs, res->v[0], rs->vars[0]->type);
         if (!v.temp && cg_is_aggregate(res->v[0]->type)) {
             /* the caller gets memory nobody else names */
             int c = cg_rptr(fs);
@@ -1517,7 +1529,7 @@ static void return_stmt(fstate *fs, ast_stmt *s) {
             v = (val){c, true};
         }
         cg_op_abc(fs, OP_RET, v.reg, nres, 0);
-        cg_vfree(fs, v, res->v[0]->type);
+        cg_vfree(fs, v, cg_conv_type(res->v[0], rs->vars[0]->type));
         return;
     }
     uint8_t pat[VM_MAX_SLOTS];
@@ -1526,7 +1538,7 @@ static void return_stmt(fstate *fs, ast_stmt *s) {
     int base = cg_alloc_pattern(fs, pat, n, 0);
     int off = base;
     for (int i = 0; i < res->n; i++) {
-        cg_expr_to(fs, res->v[i], off);
+        cg_expr_to_type(fs, res->v[i], off, rs->vars[i]->type);
         off += cg_shape(rs->vars[i]->type, NULL);
     }
     cg_op_abc(fs, OP_RET, base, nres, 0);
@@ -1642,7 +1654,9 @@ void cg_stmt(fstate *fs, ast_stmt *s) {
     case S_DEFER: cg_unsupported(fs, s->pos, "defer statements");
     case S_SELECT: cg_unsupported(fs, s->pos, "select statements");
     case S_SEND: cg_unsupported(fs, s->pos, "channel sends");
-    case S_TYPESWITCH: cg_unsupported(fs, s->pos, "type switches");
+    case S_TYPESWITCH:
+        cg_typeswitch(fs, s, label);
+        return;
     default: break;
     }
     cg_unsupported(fs, s->pos, "this statement");
@@ -1750,6 +1764,10 @@ void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos 
     fstate_free(&fs);
 }
 
+void cg_fstate_init(fstate *fs, gen *g, vmfunc *f) { fstate_init(fs, g, f); }
+void cg_fstate_finish(fstate *fs) { fstate_finish(fs); }
+void cg_fstate_free(fstate *fs) { fstate_free(fs); }
+
 static void gen_func(gen *g, int fi, ast_decl *d) {
     gtype *sig = g->fobjs[fi]->type;
     cg_gen_body(g, fi, sig->recv, sig, d->func.body, d->pos, NULL, 0);
@@ -1809,7 +1827,7 @@ static void init_var(initctx *ic, gobj *o) {
     }
     if (!o->init) return; /* zero: the globals area starts zeroed */
     int gs = cg_global_slot(ic->g, o);
-    val v = cg_eval(fs, o->init);
+    val v = cg_eval_to_type(fs, o->init, o->type);
     if (gs >= 0 && (cg_global_boxed(ic->g, o) || cg_is_aggregate(o->type))) {
         int p = cg_rptr(fs);
         cg_op_abx(fs, OP_GETG, p, gs);
@@ -1818,7 +1836,7 @@ static void init_var(initctx *ic, gobj *o) {
     } else if (gs >= 0) {
         cg_store(fs, pl_global(gs), v.reg, o->type);
     }
-    cg_vfree(fs, v, o->init->type);
+    cg_vfree(fs, v, cg_conv_type(o->init, o->type));
 }
 
 /* main.init: variables in dependency order, then the init functions. */
@@ -1879,6 +1897,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     vmprog *p = ARENA_NEW(a, vmprog);
     memset(p, 0, sizeof *p);
     p->files = &d->files;
+    p->itabs = itab_cache_new();
     g->p = p;
 
     /* functions and globals get their indices first: bodies refer to
@@ -1896,8 +1915,8 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                 if (!o || strcmp(nm, "init") == 0) continue; /* init functions: below */
                 cg_new_func(g, o, arena_printf(a, "main.%s", nm), dl->pos);
             } else if (dl->kind == D_FUNC && dl->func.body && dl->func.recv) {
-                diag_errorf(d, dl->pos, "gort: methods is not supported yet");
-                g->errors++;
+                gobj *o = dl->func.name->ident.obj;
+                if (o) cg_new_func(g, o, cg_method_name(g, o), dl->pos); /* codegen_func.c */
             } else if (dl->kind == D_VAR) {
                 for (int s = 0; s < dl->gen.specs.n; s++) {
                     ast_spec *sp = dl->gen.specs.v[s];
@@ -1962,19 +1981,22 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     initfn = g->nfuncs;
     cg_new_func(g, NULL, "main.init", srcpos_make(files[0]->fileidx, 1, 1));
 
+    /* method tables (interfaces) and the wrappers they need */
+    cg_method_tables(g, files, nfiles); /* codegen_func.c */
     /* bodies */
     int k = 0;
     for (int fi = 0; fi < nfiles; fi++) {
         ast_file *f = files[fi];
         for (int i = 0; i < f->decls.n; i++) {
             ast_decl *dl = f->decls.v[i];
-            if (dl->kind != D_FUNC || !dl->func.body || dl->func.recv) continue;
+            if (dl->kind != D_FUNC || !dl->func.body) continue;
             gobj *o = dl->func.name->ident.obj;
             int idx;
-            if (strcmp(dl->func.name->ident.name, "init") == 0) idx = initidx[k++];
+            if (dl->func.recv) idx = o ? cg_func_index(g, o) : -1;
+            else if (strcmp(dl->func.name->ident.name, "init") == 0) idx = initidx[k++];
             else if (o) idx = cg_func_index(g, o);
             else continue;
-            gen_func(g, idx, dl);
+            if (idx >= 0) gen_func(g, idx, dl);
         }
     }
 
@@ -2008,6 +2030,9 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->initfn = initfn;
         p->mainfn = mainfn;
         res = p;
+    } else {
+        itab_cache_free(p->itabs);
+        p->itabs = NULL;
     }
     free(g->funcs);
     free(g->fobjs);

@@ -525,14 +525,12 @@ static int field_index(gtype *st, const char *name) {
 /* Evaluates element value v for a slot of type t (a literal inside a
  * literal may omit its type; for a pointer element it means &T{...}). */
 void cg_check_assignable(fstate *fs, ast_expr *v, gtype *t) {
-    if (t && is_interface(t) && !is_interface(v->type) && U(v->type) && U(v->type)->kind != K_UNTYPED_NIL)
-        cg_unsupported(fs, ast_expr_start(v), "converting to interfaces");
+    (void)fs, (void)v, (void)t; /* conversions: cg_eval_to_type (codegen_func.c) */
 }
 
 static val elem_value(fstate *fs, ast_expr *v, gtype *t) {
-    cg_check_assignable(fs, v, t);
     /* an aggregate is copied by the store that follows */
-    return cg_eval(fs, v);
+    return cg_eval_to_type(fs, v, t);
 }
 
 static int64_t const_index(ast_expr *k) {
@@ -566,7 +564,7 @@ static void composite(fstate *fs, ast_expr *e, int dst) {
             gtype *ft = u->vars[fi]->type;
             val x = elem_value(fs, v, ft);
             store_off(fs, ft, box, link_offsetof(fs->g->link, u, fi), x.reg);
-            cg_vfree(fs, x, v->type);
+            cg_vfree(fs, x, cg_conv_type(v, ft));
         }
         cg_move(fs, dst, box, 1);
         cg_rfree_n(fs, box, 1);
@@ -585,7 +583,7 @@ static void composite(fstate *fs, ast_expr *e, int dst) {
             }
             val x = elem_value(fs, v, u->elem);
             store_off(fs, u->elem, box, (size_t)idx * es, x.reg);
-            cg_vfree(fs, x, v->type);
+            cg_vfree(fs, x, cg_conv_type(v, u->elem));
             idx++;
         }
         cg_move(fs, dst, box, 1);
@@ -618,7 +616,7 @@ static void composite(fstate *fs, ast_expr *e, int dst) {
             }
             val x = elem_value(fs, v, u->elem);
             store_off(fs, u->elem, s, (size_t)idx * es, x.reg);
-            cg_vfree(fs, x, v->type);
+            cg_vfree(fs, x, cg_conv_type(v, u->elem));
             idx++;
         }
         cg_move(fs, dst, s, 3);
@@ -644,8 +642,8 @@ static void composite(fstate *fs, ast_expr *e, int dst) {
             emit_x(fs, OP_MAPSET, slot, m, kv.reg, x);
             cg_store_mem(fs, u->elem, slot, vv.reg);
             cg_rfree_n(fs, slot, 1);
-            cg_vfree(fs, vv, v->type);
-            cg_vfree(fs, kv, k->type);
+            cg_vfree(fs, vv, cg_conv_type(v, u->elem));
+            cg_vfree(fs, kv, cg_conv_type(k, u->key));
         }
         cg_move(fs, dst, m, 1);
         cg_rfree_n(fs, m, 1);
@@ -968,7 +966,7 @@ static void append_call(fstate *fs, ast_expr *e, int dst) {
         }
         cg_rfree_n(fs, p, 1);
         cg_rfree_n(fs, c, 2);
-        for (int i = n - 1; i >= 0; i--) cg_vfree(fs, vals[i], args->v[i + 1]->type);
+        for (int i = n - 1; i >= 0; i--) cg_vfree(fs, vals[i], cg_conv_type(args->v[i + 1], elem));
     }
     cg_move(fs, dst, s, 3);
     cg_rfree_n(fs, s, 3);

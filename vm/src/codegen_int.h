@@ -309,4 +309,28 @@ void cg_call_args(fstate *fs, ast_expr *e, gtype *sig, int at);
 /* A call through a function value: like cg_call. */
 int cg_func_call(fstate *fs, ast_expr *e, int *nparam_slots);
 
+void cg_fstate_init(fstate *fs, gen *g, vmfunc *f);
+void cg_fstate_finish(fstate *fs);
+void cg_fstate_free(fstate *fs);
+
+/* codegen_func.c: methods and interfaces */
+/* "main.T.M" or "main.(*T).M", as Go's tracebacks name a method. */
+const char *cg_method_name(gen *g, gobj *m);
+/* Fills the method tables of the package's types (itab.c reads them). */
+void cg_method_tables(gen *g, struct ast_file **files, int nfiles);
+/* e into dst converted to type t (boxing into an interface, or an
+ * interface into another); any other e: cg_expr_to. */
+void cg_expr_to_type(fstate *fs, ast_expr *e, int dst, gtype *t);
+/* The type e's value has once assigned to t (t when it is boxed into
+ * the interface t), and e evaluated so. */
+gtype *cg_conv_type(ast_expr *e, gtype *t);
+val cg_eval_to_type(fstate *fs, ast_expr *e, gtype *t);
+/* Forms of interfaces and methods: x.(T), x.M as a value, T.M, a
+ * comparison with an interface; false: not one of them. */
+bool cg_func_expr(fstate *fs, ast_expr *e, int dst);
+/* v, ok := x.(T); false: not that form. */
+bool cg_func_commaok(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define);
+/* The type switch statement. */
+void cg_typeswitch(fstate *fs, ast_stmt *s, const char *label);
+
 #endif
