@@ -433,7 +433,8 @@ int cg_func_call(fstate *fs, ast_expr *e, int *nparam_slots) {
         return method_call(fs, e, nparam_slots);
     gtype *sig = U(fun->type);
     if (!sig || sig->kind != K_FUNC) cg_unsupported(fs, ast_expr_start(e), "calling this");
-    if (fun->kind == E_SELECTOR) cg_unsupported(fs, ast_expr_start(e), "calling methods and package functions");
+    if (fun->kind == E_SELECTOR && (!fun->selector.sel->ident.obj || fun->selector.sel->ident.obj->kind != O_VAR))
+        cg_unsupported(fs, ast_expr_start(e), "calling package functions");
     val fv = cg_eval(fs, fun);
     uint8_t pat[VM_MAX_SLOTS];
     int np;
