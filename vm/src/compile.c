@@ -27,6 +27,7 @@
 #include "gort.h"
 #include "gortvm.h"
 #include "bytecode.h"
+#include "itab.h"
 #include "check.h"
 
 struct gortvm_program {
@@ -221,6 +222,7 @@ void gortvm_free(gortvm_program *p) {
     for (int i = 0; i < p->nlines; i++) free(p->lines[i]);
     free(p->lines);
     gconst_ctx_free(&p->cc);
+    if (p->vm) itab_cache_free(p->vm->itabs);
     arena_free(&p->a);
     diag_free(&p->d);
     for (int i = 0; i < p->ntexts; i++) free(p->texts[i]);
