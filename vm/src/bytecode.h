@@ -61,6 +61,8 @@ typedef struct vmprog {
     const uint8_t *gptrmap; /* bit i: global slot i holds a pointer */
     int initfn, mainfn;   /* indices in funcs */
     const srcset *files;  /* file names for positions */
+    const struct vmnative **natives; /* natives called (CALLN's Bx), bound at compile time */
+    int nnatives;
 } vmprog;
 
 /* Generates bytecode for a checked package. Constructs the code generator

@@ -49,6 +49,7 @@
 #include "bytecode.h"
 #include "check.h"
 #include "constant.h"
+#include "natives.h"
 
 enum { SK_FREE = 0, SK_SCALAR = 1, SK_PTR = 2 };
 
@@ -113,6 +114,8 @@ struct gen {
     uint8_t gkind[65536];
     int nglobals;
     int errors;
+    const vmnative **natives; /* natives called, CALLN's index */
+    int nnatives, capnatives;
 };
 
 /* ------------------------------------------------------------------ */
@@ -894,17 +897,66 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
     vfree(fs, v, e->type);
 }
 
+/* The function a package-qualified selector (fmt.Println) denotes, or
+ * NULL. */
+static gobj *pkg_func(ast_expr *fun) {
+    if (fun->kind != E_SELECTOR) return NULL;
+    ast_expr *x = unparen(fun->selector.x);
+    if (x->kind != E_IDENT || !x->ident.obj || x->ident.obj->kind != O_PKGNAME) return NULL;
+    gobj *o = fun->selector.sel->ident.obj;
+    return o && o->kind == O_FUNC ? o : NULL;
+}
+
+/* A function of another package declared without a body: a stdlib
+ * declaration that a native implements. */
+static bool is_native(gen *g, gobj *fo) {
+    return !fo->hasbody && fo->pkg && fo->pkg != g->pkg;
+}
+
+/* The index in the program's native table of the native bound to fo;
+ * a compile error naming it when the stdlib declares it but nothing
+ * implements it. */
+static int native_index(fstate *fs, srcpos pos, gobj *fo) {
+    char name[256];
+    vm_native_qualname(fo, name, sizeof name);
+    const vmnative *nf = vm_native_lookup(name);
+    if (!nf) {
+        diag_errorf(fs->g->d, pos, "gort: %s is not implemented yet (a stdlib function without a native)", name);
+        fs->g->errors++;
+        longjmp(fs->fail, 1);
+    }
+    gen *g = fs->g;
+    for (int i = 0; i < g->nnatives; i++)
+        if (g->natives[i] == nf) return i;
+    if (g->nnatives >= 65535) toolarge(fs, pos, "more than 65535 natives");
+    if (g->nnatives == g->capnatives) {
+        g->capnatives = g->capnatives ? g->capnatives * 2 : 16;
+        g->natives = realloc(g->natives, sizeof *g->natives * (size_t)g->capnatives);
+        if (!g->natives) abort();
+    }
+    g->natives[g->nnatives] = nf;
+    return g->nnatives++;
+}
+
+/* The result tuple of the function a call's fun denotes. */
+static gtype *callee_results(ast_expr *fun) {
+    gtype *t = under(fun->type);
+    return t && t->kind == K_FUNC ? t->results : type_empty_tuple();
+}
+
 /* A call of a package-level function: returns the call area's base;
  * the results are at base + *nparam_slots. The area stays reserved
  * (params and results) until the caller frees it. */
 static int call(fstate *fs, ast_expr *e, int *nparam_slots) {
     ast_expr *fun = unparen(e->call.fun);
-    if (fun->kind == E_SELECTOR) unsupported(fs, ast_expr_start(e), "calling methods and package functions");
-    if (fun->kind != E_IDENT || !fun->ident.obj || fun->ident.obj->kind != O_FUNC)
-        unsupported(fs, ast_expr_start(e), "calling function values");
-    gobj *fo = fun->ident.obj;
-    int fi = func_index(fs->g, fo);
-    if (fi < 0) unsupported(fs, ast_expr_start(e), "calling this function");
+    gobj *fo = pkg_func(fun);
+    if (!fo && fun->kind == E_SELECTOR) unsupported(fs, ast_expr_start(e), "calling methods");
+    if (!fo) fo = fun->kind == E_IDENT && fun->ident.obj && fun->ident.obj->kind == O_FUNC ? fun->ident.obj : NULL;
+    if (!fo) unsupported(fs, ast_expr_start(e), "calling function values");
+    int fi = -1, ni = -1;
+    if (is_native(fs->g, fo)) ni = native_index(fs, ast_expr_start(e), fo);
+    else fi = func_index(fs->g, fo);
+    if (fi < 0 && ni < 0) unsupported(fs, ast_expr_start(e), "calling this function");
     gtype *sig = fo->type;
     if (sig->variadic) unsupported(fs, ast_expr_start(e), "variadic functions");
     uint8_t pat[VM_MAX_SLOTS];
@@ -927,7 +979,8 @@ static int call(fstate *fs, ast_expr *e, int *nparam_slots) {
         off += shape(ps->vars[i]->type, NULL);
     }
     setline(fs, e->pos);
-    op_abx(fs, OP_CALL, base, fi);
+    if (ni >= 0) op_abx(fs, OP_CALLN, base, ni);
+    else op_abx(fs, OP_CALL, base, fi);
     *nparam_slots = np;
     return base;
 }
@@ -1074,7 +1127,7 @@ static void assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) 
     if (fun->mode == M_BUILTIN || fun->mode == M_TYPEXPR) unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
     int np;
     int base = call(fs, rhs, &np);
-    gtype *rs = fun->ident.obj->type->results;
+    gtype *rs = callee_results(fun);
     int off = base + np;
     for (int i = 0; i < lhs->n; i++) {
         ast_expr *l = lhs->v[i];
@@ -1465,7 +1518,7 @@ static void stmt(fstate *fs, ast_stmt *s) {
         if (fun->mode == M_TYPEXPR) unsupported(fs, s->pos, "this expression statement");
         int np;
         int base = call(fs, x, &np);
-        gtype *rs = fun->ident.obj->type->results;
+        gtype *rs = callee_results(fun);
         int n = 0;
         for (int i = 0; i < rs->nvars; i++) n += shape(rs->vars[i]->type, NULL);
         rfree_n(fs, base, np + n);
@@ -1864,6 +1917,9 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->gptrmap = gm;
         p->initfn = initfn;
         p->mainfn = mainfn;
+        p->natives = ARENA_ARRAY(a, const vmnative *, g->nnatives ? g->nnatives : 1);
+        if (g->nnatives) memcpy(p->natives, g->natives, sizeof *p->natives * (size_t)g->nnatives);
+        p->nnatives = g->nnatives;
         res = p;
     }
     free(g->funcs);
@@ -1871,6 +1927,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     free(g->k);
     free(g->gobjs);
     free(g->gslot);
+    free(g->natives);
     free(g);
     return res;
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "natives.h"
 
 #define OPC_NAME(name, fmt, meaning, dis) #name,
 #define OPC_FMT(name, fmt, meaning, dis) fmt,
@@ -128,6 +129,11 @@ static void dis_one(const vmprog *p, const vmfunc *f, int at, FILE *out) {
             break;
         }
         case 'g': fprintf(out, "g%u", INS_BX(i)); break;
+        case 'n': {
+            uint32_t ni = INS_BX(i);
+            fputs(ni < (uint32_t)p->nnatives ? p->natives[ni]->name : "?", out);
+            break;
+        }
         case '%': fputc('%', out); break;
         default: fputc(*d, out); break;
         }

@@ -66,14 +66,9 @@
 
 #include "gort.h"
 #include "bytecode.h"
+#include "natives.h"
 
-typedef union slot {
-    int64_t i;
-    uint64_t u;
-    double f;
-    void *p;
-    const char *s;
-} slot;
+typedef vmslot slot; /* natives.h: natives see the registers as they are */
 
 typedef struct vmchunk {
     struct vmchunk *prev, *next; /* next: kept for reuse */
@@ -626,6 +621,17 @@ static void execute(vmstate *vm) {
         CASE(PRINTNL) pr_write(vm, "\n", 1); NEXT();
         CASE(PRINTEND) pflush(vm); NEXT();
         CASE(PANIC) SAVEPC(); vm_panic_value(&RA, C); NEXT();
+
+        /* ---- vm-lib: natives ---- */
+        CASE(CALLN) {
+            /* the native may panic (the traceback needs pc), call back
+             * into the VM (frames go above this one's slots) or let the
+             * collector scan this frame whole (it is vm->ci) */
+            SAVEPC();
+            ci->top = ci->fn->nslots;
+            prog->natives[INS_BX(i)]->fn(vm, R + A);
+            NEXT();
+        }
 #ifdef GORT_VM_SWITCH
         default:
             bad_opcode(i);
@@ -655,6 +661,83 @@ static size_t max_stack(void) {
         if (*end == 0 && v >= 4096) return (size_t)v;
     }
     return 1000000000;
+}
+
+/* ---- vm-lib: calls from natives and hosts ---- */
+
+static int prog_argc;
+static char **prog_argv;
+
+void vm_set_args(int argc, char **argv) {
+    prog_argc = argc;
+    prog_argv = argv;
+}
+
+int vm_args(char ***argv) {
+    *argv = prog_argv;
+    return prog_argc;
+}
+
+/* Pushes a frame for fn above every slot of the running frame (a native
+ * is running on its behalf, or the VM is idle), copies the arguments in,
+ * runs fn to its return and copies its results out. The C stack grows by
+ * one execute() per nested call; the VM's own depth limit applies. */
+void vm_call(vmstate *vm, int fi, const vmslot *args, vmslot *res) {
+    const vmfunc *fn = vm->p->funcs[fi];
+    vmframe *ci = vm->ci;
+    vmframe *nf;
+    slot *nb;
+    vmchunk *c;
+    if (!ci) {
+        nf = &vm->first;
+        nf->prev = NULL;
+        c = vm->chunk;
+        nb = c->data;
+        nf->depth = 0;
+    } else {
+        nf = ci->next;
+        if (!nf) {
+            nf = malloc(sizeof *nf);
+            if (!nf) {
+                fputs("fatal error: runtime: out of memory\n", stderr);
+                gort_exit(2);
+            }
+            nf->prev = ci;
+            nf->next = NULL;
+            ci->next = nf;
+        }
+        ci->top = ci->fn->nslots;
+        nf->depth = ci->depth;
+        c = ci->chunk;
+        nb = ci->base + ci->fn->nslots;
+    }
+    nf->depth += sizeof(slot) * fn->nslots + sizeof(vmframe);
+    if (nf->depth > vm->maxstack) stack_overflow(vm);
+    if (nb + fn->nslots > c->end) {
+        vmchunk *nx = c->next;
+        if (!nx || nx->data + fn->nslots > nx->end) {
+            c->next = NULL;
+            while (nx) {
+                vmchunk *n2 = nx->next;
+                free(nx);
+                nx = n2;
+            }
+            nx = chunk_new(c, fn->nslots);
+        }
+        c = nx;
+        nb = c->data;
+    }
+    memset(nb, 0, sizeof(slot) * fn->nslots);
+    if (fn->nparams) memcpy(nb, args, sizeof(slot) * fn->nparams);
+    nf->fn = fn;
+    nf->base = nb;
+    nf->ret = nb + fn->nparams;
+    nf->chunk = c;
+    nf->pc = NULL;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    vm->ci = nf;
+    execute(vm);
+    if (fn->nresults && res) memcpy(res, nb + fn->nparams, sizeof(slot) * fn->nresults);
 }
 
 /* Calls function fi with no arguments on vm. */

@@ -46,7 +46,7 @@
  * register (r5), %b %c a signed immediate, %u an unsigned C, %k the
  * constant Bx (with its value), %K the constant B, %s the string constant Bx, %x an unsigned
  * Bx, %i a signed sBx, %j the target of a jump (absolute pc), %f the
- * function Bx, %g the global Bx. docs/bytecode.md lists this table; a test
+ * function Bx, %g the global Bx, %n the native Bx. docs/bytecode.md lists this table; a test
  * (bytecode_doc: tests/scripts/check_bytecode_doc.sh) checks that it lists all of it.
  */
 #ifndef GORTVM_OPCODES_H
@@ -182,7 +182,9 @@ enum {
     OP(PRINTSP,  OPF_ABC,  "print a space", "print \" \"") \
     OP(PRINTNL,  OPF_ABC,  "print a newline", "print \"\\n\"") \
     OP(PRINTEND, OPF_ABC,  "write what print/println gathered to standard error", "print flush") \
-    OP(PANIC,    OPF_ABC,  "panic with R[A] (B: 0 int, 1 uint, 2 float, 3 bool, 4 string; C: its kind)", "panic %A (%u)")
+    OP(PANIC,    OPF_ABC,  "panic with R[A] (B: 0 int, 1 uint, 2 float, 3 bool, 4 string; C: its kind)", "panic %A (%u)") \
+    /* ---- vm-lib: natives ---- */ \
+    OP(CALLN,    OPF_ABX,  "call native Bx (a C function bound to a stdlib declaration) on the call area at R[A]", "call native %n @%A")
 
 typedef enum vm_opcode {
 #define OPC_ENUM(name, fmt, meaning, dis) OP_##name,
