@@ -57,6 +57,9 @@ typedef struct vmprog {
     int nfuncs;
     const uint64_t *k;    /* constant pool */
     int nk;
+    const struct gort_type *const *types; /* type table: descriptors the
+                             code names by index (link.c) */
+    int ntypes;
     int nglobals;         /* globals area size in slots */
     const uint8_t *gptrmap; /* bit i: global slot i holds a pointer */
     int initfn, mainfn;   /* indices in funcs */
