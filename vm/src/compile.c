@@ -24,6 +24,7 @@
 #include "gortvm.h"
 #include "bytecode.h"
 #include "check.h"
+#include "natives.h"
 
 struct gortvm_program {
     arena a;
@@ -39,7 +40,14 @@ struct gortvm_program {
     int nfiles;
     bool codegen;    /* generate bytecode after checking */
     vmprog *vm;      /* the bytecode (codegen.c), or NULL */
+    struct vmembed *embed; /* gortvm_call's state (embed.c), or NULL */
 };
+
+/* embed.c's view of a program. */
+vmprog *gortvm_vmprog_(gortvm_program *p) { return p->vm; }
+gpkg *gortvm_pkg_(gortvm_program *p) { return p->pkg; }
+struct vmembed **gortvm_embed_(gortvm_program *p) { return &p->embed; }
+void vm_embed_free(struct vmembed *e);
 
 const char *gortvm_version(void) { return "gort 0.2 (go1.19 subset)"; }
 
@@ -185,6 +193,11 @@ int gortvm_run(gortvm_program *p) {
     return 0;
 }
 
+int gortvm_run_args(gortvm_program *p, int argc, char **argv) {
+    vm_set_args(argc, argv);
+    return gortvm_run(p);
+}
+
 int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out) {
     if (!p->vm) return 1;
     return vm_disassemble(p->vm, fname, out) ? 0 : 1;
@@ -192,6 +205,7 @@ int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out) {
 
 void gortvm_free(gortvm_program *p) {
     if (!p) return;
+    vm_embed_free(p->embed);
     for (int i = 0; i < p->nlines; i++) free(p->lines[i]);
     free(p->lines);
     gconst_ctx_free(&p->cc);

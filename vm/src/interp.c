@@ -682,8 +682,7 @@ int vm_args(char ***argv) {
  * is running on its behalf, or the VM is idle), copies the arguments in,
  * runs fn to its return and copies its results out. The C stack grows by
  * one execute() per nested call; the VM's own depth limit applies. */
-void vm_call(vmstate *vm, int fi, const vmslot *args, vmslot *res) {
-    const vmfunc *fn = vm->p->funcs[fi];
+void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) {
     vmframe *ci = vm->ci;
     vmframe *nf;
     slot *nb;
@@ -758,18 +757,32 @@ static void run_func(vmstate *vm, int fi) {
     vm->ci = NULL;
 }
 
-void vm_run_main(const vmprog *p) {
+/* ---- vm-lib: VM states for hosts (gortvm_call) ---- */
+
+vmstate *vm_state_new(const vmprog *p) {
     vmstate *vm = calloc(1, sizeof *vm);
     if (!vm) abort();
     vm->p = p;
     vm->globals = calloc((size_t)p->nglobals + 1, sizeof(slot));
+    if (!vm->globals) abort();
     vm->chunk = chunk_new(NULL, 0);
     vm->maxstack = max_stack();
-    static const gort_vm_hooks hooks = {vm_scan, vm_describe};
-    gort_set_vm_hooks(&hooks, vm);
-    run_func(vm, p->initfn);
-    run_func(vm, p->mainfn);
+    return vm;
+}
+
+static const gort_vm_hooks vm_hooks = {vm_scan, vm_describe};
+
+void vm_state_enter(vmstate *vm) { gort_set_vm_hooks(&vm_hooks, vm); }
+
+void vm_state_leave(vmstate *vm) {
+    (void)vm;
     gort_set_vm_hooks(NULL, NULL);
+}
+
+void vm_state_init(vmstate *vm) { run_func(vm, vm->p->initfn); }
+
+void vm_state_free(vmstate *vm) {
+    if (!vm) return;
     for (vmframe *f = vm->first.next; f;) {
         vmframe *nx = f->next;
         free(f);
@@ -782,4 +795,13 @@ void vm_run_main(const vmprog *p) {
     }
     free(vm->globals);
     free(vm);
+}
+
+void vm_run_main(const vmprog *p) {
+    vmstate *vm = vm_state_new(p);
+    vm_state_enter(vm);
+    run_func(vm, p->initfn);
+    run_func(vm, p->mainfn);
+    vm_state_leave(vm);
+    vm_state_free(vm);
 }

@@ -27,9 +27,10 @@
 
 #include "types.h"
 
-extern const vmnative_table vm_natives_math, vm_natives_os, vm_natives_strings;
+extern const vmnative_table vm_natives_fmt, vm_natives_math, vm_natives_os, vm_natives_strings;
 
 static const vmnative_table *const builtin[] = {
+    &vm_natives_fmt,
     &vm_natives_math,
     &vm_natives_os,
     &vm_natives_strings,

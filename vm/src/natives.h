@@ -88,9 +88,22 @@ void vm_native_qualname(const struct gobj *o, char *buf, size_t n);
 void vm_set_args(int argc, char **argv);
 int vm_args(char ***argv);
 
-/* Calls VM function fi of the running program with the parameter slots
+/* Calls VM function fn of the running program with the parameter slots
  * args[0..nparams) and copies its result slots to res; runs on the
- * caller's C stack (a native calling back into the script). */
-void vm_call(struct vmstate *vm, int fi, const vmslot *args, vmslot *res);
+ * caller's C stack (a native calling back into the script: a method
+ * whose code an itab or gort_method.ifn names). */
+struct vmfunc;
+void vm_call(struct vmstate *vm, const struct vmfunc *fn, const vmslot *args, vmslot *res);
+
+/* A VM thread of a program for hosts (gortvm_call): its globals and
+ * stack persist from call to call. enter/leave install and remove the
+ * collector's and traceback's hooks on the calling goroutine; init runs
+ * the package initialisation (once, before the first call). */
+struct vmprog;
+struct vmstate *vm_state_new(const struct vmprog *p);
+void vm_state_enter(struct vmstate *vm);
+void vm_state_leave(struct vmstate *vm);
+void vm_state_init(struct vmstate *vm);
+void vm_state_free(struct vmstate *vm);
 
 #endif
