@@ -58,15 +58,18 @@
 /* ------------------------------------------------------------------ */
 /* buffer                                                              */
 
+/* Go's words when memory runs out; a fatal error, status 2. */
+static void __attribute__((noreturn)) oom(void) {
+    fputs("fatal error: runtime: out of memory\n", stderr);
+    gort_exit(2);
+}
+
 void fmtbuf_write(fmtbuf *b, const char *s, size_t n) {
     if (b->n + n > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
         while (cap < b->n + n) cap *= 2;
         char *p = realloc(b->p, cap);
-        if (!p) {
-            fputs("fatal error: runtime: out of memory\n", stderr);
-            abort();
-        }
+        if (!p) oom();
         b->p = p;
         b->cap = cap;
     }
@@ -271,7 +274,7 @@ static void fmtinteger(pp *p, uint64_t u, int base, bool issigned, char verb, bo
     size_t cap = 72 + (size_t)(p->wid > 0 ? p->wid : 0) + (size_t)(p->prec > 0 ? p->prec : 0);
     char sbuf[80];
     char *buf = cap <= sizeof sbuf ? sbuf : malloc(cap);
-    if (!buf) abort();
+    if (!buf) oom();
     size_t i = cap;
     switch (base) {
     case 10:
@@ -656,7 +659,7 @@ static bool handle_methods(pp *p, gort_any a, char verb) {
             fmtstring(p, sb, (size_t)n, verb, a.type, a.data);
         } else {
             char *big = malloc((size_t)n + 1);
-            if (!big) abort();
+            if (!big) oom();
             a.type->format(big, (size_t)n + 1, a.data);
             fmtstring(p, big, (size_t)n, verb, a.type, a.data);
             free(big);
@@ -776,7 +779,7 @@ static void printmap(pp *p, const gort_type *t, gort_map *m, char verb, int dept
     intptr_t n = m ? gort_map_len(m) : 0;
     if (n > 0) {
         mapent *e = malloc(sizeof *e * (size_t)n);
-        if (!e) abort();
+        if (!e) oom();
         intptr_t k = 0;
         gort_map_iter it;
         gort_map_iter_init(m, &it);
