@@ -1010,6 +1010,11 @@ GORT_NORETURN void gort_panicf(const char *format, ...) GORT_PRINTF(1, 2);
  * for code that checks Go's rules itself (an interpreter's bounds check). */
 GORT_NORETURN void gort_panic_runtime(const char *format, ...)
     GORT_PRINTF(1, 2);
+/* The nil dereference panic of a fault at addr (an interpreter's explicit
+ * check): "runtime error: invalid memory address or nil pointer
+ * dereference", and Go's "[signal SIGSEGV: segmentation violation
+ * code=0x1 addr=0x0 pc=...]" line if it goes unrecovered. */
+GORT_NORETURN void gort_panic_nil(uintptr_t addr, uintptr_t pc);
 /* Formats v as Go's print/println and panic messages do ("+1.500000e+000",
  * "NaN", "+Inf", "-Inf") into buf, without a terminating NUL; returns the
  * length, at most GORT_PRINTFLOAT_MAX.  Any thread, no runtime needed. */

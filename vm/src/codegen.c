@@ -90,6 +90,13 @@ int cg_shape(gtype *t, uint8_t *pat) {
     case K_STRING:
         if (pat) pat[0] = SK_PTR, pat[1] = SK_SCALAR;
         return 2;
+    case K_POINTER: case K_MAP: case K_STRUCT: case K_ARRAY:
+        /* structs and arrays: the address of their memory */
+        if (pat) pat[0] = SK_PTR;
+        return 1;
+    case K_SLICE:
+        if (pat) pat[0] = SK_PTR, pat[1] = SK_SCALAR, pat[2] = SK_SCALAR;
+        return 3;
     default:
         return 0;
     }
@@ -230,6 +237,20 @@ int cg_kstring(fstate *fs, const char *s, size_t len) {
     return g->nk - 2;
 }
 
+int cg_kpair(fstate *fs, uint64_t a, uint64_t b) {
+    gen *g = fs->g;
+    if (g->nk + 2 > g->capk) {
+        g->capk = g->capk ? g->capk * 2 : 64;
+        g->k = realloc(g->k, sizeof *g->k * (size_t)g->capk);
+        if (!g->k) abort();
+    }
+    if (g->nk + 2 >= 65535) cg_toolarge(fs, srcpos_make(0, fs->line, 0), "more than 65535 constants");
+    g->k[g->nk] = a;
+    g->k[g->nk + 1] = b;
+    g->nk += 2;
+    return g->nk - 2;
+}
+
 void cg_load_int(fstate *fs, int dst, int64_t v) {
     if (v >= -SBX_MAX && v <= SBX_MAX) cg_op_abx(fs, OP_LOADI, dst, (uint16_t)(int16_t)v);
     else cg_op_abx(fs, OP_LOADK, dst, cg_kadd(fs, (uint64_t)v));
@@ -289,7 +310,7 @@ int cg_alloc_pattern(fstate *fs, const uint8_t *pat, int n, int minbase) {
 }
 
 int cg_ralloc(fstate *fs, srcpos pos, gtype *t) {
-    uint8_t pat[2];
+    uint8_t pat[CG_MAX_SHAPE];
     int n = cg_need_shape(fs, pos, t, pat);
     return cg_alloc_pattern(fs, pat, n, 0);
 }
@@ -308,6 +329,11 @@ int cg_top_busy(fstate *fs) {
 
 void cg_move(fstate *fs, int dst, int src, int n) {
     if (dst == src) return;
+    if (n == 3) {
+        cg_op_abc(fs, OP_MOVE2, dst, src, 0);
+        cg_op_abc(fs, OP_MOVE, dst + 2, src + 2, 0);
+        return;
+    }
     cg_op_abc(fs, n == 2 ? OP_MOVE2 : OP_MOVE, dst, src, 0);
 }
 
@@ -369,6 +395,12 @@ int cg_global_slot(gen *g, gobj *o) {
     return -1;
 }
 
+bool cg_global_boxed(gen *g, gobj *o) {
+    for (int i = 0; i < g->ngobjs; i++)
+        if (g->gobjs[i] == o) return g->gboxed[i];
+    return false;
+}
+
 int cg_func_index(gen *g, gobj *o) {
     for (int i = 0; i < g->nfuncs; i++)
         if (g->fobjs[i] == o) return i;
@@ -390,8 +422,10 @@ int cg_call(fstate *fs, ast_expr *e, int *nres_slots);
 val cg_eval(fstate *fs, ast_expr *e) {
     ast_expr *u = unparen(e);
     if (u->kind == E_IDENT && !is_const(u) && u->ident.obj) {
-        int r = cg_var_reg(fs, u->ident.obj);
-        if (r >= 0) return (val){r, false};
+        cgvar *v = cg_var(fs, u->ident.obj);
+        /* a boxed variable's register holds its cell, not its value; an
+         * aggregate's holds its memory, which the caller only reads */
+        if (v && !v->boxed) return (val){v->reg, false};
     }
     if (u->kind == E_CALL && !is_const(u)) {
         ast_expr *fun = unparen(u->call.fun);
@@ -585,6 +619,7 @@ static void conversion_to(fstate *fs, ast_expr *e, int dst) {
     gtype *to = e->type;
     ast_expr *x = e->call.args.v[0];
     gkind tk = cg_bkind(to), fk = cg_bkind(x->type);
+    if (cg_data_conversion(fs, e, dst)) return;
     if (tk == K_STRING && fk == K_STRING) {
         cg_expr_to(fs, x, dst);
         return;
@@ -620,6 +655,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
     case E_IDENT: {
         gobj *o = e->ident.obj;
         if (!o) break;
+        if (cg_data_expr(fs, e, dst)) return;
         if (o->kind == O_VAR) {
             int n = cg_need_shape(fs, ast_expr_start(e), e->type, NULL);
             int r = cg_var_reg(fs, o);
@@ -629,7 +665,8 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
             }
             int gs = cg_global_slot(fs->g, o);
             if (gs >= 0) {
-                cg_op_abx(fs, n == 2 ? OP_GETG2 : OP_GETG, dst, gs);
+                if (n >= 2) cg_op_abx(fs, OP_GETG2, dst, gs);
+                if (n != 2) cg_op_abx(fs, OP_GETG, dst + n - 1, gs + n - 1);
                 return;
             }
             cg_unsupported(fs, ast_expr_start(e), "a variable of an enclosing function");
@@ -665,7 +702,9 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
             cg_vfree(fs, a, x->type);
             return;
         }
-        case T_AND: cg_unsupported(fs, ast_expr_start(e), "taking an address (&x)");
+        case T_AND:
+            if (cg_data_expr(fs, e, dst)) return;
+            cg_unsupported(fs, ast_expr_start(e), "taking an address (&x)");
         case T_ARROW: cg_unsupported(fs, ast_expr_start(e), "receiving from a channel");
         default: break;
         }
@@ -678,6 +717,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
             return;
         }
         if (cg_is_compare(op)) {
+            if (cg_data_compare(fs, e, dst)) return;
             bool swap;
             int o = cg_compare_op(fs, e, &swap);
             val a = cg_eval(fs, e->binary.x), b = cg_eval(fs, e->binary.y);
@@ -710,6 +750,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
     }
     case E_INDEX: {
         ast_expr *x = e->index.x;
+        if (cg_data_expr(fs, e, dst)) return;
         if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, ast_expr_start(e), "indexing %s", cg_kind_words(x->type));
         val a = cg_eval(fs, x), i = cg_eval(fs, e->index.index[0]);
         cg_op_abc(fs, OP_INDEXSTR, dst, a.reg, i.reg);
@@ -719,6 +760,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
     }
     case E_SLICE: {
         ast_expr *x = e->slice.x;
+        if (cg_data_expr(fs, e, dst)) return;
         if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, ast_expr_start(e), "slicing %s", cg_kind_words(x->type));
         val a = cg_eval(fs, x);
         uint8_t pat[2] = {SK_SCALAR, SK_SCALAR};
@@ -732,11 +774,15 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
         cg_vfree(fs, a, x->type);
         return;
     }
-    case E_COMPOSITE: cg_unsupported(fs, ast_expr_start(e), "composite literals");
+    case E_COMPOSITE:
+    case E_STAR:
+        if (cg_data_expr(fs, e, dst)) return;
+        break;
+    case E_SELECTOR:
+        if (cg_data_expr(fs, e, dst)) return;
+        cg_unsupported(fs, ast_expr_start(e), "selectors (package members and methods)");
     case E_FUNCLIT: cg_unsupported(fs, ast_expr_start(e), "function literals");
-    case E_SELECTOR: cg_unsupported(fs, ast_expr_start(e), "selectors (package members, fields and methods)");
     case E_TYPEASSERT: cg_unsupported(fs, ast_expr_start(e), "type assertions");
-    case E_STAR: cg_unsupported(fs, ast_expr_start(e), "pointer indirection");
     default: break;
     }
     cg_unsupported(fs, ast_expr_start(e), "this expression");
@@ -842,6 +888,7 @@ void cg_cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
             return;
         }
     }
+    if (cg_data_cond(fs, e, jumpif, out)) return;
     val v = cg_eval(fs, e);
     int at = cg_op_abx(fs, jumpif ? OP_JTRUE : OP_JFALSE, v.reg, 0);
     cg_jl_add(fs, out, at);
@@ -945,6 +992,8 @@ static void print_value(fstate *fs, ast_expr *x) {
     else if (k_int(k)) o = OP_PRINTI;
     else if (k_float(k)) o = OP_PRINTF;
     else if (k == K_STRING) o = OP_PRINTS;
+    else if (k == K_POINTER || k == K_MAP) o = OP_PRINTP;
+    else if (k == K_SLICE) o = OP_PRINTSL;
     else cg_unsupported(fs, ast_expr_start(x), "printing %s", cg_kind_words(x->type));
     cg_op_abc(fs, o, v.reg, 0, 0);
     cg_vfree(fs, v, x->type);
@@ -964,6 +1013,7 @@ void cg_builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
         return;
     case B_LEN: {
         ast_expr *x = args->v[0];
+        if (cg_data_builtin(fs, e, dst, id)) return;
         if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, ast_expr_start(e), "len of %s", cg_kind_words(x->type));
         val v = cg_eval(fs, x);
         cg_op_abc(fs, OP_MOVE, dst, v.reg + 1, 0);
@@ -983,6 +1033,7 @@ void cg_builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
         return;
     }
     default:
+        if (cg_data_builtin(fs, e, dst, id)) return;
         cg_unsupported(fs, ast_expr_start(e), "this built-in function");
     }
 }
@@ -1002,10 +1053,42 @@ void cg_block(fstate *fs, ast_stmts *list) {
 }
 
 /* Declares local o, returning its register. */
-int cg_declare(fstate *fs, gobj *o, srcpos pos) {
+int cg_declare_raw(fstate *fs, gobj *o, srcpos pos) {
+    if (cg_addrtaken(fs->g, o)) {
+        /* lives in a heap cell: the register holds the cell's address */
+        cg_need_shape(fs, pos, o->type, NULL);
+        int r = cg_rptr(fs);
+        cg_op_abx(fs, OP_NEW, r, cg_type_index(fs, o->type));
+        cg_var_bind(fs, o, r);
+        fs->vars[fs->nvars - 1].boxed = true;
+        return r;
+    }
     int r = cg_ralloc(fs, pos, o->type);
     cg_var_bind(fs, o, r);
     return r;
+}
+
+int cg_declare(fstate *fs, gobj *o, srcpos pos) {
+    int r = cg_declare_raw(fs, o, pos);
+    if (!fs->vars[fs->nvars - 1].boxed && cg_is_aggregate(o->type)) cg_zero(fs, o->type, r);
+    return r;
+}
+
+/* Binds a hidden variable of type t to register r, as an identifier
+ * expression the generator can compile like any other (op= and ++ on
+ * places that must be evaluated once). Unbind with fs->nvars--. */
+static ast_expr *hidden_var(fstate *fs, gtype *t, int r, srcpos pos) {
+    gobj *o = obj_new(fs->g->a, O_VAR, "~tmp", t, pos);
+    cg_var_bind(fs, o, r);
+    ast_expr *id = arena_alloc(fs->g->a, sizeof *id);
+    memset(id, 0, sizeof *id);
+    id->kind = E_IDENT;
+    id->mode = M_VAR;
+    id->pos = pos;
+    id->type = t;
+    id->ident.name = o->name;
+    id->ident.obj = o;
+    return id;
 }
 
 
@@ -1020,6 +1103,8 @@ gtype *cg_ltype(ast_expr *e) {
 place cg_lvalue(fstate *fs, ast_expr *lhs) {
     lhs = unparen(lhs);
     if (is_blank_ident(lhs)) return pl_blank();
+    place dp;
+    if (cg_data_lvalue(fs, lhs, &dp)) return dp;
     if (lhs->kind == E_IDENT && lhs->ident.obj && lhs->ident.obj->kind == O_VAR) {
         cg_need_shape(fs, lhs->pos, cg_ltype(lhs), NULL);
         int r = cg_var_reg(fs, lhs->ident.obj);
@@ -1038,9 +1123,17 @@ place cg_lvalue(fstate *fs, ast_expr *lhs) {
 
 void cg_store(fstate *fs, place p, int src, gtype *t) {
     if (p.blank) return;
+    if (p.kind == PL_MEM || p.kind == PL_MAP || p.kind == PL_SIDX) {
+        cg_data_store(fs, p, src, t);
+        return;
+    }
     int n = cg_shape(t, NULL);
-    if (p.reg >= 0) cg_move(fs, p.reg, src, n);
-    else cg_op_abx(fs, n == 2 ? OP_SETG2 : OP_SETG, src, p.gslot);
+    if (p.reg >= 0) {
+        cg_move(fs, p.reg, src, n);
+        return;
+    }
+    if (n >= 2) cg_op_abx(fs, OP_SETG2, src, p.gslot);
+    if (n != 2) cg_op_abx(fs, OP_SETG, src + n - 1, p.gslot + n - 1);
 }
 
 /* lhs = rhs for one pair, rhs already typed for lhs. */
@@ -1056,18 +1149,23 @@ void cg_assign1(fstate *fs, ast_expr *lhs, ast_expr *rhs) {
         }
         return;
     }
-    if (p.reg >= 0) {
+    if (p.kind == PL_REG) {
         cg_expr_to(fs, rhs, p.reg);
         return;
     }
+    cg_check_assignable(fs, rhs, cg_ltype(lhs));
     val v = cg_eval(fs, rhs);
     cg_store(fs, p, v.reg, cg_ltype(lhs));
     cg_vfree(fs, v, rhs->type);
+    cg_place_free(fs, p);
 }
 
 /* Assigns the results of call rhs to lhs[0..n). define: lhs names new
  * variables (except those already declared in scope: o->pos tells). */
 void cg_assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) {
+    if (cg_data_commaok(fs, lhs, rhs, define)) return;
+    if (unparen(rhs)->kind != E_CALL) cg_unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
+    rhs = unparen(rhs);
     ast_expr *fun = unparen(rhs->call.fun);
     if (fun->mode == M_BUILTIN || fun->mode == M_TYPEXPR) cg_unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
     int np;
@@ -1080,6 +1178,7 @@ void cg_assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) {
         if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) cg_declare(fs, l->ident.obj, l->pos);
         place p = cg_lvalue(fs, l);
         cg_store(fs, p, off, t);
+        cg_place_free(fs, p);
         off += cg_shape(t, NULL);
     }
     cg_rfree_n(fs, base, off - base);
@@ -1091,7 +1190,6 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
     if (op == T_ASSIGN || op == T_DEFINE) {
         bool define = op == T_DEFINE;
         if (rhs->n == 1 && lhs->n > 1) {
-            if (unparen(rhs->v[0])->kind != E_CALL) cg_unsupported(fs, s->pos, "comma-ok forms");
             cg_assign_call(fs, lhs, rhs->v[0], define);
             return;
         }
@@ -1101,15 +1199,34 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
                 /* x := x + 1 in an inner scope reads the outer x: a
                  * different object, so declaring first is safe */
                 cg_need_shape(fs, ast_expr_start(rhs->v[0]), rhs->v[0]->type, NULL);
-                int r = cg_declare(fs, l->ident.obj, l->pos);
-                cg_expr_to(fs, rhs->v[0], r);
+                int r = cg_declare_raw(fs, l->ident.obj, l->pos);
+                if (!fs->vars[fs->nvars - 1].boxed) {
+                    /* an aggregate gets the fresh value's memory */
+                    cg_expr_to(fs, rhs->v[0], r);
+                    return;
+                }
+                val v = cg_eval(fs, rhs->v[0]);
+                cg_store_mem(fs, l->ident.obj->type, r, v.reg);
+                cg_vfree(fs, v, rhs->v[0]->type);
                 return;
             }
             cg_assign1(fs, l, rhs->v[0]);
             return;
         }
-        /* parallel: evaluate every right side, then assign */
+        /* parallel: the operands of the left sides' index expressions
+         * and indirections, then every right side, then the stores */
         val *vals = arena_alloc(fs->g->a, sizeof *vals * (size_t)rhs->n);
+        place *pls = arena_alloc(fs->g->a, sizeof *pls * (size_t)lhs->n);
+        for (int i = 0; i < lhs->n; i++) {
+            ast_expr *l = lhs->v[i];
+            if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) {
+                pls[i] = pl_blank(); /* declared below, after the right sides */
+                continue;
+            }
+            fs->parallel_lhs = lhs;
+            pls[i] = cg_lvalue(fs, l);
+            fs->parallel_lhs = NULL;
+        }
         for (int i = 0; i < rhs->n; i++) {
             ast_expr *r = rhs->v[i];
             cg_need_shape(fs, r->pos, r->type, NULL);
@@ -1119,10 +1236,13 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
         }
         for (int i = 0; i < lhs->n; i++) {
             ast_expr *l = lhs->v[i];
-            if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) cg_declare(fs, l->ident.obj, l->pos);
-            place p = cg_lvalue(fs, l);
-            cg_store(fs, p, vals[i].reg, cg_ltype(l));
+            if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) {
+                cg_declare(fs, l->ident.obj, l->pos);
+                pls[i] = cg_lvalue(fs, l);
+            }
+            cg_store(fs, pls[i], vals[i].reg, cg_ltype(l));
         }
+        for (int i = lhs->n - 1; i >= 0; i--) cg_place_free(fs, pls[i]);
         for (int i = 0; i < rhs->n; i++) cg_vfree(fs, vals[i], rhs->v[i]->type);
         return;
     }
@@ -1137,14 +1257,24 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
     bin.binary.x = l;
     bin.binary.y = rhs->v[0];
     place p = cg_lvalue(fs, l);
-    if (p.reg >= 0) {
+    if (p.kind == PL_REG) {
         cg_expr_to(fs, &bin, p.reg);
         return;
     }
-    int r = cg_ralloc(fs, s->pos, cg_ltype(l));
-    cg_expr_to(fs, &bin, r);
-    cg_store(fs, p, r, cg_ltype(l));
-    cg_rfree(fs, r, cg_ltype(l));
+    gtype *lt = cg_ltype(l);
+    int r = cg_ralloc(fs, s->pos, lt);
+    if (p.kind == PL_MEM || p.kind == PL_MAP || p.kind == PL_SIDX) {
+        /* the place once: load, operate on a hidden variable, store */
+        cg_data_load_place(fs, p, r, lt);
+        bin.binary.x = hidden_var(fs, lt, r, s->pos);
+        cg_expr_to(fs, &bin, r);
+        fs->nvars--;
+    } else {
+        cg_expr_to(fs, &bin, r);
+    }
+    cg_store(fs, p, r, lt);
+    cg_rfree(fs, r, lt);
+    cg_place_free(fs, p);
 }
 
 static void incdec(fstate *fs, ast_stmt *s) {
@@ -1152,7 +1282,8 @@ static void incdec(fstate *fs, ast_stmt *s) {
     gkind k = cg_bkind(l->type);
     place p = cg_lvalue(fs, l);
     int r = p.reg >= 0 ? p.reg : cg_ralloc(fs, s->pos, l->type);
-    if (p.reg < 0) cg_expr_to(fs, l, r);
+    if (p.kind == PL_MEM || p.kind == PL_MAP || p.kind == PL_SIDX) cg_data_load_place(fs, p, r, l->type);
+    else if (p.reg < 0) cg_expr_to(fs, l, r);
     if (k_float(k)) {
         double one = 1.0;
         uint64_t w;
@@ -1169,6 +1300,7 @@ static void incdec(fstate *fs, ast_stmt *s) {
     if (p.reg < 0) {
         cg_store(fs, p, r, l->type);
         cg_rfree(fs, r, l->type);
+        cg_place_free(fs, p);
     }
 }
 
@@ -1181,7 +1313,8 @@ static void var_decl(fstate *fs, ast_decl *d) {
                 gobj *o = names->v[j]->ident.obj;
                 if (!o) continue;
                 int r = cg_declare(fs, o, names->v[j]->pos);
-                cg_op_abc(fs, OP_ZERO, r, cg_shape(o->type, NULL), 0);
+                if (!fs->vars[fs->nvars - 1].boxed && !cg_is_aggregate(o->type))
+                    cg_op_abc(fs, OP_ZERO, r, cg_shape(o->type, NULL), 0);
             }
         } else if (values->n == names->n) {
             val *vals = arena_alloc(fs->g->a, sizeof *vals * (size_t)values->n);
@@ -1190,12 +1323,15 @@ static void var_decl(fstate *fs, ast_decl *d) {
                 gobj *o = names->v[j]->ident.obj;
                 if (o && !is_blank_ident(names->v[j])) {
                     int r = cg_declare(fs, o, names->v[j]->pos);
-                    cg_move(fs, r, vals[j].reg, cg_shape(o->type, NULL));
+                    if (fs->vars[fs->nvars - 1].boxed || cg_is_aggregate(o->type)) {
+                        cg_store_mem(fs, o->type, r, vals[j].reg);
+                    } else {
+                        cg_move(fs, r, vals[j].reg, cg_shape(o->type, NULL));
+                    }
                 }
             }
             for (int j = 0; j < values->n; j++) cg_vfree(fs, vals[j], values->v[j]->type);
         } else {
-            if (unparen(values->v[0])->kind != E_CALL) cg_unsupported(fs, sp->pos, "comma-ok forms");
             cg_assign_call(fs, names, values->v[0], true);
         }
     }
@@ -1304,6 +1440,7 @@ static void for_stmt(fstate *fs, ast_stmt *s, const char *label) {
 
 static void range_stmt(fstate *fs, ast_stmt *s, const char *label) {
     ast_expr *x = s->range.x;
+    if (cg_data_range(fs, s, label)) return;
     if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, s->range.rangepos, "range over %s", cg_kind_words(x->type));
     int nvars = fs->nvars;
     /* hidden: the string, the index, the next index; rune and width */
@@ -1376,9 +1513,16 @@ static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
                 cg_op_abc(fs, OP_EQSTR, b, tag.reg, v.reg);
                 cg_jl_add(fs, &tobody[i], cg_op_abx(fs, OP_JTRUE, b, 0));
                 cg_rfree_n(fs, b, 1);
+            } else if (cg_is_aggregate(s->sw.tag->type)) {
+                int b = cg_rscalar(fs);
+                cg_op_abx(fs, OP_LOADT, b, cg_type_index(fs, s->sw.tag->type));
+                cg_op_abc(fs, OP_TEQ, b, tag.reg, v.reg);
+                cg_jl_add(fs, &tobody[i], cg_op_abx(fs, OP_JTRUE, b, 0));
+                cg_rfree_n(fs, b, 1);
             } else {
                 o = k_float(k) ? OP_JEQF64 : OP_JEQI64;
-                if (!k_float(k) && !k_int(k) && k != K_BOOL) cg_unsupported(fs, ast_expr_start(ce), "switch on %s", cg_kind_words(s->sw.tag->type));
+                if (!k_float(k) && !k_int(k) && k != K_BOOL && k != K_POINTER)
+                    cg_unsupported(fs, ast_expr_start(ce), "switch on %s", cg_kind_words(s->sw.tag->type));
                 cg_jl_add(fs, &tobody[i], cg_emit_abj(fs, o, tag.reg, v.reg));
             }
             cg_vfree(fs, v, ce->type);
@@ -1425,6 +1569,12 @@ static void return_stmt(fstate *fs, ast_stmt *s) {
     }
     if (res->n == 1) {
         val v = cg_eval(fs, res->v[0]);
+        if (!v.temp && cg_is_aggregate(res->v[0]->type)) {
+            /* the caller gets memory nobody else names */
+            int c = cg_rptr(fs);
+            cg_copy_aggregate(fs, res->v[0]->type, c, v.reg);
+            v = (val){c, true};
+        }
         cg_op_abc(fs, OP_RET, v.reg, nres, 0);
         cg_vfree(fs, v, res->v[0]->type);
         return;
@@ -1457,7 +1607,7 @@ void cg_stmt(fstate *fs, ast_stmt *s) {
         if (x->kind != E_CALL) cg_unsupported(fs, s->pos, "this expression statement");
         ast_expr *fun = unparen(x->call.fun);
         if (fun->mode == M_BUILTIN) {
-            cg_builtin_call(fs, x, 0, fun->kind == E_IDENT && fun->ident.obj ? fun->ident.obj->builtin : -1);
+            cg_builtin_call(fs, x, -1, fun->kind == E_IDENT && fun->ident.obj ? fun->ident.obj->builtin : -1);
             return;
         }
         if (fun->mode == M_TYPEXPR) cg_unsupported(fs, s->pos, "this expression statement");
@@ -1607,7 +1757,7 @@ static void gen_func(gen *g, int fi, ast_decl *d) {
     if (d->func.recv) cg_unsupported(&fs, d->pos, "methods");
     if (sig->variadic) cg_unsupported(&fs, d->pos, "variadic functions");
     gtype *ps = sig->params, *rs = sig->results;
-    uint8_t pat[2];
+    uint8_t pat[CG_MAX_SHAPE];
     for (int i = 0; i < ps->nvars; i++) {
         gobj *p = ps->vars[i];
         int n = cg_need_shape(&fs, p->pos, p->type, pat);
@@ -1628,6 +1778,22 @@ static void gen_func(gen *g, int fi, ast_decl *d) {
     }
     f->nresults = (uint16_t)(fs.nslots - f->nparams);
     if (named && f->nresults) cg_op_abc(&fs, OP_ZERO, fs.resbase, f->nresults, 0);
+    for (int i = 0; i < fs.nvars; i++) {
+        cgvar *v = &fs.vars[i];
+        gobj *o = v->o;
+        bool isres = v->reg >= fs.resbase;
+        if (cg_addrtaken(g, o)) {
+            if (isres) cg_unsupported(&fs, o->pos, "taking the address of a named result");
+            /* an address-taken parameter moves to a heap cell */
+            int cell = cg_rptr(&fs);
+            cg_op_abx(&fs, OP_NEW, cell, cg_type_index(&fs, o->type));
+            cg_store_mem(&fs, o->type, cell, v->reg);
+            v->reg = cell;
+            v->boxed = true;
+        } else if (isres && cg_is_aggregate(o->type)) {
+            cg_zero(&fs, o->type, v->reg);
+        }
+    }
     cg_block(&fs, &d->func.body->block.list);
     fs.line = d->func.body->block.rbrace.line ? d->func.body->block.rbrace.line : fs.line;
     cg_op_abc(&fs, OP_RET, fs.resbase, f->nresults, 0);
@@ -1692,7 +1858,14 @@ static void init_var(initctx *ic, gobj *o) {
     if (!o->init) return; /* zero: the globals area starts zeroed */
     int gs = cg_global_slot(ic->g, o);
     val v = cg_eval(fs, o->init);
-    if (gs >= 0) cg_store(fs, pl_global(gs), v.reg, o->type);
+    if (gs >= 0 && (cg_global_boxed(ic->g, o) || cg_is_aggregate(o->type))) {
+        int p = cg_rptr(fs);
+        cg_op_abx(fs, OP_GETG, p, gs);
+        cg_store_mem(fs, o->type, p, v.reg);
+        cg_rfree_n(fs, p, 1);
+    } else if (gs >= 0) {
+        cg_store(fs, pl_global(gs), v.reg, o->type);
+    }
     cg_vfree(fs, v, o->init->type);
 }
 
@@ -1702,6 +1875,15 @@ static void gen_init(gen *g, int initfn, gobj **vars, int nvars, const int *init
     fstate_init(&fs, g, g->funcs[initfn]);
     initctx ic = {g, &fs, NULL, 0, 0};
     if (!setjmp(fs.fail)) {
+        /* aggregates and address-taken globals: their memory, first */
+        for (int i = 0; i < g->ngobjs; i++) {
+            gobj *o = g->gobjs[i];
+            if (!g->gboxed[i] && !cg_is_aggregate(o->type)) continue;
+            int r = cg_rptr(&fs);
+            cg_op_abx(&fs, OP_NEW, r, cg_type_index(&fs, o->type));
+            cg_op_abx(&fs, OP_SETG, r, g->gslot[i]);
+            cg_rfree_n(&fs, r, 1);
+        }
         for (int i = 0; i < nvars; i++) init_var(&ic, vars[i]);
         for (int i = 0; i < ninits; i++) cg_op_abx(&fs, OP_CALL, cg_top_busy(&fs), initidx[i]);
         cg_op_abc(&fs, OP_RET, 0, 0, 0);
@@ -1740,6 +1922,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     g->cc = cc;
     g->pkg = pkg;
     g->link = link_new(a);
+    cg_find_addrtaken(g, files, nfiles);
     vmprog *p = ARENA_NEW(a, vmprog);
     memset(p, 0, sizeof *p);
     p->files = &d->files;
@@ -1774,8 +1957,10 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                             vars[nvars++] = o;
                             continue;
                         }
-                        uint8_t pat[2];
+                        uint8_t pat[CG_MAX_SHAPE];
                         int n = cg_shape(o->type, pat);
+                        bool boxed = cg_addrtaken(g, o) && !cg_is_aggregate(o->type);
+                        if (n && boxed) n = 1, pat[0] = SK_PTR; /* its cell */
                         if (!n) {
                             diag_errorf(d, sp->value.names.v[j]->pos, "gort: %s is not supported yet",
                                         cg_kind_words(o->type));
@@ -1786,7 +1971,9 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                             g->capgobjs = g->capgobjs ? g->capgobjs * 2 : 32;
                             g->gobjs = realloc(g->gobjs, sizeof *g->gobjs * (size_t)g->capgobjs);
                             g->gslot = realloc(g->gslot, sizeof *g->gslot * (size_t)g->capgobjs);
+                            g->gboxed = realloc(g->gboxed, sizeof *g->gboxed * (size_t)g->capgobjs);
                         }
+                        g->gboxed[g->ngobjs] = boxed;
                         g->gobjs[g->ngobjs] = o;
                         g->gslot[g->ngobjs++] = g->nglobals;
                         for (int k = 0; k < n; k++) g->gkind[g->nglobals++] = pat[k];
@@ -1879,6 +2066,8 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     link_free(g->link);
     free(g->gobjs);
     free(g->gslot);
+    free(g->gboxed);
+    free(g->addrtaken);
     free(g->natives);
     free(g);
     return res;

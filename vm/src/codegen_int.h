@@ -88,6 +88,10 @@ typedef struct fstate {
     /* fallthrough: the jump out of the current case body */
     jlist *fallthru;
     const char *pending_label; /* set by S_LABELED for the statement it labels */
+    /* evaluating the places of a parallel assignment: the variables it
+     * assigns, whose registers a place must not use (a store may change
+     * them before the place's own store) */
+    ast_exprs *parallel_lhs;
 } fstate;
 
 struct gen {
@@ -123,16 +127,21 @@ typedef struct val {
 } val;
 
 /* Where an assignment goes. */
-typedef enum { PL_REG, PL_GLOBAL, PL_BLANK, PL_MEM, PL_MAP } plkind;
+typedef enum { PL_REG, PL_GLOBAL, PL_BLANK, PL_MEM, PL_MAP, PL_SIDX } plkind;
 typedef struct place {
     int reg;      /* PL_REG: register of a local, or -1 */
     int gslot;    /* PL_GLOBAL: global slot, or -1 */
     bool blank;   /* PL_BLANK */
     plkind kind;
-    int addr;     /* PL_MEM: register holding the address; PL_MAP: the map */
-    int key;      /* PL_MAP: register holding the key */
+    int addr;     /* PL_MEM: register holding the address; PL_MAP: the map;
+                     PL_SIDX: the slice (an element of 8 bytes or 1) */
+    int key;      /* PL_MAP: register holding the key; PL_SIDX: the index */
+    int off;      /* PL_MEM: byte offset from the address */
+    gtype *slt;   /* PL_SIDX: the slice's type */
     gtype *keyt;  /* PL_MAP: key type */
-    bool temp;    /* PL_MEM/PL_MAP: addr (and key) are temporaries */
+    gtype *maptype; /* PL_MAP: the map's type */
+    bool temp;    /* PL_MEM/PL_MAP/PL_SIDX: addr (and key) are temporaries */
+    bool keytemp; /* PL_SIDX: key is a temporary */
 } place;
 
 static inline place pl_reg(int r) { return (place){.reg = r, .gslot = -1, .kind = PL_REG, .addr = -1, .key = -1}; }
@@ -184,6 +193,8 @@ int cg_emit_abj(fstate *fs, int op, int a, int b);
 /* constants and types */
 int cg_kadd(fstate *fs, uint64_t w);
 int cg_kstring(fstate *fs, const char *s, size_t len);
+/* Two consecutive constant words (never shared). */
+int cg_kpair(fstate *fs, uint64_t a, uint64_t b);
 void cg_load_int(fstate *fs, int dst, int64_t v);
 void cg_load_const(fstate *fs, ast_expr *e, int dst);
 /* The index of t's descriptor in the program's type table. */
@@ -206,7 +217,11 @@ void cg_var_bind(fstate *fs, gobj *o, int reg);
 int cg_global_slot(gen *g, gobj *o);
 bool cg_global_boxed(gen *g, gobj *o);
 int cg_func_index(gen *g, gobj *o);
+/* Declares local o: a register, and for an aggregate or an address-taken
+ * variable its memory (zeroed). cg_declare_raw leaves an aggregate's
+ * register for the caller to fill with a fresh value. */
 int cg_declare(fstate *fs, gobj *o, srcpos pos);
+int cg_declare_raw(fstate *fs, gobj *o, srcpos pos);
 bool cg_addrtaken(gen *g, gobj *o);
 
 /* expressions */
@@ -230,6 +245,9 @@ gtype *cg_ltype(ast_expr *e);
 place cg_lvalue(fstate *fs, ast_expr *lhs);
 void cg_store(fstate *fs, place p, int src, gtype *t);
 void cg_place_free(fstate *fs, place p);
+/* Stores to / loads from a PL_MEM or PL_MAP place (codegen_data.c). */
+void cg_data_store(fstate *fs, place p, int src, gtype *t);
+void cg_data_load_place(fstate *fs, place p, int dst, gtype *t);
 void cg_assign1(fstate *fs, ast_expr *lhs, ast_expr *rhs);
 void cg_assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define);
 
@@ -243,8 +261,16 @@ bool cg_data_expr(fstate *fs, ast_expr *e, int dst);
 bool cg_data_builtin(fstate *fs, ast_expr *e, int dst, int id);
 /* Conversions involving slices ([]byte(s), string(b), ...). */
 bool cg_data_conversion(fstate *fs, ast_expr *e, int dst);
+/* A comparison of pointers, maps or slices (with nil) compiled into a
+ * jump taken when e is jumpif; false: not one of them. */
+bool cg_data_cond(fstate *fs, ast_expr *e, bool jumpif, jlist *out);
 /* Comparisons of composite values into a bool register. */
 bool cg_data_compare(fstate *fs, ast_expr *e, int dst);
+/* e is a variable that the parallel assignment being generated assigns. */
+bool cg_assigned_in_parallel(fstate *fs, ast_expr *e);
+/* Reports a value of v that would need a conversion the generator does
+ * not make yet to be stored as a t (a concrete value into an interface). */
+void cg_check_assignable(fstate *fs, ast_expr *v, gtype *t);
 /* Places: x.f, a[i], *p, m[k]. */
 bool cg_data_lvalue(fstate *fs, ast_expr *lhs, place *out);
 /* Loads a value of type t from memory at R[addr] into dst. */

@@ -263,6 +263,40 @@ static void __attribute__((noreturn)) bad_opcode(uint32_t i) {
     gort_exit(2);
 }
 
+/* ------------------------------------------------------------------ */
+/* composite values                                                    */
+
+/* A map iteration (range) lives on the heap: its first seven words
+ * point into the map. */
+static const uint8_t map_iter_mask[1] = {0x7f};
+static const gort_type map_iter_type = {
+    .size = sizeof(gort_map_iter), .align = 8, .ptrwords = 7, .ptrmask = map_iter_mask,
+    .name = "runtime.hiter", .kind = GORT_KIND_STRUCT,
+};
+
+/* Where a map opcode's key is: the key register itself (its slots are
+ * the key's memory: integers, pointers, strings), the address it holds
+ * (structs and arrays), or a float32 made from its float64. */
+enum { MAPX_TYPE = 0xffffff, MAPX_KEYREF = 1 << 24, MAPX_KEYF32 = 1 << 25 };
+static inline const void *map_key(slot *r, uint32_t x, float *f32) {
+    if (x & MAPX_KEYREF) return r->p;
+    if (x & MAPX_KEYF32) {
+        *f32 = (float)r->f;
+        return f32;
+    }
+    return r;
+}
+
+static inline gort_slice slice_at(const slot *r) {
+    gort_slice s = {r[0].p, (intptr_t)r[1].i, (intptr_t)r[2].i};
+    return s;
+}
+static inline void slice_put(slot *r, gort_slice s) {
+    r[0].p = s.ptr;
+    r[1].i = s.len;
+    r[2].i = s.cap;
+}
+
 static int64_t f64toi64(double d) {
     if (d >= -9223372036854775808.0 && d < 9223372036854775808.0) return (int64_t)d;
     return INT64_MIN;
@@ -283,6 +317,7 @@ static void execute(vmstate *vm) {
     vmframe *entry = vm->ci;
     const vmprog *prog = vm->p;
     const uint64_t *K = prog->k;
+    const gort_type *const *T = prog->types;
     slot *G = vm->globals;
     vmframe *ci = entry;
     slot *R = ci->base;
@@ -296,6 +331,28 @@ static void execute(vmstate *vm) {
 #define RB R[INS_B(i)]
 #define RC R[INS_C(i)]
 #define SAVEPC() (ci->pc = pc)
+#define NILCHECK(ptr)                            \
+    do {                                         \
+        if (__builtin_expect((ptr) == NULL, 0)) { \
+            SAVEPC();                            \
+            gort_panic_nil(0, (uintptr_t)pc);    \
+        }                                        \
+    } while (0)
+#define LOADAT(ctype, field, conv)               \
+    do {                                         \
+        const char *b_ = RB.p;                   \
+        NILCHECK(b_);                            \
+        ctype v_;                                \
+        memcpy(&v_, b_ + C, sizeof v_);          \
+        RA.field = conv v_;                      \
+    } while (0)
+#define STOREAT(ctype, val)                      \
+    do {                                         \
+        char *b_ = RA.p;                         \
+        NILCHECK(b_);                            \
+        ctype v_ = (ctype)(val);                 \
+        memcpy(b_ + C, &v_, sizeof v_);          \
+    } while (0)
 #define POLL()                                   \
     do {                                         \
         if (__builtin_expect(gort_preempt_pending(), 0)) { \
@@ -621,6 +678,306 @@ static void execute(vmstate *vm) {
         CASE(PRINTNL) pr_write(vm, "\n", 1); NEXT();
         CASE(PRINTEND) pflush(vm); NEXT();
         CASE(PANIC) SAVEPC(); vm_panic_value(&RA, C); NEXT();
+
+        /* ---- vm-data: pointers, structs, arrays, slices, maps ---- */
+        CASE(NEW) SAVEPC(); RA.p = gort_new(T[INS_BX(i)]); NEXT();
+        CASE(LOADT) RA.p = (void *)(uintptr_t)T[INS_BX(i)]; NEXT();
+        CASE(NILCHK) NILCHECK(RA.p); NEXT();
+        CASE(ADDP) { char *b = RB.p; NILCHECK(b); RA.p = b + C; NEXT(); }
+        CASE(ADDPX) { uint32_t x = *pc++; char *b = RB.p; NILCHECK(b); RA.p = b + x; NEXT(); }
+        CASE(LD8S) LOADAT(int8_t, i, (int64_t)); NEXT();
+        CASE(LD8U) LOADAT(uint8_t, u, (uint64_t)); NEXT();
+        CASE(LD16S) LOADAT(int16_t, i, (int64_t)); NEXT();
+        CASE(LD16U) LOADAT(uint16_t, u, (uint64_t)); NEXT();
+        CASE(LD32S) LOADAT(int32_t, i, (int64_t)); NEXT();
+        CASE(LD32U) LOADAT(uint32_t, u, (uint64_t)); NEXT();
+        CASE(LD64) LOADAT(uint64_t, u, ); NEXT();
+        CASE(LDF32) LOADAT(float, f, (double)); NEXT();
+        CASE(LD2) {
+            const char *b = RB.p;
+            NILCHECK(b);
+            memcpy(&R[A], b + C, 2 * sizeof(slot));
+            NEXT();
+        }
+        CASE(LD3) {
+            const char *b = RB.p;
+            NILCHECK(b);
+            memcpy(&R[A], b + C, 3 * sizeof(slot));
+            NEXT();
+        }
+        CASE(ST8) STOREAT(uint8_t, RB.u); NEXT();
+        CASE(ST16) STOREAT(uint16_t, RB.u); NEXT();
+        CASE(ST32) STOREAT(uint32_t, RB.u); NEXT();
+        CASE(ST64) STOREAT(uint64_t, RB.u); NEXT();
+        CASE(STF32) STOREAT(float, RB.f); NEXT();
+        CASE(STP) {
+            char *b = RA.p;
+            NILCHECK(b);
+            gort_store_ptr((void **)(void *)(b + C), RB.p);
+            NEXT();
+        }
+        CASE(STSTR) {
+            char *b = RA.p;
+            NILCHECK(b);
+            gort_store_ptr((void **)(void *)(b + C), R[B].p);
+            memcpy(b + C + 8, &R[B + 1], 8);
+            NEXT();
+        }
+        CASE(STSLICE) {
+            char *b = RA.p;
+            NILCHECK(b);
+            gort_store_ptr((void **)(void *)(b + C), R[B].p);
+            memcpy(b + C + 8, &R[B + 1], 16);
+            NEXT();
+        }
+        CASE(STIFACE) {
+            char *b = RA.p;
+            NILCHECK(b);
+            gort_store_ptr((void **)(void *)(b + C), R[B].p);
+            gort_store_ptr((void **)(void *)(b + C + 8), R[B + 1].p);
+            NEXT();
+        }
+        CASE(TCOPY) {
+            NILCHECK(RA.p);
+            NILCHECK(RB.p);
+            gort_typedmemmove(RC.p, RA.p, RB.p);
+            NEXT();
+        }
+        CASE(TCLONE) {
+            const gort_type *t = RC.p;
+            void *src = RB.p;
+            NILCHECK(src);
+            SAVEPC();
+            void *o = gort_new(t);
+            gort_typedmemmove(t, o, src);
+            RA.p = o;
+            NEXT();
+        }
+        CASE(TEQ) {
+            NILCHECK(RB.p);
+            NILCHECK(RC.p);
+            SAVEPC();
+            RA.i = gort_equal_value(RA.p, RB.p, RC.p);
+            NEXT();
+        }
+        CASE(IDX) {
+            uint32_t x = *pc++;
+            int64_t ix = RC.i, n = R[B + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.p = (char *)R[B].p + (size_t)ix * x;
+            NEXT();
+        }
+        CASE(AIDX) {
+            uint32_t x = *pc++;
+            char *b = RB.p;
+            int64_t ix = RC.i, n = (int64_t)K[x];
+            NILCHECK(b);
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.p = b + (size_t)ix * K[x + 1];
+            NEXT();
+        }
+        CASE(SLICE) {
+            uint32_t x = *pc++;
+            gort_slice s = slice_at(&R[B]);
+            const gort_type *t = T[x & 0x3fffffff];
+            int64_t lo = R[C].i, hi = R[C + 1].i;
+            SAVEPC();
+            if (x >> 31) {
+                int64_t mx = R[C + 2].i;
+                if ((x >> 30 & 1) && (uint64_t)mx > (uint64_t)s.len)
+                    gort_panic_bounds(GORT_BOUNDS_SLICE3_ALEN, mx, s.len);
+                s = gort_slice_slice3(t, s, lo, hi, mx);
+            } else {
+                if ((x >> 30 & 1) && (uint64_t)hi > (uint64_t)s.len)
+                    gort_panic_bounds(GORT_BOUNDS_SLICE_ALEN, hi, s.len);
+                s = gort_slice_slice(t, s, lo, hi);
+            }
+            slice_put(&R[A], s);
+            NEXT();
+        }
+        CASE(ARRSL) {
+            uint32_t x = *pc++;
+            void *b = RB.p;
+            NILCHECK(b);
+            R[A].p = b;
+            R[A + 1].i = x;
+            R[A + 2].i = x;
+            NEXT();
+        }
+        CASE(MAKESLICE) {
+            uint32_t x = *pc++;
+            SAVEPC();
+            slice_put(&R[A], gort_make_slice(T[x], (intptr_t)RB.i, (intptr_t)RC.i));
+            NEXT();
+        }
+        CASE(GROW) {
+            uint32_t x = *pc++;
+            gort_slice s = slice_at(&R[A]);
+            intptr_t n = (intptr_t)RB.i;
+            if (__builtin_expect(s.len + n > s.cap, 0)) {
+                SAVEPC();
+                s = gort_slice_grow(T[x], s, s.len + n);
+            }
+            s.len += n;
+            slice_put(&R[A], s);
+            NEXT();
+        }
+        CASE(APPENDSL) {
+            uint32_t x = *pc++;
+            SAVEPC();
+            slice_put(&R[A], gort_append(T[x], slice_at(&R[A]), R[B].p, (intptr_t)R[B + 1].i));
+            NEXT();
+        }
+        CASE(COPYSL) {
+            uint32_t x = *pc++;
+            gort_slice src = slice_at(&R[C]);
+            if (x >> 31) src.cap = src.len; /* a string */
+            SAVEPC();
+            RA.i = gort_copy(T[x & 0x7fffffff], slice_at(&R[B]), src);
+            NEXT();
+        }
+        CASE(STR2BYTES) {
+            gort_string s = {R[B].s, (intptr_t)R[B + 1].i};
+            SAVEPC();
+            slice_put(&R[A], gort_string_to_bytes(s));
+            NEXT();
+        }
+        CASE(BYTES2STR) {
+            gort_slice b = slice_at(&R[B]);
+            SAVEPC();
+            gort_string s = gort_string_from_bytes(b);
+            R[A].s = s.ptr;
+            R[A + 1].i = s.len;
+            NEXT();
+        }
+        CASE(STR2RUNES) {
+            gort_string s = {R[B].s, (intptr_t)R[B + 1].i};
+            SAVEPC();
+            slice_put(&R[A], gort_string_to_runes(s));
+            NEXT();
+        }
+        CASE(RUNES2STR) {
+            gort_slice b = slice_at(&R[B]);
+            SAVEPC();
+            gort_string s = gort_string_from_runes(b);
+            R[A].s = s.ptr;
+            R[A + 1].i = s.len;
+            NEXT();
+        }
+        CASE(MAKEMAP) {
+            uint32_t x = *pc++;
+            const gort_type *mt = T[x & MAPX_TYPE];
+            SAVEPC();
+            RA.p = gort_map_make(mt->key, mt->elem->size ? mt->elem : NULL, (intptr_t)RB.i);
+            NEXT();
+        }
+        CASE(MAPGET) {
+            uint32_t x = *pc++;
+            float f;
+            SAVEPC();
+            RA.p = gort_map_access(RB.p, map_key(&RC, x, &f));
+            NEXT();
+        }
+        CASE(MAPGET2) {
+            uint32_t x = *pc++;
+            float f;
+            bool ok;
+            SAVEPC();
+            void *e = gort_map_access2(RB.p, map_key(&RC, x, &f), &ok);
+            R[A].p = e;
+            R[A + 1].i = ok;
+            NEXT();
+        }
+        CASE(MAPSET) {
+            uint32_t x = *pc++;
+            float f;
+            SAVEPC();
+            RA.p = gort_map_assign(RB.p, map_key(&RC, x, &f));
+            NEXT();
+        }
+        CASE(MAPDEL) {
+            uint32_t x = *pc++;
+            float f;
+            SAVEPC();
+            gort_map_delete(RA.p, map_key(&RB, x, &f));
+            NEXT();
+        }
+        CASE(MAPLEN) RA.i = gort_map_len(RB.p); NEXT();
+        CASE(MAPITER) {
+            SAVEPC();
+            gort_map_iter *it = gort_new(&map_iter_type);
+            gort_map_iter_init(RB.p, it);
+            RA.p = it;
+            NEXT();
+        }
+        CASE(LDIDX64) {
+            int64_t ix = RC.i, n = R[B + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.u = ((const uint64_t *)R[B].p)[ix];
+            NEXT();
+        }
+        CASE(STIDX64) {
+            int64_t ix = RB.i, n = R[A + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            ((uint64_t *)R[A].p)[ix] = RC.u;
+            NEXT();
+        }
+        CASE(LDIDX8) {
+            int64_t ix = RC.i, n = R[B + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.u = ((const uint8_t *)R[B].p)[ix];
+            NEXT();
+        }
+        CASE(STIDX8) {
+            int64_t ix = RB.i, n = R[A + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            ((uint8_t *)R[A].p)[ix] = (uint8_t)RC.u;
+            NEXT();
+        }
+        CASE(PRINTP) {
+            char buf[24];
+            int n = snprintf(buf, sizeof buf, "%#lx", (unsigned long)(uintptr_t)RA.p);
+            if (!RA.p) n = snprintf(buf, sizeof buf, "0x0");
+            pr_write(vm, buf, (size_t)n);
+            NEXT();
+        }
+        CASE(PRINTSL) {
+            char buf[80];
+            int n = snprintf(buf, sizeof buf, "[%lld/%lld]", (long long)R[A + 1].i, (long long)R[A + 2].i);
+            pr_write(vm, buf, (size_t)n);
+            n = R[A].p ? snprintf(buf, sizeof buf, "%#lx", (unsigned long)(uintptr_t)R[A].p) : snprintf(buf, sizeof buf, "0x0");
+            pr_write(vm, buf, (size_t)n);
+            NEXT();
+        }
+        CASE(MAPNEXT) {
+            gort_map_iter *it = RB.p;
+            SAVEPC();
+            if (gort_map_iter_next(it)) {
+                R[A].p = it->key;
+                R[A + 1].p = it->elem;
+            } else {
+                R[A].p = R[A + 1].p = NULL;
+            }
+            NEXT();
+        }
 
         /* ---- vm-lib: natives ---- */
         CASE(CALLN) {
