@@ -412,6 +412,7 @@ int cg_func_index(gen *g, gobj *o) {
 /* expressions                                                         */
 
 void cg_expr_to(fstate *fs, ast_expr *e, int dst);
+static bool native_var(fstate *fs, ast_expr *e, int dst);
 void cg_cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out);
 int cg_call(fstate *fs, ast_expr *e, int *nres_slots);
 
@@ -780,6 +781,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
         break;
     case E_SELECTOR:
         if (cg_data_expr(fs, e, dst)) return;
+        if (native_var(fs, e, dst)) return;
         cg_unsupported(fs, ast_expr_start(e), "selectors (package members and methods)");
     case E_FUNCLIT: cg_unsupported(fs, ast_expr_start(e), "function literals");
     case E_TYPEASSERT: cg_unsupported(fs, ast_expr_start(e), "type assertions");
@@ -934,6 +936,25 @@ static int native_index(fstate *fs, srcpos pos, gobj *fo) {
     }
     g->natives[g->nnatives] = nf;
     return g->nnatives++;
+}
+
+/* A stdlib package variable (os.Args): read through the native
+ * registered under its qualified name, a getter with no parameters
+ * whose one result is the variable's value. */
+static bool native_var(fstate *fs, ast_expr *e, int dst) {
+    ast_expr *x = unparen(e->selector.x);
+    if (x->kind != E_IDENT || !x->ident.obj || x->ident.obj->kind != O_PKGNAME) return false;
+    gobj *o = e->selector.sel->ident.obj;
+    if (!o || o->kind != O_VAR || !o->pkg || o->pkg == fs->g->pkg) return false;
+    int ni = native_index(fs, ast_expr_start(e), o);
+    uint8_t pat[CG_MAX_SHAPE];
+    int n = cg_need_shape(fs, ast_expr_start(e), o->type, pat);
+    int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
+    cg_setline(fs, e->pos);
+    cg_op_abx(fs, OP_CALLN, base, ni);
+    cg_move(fs, dst, base, n);
+    cg_rfree_n(fs, base, n);
+    return true;
 }
 
 /* The result tuple of the function a call's fun denotes. */
