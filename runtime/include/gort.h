@@ -1010,6 +1010,10 @@ GORT_NORETURN void gort_panicf(const char *format, ...) GORT_PRINTF(1, 2);
  * for code that checks Go's rules itself (an interpreter's bounds check). */
 GORT_NORETURN void gort_panic_runtime(const char *format, ...)
     GORT_PRINTF(1, 2);
+/* panic with a runtime.Error whose text has no "runtime error: " prefix,
+ * as Go's *runtime.TypeAssertionError ("interface conversion: ..."). */
+GORT_NORETURN void gort_panic_plainerror(const char *format, ...)
+    GORT_PRINTF(1, 2);
 /* The nil dereference panic of a fault at addr (an interpreter's explicit
  * check): "runtime error: invalid memory address or nil pointer
  * dereference", and Go's "[signal SIGSEGV: segmentation violation

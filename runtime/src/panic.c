@@ -814,6 +814,14 @@ GORT_NORETURN void gort_panic_runtime(const char *fmt, ...) {
     vpanicrt(fmt, ap);
 }
 
+GORT_NORETURN void gort_panic_plainerror(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    gort_string s = vformat(fmt, ap);
+    va_end(ap);
+    gort_panic(gort_any_error(newerror(&type_plainError, s)));
+}
+
 /* An interpreter's explicit nil check: the panic a fault at address addr
  * would have raised, with the same "[signal SIGSEGV ...]" line when it
  * goes unrecovered (pc: the interpreter's own position, for that line). */

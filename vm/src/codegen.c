@@ -97,6 +97,9 @@ int cg_shape(gtype *t, uint8_t *pat) {
     case K_SLICE:
         if (pat) pat[0] = SK_PTR, pat[1] = SK_SCALAR, pat[2] = SK_SCALAR;
         return 3;
+    case K_FUNC: /* a closure object or a static function value */
+        if (pat) pat[0] = SK_PTR;
+        return 1;
     default:
         return 0;
     }
@@ -673,7 +676,10 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
             cg_unsupported(fs, ast_expr_start(e), "a variable of an enclosing function");
         }
         if (o->kind == O_NIL) cg_unsupported(fs, ast_expr_start(e), "nil");
-        if (o->kind == O_FUNC) cg_unsupported(fs, ast_expr_start(e), "function values");
+        if (o->kind == O_FUNC) {
+            cg_func_value(fs, e, dst);
+            return;
+        }
         break;
     }
     case E_UNARY: {
@@ -783,7 +789,9 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
         if (cg_data_expr(fs, e, dst)) return;
         if (native_var(fs, e, dst)) return;
         cg_unsupported(fs, ast_expr_start(e), "selectors (package members and methods)");
-    case E_FUNCLIT: cg_unsupported(fs, ast_expr_start(e), "function literals");
+    case E_FUNCLIT:
+        cg_func_value(fs, e, dst);
+        return;
     case E_TYPEASSERT: cg_unsupported(fs, ast_expr_start(e), "type assertions");
     default: break;
     }
@@ -957,46 +965,25 @@ static bool native_var(fstate *fs, ast_expr *e, int dst) {
     return true;
 }
 
-/* The result tuple of the function a call's fun denotes. */
-static gtype *callee_results(ast_expr *fun) {
-    gtype *t = under(fun->type);
-    return t && t->kind == K_FUNC ? t->results : type_empty_tuple();
-}
-
 /* A call of a package-level function: returns the call area's base;
  * the results are at base + *nparam_slots. The area stays reserved
  * (params and results) until the caller frees it. */
 int cg_call(fstate *fs, ast_expr *e, int *nparam_slots) {
     ast_expr *fun = unparen(e->call.fun);
     gobj *fo = pkg_func(fun);
-    if (!fo && fun->kind == E_SELECTOR) cg_unsupported(fs, ast_expr_start(e), "calling methods");
-    if (!fo) fo = fun->kind == E_IDENT && fun->ident.obj && fun->ident.obj->kind == O_FUNC ? fun->ident.obj : NULL;
-    if (!fo) cg_unsupported(fs, ast_expr_start(e), "calling function values");
+    if (!fo && (fun->kind != E_IDENT || !fun->ident.obj || fun->ident.obj->kind != O_FUNC))
+        return cg_func_call(fs, e, nparam_slots); /* codegen_func.c */
+    if (!fo) fo = fun->ident.obj;
     int fi = -1, ni = -1;
     if (is_native(fs->g, fo)) ni = native_index(fs, ast_expr_start(e), fo);
     else fi = cg_func_index(fs->g, fo);
     if (fi < 0 && ni < 0) cg_unsupported(fs, ast_expr_start(e), "calling this function");
     gtype *sig = fo->type;
-    if (sig->variadic) cg_unsupported(fs, ast_expr_start(e), "variadic functions");
     uint8_t pat[VM_MAX_SLOTS];
-    int n = 0, np;
-    gtype *ps = sig->params, *rs = sig->results;
-    for (int i = 0; i < ps->nvars; i++) {
-        if (n + 2 > VM_MAX_SLOTS) cg_toolarge(fs, e->pos, "too many arguments");
-        n += cg_need_shape(fs, ast_expr_start(e), ps->vars[i]->type, pat + n);
-    }
-    np = n;
-    for (int i = 0; i < rs->nvars; i++) {
-        if (n + 2 > VM_MAX_SLOTS) cg_toolarge(fs, e->pos, "too many results");
-        n += cg_need_shape(fs, ast_expr_start(e), rs->vars[i]->type, pat + n);
-    }
-    if (e->call.args.n != ps->nvars) cg_unsupported(fs, ast_expr_start(e), "passing a multi-valued call as arguments");
+    int np;
+    int n = cg_call_pattern(fs, e, sig, pat, 0, &np); /* codegen_func.c */
     int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
-    int off = 0;
-    for (int i = 0; i < ps->nvars; i++) {
-        cg_expr_to(fs, e->call.args.v[i], base + off);
-        off += cg_shape(ps->vars[i]->type, NULL);
-    }
+    cg_call_args(fs, e, sig, base);
     cg_setline(fs, e->pos);
     if (ni >= 0) cg_op_abx(fs, OP_CALLN, base, ni);
     else cg_op_abx(fs, OP_CALL, base, fi);
@@ -1191,7 +1178,7 @@ void cg_assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) {
     if (fun->mode == M_BUILTIN || fun->mode == M_TYPEXPR) cg_unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
     int np;
     int base = cg_call(fs, rhs, &np);
-    gtype *rs = callee_results(fun);
+    gtype *rs = cg_call_sig(rhs)->results;
     int off = base + np;
     for (int i = 0; i < lhs->n; i++) {
         ast_expr *l = lhs->v[i];
@@ -1396,7 +1383,7 @@ static int counting_loop(fstate *fs, ast_stmt *s, int *ireg, int *b) {
     gkind k = cg_bkind(x->ident.obj->type);
     if (k != K_INT && k != K_INT64) return -1;
     int r = cg_var_reg(fs, x->ident.obj);
-    if (r < 0) return -1;
+    if (r < 0 || cg_var(fs, x->ident.obj)->boxed) return -1; /* a boxed one's register is its cell */
     bool lt = cond->binary.op == T_LSS;
     int64_t kv;
     if (is_const(y) && gconst_int64_val(y->val, &kv)) {
@@ -1407,7 +1394,7 @@ static int counting_loop(fstate *fs, ast_stmt *s, int *ireg, int *b) {
         return lt ? OP_INCJLTC : OP_INCJLEC;
     }
     if (y->kind == E_IDENT && y->ident.obj && y->ident.obj != x->ident.obj && cg_var_reg(fs, y->ident.obj) >= 0 &&
-        cg_bkind(y->type) == k) {
+        !cg_var(fs, y->ident.obj)->boxed && cg_bkind(y->type) == k) {
         *ireg = r;
         *b = cg_var_reg(fs, y->ident.obj);
         return lt ? OP_INCJLT : OP_INCJLE;
@@ -1634,7 +1621,7 @@ void cg_stmt(fstate *fs, ast_stmt *s) {
         if (fun->mode == M_TYPEXPR) cg_unsupported(fs, s->pos, "this expression statement");
         int np;
         int base = cg_call(fs, x, &np);
-        gtype *rs = callee_results(fun);
+        gtype *rs = cg_call_sig(x)->results;
         int n = 0;
         for (int i = 0; i < rs->nvars; i++) n += cg_shape(rs->vars[i]->type, NULL);
         cg_rfree_n(fs, base, np + n);
@@ -1764,8 +1751,10 @@ static void fstate_free(fstate *fs) {
     free(fs->labels);
 }
 
-static void gen_func(gen *g, int fi, ast_decl *d) {
-    gobj *fo = g->fobjs[fi];
+/* Generates function fi: its receiver (recv, a method's, or NULL), the
+ * parameters and results of sig, then the context words of a closure
+ * (caps[0..ncaps), codegen_func.c), then body. */
+void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos pos, gobj **caps, int ncaps) {
     vmfunc *f = g->funcs[fi];
     fstate fs;
     fstate_init(&fs, g, f);
@@ -1773,12 +1762,15 @@ static void gen_func(gen *g, int fi, ast_decl *d) {
         fstate_free(&fs);
         return;
     }
-    gtype *sig = fo->type;
     fs.sig = sig;
-    if (d->func.recv) cg_unsupported(&fs, d->pos, "methods");
-    if (sig->variadic) cg_unsupported(&fs, d->pos, "variadic functions");
+    (void)pos;
     gtype *ps = sig->params, *rs = sig->results;
     uint8_t pat[CG_MAX_SHAPE];
+    if (recv) {
+        int n = cg_need_shape(&fs, recv->pos, recv->type, pat);
+        int r = cg_alloc_pattern(&fs, pat, n, fs.nslots);
+        if (recv->name && recv->name[0] && !(recv->name[0] == '_' && !recv->name[1])) cg_var_bind(&fs, recv, r);
+    }
     for (int i = 0; i < ps->nvars; i++) {
         gobj *p = ps->vars[i];
         int n = cg_need_shape(&fs, p->pos, p->type, pat);
@@ -1815,13 +1807,19 @@ static void gen_func(gen *g, int fi, ast_decl *d) {
             cg_zero(&fs, o->type, v->reg);
         }
     }
-    cg_block(&fs, &d->func.body->block.list);
-    fs.line = d->func.body->block.rbrace.line ? d->func.body->block.rbrace.line : fs.line;
+    cg_bind_context(&fs, caps, ncaps); /* codegen_func.c */
+    cg_block(&fs, &body->block.list);
+    fs.line = body->block.rbrace.line ? body->block.rbrace.line : fs.line;
     cg_op_abc(&fs, OP_RET, fs.resbase, f->nresults, 0);
     for (int i = 0; i < fs.nlabels; i++)
-        if (fs.labels[i].fwd.n) cg_unsupported(&fs, d->pos, "this goto");
+        if (fs.labels[i].fwd.n) cg_unsupported(&fs, pos, "this goto");
     fstate_finish(&fs);
     fstate_free(&fs);
+}
+
+static void gen_func(gen *g, int fi, ast_decl *d) {
+    gtype *sig = g->fobjs[fi]->type;
+    cg_gen_body(g, fi, sig->recv, sig, d->func.body, d->pos, NULL, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1917,7 +1915,7 @@ static void gen_init(gen *g, int initfn, gobj **vars, int nvars, const int *init
 /* ------------------------------------------------------------------ */
 /* the program                                                         */
 
-static vmfunc *new_func(gen *g, gobj *fo, const char *name, srcpos pos) {
+vmfunc *cg_new_func(gen *g, gobj *fo, const char *name, srcpos pos) {
     if (g->nfuncs == g->capfuncs) {
         g->capfuncs = g->capfuncs ? g->capfuncs * 2 : 32;
         g->funcs = realloc(g->funcs, sizeof *g->funcs * (size_t)g->capfuncs);
@@ -1944,6 +1942,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     g->pkg = pkg;
     g->link = link_new(a);
     cg_find_addrtaken(g, files, nfiles);
+    cg_find_captured(g, files, nfiles);
     vmprog *p = ARENA_NEW(a, vmprog);
     memset(p, 0, sizeof *p);
     p->files = &d->files;
@@ -1962,7 +1961,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                 gobj *o = dl->func.name->ident.obj;
                 const char *nm = dl->func.name->ident.name;
                 if (!o || strcmp(nm, "init") == 0) continue; /* init functions: below */
-                new_func(g, o, arena_printf(a, "main.%s", nm), dl->pos);
+                cg_new_func(g, o, arena_printf(a, "main.%s", nm), dl->pos);
             } else if (dl->kind == D_FUNC && dl->func.body && dl->func.recv) {
                 diag_errorf(d, dl->pos, "gort: methods is not supported yet");
                 g->errors++;
@@ -2020,7 +2019,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                 fake->type->results = type_empty_tuple();
                 initidx = realloc(initidx, sizeof *initidx * (size_t)(ninits + 1));
                 initidx[ninits] = g->nfuncs;
-                new_func(g, fake, arena_printf(a, "main.init.%d", ninits), dl->pos);
+                cg_new_func(g, fake, arena_printf(a, "main.init.%d", ninits), dl->pos);
                 ninits++;
             }
         }
@@ -2028,7 +2027,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     for (int i = 0; i < g->nfuncs; i++)
         if (strcmp(g->funcs[i]->name, "main.main") == 0) mainfn = i;
     initfn = g->nfuncs;
-    new_func(g, NULL, "main.init", srcpos_make(files[0]->fileidx, 1, 1));
+    cg_new_func(g, NULL, "main.init", srcpos_make(files[0]->fileidx, 1, 1));
 
     /* bodies */
     int k = 0;

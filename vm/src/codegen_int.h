@@ -288,4 +288,27 @@ void cg_zero(fstate *fs, gtype *t, int dst);
 /* Makes dst (of aggregate type t) a copy of the value at R[src]. */
 void cg_copy_aggregate(fstate *fs, gtype *t, int dst, int src);
 
+/* codegen.c: a new function (its body generated later); the body of
+ * function fi (recv: a method's receiver; caps: a closure's context) */
+vmfunc *cg_new_func(gen *g, gobj *fo, const char *name, srcpos pos);
+void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos pos, gobj **caps, int ncaps);
+
+/* codegen_func.c: function values, closures, calls through values */
+/* Marks the variables function literals capture (they live in cells). */
+void cg_find_captured(gen *g, struct ast_file **files, int nfiles);
+/* The value of a function name or a function literal into dst. */
+void cg_func_value(fstate *fs, ast_expr *e, int dst);
+/* Binds a closure's captured variables to its context words. */
+void cg_bind_context(fstate *fs, gobj **caps, int n);
+/* The signature a call expression calls. */
+gtype *cg_call_sig(ast_expr *call);
+/* The call area's kinds for sig (pat from index n): returns the total,
+ * *np the parameter slots. */
+int cg_call_pattern(fstate *fs, ast_expr *e, gtype *sig, uint8_t *pat, int n, int *np);
+/* Evaluates call e's arguments into the area at `at` (variadic
+ * packaging, s..., f(g())). */
+void cg_call_args(fstate *fs, ast_expr *e, gtype *sig, int at);
+/* A call through a function value: like cg_call. */
+int cg_func_call(fstate *fs, ast_expr *e, int *nparam_slots);
+
 #endif

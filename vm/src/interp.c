@@ -66,6 +66,7 @@
 
 #include "gort.h"
 #include "bytecode.h"
+#include "itab.h"
 #include "natives.h"
 
 typedef vmslot slot; /* natives.h: natives see the registers as they are */
@@ -85,6 +86,8 @@ typedef struct vmframe {
     slot *ret;                   /* where RET puts the results */
     vmchunk *chunk;              /* the chunk holding base */
     uint32_t top;                /* slots scanned while a callee runs */
+    slot *cl;                    /* the closure it runs (word 0 its vmfunc,
+                                    then its context), or NULL; scanned */
     size_t depth;                /* stack bytes in use up to this frame */
 } vmframe;
 
@@ -150,6 +153,7 @@ static void vm_scan(void *ctx, void (*mark)(void *ptr, void *gcw), void *gcw) {
         uint32_t top = f == vm->ci ? fn->nslots : f->top;
         for (uint32_t i = 0; i < top; i++)
             if (fn->ptrmap[i / 8] & (1u << (i % 8)) && f->base[i].p) mark(f->base[i].p, gcw);
+        if (f->cl) mark(f->cl, gcw);
     }
     for (int i = 0; i < vm->p->nglobals; i++)
         if (vm->p->gptrmap[i / 8] & (1u << (i % 8)) && vm->globals[i].p) mark(vm->globals[i].p, gcw);
@@ -310,6 +314,53 @@ static uint64_t f64tou64(double d) {
 }
 
 /* ------------------------------------------------------------------ */
+/* interface values                                                    */
+
+/* Loads the value of type t at p (its memory form) into registers r (the
+ * canonical register form: small integers extended to 64 bits, float32
+ * widened to float64). t is not an aggregate (those are by address). */
+static void load_value(const gort_type *t, slot *r, const void *p) {
+    switch (t->kind) {
+    case GORT_KIND_BOOL: case GORT_KIND_UINT8: r->u = *(const uint8_t *)p; return;
+    case GORT_KIND_INT8: r->i = *(const int8_t *)p; return;
+    case GORT_KIND_INT16: r->i = *(const int16_t *)p; return;
+    case GORT_KIND_UINT16: r->u = *(const uint16_t *)p; return;
+    case GORT_KIND_INT32: r->i = *(const int32_t *)p; return;
+    case GORT_KIND_UINT32: r->u = *(const uint32_t *)p; return;
+    case GORT_KIND_FLOAT32: r->f = *(const float *)p; return;
+    default: memcpy(r, p, t->size); return;
+    }
+}
+
+/* A new heap copy of the value of type t in registers r (or at r->p when
+ * byaddr): the data word of an interface. */
+static void *box_value(const gort_type *t, const slot *r, int byaddr) {
+    void *p = gort_new(t);
+    if (byaddr) {
+        gort_typedmemmove(t, p, r->p);
+        return p;
+    }
+    switch (t->kind) {
+    case GORT_KIND_BOOL: case GORT_KIND_INT8: case GORT_KIND_UINT8: *(uint8_t *)p = (uint8_t)r->u; break;
+    case GORT_KIND_INT16: case GORT_KIND_UINT16: *(uint16_t *)p = (uint16_t)r->u; break;
+    case GORT_KIND_INT32: case GORT_KIND_UINT32: *(uint32_t *)p = (uint32_t)r->u; break;
+    case GORT_KIND_FLOAT32: *(float *)p = (float)r->f; break;
+    default: gort_typedmemmove(t, p, r); break;
+    }
+    return p;
+}
+
+/* A failed type assertion: Go's *runtime.TypeAssertionError texts. */
+static void __attribute__((noreturn)) assert_fail(const gort_type *have, const vmassert *as) {
+    const char *want = as->target->name;
+    if (!have) gort_panic_plainerror("interface conversion: %s is nil, not %s", as->targetiface ? "interface" : as->iface, want);
+    if (as->targetiface)
+        gort_panic_plainerror("interface conversion: %s is not %s: missing method %s", have->name, want,
+                              itab_missing(as->target, have));
+    gort_panic_plainerror("interface conversion: %s is %s, not %s", as->iface, have->name, want);
+}
+
+/* ------------------------------------------------------------------ */
 /* the loop                                                            */
 
 /* Runs fn (its parameters already at vm->ci->base) until it returns. */
@@ -323,6 +374,8 @@ static void execute(vmstate *vm) {
     slot *R = ci->base;
     const uint32_t *pc = ci->fn->code;
     uint32_t i;
+    const vmfunc *cfn;  /* CALLV, ICALL: the callee, then do_call */
+    slot *ccl;          /* its closure */
 
 #define A INS_A(i)
 #define B INS_B(i)
@@ -601,7 +654,10 @@ static void execute(vmstate *vm) {
         }
 
         CASE(CALL) {
-            const vmfunc *fn = prog->funcs[INS_BX(i)];
+            cfn = prog->funcs[INS_BX(i)];
+            ccl = NULL;
+        do_call:;
+            const vmfunc *fn = cfn;
             slot *nb = R + A;
             vmframe *nf = ci->next;
             if (!nf) {
@@ -643,6 +699,7 @@ static void execute(vmstate *vm) {
             nf->fn = fn;
             nf->base = nb;
             nf->pc = NULL;
+            nf->cl = ccl;
             if (fn->zero) memset(nb + fn->nparams, 0, sizeof(slot) * (size_t)(fn->nslots - fn->nparams));
             /* the new record is complete before the collector can see it
              * (a goroutine may be suspended by a signal at any point) */
@@ -979,6 +1036,83 @@ static void execute(vmstate *vm) {
             NEXT();
         }
 
+        /* ---- function values, closures, methods, interfaces ---- */
+        CASE(LOADFN) RA.p = (void *)&prog->funcs[INS_BX(i)]; NEXT();
+        CASE(CLOSURE) {
+            const vmfunc *fn = prog->funcs[INS_BX(i)];
+            SAVEPC();
+            slot *cl = gort_new(fn->cltype);
+            cl[0].p = (void *)fn;
+            for (uint32_t k = 0; k < fn->nctx; k++) {
+                if (fn->cltype->ptrmask[(k + 1) / 8] & (1u << ((k + 1) % 8))) gort_store_ptr(&cl[k + 1].p, R[A + 1 + k].p);
+                else cl[k + 1] = R[A + 1 + k];
+            }
+            RA.p = cl;
+            NEXT();
+        }
+        CASE(GETCTX) memcpy(&RA, ci->cl + 1 + B, sizeof(slot) * C); NEXT();
+        CASE(CALLV) {
+            slot *cl = RB.p;
+            if (__builtin_expect(!cl, 0)) {
+                SAVEPC();
+                gort_panic_nil(0, (uintptr_t)pc);
+            }
+            cfn = cl[0].p;
+            ccl = cl;
+            goto do_call;
+        }
+        CASE(ICALL) {
+            const vmitab *tab = RB.p;
+            if (__builtin_expect(!tab, 0)) {
+                SAVEPC();
+                gort_panic_nil(0, (uintptr_t)pc);
+            }
+            cfn = tab->fun[C];
+            void *data = R[B + 1].p;
+            if (cfn->ifaceload) load_value(tab->type, &RA, data);
+            else RA.p = data;
+            ccl = NULL;
+            goto do_call;
+        }
+        CASE(BOX) {
+            const gort_type *t = C & 1 ? (RA.p ? ((const vmitab *)RA.p)->type : NULL) : RA.p;
+            SAVEPC();
+            R[A + 1].p = t ? box_value(t, &RB, C & 2) : NULL;
+            NEXT();
+        }
+        CASE(UNBOX) {
+            const gort_type *t = C & 1 ? ((const vmitab *)RB.p)->type : RB.p;
+            void *data = R[B + 1].p;
+            if (C & 2) {
+                SAVEPC();
+                void *p = gort_new(t);
+                gort_typedmemmove(t, p, data);
+                RA.p = p;
+            } else {
+                load_value(t, &RA, data);
+            }
+            NEXT();
+        }
+        CASE(TYPEOF) {
+            void *w = RB.p;
+            RA.p = C && w ? (void *)((const vmitab *)w)->type : w;
+            NEXT();
+        }
+        CASE(ITAB) RA.p = (void *)itab_get(prog->itabs, (const gort_type *)(uintptr_t)K[INS_BX(i)], RA.p); NEXT();
+        CASE(ASSERTFAIL) SAVEPC(); assert_fail(RA.p, (const vmassert *)(uintptr_t)K[INS_BX(i)]); NEXT();
+        CASE(EQIFACE) {
+            const gort_type *t = RB.p;
+            if (t != RC.p) {
+                RA.i = 0;
+            } else if (!t || R[B + 1].p == R[C + 1].p) {
+                RA.i = 1;
+            } else {
+                SAVEPC();
+                RA.i = gort_equal_value(t, R[B + 1].p, R[C + 1].p);
+            }
+            NEXT();
+        }
+
         /* ---- vm-lib: natives ---- */
         CASE(CALLN) {
             /* the native may panic (the traceback needs pc), call back
@@ -1107,6 +1241,7 @@ static void run_func(vmstate *vm, int fi) {
     f->ret = c->data + fn->nparams;
     f->chunk = c;
     f->pc = NULL;
+    f->cl = NULL;
     f->depth = sizeof(slot) * fn->nslots + sizeof(vmframe);
     memset(c->data, 0, sizeof(slot) * fn->nslots);
     vm->ci = f;

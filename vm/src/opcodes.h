@@ -239,6 +239,18 @@ enum {
     OP(STIDX8,   OPF_ABC,  "R[A]:3[R[B]] = R[C], a byte (bounds checked)", "%A:3[%B] = %C (byte)") \
     OP(PRINTP,   OPF_ABC,  "print the pointer R[A] as Go's print does (0xc000012345)", "print pointer %A") \
     OP(PRINTSL,  OPF_ABC,  "print the slice R[A]:3 as Go's print does ([len/cap]0xptr)", "print slice %A:3") \
+    /* ---- vm-func: function values, closures, methods, interfaces ---- */ \
+    OP(LOADFN,   OPF_ABX,  "R[A] = the function value of function Bx (a static one: no context)", "%A = func %f") \
+    OP(CLOSURE,  OPF_ABX,  "R[A] = a new closure of function Bx; its n context words are R[A+1] .. R[A+n]", "%A = closure %f") \
+    OP(GETCTX,   OPF_ABC,  "R[A] .. R[A+C-1] = context words B .. B+C-1 of the running closure", "%A:%u = ctx[%b]") \
+    OP(CALLV,    OPF_ABC,  "call the function value R[B]; its frame starts at R[A]; nil panics", "call %B @%A") \
+    OP(ICALL,    OPF_ABC,  "call method C of the interface R[B]:2 (itab, data); its frame starts at R[A], whose first slot gets the receiver from the data word; nil panics", "icall %B:2 #%u @%A") \
+    OP(BOX,      OPF_ABC,  "R[A+1] = a new heap copy of the value R[B].. of type R[A] (C&1: R[A] is an itab; C&2: R[B] holds the value's address)", "%A+1 = box %B (%u)") \
+    OP(UNBOX,    OPF_ABC,  "R[A].. = the value the interface R[B]:2 holds, typed by its dynamic type (C&1: an itab; C&2: into new memory, R[A] its address)", "%A = unbox %B:2 (%u)") \
+    OP(TYPEOF,   OPF_ABC,  "R[A] = the dynamic type of the interface R[B]:2, 0 when nil (C=1: R[B] is an itab)", "%A = typeof %B:2 (%u)") \
+    OP(ITAB,     OPF_ABX,  "R[A] = the itab of interface type K[Bx] for the dynamic type R[A]; 0 when R[A] is 0 or lacks a method", "%A = itab %k, %A") \
+    OP(ASSERTFAIL, OPF_ABX, "panic: interface conversion, for the dynamic type R[A] and the assertion K[Bx]", "assertfail %A %k") \
+    OP(EQIFACE,  OPF_ABC,  "R[A] = R[B]:2 == R[C]:2, two (type, data) interfaces; an uncomparable dynamic type panics", "%A = %B:2 ==i %C:2") \
     /* ---- vm-lib: natives ---- */ \
     OP(CALLN,    OPF_ABX,  "call native Bx (a C function bound to a stdlib declaration) on the call area at R[A]", "call native %n @%A")
 
