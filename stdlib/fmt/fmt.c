@@ -7,8 +7,8 @@
  * (type, pointer to the value), which is a gort_any: the engine reads
  * them in place. A value with a String or Error method prints through
  * it: the engine hands the method (gort_method.ifn, a VM function) back
- * to call_string, which runs it on the VM (vm_call) with the interface's
- * data word as the receiver.
+ * to call_string, which runs it on the VM (vm_call_method) with the
+ * receiver an interface call would pass.
  *
  * Print, Println and Printf write to standard output with one write(2)
  * per call, as Go's (unbuffered) os.Stdout does.
@@ -19,10 +19,9 @@
 #include "format.h"
 #include "natives.h"
 
-static void call_string(void *ud, const gort_method *m, const void *data, gort_string *out) {
-    vmslot args[1], res[2];
-    args[0].p = (void *)data;
-    vm_call(ud, m->ifn, args, res);
+static void call_string(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out) {
+    vmslot res[2];
+    vm_call_method(ud, t, m->ifn, data, res);
     out->ptr = res[0].s;
     out->len = (intptr_t)res[1].i;
 }

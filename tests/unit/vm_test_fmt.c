@@ -126,8 +126,9 @@ static const gort_type t_AB = {.size = 16, .align = 8, .name = "struct { A main.
                                .kind = GORT_KIND_STRUCT, .fields = ab_fields, .nfields = 2};
 
 /* The VM's side of methods, here: ifn is a C function. */
-static void call_string(void *ud, const gort_method *m, const void *data, gort_string *out) {
+static void call_string(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out) {
     (void)ud;
+    (void)t;
     gort_string (*fn)(const void *) = (gort_string(*)(const void *))m->ifn;
     *out = fn(data);
 }

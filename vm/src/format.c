@@ -671,7 +671,7 @@ static bool handle_methods(pp *p, gort_any a, char verb) {
     if (!m) m = fmt_string_method(a.type, "String");
     if (!m) return false;
     gort_string s = {"", 0};
-    p->env->call_string(p->env->ud, m, a.data, &s);
+    p->env->call_string(p->env->ud, a.type, m, a.data, &s);
     fmtstring(p, s.ptr, (size_t)s.len, verb, a.type, a.data);
     return true;
 }

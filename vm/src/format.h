@@ -35,10 +35,10 @@ void fmtbuf_write(fmtbuf *b, const char *s, size_t n);
 void fmtbuf_free(fmtbuf *b);
 
 typedef struct fmt_env {
-    /* Runs method m (Error or String: func() string) with receiver data
-     * (the gort_any's data word, as an interface call passes it) and
-     * stores its result in *out. */
-    void (*call_string)(void *ud, const gort_method *m, const void *data, gort_string *out);
+    /* Runs method m (Error or String: func() string) of dynamic type t
+     * on the value at data (the gort_any's data word, as an interface
+     * call passes it) and stores its result in *out. */
+    void (*call_string)(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out);
     void *ud;
 } fmt_env;
 

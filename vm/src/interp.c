@@ -1230,6 +1230,13 @@ void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) {
     if (fn->nresults && res) memcpy(res, nb + fn->nparams, sizeof(slot) * fn->nresults);
 }
 
+void vm_call_method(vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data, vmslot *res) {
+    slot args[VM_MAX_SLOTS];
+    if (fn->ifaceload && t->size <= sizeof args) load_value(t, args, data);
+    else args[0].p = (void *)data;
+    vm_call(vm, fn, args, res);
+}
+
 /* Calls function fi with no arguments on vm. */
 static void run_func(vmstate *vm, int fi) {
     const vmfunc *fn = vm->p->funcs[fi];

@@ -94,6 +94,9 @@ int vm_args(char ***argv);
  * whose code an itab or gort_method.ifn names). */
 struct vmfunc;
 void vm_call(struct vmstate *vm, const struct vmfunc *fn, const vmslot *args, vmslot *res);
+/* Calls method fn (gort_method.ifn of dynamic type t) on the value at
+ * data, passing the receiver as an interface call (ICALL) does. */
+void vm_call_method(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data, vmslot *res);
 
 /* A VM thread of a program for hosts (gortvm_call): its globals and
  * stack persist from call to call. enter/leave install and remove the
