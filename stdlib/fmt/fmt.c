@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include "bytecode.h"
 #include "format.h"
 #include "natives.h"
 
@@ -102,7 +103,63 @@ static void fmt_Sprintf(struct vmstate *vm, vmslot *r) {
     ret_string(r + 5, &b);
 }
 
+/* An error value holding a new *errors.errorString (errors.c). */
+void vm_errors_new(struct vmstate *vm, gort_string s, vmslot *out);
+
+/* type wrapError struct { msg string; err error }, as Go's fmt. */
+typedef struct wraperror {
+    gort_string msg;
+    void *err[2];
+} wraperror;
+
+/* func (e *wrapError) Error() string */
+static void wraperror_Error(struct vmstate *vm, vmslot *r) {
+    (void)vm;
+    const wraperror *w = *(wraperror *const *)r[0].p;
+    r[1].s = w->msg.ptr;
+    r[2].i = w->msg.len;
+}
+const vmnative vm_native_wraperror_Error = {"fmt.(*wrapError).Error", wraperror_Error};
+
+/* func (e *wrapError) Unwrap() error */
+static void wraperror_Unwrap(struct vmstate *vm, vmslot *r) {
+    (void)vm;
+    const wraperror *w = *(wraperror *const *)r[0].p;
+    r[1].p = w->err[0];
+    r[2].p = w->err[1];
+}
+const vmnative vm_native_wraperror_Unwrap = {"fmt.(*wrapError).Unwrap", wraperror_Unwrap};
+
+/* func Errorf(format string, a ...any) error: a *fmt.wrapError when the
+ * format has one %w with an error operand, else a *errors.errorString. */
+static void fmt_Errorf(struct vmstate *vm, vmslot *r) {
+    fmt_env env = {call_string, vm};
+    fmtbuf b = {0};
+    gort_string f = str_arg(r);
+    const gort_any *args = (const gort_any *)r[2].p;
+    int w;
+    fmt_errorf(&b, &env, f.ptr, (size_t)f.len, args, (int)r[3].i, &w);
+    gort_string msg = b.n ? gort_string_new(b.p, (intptr_t)b.n) : (gort_string){"", 0};
+    fmtbuf_free(&b);
+    if (w < 0) {
+        vm_errors_new(vm, msg, r + 5);
+        return;
+    }
+    const vmlib *lib = vm_prog(vm)->lib;
+    wraperror *we = gort_new(lib->wraperror->elem);
+    gort_store_ptr((void **)(void *)&we->msg.ptr, (void *)msg.ptr);
+    we->msg.len = msg.len;
+    vmslot e[2];
+    vm_make_error(vm, args[w].type, args[w].data, e);
+    gort_store_ptr(&we->err[0], e[0].p);
+    gort_store_ptr(&we->err[1], e[1].p);
+    void **cell = gort_new(lib->wraperror);
+    gort_store_ptr(cell, we);
+    vm_make_error(vm, lib->wraperror, cell, r + 5);
+}
+
 static const vmnative natives[] = {
+    {"fmt.Errorf", fmt_Errorf},
     {"fmt.Print", fmt_Print},   {"fmt.Println", fmt_Println},   {"fmt.Printf", fmt_Printf},
     {"fmt.Sprint", fmt_Sprint}, {"fmt.Sprintln", fmt_Sprintln}, {"fmt.Sprintf", fmt_Sprintf},
 };

@@ -206,6 +206,7 @@ int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out) {
 void gortvm_free(gortvm_program *p) {
     if (!p) return;
     vm_embed_free(p->embed);
+    if (p->vm) natives_unlink(p->vm->lib);
     for (int i = 0; i < p->nlines; i++) free(p->lines[i]);
     free(p->lines);
     gconst_ctx_free(&p->cc);

@@ -1123,6 +1123,12 @@ static void execute(vmstate *vm) {
             prog->natives[INS_BX(i)]->fn(vm, R + A);
             NEXT();
         }
+        CASE(NATIVEFN) {
+            SAVEPC();
+            ci->top = ci->fn->nslots;
+            ci->fn->native->fn(vm, R);
+            NEXT();
+        }
 #ifdef GORT_VM_SWITCH
         default:
             bad_opcode(i);
@@ -1229,6 +1235,8 @@ void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) {
     execute(vm);
     if (fn->nresults && res) memcpy(res, nb + fn->nparams, sizeof(slot) * fn->nresults);
 }
+
+const vmprog *vm_prog(vmstate *vm) { return vm->p; }
 
 void vm_call_method(vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data, vmslot *res) {
     slot args[VM_MAX_SLOTS];

@@ -98,6 +98,27 @@ void vm_call(struct vmstate *vm, const struct vmfunc *fn, const vmslot *args, vm
  * data, passing the receiver as an interface call (ICALL) does. */
 void vm_call_method(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data, vmslot *res);
 
+/* The program the VM thread runs. */
+const struct vmprog *vm_prog(struct vmstate *vm);
+
+/* The stdlib's own types, linked for one program (natives.c): errors
+ * made by errors.New and fmt.Errorf, whose methods are native
+ * trampolines, and the itabs that make them `error` values. */
+struct vmitabs;
+typedef struct vmlib {
+    const gort_type *error;     /* the error interface (the program's) */
+    const gort_type *errstring; /* *errors.errorString */
+    const gort_type *wraperror; /* *fmt.wrapError */
+    struct vmitabs *itabs;      /* itabs of these types for error */
+} vmlib;
+struct vmlink;
+struct arena;
+vmlib *natives_link(struct vmlink *l, struct arena *a);
+void natives_unlink(vmlib *lib);
+/* The error interface value (itab, data) holding the dynamic value at
+ * data (of type t), or nil for a NULL t. */
+void vm_make_error(struct vmstate *vm, const gort_type *t, const void *data, vmslot *out);
+
 /* A VM thread of a program for hosts (gortvm_call): its globals and
  * stack persist from call to call. enter/leave install and remove the
  * collector's and traceback's hooks on the calling goroutine; init runs

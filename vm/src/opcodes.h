@@ -252,7 +252,8 @@ enum {
     OP(ASSERTFAIL, OPF_ABX, "panic: interface conversion, for the dynamic type R[A] and the assertion K[Bx]", "assertfail %A %k") \
     OP(EQIFACE,  OPF_ABC,  "R[A] = R[B]:2 == R[C]:2, two (type, data) interfaces; an uncomparable dynamic type panics", "%A = %B:2 ==i %C:2") \
     /* ---- vm-lib: natives ---- */ \
-    OP(CALLN,    OPF_ABX,  "call native Bx (a C function bound to a stdlib declaration) on the call area at R[A]", "call native %n @%A")
+    OP(CALLN,    OPF_ABX,  "call native Bx (a C function bound to a stdlib declaration) on the call area at R[A]", "call native %n @%A") \
+    OP(NATIVEFN, OPF_ABC,  "run the native of this function (a native method's trampoline) on R[0..] (parameters, then results)", "native self")
 
 typedef enum vm_opcode {
 #define OPC_ENUM(name, fmt, meaning, dis) OP_##name,
