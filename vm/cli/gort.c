@@ -1,8 +1,10 @@
 /*
  * gort: the command.
  *
- *   gort run PROG.go|DIR [args]   compile and run; the exit status is the
- *                                 program's (2 after an unrecovered panic)
+ *   gort run PROG.go|DIR [args]   compile and run; os.Args is PROG and args;
+ *                                 the exit status is the program's (os.Exit(n)
+ *                                 gives n, an unrecovered panic 2, a compile
+ *                                 error 1)
  *   gort build [-e] PROG.go|DIR   compile only; print errors, exit 1 on any
  *   gort dis PROG.go|DIR [FUNC]   print the bytecode with its source lines
  *   gort version                  print the version
@@ -31,8 +33,10 @@ static const char usage[] =
     "The commands are:\n"
     "\n"
     "\trun [-trace FILE] PROG.go|DIR [args]\n"
-    "\t                         compile and run a program (-trace: record an\n"
-    "\t                         execution trace; .json/.html convert at exit)\n"
+    "\t                         compile and run a program; its exit status is\n"
+    "\t                         the program's (os.Exit(n): n, a panic: 2,\n"
+    "\t                         a compile error: 1); -trace records an\n"
+    "\t                         execution trace (.json/.html convert at exit)\n"
     "\tbuild [-e] PROG.go|DIR   type-check a program and report its errors\n"
     "\t                         (-e: report all errors, not just the first 10)\n"
     "\tdis PROG.go|DIR [FUNC]   print the bytecode of a program (or of one\n"
@@ -110,7 +114,8 @@ static int cmd_run(int argc, char **argv) {
             return 1;
         }
     }
-    int rc = gortvm_run(p);
+    /* os.Args: the program's path, then its arguments */
+    int rc = gortvm_run_args(p, argc, argv);
     if (trace) {
         gort_call(trace_stop, NULL);
         if (!traceok) rc = rc ? rc : 1;

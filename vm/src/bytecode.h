@@ -58,6 +58,8 @@ typedef struct vmfunc {
                              is the data word (a wrapper) */
     const struct gort_type *cltype; /* its closures' heap object: word 0
                              the function, then the nctx context words */
+    const struct vmnative *native; /* a native method's trampoline: its code
+                             is NATIVEFN; RET (natives.c, vm_native_func) */
 } vmfunc;
 
 typedef struct vmprog {
@@ -73,6 +75,9 @@ typedef struct vmprog {
     int initfn, mainfn;   /* indices in funcs */
     const srcset *files;  /* file names for positions */
     struct vmitabs *itabs; /* interface method tables (itab.c), built on use */
+    const struct vmnative **natives; /* natives called (CALLN's Bx), bound at compile time */
+    int nnatives;
+    struct vmlib *lib;    /* the stdlib's own types for this program (natives.c) */
 } vmprog;
 
 /* Generates bytecode for a checked package. Constructs the code generator

@@ -51,6 +51,7 @@
 #include "constant.h"
 #include "codegen_int.h"
 #include "itab.h"
+#include "natives.h"
 
 
 /* ------------------------------------------------------------------ */
@@ -418,6 +419,7 @@ int cg_func_index(gen *g, gobj *o) {
 /* expressions                                                         */
 
 void cg_expr_to(fstate *fs, ast_expr *e, int dst);
+static bool native_var(fstate *fs, ast_expr *e, int dst);
 void cg_cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out);
 int cg_call(fstate *fs, ast_expr *e, int *nres_slots);
 
@@ -790,6 +792,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
         break;
     case E_SELECTOR:
         if (cg_data_expr(fs, e, dst)) return;
+        if (native_var(fs, e, dst)) return;
         cg_unsupported(fs, ast_expr_start(e), "selectors (package members and methods)");
     case E_FUNCLIT:
         cg_func_value(fs, e, dst);
@@ -907,16 +910,79 @@ void cg_cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
     cg_vfree(fs, v, e->type);
 }
 
+/* The function a package-qualified selector (fmt.Println) denotes, or
+ * NULL. */
+static gobj *pkg_func(ast_expr *fun) {
+    if (fun->kind != E_SELECTOR) return NULL;
+    ast_expr *x = unparen(fun->selector.x);
+    if (x->kind != E_IDENT || !x->ident.obj || x->ident.obj->kind != O_PKGNAME) return NULL;
+    gobj *o = fun->selector.sel->ident.obj;
+    return o && o->kind == O_FUNC ? o : NULL;
+}
+
+/* A function of another package declared without a body: a stdlib
+ * declaration that a native implements. */
+static bool is_native(gen *g, gobj *fo) {
+    return !fo->hasbody && fo->pkg && fo->pkg != g->pkg;
+}
+
+/* The index in the program's native table of the native bound to fo;
+ * a compile error naming it when the stdlib declares it but nothing
+ * implements it. */
+static int native_index(fstate *fs, srcpos pos, gobj *fo) {
+    char name[256];
+    vm_native_qualname(fo, name, sizeof name);
+    const vmnative *nf = vm_native_lookup(name);
+    if (!nf) {
+        diag_errorf(fs->g->d, pos, "gort: %s is not implemented yet (a stdlib function without a native)", name);
+        fs->g->errors++;
+        longjmp(fs->fail, 1);
+    }
+    gen *g = fs->g;
+    for (int i = 0; i < g->nnatives; i++)
+        if (g->natives[i] == nf) return i;
+    if (g->nnatives >= 65535) cg_toolarge(fs, pos, "more than 65535 natives");
+    if (g->nnatives == g->capnatives) {
+        g->capnatives = g->capnatives ? g->capnatives * 2 : 16;
+        g->natives = realloc(g->natives, sizeof *g->natives * (size_t)g->capnatives);
+        if (!g->natives) abort();
+    }
+    g->natives[g->nnatives] = nf;
+    return g->nnatives++;
+}
+
+/* A stdlib package variable (os.Args): read through the native
+ * registered under its qualified name, a getter with no parameters
+ * whose one result is the variable's value. */
+static bool native_var(fstate *fs, ast_expr *e, int dst) {
+    ast_expr *x = unparen(e->selector.x);
+    if (x->kind != E_IDENT || !x->ident.obj || x->ident.obj->kind != O_PKGNAME) return false;
+    gobj *o = e->selector.sel->ident.obj;
+    if (!o || o->kind != O_VAR || !o->pkg || o->pkg == fs->g->pkg) return false;
+    int ni = native_index(fs, ast_expr_start(e), o);
+    uint8_t pat[CG_MAX_SHAPE];
+    int n = cg_need_shape(fs, ast_expr_start(e), o->type, pat);
+    int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
+    cg_setline(fs, e->pos);
+    cg_op_abx(fs, OP_CALLN, base, ni);
+    cg_move(fs, dst, base, n);
+    cg_rfree_n(fs, base, n);
+    return true;
+}
+
 /* A call of a package-level function: returns the call area's base;
  * the results are at base + *nparam_slots. The area stays reserved
  * (params and results) until the caller frees it. */
 int cg_call(fstate *fs, ast_expr *e, int *nparam_slots) {
     ast_expr *fun = unparen(e->call.fun);
-    if (fun->kind != E_IDENT || !fun->ident.obj || fun->ident.obj->kind != O_FUNC)
+    gobj *fo = pkg_func(fun);
+    if (!fo && (fun->kind != E_IDENT || !fun->ident.obj || fun->ident.obj->kind != O_FUNC))
         return cg_func_call(fs, e, nparam_slots); /* codegen_func.c */
-    gobj *fo = fun->ident.obj;
-    int fi = cg_func_index(fs->g, fo);
-    if (fi < 0) cg_unsupported(fs, ast_expr_start(e), "calling this function");
+    if (!fo) fo = fun->ident.obj;
+    int fi = -1, ni = -1;
+    if (is_native(fs->g, fo)) ni = native_index(fs, ast_expr_start(e), fo);
+    else fi = cg_func_index(fs->g, fo);
+    if (fi < 0 && ni < 0) cg_unsupported(fs, ast_expr_start(e), "calling this function");
     gtype *sig = fo->type;
     uint8_t pat[VM_MAX_SLOTS];
     int np;
@@ -924,7 +990,8 @@ int cg_call(fstate *fs, ast_expr *e, int *nparam_slots) {
     int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
     cg_call_args(fs, e, sig, base);
     cg_setline(fs, e->pos);
-    cg_op_abx(fs, OP_CALL, base, fi);
+    if (ni >= 0) cg_op_abx(fs, OP_CALLN, base, ni);
+    else cg_op_abx(fs, OP_CALL, base, fi);
     *nparam_slots = np;
     return base;
 }
@@ -2029,6 +2096,10 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->gptrmap = gm;
         p->initfn = initfn;
         p->mainfn = mainfn;
+        p->natives = ARENA_ARRAY(a, const vmnative *, g->nnatives ? g->nnatives : 1);
+        if (g->nnatives) memcpy(p->natives, g->natives, sizeof *p->natives * (size_t)g->nnatives);
+        p->nnatives = g->nnatives;
+        p->lib = natives_link(g->link, a);
         res = p;
     } else {
         itab_cache_free(p->itabs);
@@ -2043,6 +2114,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     free(g->gslot);
     free(g->gboxed);
     free(g->addrtaken);
+    free(g->natives);
     free(g);
     return res;
 }

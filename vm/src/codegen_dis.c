@@ -24,6 +24,7 @@
 
 #include "bytecode.h"
 #include "gort.h"
+#include "natives.h"
 
 #define OPC_NAME(name, fmt, meaning, dis) #name,
 #define OPC_FMT(name, fmt, meaning, dis) fmt,
@@ -135,6 +136,11 @@ static void dis_one(const vmprog *p, const vmfunc *f, int at, FILE *out) {
         case 't': {
             uint32_t ti = INS_BX(i);
             fputs(ti < (uint32_t)p->ntypes && p->types[ti]->name ? p->types[ti]->name : "?", out);
+            break;
+        }
+        case 'n': {
+            uint32_t ni = INS_BX(i);
+            fputs(ni < (uint32_t)p->nnatives ? p->natives[ni]->name : "?", out);
             break;
         }
         case '%': fputc('%', out); break;

@@ -117,6 +117,8 @@ struct gen {
     uint8_t gkind[65536];
     int nglobals;
     int errors;
+    const struct vmnative **natives; /* natives called: CALLN's Bx (natives.h) */
+    int nnatives, capnatives;
 };
 
 typedef struct val {

@@ -29,6 +29,7 @@
 #include "bytecode.h"
 #include "itab.h"
 #include "check.h"
+#include "natives.h"
 
 struct gortvm_program {
     arena a;
@@ -46,7 +47,14 @@ struct gortvm_program {
     int nfiles;
     bool codegen;    /* generate bytecode after checking */
     vmprog *vm;      /* the bytecode (codegen.c), or NULL */
+    struct vmembed *embed; /* gortvm_call's state (embed.c), or NULL */
 };
+
+/* embed.c's view of a program. */
+vmprog *gortvm_vmprog_(gortvm_program *p) { return p->vm; }
+gpkg *gortvm_pkg_(gortvm_program *p) { return p->pkg; }
+struct vmembed **gortvm_embed_(gortvm_program *p) { return &p->embed; }
+void vm_embed_free(struct vmembed *e);
 
 const char *gortvm_version(void) { return "gort 0.2 (go1.19 subset)"; }
 
@@ -212,6 +220,11 @@ int gortvm_run(gortvm_program *p) {
     return 0;
 }
 
+int gortvm_run_args(gortvm_program *p, int argc, char **argv) {
+    vm_set_args(argc, argv);
+    return gortvm_run(p);
+}
+
 int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out) {
     if (!p->vm) return 1;
     return vm_disassemble(p->vm, fname, out) ? 0 : 1;
@@ -219,6 +232,8 @@ int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out) {
 
 void gortvm_free(gortvm_program *p) {
     if (!p) return;
+    vm_embed_free(p->embed);
+    if (p->vm) natives_unlink(p->vm->lib);
     for (int i = 0; i < p->nlines; i++) free(p->lines[i]);
     free(p->lines);
     gconst_ctx_free(&p->cc);

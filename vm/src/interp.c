@@ -67,14 +67,9 @@
 #include "gort.h"
 #include "bytecode.h"
 #include "itab.h"
+#include "natives.h"
 
-typedef union slot {
-    int64_t i;
-    uint64_t u;
-    double f;
-    void *p;
-    const char *s;
-} slot;
+typedef vmslot slot; /* natives.h: natives see the registers as they are */
 
 typedef struct vmchunk {
     struct vmchunk *prev, *next; /* next: kept for reuse */
@@ -741,7 +736,7 @@ static void execute(vmstate *vm) {
         CASE(PRINTEND) pflush(vm); NEXT();
         CASE(PANIC) SAVEPC(); vm_panic_value(&RA, C); NEXT();
 
-        /* ---- vm-data: pointers, structs, arrays, slices, maps ---- */
+        /* ---- pointers, structs, arrays, slices, maps ---- */
         CASE(NEW) SAVEPC(); RA.p = gort_new(T[INS_BX(i)]); NEXT();
         CASE(LOADT) RA.p = (void *)(uintptr_t)T[INS_BX(i)]; NEXT();
         CASE(NILCHK) NILCHECK(RA.p); NEXT();
@@ -1117,6 +1112,23 @@ static void execute(vmstate *vm) {
             }
             NEXT();
         }
+
+        /* ---- natives (natives.h) ---- */
+        CASE(CALLN) {
+            /* the native may panic (the traceback needs pc), call back
+             * into the VM (frames go above this one's slots) or let the
+             * collector scan this frame whole (it is vm->ci) */
+            SAVEPC();
+            ci->top = ci->fn->nslots;
+            prog->natives[INS_BX(i)]->fn(vm, R + A);
+            NEXT();
+        }
+        CASE(NATIVEFN) {
+            SAVEPC();
+            ci->top = ci->fn->nslots;
+            ci->fn->native->fn(vm, R);
+            NEXT();
+        }
 #ifdef GORT_VM_SWITCH
         default:
             bad_opcode(i);
@@ -1148,6 +1160,91 @@ static size_t max_stack(void) {
     return 1000000000;
 }
 
+/* ---- calls from natives and hosts ---- */
+
+static int prog_argc;
+static char **prog_argv;
+
+void vm_set_args(int argc, char **argv) {
+    prog_argc = argc;
+    prog_argv = argv;
+}
+
+int vm_args(char ***argv) {
+    *argv = prog_argv;
+    return prog_argc;
+}
+
+/* Pushes a frame for fn above every slot of the running frame (a native
+ * is running on its behalf, or the VM is idle), copies the arguments in,
+ * runs fn to its return and copies its results out. The C stack grows by
+ * one execute() per nested call; the VM's own depth limit applies. */
+void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) {
+    vmframe *ci = vm->ci;
+    vmframe *nf;
+    slot *nb;
+    vmchunk *c;
+    if (!ci) {
+        nf = &vm->first;
+        nf->prev = NULL;
+        c = vm->chunk;
+        nb = c->data;
+        nf->depth = 0;
+    } else {
+        nf = ci->next;
+        if (!nf) {
+            nf = malloc(sizeof *nf);
+            if (!nf) {
+                fputs("fatal error: runtime: out of memory\n", stderr);
+                gort_exit(2);
+            }
+            nf->prev = ci;
+            nf->next = NULL;
+            ci->next = nf;
+        }
+        ci->top = ci->fn->nslots;
+        nf->depth = ci->depth;
+        c = ci->chunk;
+        nb = ci->base + ci->fn->nslots;
+    }
+    nf->depth += sizeof(slot) * fn->nslots + sizeof(vmframe);
+    if (nf->depth > vm->maxstack) stack_overflow(vm);
+    if (nb + fn->nslots > c->end) {
+        vmchunk *nx = c->next;
+        if (!nx || nx->data + fn->nslots > nx->end) {
+            c->next = NULL;
+            while (nx) {
+                vmchunk *n2 = nx->next;
+                free(nx);
+                nx = n2;
+            }
+            nx = chunk_new(c, fn->nslots);
+        }
+        c = nx;
+        nb = c->data;
+    }
+    memset(nb, 0, sizeof(slot) * fn->nslots);
+    if (fn->nparams) memcpy(nb, args, sizeof(slot) * fn->nparams);
+    nf->fn = fn;
+    nf->base = nb;
+    nf->ret = nb + fn->nparams;
+    nf->chunk = c;
+    nf->pc = NULL;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    vm->ci = nf;
+    execute(vm);
+    if (fn->nresults && res) memcpy(res, nb + fn->nparams, sizeof(slot) * fn->nresults);
+}
+
+const vmprog *vm_prog(vmstate *vm) { return vm->p; }
+
+void vm_call_method(vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data, vmslot *res) {
+    slot args[VM_MAX_SLOTS];
+    if (fn->ifaceload && t->size <= sizeof args) load_value(t, args, data);
+    else args[0].p = (void *)data;
+    vm_call(vm, fn, args, res);
+}
+
 /* Calls function fi with no arguments on vm. */
 static void run_func(vmstate *vm, int fi) {
     const vmfunc *fn = vm->p->funcs[fi];
@@ -1167,18 +1264,32 @@ static void run_func(vmstate *vm, int fi) {
     vm->ci = NULL;
 }
 
-void vm_run_main(const vmprog *p) {
+/* ---- VM states for hosts (gortvm_call) ---- */
+
+vmstate *vm_state_new(const vmprog *p) {
     vmstate *vm = calloc(1, sizeof *vm);
     if (!vm) abort();
     vm->p = p;
     vm->globals = calloc((size_t)p->nglobals + 1, sizeof(slot));
+    if (!vm->globals) abort();
     vm->chunk = chunk_new(NULL, 0);
     vm->maxstack = max_stack();
-    static const gort_vm_hooks hooks = {vm_scan, vm_describe};
-    gort_set_vm_hooks(&hooks, vm);
-    run_func(vm, p->initfn);
-    run_func(vm, p->mainfn);
+    return vm;
+}
+
+static const gort_vm_hooks vm_hooks = {vm_scan, vm_describe};
+
+void vm_state_enter(vmstate *vm) { gort_set_vm_hooks(&vm_hooks, vm); }
+
+void vm_state_leave(vmstate *vm) {
+    (void)vm;
     gort_set_vm_hooks(NULL, NULL);
+}
+
+void vm_state_init(vmstate *vm) { run_func(vm, vm->p->initfn); }
+
+void vm_state_free(vmstate *vm) {
+    if (!vm) return;
     for (vmframe *f = vm->first.next; f;) {
         vmframe *nx = f->next;
         free(f);
@@ -1191,4 +1302,13 @@ void vm_run_main(const vmprog *p) {
     }
     free(vm->globals);
     free(vm);
+}
+
+void vm_run_main(const vmprog *p) {
+    vmstate *vm = vm_state_new(p);
+    vm_state_enter(vm);
+    run_func(vm, p->initfn);
+    run_func(vm, p->mainfn);
+    vm_state_leave(vm);
+    vm_state_free(vm);
 }

@@ -47,7 +47,7 @@
  * constant Bx (with its value), %K the constant B, %s the string constant Bx, %x an unsigned
  * Bx, %i a signed sBx, %j the target of a jump (absolute pc), %f the
  * function Bx, %g the global Bx, %X the extension word X (OPF_ABCX), %t the
- * type table entry Bx (its name). docs/bytecode.md lists this table; a test
+ * type table entry Bx (its name), %n the native Bx. docs/bytecode.md lists this table; a test
  * (bytecode_doc: tests/scripts/check_bytecode_doc.sh) checks that it lists all of it.
  */
 #ifndef GORTVM_OPCODES_H
@@ -185,7 +185,7 @@ enum {
     OP(PRINTNL,  OPF_ABC,  "print a newline", "print \"\\n\"") \
     OP(PRINTEND, OPF_ABC,  "write what print/println gathered to standard error", "print flush") \
     OP(PANIC,    OPF_ABC,  "panic with R[A] (B: 0 int, 1 uint, 2 float, 3 bool, 4 string; C: its kind)", "panic %A (%u)") \
-    /* ---- vm-data: pointers, structs, arrays, slices, maps ---- */ \
+    /* ---- pointers, structs, arrays, slices, maps ---- */ \
     OP(NEW,      OPF_ABX,  "R[A] = a new zeroed object of type T[Bx]", "%A = new(%t)") \
     OP(LOADT,    OPF_ABX,  "R[A] = T[Bx] (a type descriptor)", "%A = type %t") \
     OP(NILCHK,   OPF_ABC,  "panic (nil dereference) if R[A] is nil", "nilcheck %A") \
@@ -239,7 +239,7 @@ enum {
     OP(STIDX8,   OPF_ABC,  "R[A]:3[R[B]] = R[C], a byte (bounds checked)", "%A:3[%B] = %C (byte)") \
     OP(PRINTP,   OPF_ABC,  "print the pointer R[A] as Go's print does (0xc000012345)", "print pointer %A") \
     OP(PRINTSL,  OPF_ABC,  "print the slice R[A]:3 as Go's print does ([len/cap]0xptr)", "print slice %A:3") \
-    /* ---- vm-func: function values, closures, methods, interfaces ---- */ \
+    /* ---- function values, closures, methods, interfaces ---- */ \
     OP(LOADFN,   OPF_ABX,  "R[A] = the function value of function Bx (a static one: no context)", "%A = func %f") \
     OP(CLOSURE,  OPF_ABX,  "R[A] = a new closure of function Bx; its n context words are R[A+1] .. R[A+n]", "%A = closure %f") \
     OP(GETCTX,   OPF_ABC,  "R[A] .. R[A+C-1] = context words B .. B+C-1 of the running closure", "%A:%u = ctx[%b]") \
@@ -250,7 +250,10 @@ enum {
     OP(TYPEOF,   OPF_ABC,  "R[A] = the dynamic type of the interface R[B]:2, 0 when nil (C=1: R[B] is an itab)", "%A = typeof %B:2 (%u)") \
     OP(ITAB,     OPF_ABX,  "R[A] = the itab of interface type K[Bx] for the dynamic type R[A]; 0 when R[A] is 0 or lacks a method", "%A = itab %k, %A") \
     OP(ASSERTFAIL, OPF_ABX, "panic: interface conversion, for the dynamic type R[A] and the assertion K[Bx]", "assertfail %A %k") \
-    OP(EQIFACE,  OPF_ABC,  "R[A] = R[B]:2 == R[C]:2, two (type, data) interfaces; an uncomparable dynamic type panics", "%A = %B:2 ==i %C:2")
+    OP(EQIFACE,  OPF_ABC,  "R[A] = R[B]:2 == R[C]:2, two (type, data) interfaces; an uncomparable dynamic type panics", "%A = %B:2 ==i %C:2") \
+    /* ---- natives (natives.h) ---- */ \
+    OP(CALLN,    OPF_ABX,  "call native Bx (a C function bound to a stdlib declaration) on the call area at R[A]", "call native %n @%A") \
+    OP(NATIVEFN, OPF_ABC,  "run the native of this function (a native method's trampoline) on R[0..] (parameters, then results)", "native self")
 
 typedef enum vm_opcode {
 #define OPC_ENUM(name, fmt, meaning, dis) OP_##name,
