@@ -264,9 +264,9 @@ static void revise(void) {
     if (work > expected || expected == 0) {
         int64_t trig = (int64_t)c->triggered;
         if (expected > 0 && heapGoal != INT64_MAX) {
-            int64_t ext = (int64_t)((double)(heapGoal - trig) /
-                                    (double)expected * (double)maxScan) + trig;
-            int64_t hard = (int64_t)((1.0 + pct / 100.0) * (double)heapGoal);
+            int64_t ext = rt_gcScale((double)(heapGoal - trig) / (double)expected,
+                                     maxScan) + trig;
+            int64_t hard = rt_gcScale(1.0 + pct / 100.0, heapGoal);
             heapGoal = ext > hard ? hard : ext;
         }
         expected = maxScan;

@@ -134,6 +134,20 @@ typedef struct gcController {
 } gcController;
 extern gcController rt_gcctl;
 
+/* A product of an assist ratio and a byte or work count, as an int64.
+ * The ratios can be huge near the heap goal (work remaining over almost
+ * no heap remaining), and an 8 GB allocation's debt times such a ratio
+ * is past INT64_MAX, where a plain cast is undefined behaviour.  Saturate
+ * instead, at a quarter of the range so that the callers' sums (debt plus
+ * credit plus one) cannot overflow either: an assist that owes "everything"
+ * marks until the cycle ends.  NaN (0/0 before the first cycle) is 0. */
+static inline int64_t rt_gcScale(double ratio, int64_t n) {
+    double v = ratio * (double)n;
+    if (v != v) return 0;
+    if (v > (double)(INT64_MAX / 4)) return INT64_MAX / 4;
+    if (v < (double)(INT64_MIN / 4)) return INT64_MIN / 4;
+    return (int64_t)v;
+}
 static inline double rt_gcLoadDouble(const uint64_t *p) {
     uint64_t b = __atomic_load_n(p, __ATOMIC_RELAXED);
     double d;

@@ -1226,7 +1226,7 @@ void rt_gcFlushBgCredit(int64_t scanWork) {
         return;
     }
     double bytesPerWork = rt_gcLoadDouble(&rt_gcctl.assistBytesPerWork);
-    int64_t scanBytes = (int64_t)((double)scanWork * bytesPerWork);
+    int64_t scanBytes = rt_gcScale(bytesPerWork, scanWork);
     G *wake = NULL;
     rt_lock(&assistlock);
     while (assisthead && scanBytes > 0) {
@@ -1251,7 +1251,7 @@ void rt_gcFlushBgCredit(int64_t scanWork) {
     }
     if (scanBytes > 0) {
         double workPerByte = rt_gcLoadDouble(&rt_gcctl.assistWorkPerByte);
-        axadd(&rt_gcctl.bgScanCredit, (int64_t)((double)scanBytes * workPerByte));
+        axadd(&rt_gcctl.bgScanCredit, rt_gcScale(workPerByte, scanBytes));
     }
     rt_unlock(&assistlock);
     while (wake) {
@@ -1267,10 +1267,10 @@ void rt_gcAssistAlloc(G *gp) {
         double workPerByte = rt_gcLoadDouble(&rt_gcctl.assistWorkPerByte);
         double bytesPerWork = rt_gcLoadDouble(&rt_gcctl.assistBytesPerWork);
         int64_t debtBytes = -gp->gcAssistBytes;
-        int64_t scanWork = (int64_t)(workPerByte * (double)debtBytes);
+        int64_t scanWork = rt_gcScale(workPerByte, debtBytes);
         if (scanWork < GC_OVERASSIST_WORK) {
             scanWork = GC_OVERASSIST_WORK;
-            debtBytes = (int64_t)(bytesPerWork * (double)scanWork);
+            debtBytes = rt_gcScale(bytesPerWork, scanWork);
         }
         /* Steal credit the background workers banked. */
         int64_t bg = ald(&rt_gcctl.bgScanCredit);
@@ -1282,7 +1282,7 @@ void rt_gcAssistAlloc(G *gp) {
                 gp->gcAssistBytes += debtBytes;
                 return;
             }
-            gp->gcAssistBytes += (int64_t)(bytesPerWork * (double)stolen);
+            gp->gcAssistBytes += rt_gcScale(bytesPerWork, stolen);
             scanWork -= stolen;
         }
         /* Pay by marking. */
@@ -1294,7 +1294,7 @@ void rt_gcAssistAlloc(G *gp) {
         int64_t done = drain(gw, DRAIN_UNTIL_PREEMPT, scanWork, pp);
         TRACE_ASSIST(gp, false);
         if (!rt_gcw_empty(gw)) rt_gcw_dispose(gw); /* as bgMarkWorker */
-        gp->gcAssistBytes += 1 + (int64_t)(bytesPerWork * (double)done);
+        gp->gcAssistBytes += 1 + rt_gcScale(bytesPerWork, done);
         uint32_t incnwait = axadd(&rt_gcwork.nwait, 1u);
         axadd(&rt_gcctl.assistTime, rt_nanotime() - start);
         if (incnwait == rt_gcwork.nproc && !rt_gcMarkWorkAvailable(NULL)) {
