@@ -114,8 +114,8 @@ struct gen {
     int ngobjs, capgobjs;
     gobj **addrtaken;     /* variables whose address is taken (cg_find_addrtaken) */
     int naddrtaken, capaddrtaken;
-    uint8_t gkind[65536];
-    int nglobals;
+    uint8_t *gkind;       /* [nglobals]: each global slot's kind (malloc'd, capgkind) */
+    int nglobals, capgkind;
     int errors;
     const struct vmnative **natives; /* natives called: CALLN's Bx (natives.h) */
     int nnatives, capnatives;
