@@ -387,6 +387,7 @@ static void complete_all(arena *a, gtype *t, gtype ***seen, int *nseen, int dept
 static void shared_init(void) {
     arena *b = &shared.base;
     arena_init(b);
+    b->first = 16 << 10; /* the universe and the extra names take ~12 KiB */
     shared.u = universe_new(b);
     /* Names the checker and the parser intern themselves. */
     static const char *const extra[] = {"_", "init", "main", "", "."};
