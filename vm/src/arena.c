@@ -4,10 +4,12 @@
  *
  * Chunks start at 64 KiB and double up to 4 MiB; a request larger than a
  * quarter of the chunk size gets a chunk of its own (so a huge literal does
- * not waste the rest of the current chunk). An arena that knows it stays
- * small sets `first` (the shared universe's: 16 KiB, of which it uses
- * 12), so that populating its chunk does not touch pages it never uses;
- * a fresh page costs several microseconds here. Fresh chunks are mapped with
+ * not waste the rest of the current chunk). An arena that may stay small
+ * sets `first`, the size of its first chunk when the pool has none to give
+ * (the shared universe's: 16 KiB, of which it uses 12; a compilation's:
+ * 16 KiB, enough for a small script), so that populating it does not touch
+ * pages it never uses: a fresh page costs several microseconds here. A
+ * pooled chunk is taken whole whatever `first` says. Fresh chunks are mapped with
  * MAP_POPULATE: the kernel hands over the pages zeroed and already mapped
  * in one call, where touching fresh calloc'd memory page by page took a
  * fault per 4 KiB (measured: page faults were three quarters of parse time
