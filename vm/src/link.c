@@ -362,10 +362,12 @@ static bool regular_kind(gort_kind k) {
 
 /* A hash of t's structure that identical types share (types_identical,
  * tags included): named types by identity, composite types by their
- * parts, interfaces by their method names only (their method types may
- * lead back to the interface), and nothing after the first 256 parts
- * (*budget), so that a deep or alias-shared type costs bounded work; the
- * walk is the same for identical types, so they stop at the same part.
+ * parts, interfaces by their kind only (an interface may be entered
+ * before link_type completes it, and its method set would change its
+ * hash; a program has few unnamed interface types), and nothing after the
+ * first 256 parts (*budget), so that a deep or alias-shared type costs
+ * bounded work; the walk is the same for identical types, so they stop at
+ * the same part.
  * Unequal hashes mean different types; equal ones are compared. */
 static uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001B3ull + (h >> 29); }
 
@@ -390,10 +392,7 @@ static uint64_t typehash(gtype *t, int *budget) {
             h = mix(h, typehash(t->vars[i]->type, budget));
         }
         return h;
-    case K_INTERFACE:
-        h = mix(mix(h, (uint64_t)t->nall), t->comparable_iface);
-        for (int i = 0; i < t->nall; i++) h = mix(h, (uint64_t)(uintptr_t)t->all[i]->name);
-        return h;
+    case K_INTERFACE: /* by kind only: link_type completes interfaces after entering them */
     default:
         return h;
     }
