@@ -11,6 +11,10 @@
  *                                              │
  *                                              └─> "// Code generated ... package bufio ..."
  *
+ * and each package's names ("Append\0Appendf\0..."): the identifiers of its
+ * files, found at build time, so that a compilation need not scan the files
+ * to learn them (universe.c).
+ *
  * A lookup is a binary search over the ~20 paths. The tables are const and
  * there is no state, so any number of compilations may read them at once.
  *
@@ -27,30 +31,41 @@ typedef struct {
     const char *path;              /* import path */
     const gort_stdlib_file *files; /* its files, sorted by name */
     int nfiles;
+    const char *names; /* its identifier-shaped words, NUL-separated, or NULL */
+    int nnames;
 } stdlib_pkg;
 
 #include "stdlib_decls_gen.h"
 
 enum { NPKGS = (int)(sizeof stdlib_pkgs / sizeof stdlib_pkgs[0]) };
 
-const gort_stdlib_file *gort_stdlib_lookup(const char *importpath, int *nfiles) {
+static const stdlib_pkg *find(const char *importpath) {
     int lo = 0, hi = NPKGS;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
         int c = strcmp(importpath, stdlib_pkgs[mid].path);
-        if (c == 0) {
-            if (nfiles)
-                *nfiles = stdlib_pkgs[mid].nfiles;
-            return stdlib_pkgs[mid].files;
-        }
+        if (c == 0)
+            return &stdlib_pkgs[mid];
         if (c < 0)
             hi = mid;
         else
             lo = mid + 1;
     }
-    if (nfiles)
-        *nfiles = 0;
     return NULL;
+}
+
+const gort_stdlib_file *gort_stdlib_lookup(const char *importpath, int *nfiles) {
+    const stdlib_pkg *p = find(importpath);
+    if (nfiles)
+        *nfiles = p ? p->nfiles : 0;
+    return p ? p->files : NULL;
+}
+
+const char *gort_stdlib_names(const char *importpath, int *nnames) {
+    const stdlib_pkg *p = find(importpath);
+    if (nnames)
+        *nnames = p && p->names ? p->nnames : 0;
+    return p ? p->names : NULL;
 }
 
 int gort_stdlib_count(void) { return NPKGS; }

@@ -7,6 +7,14 @@
 # strcmp order of their import paths ("io" before "io/fs"), each with its
 # files; stdlib/decls.c includes it and binary-searches it. Bytes are written
 # in hexadecimal so that any file content is safe in C.
+#
+# Each package also gets its names: every distinct identifier-shaped word of
+# its files ([A-Za-z_][A-Za-z0-9_]*, comments and strings included), as one
+# NUL-separated string. That is a superset of the identifiers the scanner
+# interns from the files, which is all the type checker needs (universe.c
+# interns them instead of scanning the files). A package with a byte outside
+# printable ASCII could spell an identifier the pattern misses: it gets no
+# list (NULL), and universe.c scans its files instead.
 
 cmake_policy(SET CMP0007 NEW)
 list(FILTER FILES INCLUDE REGEX "\\.go$")
@@ -25,12 +33,21 @@ set(i 0)
 foreach(d IN LISTS dirs)
   string(MAKE_C_IDENTIFIER "${d}" id)
   string(APPEND table "static const gort_stdlib_file files_${id}[] = {\n")
+  set(words "")
+  set(ascii ON)
   foreach(f IN LISTS FILES)
     get_filename_component(dir ${f} DIRECTORY)
     if(NOT dir STREQUAL d)
       continue()
     endif()
     get_filename_component(name ${f} NAME)
+    file(READ ${SRC}/${f} text)
+    string(REGEX MATCH "[^\t\n\r -~]" odd "${text}")
+    if(odd)
+      set(ascii OFF)
+    endif()
+    string(REGEX MATCHALL "[A-Za-z_][A-Za-z0-9_]*" w "${text}")
+    list(APPEND words ${w})
     file(READ ${SRC}/${f} hex HEX)
     string(LENGTH "${hex}" hexlen)
     math(EXPR len "${hexlen} / 2")
@@ -41,11 +58,21 @@ foreach(d IN LISTS dirs)
     math(EXPR i "${i} + 1")
   endforeach()
   string(APPEND table "};\n")
+  list(REMOVE_DUPLICATES words)
+  list(SORT words)
+  list(LENGTH words nwords)
+  if(ascii AND nwords GREATER 0)
+    list(JOIN words "\\0" joined)
+    string(APPEND table "static const char names_${id}[] = \"${joined}\";\n")
+    set(names_${id} "names_${id}, ${nwords}")
+  else()
+    set(names_${id} "NULL, 0")
+  endif()
 endforeach()
 string(APPEND out "\n${table}\nstatic const stdlib_pkg stdlib_pkgs[] = {\n")
 foreach(d IN LISTS dirs)
   string(MAKE_C_IDENTIFIER "${d}" id)
-  string(APPEND out "    {\"${d}\", files_${id}, (int)(sizeof files_${id} / sizeof files_${id}[0])},\n")
+  string(APPEND out "    {\"${d}\", files_${id}, (int)(sizeof files_${id} / sizeof files_${id}[0]), ${names_${id}}},\n")
 endforeach()
 string(APPEND out "};\n")
 file(WRITE ${OUT}.tmp "${out}")

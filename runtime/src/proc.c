@@ -1795,11 +1795,16 @@ static int choose_procs(const gort_config *cfg) {
  * code until the process ends, so a dlclose by the host must never unmap
  * it.  RTLD_NOLOAD|RTLD_NODELETE marks the loaded object as never to be
  * unloaded; for the main program the call finds nothing and does nothing.
+ * dlopen is found through dlsym, not named: a statically linked program
+ * (the gort command) has no module to pin, finds none, and is linked
+ * without the static-dlopen warning.
  */
 static void pinmodule(void) {
     Dl_info di;
-    if (dladdr((void *)pinmodule, &di) && di.dli_fname && di.dli_fname[0])
-        (void)dlopen(di.dli_fname, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
+    if (!dladdr((void *)pinmodule, &di) || !di.dli_fname || !di.dli_fname[0]) return;
+    void *(*open)(const char *, int);
+    *(void **)&open = dlsym(RTLD_DEFAULT, "dlopen");
+    if (open) (void)open(di.dli_fname, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
 }
 
 void rt_schedinit(const gort_config *cfg) {

@@ -22,7 +22,12 @@
  * from the executable's own ELF symbol table (so static functions are
  * named too, and a statically linked program, which dladdr cannot see, is
  * named all the same) and from dladdr for shared libraries.  "module+0xOFF" is what
- * `addr2line -e module 0xOFF` turns into file:line.
+ * `addr2line -e module 0xOFF` turns into file:line.  The symbol table is
+ * read on the first traceback, not at start-up (needsyms): the read is
+ * async-signal-safe, so a crash or SIGQUIT handler may be the first.
+ * Rejected: reading it in rt_traceback_init, as before, so that handlers
+ * need not malloc; sorting the symbols of a static gort took 2 million
+ * instructions, most of a fresh `gort run hello.go`.
  *
  * GOTRACEBACK: none (no goroutine traces), single (default: the failing
  * goroutine; fatal errors and SIGQUIT show all), all, system/crash (all;
@@ -116,9 +121,17 @@ typedef struct Sym {
     const char *name;
 } Sym;
 
+/* The executable's symbols, loaded on first use (needsyms): a process that
+ * never prints a traceback never reads them (sorting ~5,000 of them was
+ * most of a fresh `gort run`'s instructions). The load may happen inside a
+ * signal handler, so it uses only async-signal-safe calls (readlink, open,
+ * mmap; the table is mmap'd and sorted in place, never malloc'd). symstate
+ * says who may read the tables below: SYMS_READY means they are complete
+ * and never change again. */
+enum { SYMS_NONE, SYMS_LOADING, SYMS_READY };
+static _Atomic int symstate;
 static Sym *exesyms;
 static size_t nexesyms;
-static bool exeloaded;
 static char exepath[512];
 /* Where the main program lies in memory: its load bias (0 unless it is
  * position-independent) and the span of its PT_LOAD segments.  They come
@@ -126,9 +139,28 @@ static char exepath[512];
  * which knows nothing of a statically linked program. */
 static uintptr_t exebias, exelo, exehi;
 
-static int symcmp(const void *a, const void *b) {
-    uintptr_t x = ((const Sym *)a)->addr, y = ((const Sym *)b)->addr;
-    return x < y ? -1 : x > y;
+/* Heapsort of exesyms by address: in place, no allocation (see above). */
+static void symsift(Sym *v, size_t i, size_t n) {
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n) return;
+        if (c + 1 < n && v[c + 1].addr > v[c].addr) c++;
+        if (v[i].addr >= v[c].addr) return;
+        Sym t = v[i];
+        v[i] = v[c];
+        v[c] = t;
+        i = c;
+    }
+}
+
+static void symsort(Sym *v, size_t n) {
+    for (size_t i = n / 2; i-- > 0;) symsift(v, i, n);
+    for (size_t k = n; k > 1; k--) {
+        Sym t = v[0];
+        v[0] = v[k - 1];
+        v[k - 1] = t;
+        symsift(v, 0, k - 1);
+    }
 }
 
 /* The program headers are mapped with the first PT_LOAD segment, at file
@@ -155,7 +187,6 @@ static void exelayout(const uint8_t *img, size_t len) {
 }
 
 static void loadexesyms(void) {
-    exeloaded = true;
     ssize_t l = readlink("/proc/self/exe", exepath, sizeof exepath - 1);
     if (l <= 0) return;
     exepath[l] = 0;
@@ -183,8 +214,10 @@ static void loadexesyms(void) {
         const Elf64_Shdr *strs = &sh[sh[i].sh_link];
         const Elf64_Sym *syms = (const Elf64_Sym *)(img + sh[i].sh_offset);
         size_t n = sh[i].sh_size / sizeof(Elf64_Sym);
-        exesyms = malloc(n * sizeof *exesyms);
-        if (!exesyms) return;
+        void *m = mmap(NULL, n * sizeof *exesyms + 1, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED) return;
+        exesyms = m;
         for (size_t k = 0; k < n; k++) {
             if (ELF64_ST_TYPE(syms[k].st_info) != STT_FUNC || !syms[k].st_value)
                 continue;
@@ -194,9 +227,30 @@ static void loadexesyms(void) {
                 (const char *)(img + strs->sh_offset + syms[k].st_name);
             nexesyms++;
         }
-        qsort(exesyms, nexesyms, sizeof *exesyms, symcmp);
+        symsort(exesyms, nexesyms);
         break;
     }
+}
+
+/* Loads the symbols once; true when they are ready. A thread that finds
+ * another loading them waits for it, but not forever: the loader may be a
+ * thread that crashed meanwhile, and a dump without names beats none. */
+static bool needsyms(void) {
+    int st = atomic_load_explicit(&symstate, memory_order_acquire);
+    if (st == SYMS_READY) return true;
+    if (st == SYMS_NONE &&
+        atomic_compare_exchange_strong(&symstate, &st, SYMS_LOADING)) {
+        loadexesyms();
+        atomic_store_explicit(&symstate, SYMS_READY, memory_order_release);
+        return true;
+    }
+    for (int i = 0; i < 2000; i++) { /* 200 ms */
+        if (atomic_load_explicit(&symstate, memory_order_acquire) == SYMS_READY)
+            return true;
+        struct timespec ts = {0, 100 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return false;
 }
 
 /* Names pc.  Returns the function name (or "?"), its offset, the module
@@ -209,8 +263,7 @@ static const char *symname(uintptr_t pc, uintptr_t *off, const char **mod,
     *mod = "?";
     *modoff = pc;
     *off = 0;
-    if (!exeloaded) loadexesyms();
-    if (exepath[0] && pc >= exelo && pc < exehi) {
+    if (needsyms() && exepath[0] && pc >= exelo && pc < exehi) {
         uintptr_t a = pc - exebias;
         *mod = exepath;
         *modoff = a;
@@ -242,15 +295,11 @@ static const char *symname(uintptr_t pc, uintptr_t *off, const char **mod,
 }
 
 /* The name of the function containing pc, or "?"; for recover's check
- * (panic.c).  The lock serialises the lazy symbol-table load. */
+ * (panic.c) and the tracer's stacks. */
 const char *rt_funcname(uintptr_t pc) {
-    static rt_mutex symlock;
     uintptr_t off, modoff;
     const char *mod;
-    rt_lock(&symlock);
-    const char *name = symname(pc, &off, &mod, &modoff);
-    rt_unlock(&symlock);
-    return name;
+    return symname(pc, &off, &mod, &modoff);
 }
 
 static void printframe(uintptr_t pc, bool isret) {
@@ -471,6 +520,5 @@ void rt_traceback_init(void) {
     rt_gotraceback();
     void *warm[2];
     backtrace(warm, 2); /* loads the unwinder now, not in a crash */
-    /* Symbols too: the SIGQUIT and fault handlers must not malloc. */
-    if (!exeloaded) loadexesyms();
+    /* The symbols wait for the first traceback (needsyms). */
 }

@@ -16,6 +16,12 @@
  *   parse   scan + parse + branch checks (parse_file), one arena per file
  *   full    gortvm_compile_source: parse + type-check, everything freed
  *   check   derived: lines / (full time - parse time)
+ *   codegen gortvm_compile_source with codegen: parse + type-check +
+ *           bytecode and link (what `gort run` does before running).
+ *           A corpus program with errors (an import gort lacks, a
+ *           feature codegen does not support yet) stops before or during
+ *           code generation, so the corpus row flatters it a little; the
+ *           large program generates code for all of its lines.
  *
  * Rows (lines per second of thread CPU time, best of N passes; CPU time
  * because the machine may be shared and wall time then measures the
@@ -25,6 +31,9 @@
  *   BENCH fe_check_corpus  lines/s   BENCH fe_check_large  lines/s
  *   BENCH fe_full_corpus   lines/s   BENCH fe_full_large   lines/s
  *   BENCH fe_goal_corpus   x         BENCH fe_goal_large   x
+ * and BENCH fe_codegen_corpus / fe_codegen_large (lines/s) with
+ * fe_cggoal_* (x): front end plus code generation against its goal of
+ * 500,000 lines/s.
  * fe_goal_* is parse + check against the goal of 1,000,000 lines/s (1.0
  * means the goal is met). The Go twin (tests/bench/go/vm_frontend) times
  * go/scanner, go/parser and go/types on the same inputs under the same
@@ -104,14 +113,16 @@ static int load(file **out, long *lines) {
 }
 
 
-enum { SCAN, PARSE, FULL };
+enum { SCAN, PARSE, FULL, CODEGEN };
 
 /* One pass of stage st over every file; returns its CPU seconds. */
 static double pass(file *v, int n, int st) {
     double t0 = cputime();
     for (int i = 0; i < n; i++) {
-        if (st == FULL) {
-            gortvm_program *p = gortvm_compile_source(v[i].name, v[i].src, v[i].len, NULL);
+        if (st == FULL || st == CODEGEN) {
+            gortvm_options o = {0};
+            o.codegen = st == CODEGEN;
+            gortvm_program *p = gortvm_compile_source(v[i].name, v[i].src, v[i].len, &o);
             gortvm_free(p);
             continue;
         }
@@ -164,6 +175,20 @@ static void measure(const char *what, file *v, int n, long lines, int reps) {
     printf("BENCH %s lines/s %.0f\n", name, (double)lines / tf);
     snprintf(name, sizeof name, "fe_goal_%s", what);
     printf("BENCH %s x %.3f\n", name, (double)lines / tf / 1e6);
+    double tc = best_of(v, n, CODEGEN, reps);
+    int gen = 0;
+    for (int i = 0; i < n; i++) {
+        gortvm_options o = {0};
+        o.codegen = 1;
+        gortvm_program *p = gortvm_compile_source(v[i].name, v[i].src, v[i].len, &o);
+        gen += gortvm_nerrors(p) == 0;
+        gortvm_free(p);
+    }
+    printf("# %s: front end + codegen %.2f ms; %d of %d programs generated code\n", what, tc * 1e3, gen, n);
+    snprintf(name, sizeof name, "fe_codegen_%s", what);
+    printf("BENCH %s lines/s %.0f\n", name, (double)lines / tc);
+    snprintf(name, sizeof name, "fe_cggoal_%s", what);
+    printf("BENCH %s x %.3f\n", name, (double)lines / tc / 5e5);
     fflush(stdout);
 }
 

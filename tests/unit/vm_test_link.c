@@ -3,7 +3,9 @@
  *
  * Layout (size, alignment, field offsets, Go's padding of a trailing
  * zero-size field), the pointer bitmap, names as Go's runtime prints
- * them, one descriptor per identical type (also for recursive types),
+ * them, one descriptor per identical type (also for recursive types, and
+ * for hundreds of types in the memo's hash table), no bitmap for a large
+ * array of scalars,
  * the predeclared types mapping to the runtime's own descriptors, and the
  * hash/equality flags that maps rely on: field by field for structs with
  * strings, raw memory for plain ones, unhashable for slices inside. The
@@ -139,6 +141,46 @@ static void test_one_descriptor_per_identical_type(void **state) {
     link_free(l);
 }
 
+/* The memo is a hash table on the types' structure: many types, each
+ * linked again as a fresh but identical gtype, keep one descriptor each. */
+static void test_memo_many_types(void **state) {
+    (void)state;
+    vmlink *l = link_new(&A);
+    static const char *names[4] = {"a", "b", "c", "d"};
+    const gort_type *first[300];
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 300; i++) {
+            gobj *fs[2] = {field(names[i % 4], array(basic(K_INT), i)),
+                           field(names[(i / 4) % 4], type_pointer(&A, basic(K_UINT8)))};
+            const gort_type *d = link_type(l, type_slice(&A, strct(2, fs)));
+            if (round == 0) first[i] = d;
+            else assert_ptr_equal(d, first[i]);
+        }
+    }
+    for (int i = 1; i < 300; i++) assert_ptr_not_equal(first[i], first[i - 1]);
+    link_free(l);
+}
+
+/* Pointer bitmaps: none for a large array of scalars, the last pointer
+ * word found past many scalar ones. */
+static void test_pointer_bitmaps(void **state) {
+    (void)state;
+    vmlink *l = link_new(&A);
+    const gort_type *big = link_type(l, array(basic(K_INT64), 1 << 20));
+    assert_int_equal(big->size, 8 << 20);
+    assert_int_equal(big->ptrwords, 0);
+    assert_null(big->ptrmask);
+    const gort_type *ps = link_type(l, array(type_pointer(&A, basic(K_INT)), 4));
+    assert_int_equal(ps->ptrwords, 4);
+    assert_int_equal(ps->ptrmask[0], 0x0f);
+    gobj *fs[2] = {field("a", array(basic(K_INT), 100)), field("p", type_pointer(&A, basic(K_INT)))};
+    const gort_type *tail = link_type(l, strct(2, fs));
+    assert_int_equal(tail->ptrwords, 101);
+    assert_int_equal(tail->ptrmask[100 / 8], 1u << (100 % 8));
+    for (int w = 0; w < 100 / 8; w++) assert_int_equal(tail->ptrmask[w], 0);
+    link_free(l);
+}
+
 static void test_recursive_named_type(void **state) {
     (void)state;
     vmlink *l = link_new(&A);
@@ -183,6 +225,8 @@ int main(void) {
         cmocka_unit_test(test_basic_types_are_the_runtimes),
         cmocka_unit_test(test_struct_layout_and_pointers),
         cmocka_unit_test(test_one_descriptor_per_identical_type),
+        cmocka_unit_test(test_memo_many_types),
+        cmocka_unit_test(test_pointer_bitmaps),
         cmocka_unit_test(test_recursive_named_type),
         cmocka_unit_test(test_uncomparable_and_keys),
     };

@@ -6,7 +6,9 @@
  * the same bytes as on disk, every package the gosuite lists import is
  * there, unknown paths give NULL, and each embedded file is valid Go 1.19
  * syntax per `gofmt -l -e` (when Go 1.19 is installed; the test says when
- * it skips that part).
+ * it skips that part). Each package's build-time name list
+ * (gort_stdlib_names) holds every identifier the scanner finds in its
+ * files: universe.c relies on that instead of scanning them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +22,8 @@
 
 #include <cmocka.h>
 
+#include "diag.h"
+#include "scan.h"
 #include "stdlib_decls.h"
 
 #define GOFMT "/usr/lib/go-1.19/bin/gofmt"
@@ -164,8 +168,46 @@ static void test_gofmt_accepts(void **state) {
     rmdir(tmp);
 }
 
+static bool listed(const char *names, int n, const char *name) {
+    for (int k = 0; k < n; k++) {
+        if (strcmp(names, name) == 0)
+            return true;
+        names += strlen(names) + 1;
+    }
+    return false;
+}
+
+static void test_names_cover_identifiers(void **state) {
+    (void)state;
+    for (int i = 0; i < gort_stdlib_count(); i++) {
+        const char *path = gort_stdlib_package(i);
+        int nfiles = 0, nnames = 0;
+        const gort_stdlib_file *f = gort_stdlib_lookup(path, &nfiles);
+        const char *names = gort_stdlib_names(path, &nnames);
+        assert_non_null(names); /* every file is ASCII today */
+        assert_true(nnames > 0);
+        for (int j = 0; j < nfiles; j++) {
+            arena a;
+            arena_init(&a);
+            diag d;
+            diag_init(&d);
+            scanner sc;
+            uint32_t fi = srcset_add(&d.files, f[j].name, f[j].src, f[j].len);
+            scan_init(&sc, &a, &d, fi, f[j].src, f[j].len);
+            for (scan_next(&sc); sc.tok != T_EOF; scan_next(&sc))
+                if (sc.tok == T_NAME && !listed(names, nnames, sc.lit))
+                    fail_msg("%s/%s: %s is not in the package's name list", path, f[j].name, sc.lit);
+            scan_free(&sc);
+            diag_free(&d);
+            arena_free(&a);
+        }
+    }
+    assert_null(gort_stdlib_names("unsafe", NULL));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_names_cover_identifiers),
         cmocka_unit_test(test_every_package_matches_disk),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_gofmt_accepts),

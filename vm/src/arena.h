@@ -33,6 +33,7 @@ typedef struct arena {
     arena_name **names;   /* intern table: open addressing, power-of-two size */
     uint32_t nnames, capnames;
     const struct arena *base; /* frozen shared names looked up first (arena_set_base), or NULL */
+    size_t first;         /* size of the first chunk when it must be mapped (0: 64 KiB) */
 } arena;
 
 void arena_init(arena *a);

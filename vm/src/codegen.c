@@ -2015,6 +2015,11 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                         g->gboxed[g->ngobjs] = boxed;
                         g->gobjs[g->ngobjs] = o;
                         g->gslot[g->ngobjs++] = g->nglobals;
+                        if (g->nglobals + n > g->capgkind) {
+                            g->capgkind = g->capgkind ? 2 * (g->capgkind + n) : 64 + n;
+                            g->gkind = realloc(g->gkind, (size_t)g->capgkind);
+                            if (!g->gkind) abort();
+                        }
                         for (int k = 0; k < n; k++) g->gkind[g->nglobals++] = pat[k];
                         vars = realloc(vars, sizeof *vars * (size_t)(nvars + 1));
                         vars[nvars++] = o;
@@ -2113,6 +2118,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     free(g->gobjs);
     free(g->gslot);
     free(g->gboxed);
+    free(g->gkind);
     free(g->addrtaken);
     free(g->natives);
     free(g);

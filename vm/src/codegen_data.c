@@ -83,21 +83,35 @@ static int type_reg(fstate *fs, gtype *t) {
 /* ------------------------------------------------------------------ */
 /* address-taken variables                                             */
 
-static void mark(gen *g, gobj *o) {
-    for (int i = 0; i < g->naddrtaken; i++)
-        if (g->addrtaken[i] == o) return;
-    if (g->naddrtaken == g->capaddrtaken) {
-        g->capaddrtaken = g->capaddrtaken ? g->capaddrtaken * 2 : 16;
-        g->addrtaken = realloc(g->addrtaken, sizeof *g->addrtaken * (size_t)g->capaddrtaken);
-        if (!g->addrtaken) abort();
-    }
-    g->addrtaken[g->naddrtaken++] = o;
+/* The set's slot for o: o's, or the empty one where o goes. */
+static gobj **addrslot(gobj **v, int cap, gobj *o) {
+    size_t m = (size_t)cap - 1, i = ((uintptr_t)o >> 4) * 0x9E3779B97F4A7C15ull >> 20 & m;
+    while (v[i] && v[i] != o) i = (i + 1) & m;
+    return &v[i];
 }
 
+void cg_mark_addrtaken(gen *g, gobj *o) {
+    if (2 * (g->naddrtaken + 1) > g->capaddrtaken) {
+        int cap = g->capaddrtaken ? 2 * g->capaddrtaken : 64;
+        gobj **v = calloc((size_t)cap, sizeof *v);
+        if (!v) abort();
+        for (int i = 0; i < g->capaddrtaken; i++)
+            if (g->addrtaken[i]) *addrslot(v, cap, g->addrtaken[i]) = g->addrtaken[i];
+        free(g->addrtaken);
+        g->addrtaken = v;
+        g->capaddrtaken = cap;
+    }
+    gobj **s = addrslot(g->addrtaken, g->capaddrtaken, o);
+    if (!*s) {
+        *s = o;
+        g->naddrtaken++;
+    }
+}
+
+static void mark(gen *g, gobj *o) { cg_mark_addrtaken(g, o); }
+
 bool cg_addrtaken(gen *g, gobj *o) {
-    for (int i = 0; i < g->naddrtaken; i++)
-        if (g->addrtaken[i] == o) return true;
-    return false;
+    return g->capaddrtaken && *addrslot(g->addrtaken, g->capaddrtaken, o) == o;
 }
 
 static void walk_stmt(gen *g, ast_stmt *s);

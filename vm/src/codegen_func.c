@@ -217,13 +217,8 @@ typedef struct capwalk {
 static void cw_ident(walker *w, ast_expr *e) { (void)w, (void)e; }
 
 static void mark_captured(gen *g, gobj *o) {
-    if (cg_is_aggregate(o->type) || cg_addrtaken(g, o)) return;
-    if (g->naddrtaken == g->capaddrtaken) {
-        g->capaddrtaken = g->capaddrtaken ? g->capaddrtaken * 2 : 16;
-        g->addrtaken = realloc(g->addrtaken, sizeof *g->addrtaken * (size_t)g->capaddrtaken);
-        if (!g->addrtaken) abort();
-    }
-    g->addrtaken[g->naddrtaken++] = o;
+    if (cg_is_aggregate(o->type)) return;
+    cg_mark_addrtaken(g, o);
 }
 
 static void cw_funclit(walker *w, ast_expr *e) {
@@ -283,17 +278,14 @@ static const gort_type *closure_type(gen *g, const uint8_t *pat, int n) {
 }
 
 /* "main.f.func2" for the second literal of main.f; "main.f.func1.1" for
- * the first literal inside that one (Go's names, as tracebacks print). */
-static const char *literal_name(gen *g, const char *outer) {
+ * the first literal inside that one (Go's names, as tracebacks print).
+ * fs is the enclosing function's state, which counts its literals (a
+ * search of every function's name for the highest number was quadratic:
+ * half of code generation on a 200,000-line program). */
+static const char *literal_name(fstate *fs) {
+    const char *outer = fs->f->name;
     bool inlit = strstr(outer, ".func") != NULL;
-    const char *pre = arena_printf(g->a, inlit ? "%s." : "%s.func", outer);
-    size_t np = strlen(pre);
-    int k = 1;
-    for (int i = 0; i < g->nfuncs; i++) {
-        const char *nm = g->funcs[i]->name;
-        if (strncmp(nm, pre, np) == 0 && nm[np] >= '0' && nm[np] <= '9' && !strchr(nm + np, '.')) k++;
-    }
-    return arena_printf(g->a, "%s%d", pre, k);
+    return arena_printf(fs->g->a, inlit ? "%s.%d" : "%s.func%d", outer, ++fs->nlits);
 }
 
 void cg_func_value(fstate *fs, ast_expr *e, int dst) {
@@ -315,7 +307,7 @@ void cg_func_value(fstate *fs, ast_expr *e, int dst) {
     if (n + 1 > VM_MAX_SLOTS / 2) cg_toolarge(fs, ast_expr_start(e), "too many captured variables");
     gtype *sig = U(e->type);
     int fi = g->nfuncs;
-    vmfunc *f = cg_new_func(g, NULL, literal_name(g, fs->f->name), ast_expr_start(e));
+    vmfunc *f = cg_new_func(g, NULL, literal_name(fs), ast_expr_start(e));
     uint8_t pat[VM_MAX_SLOTS];
     memset(pat, SK_PTR, sizeof pat); /* cells, or an aggregate's memory */
     f->nctx = (uint16_t)n;

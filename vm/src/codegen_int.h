@@ -88,6 +88,7 @@ typedef struct fstate {
     /* fallthrough: the jump out of the current case body */
     jlist *fallthru;
     const char *pending_label; /* set by S_LABELED for the statement it labels */
+    int nlits;            /* function literals named so far ("main.f.funcN") */
     /* evaluating the places of a parallel assignment: the variables it
      * assigns, whose registers a place must not use (a store may change
      * them before the place's own store) */
@@ -112,10 +113,12 @@ struct gen {
     int *gslot;
     bool *gboxed;         /* the global's slot holds its cell's address */
     int ngobjs, capgobjs;
-    gobj **addrtaken;     /* variables whose address is taken (cg_find_addrtaken) */
+    gobj **addrtaken;     /* variables whose address is taken (cg_find_addrtaken),
+                             or that closures capture: a set, open addressing
+                             on the pointer, capaddrtaken a power of two */
     int naddrtaken, capaddrtaken;
-    uint8_t gkind[65536];
-    int nglobals;
+    uint8_t *gkind;       /* [nglobals]: each global slot's kind (malloc'd, capgkind) */
+    int nglobals, capgkind;
     int errors;
     const struct vmnative **natives; /* natives called: CALLN's Bx (natives.h) */
     int nnatives, capnatives;
@@ -223,6 +226,8 @@ int cg_func_index(gen *g, gobj *o);
 int cg_declare(fstate *fs, gobj *o, srcpos pos);
 int cg_declare_raw(fstate *fs, gobj *o, srcpos pos);
 bool cg_addrtaken(gen *g, gobj *o);
+/* Adds o to the address-taken set (a variable that lives in a heap cell). */
+void cg_mark_addrtaken(gen *g, gobj *o);
 
 /* expressions */
 void cg_expr_to(fstate *fs, ast_expr *e, int dst);

@@ -63,6 +63,7 @@ static gortvm_program *program_new(const gortvm_options *opts) {
     if (!p) abort();
     universe_shared(); /* before arena_init: the shared names are the arena's base */
     arena_init(&p->a);
+    p->a.first = 16 << 10; /* a script is small; a pooled chunk is taken whole */
     diag_init(&p->d);
     gconst_ctx_init(&p->cc, &p->a);
     p->codegen = opts && opts->codegen;

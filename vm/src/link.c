@@ -40,9 +40,11 @@
  * Rejected: building descriptors lazily at run time (the interpreter would
  * need the checker's types, and every boxing would search a table);
  * one descriptor per type expression (identical types would compare
- * unequal in interfaces); a hash table keyed by type structure for the
- * memo (programs use a few hundred types; a linear scan over the kind's
- * bucket is cheaper than hashing structures).
+ * unequal in interfaces); a linear scan of the memo per kind, as before
+ * (some gosuite programs have thousands of types: link_type was 40% of
+ * code generation over the corpus). The memo is a hash table on a hash
+ * of the type's structure (typehash), types_identical deciding between
+ * equal hashes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,14 +52,15 @@
 #include "link.h"
 
 typedef struct memo {
-    gtype *t;
+    gtype *t;     /* NULL: an empty slot */
     gort_type *d;
+    uint64_t h;   /* typehash(t) */
 } memo;
 
 struct vmlink {
     arena *a;
-    memo *m[K_TUPLE + 1]; /* by kind of the type itself */
-    int n[K_TUPLE + 1], cap[K_TUPLE + 1];
+    memo *m;      /* open addressing on typehash, cap a power of two, load <= 1/2 */
+    int cap;
     int count;
 };
 
@@ -70,7 +73,7 @@ vmlink *link_new(arena *a) {
 
 void link_free(vmlink *l) {
     if (!l) return;
-    for (int i = 0; i <= K_TUPLE; i++) free(l->m[i]);
+    free(l->m);
     free(l);
 }
 
@@ -326,6 +329,19 @@ static gort_kind rkind(gtype *u) {
 
 static void setbit(uint8_t *mask, size_t w) { mask[w / 8] |= (uint8_t)(1u << (w % 8)); }
 
+/* A descriptor's pointer bitmap, one bit per word, allocated (zeroed, from
+ * the arena) on first use. */
+typedef struct ptrmask {
+    arena *a;
+    size_t words;  /* the type's size in words */
+    uint8_t *mask; /* words / 8 + 1 bytes, or NULL while no bit is set */
+} ptrmask;
+
+static uint8_t *pmask(ptrmask *m) {
+    if (!m->mask) m->mask = ARENA_ARRAY(m->a, uint8_t, m->words / 8 + 1);
+    return m->mask;
+}
+
 /* Sets the bits of the pointer words of a value of descriptor d placed at
  * byte offset off. */
 static void add_ptrs(uint8_t *mask, size_t off, const gort_type *d) {
@@ -344,21 +360,72 @@ static bool regular_kind(gort_kind k) {
     }
 }
 
-static memo *lookup(vmlink *l, gtype *t) {
-    int k = t->kind;
-    for (int i = 0; i < l->n[k]; i++)
-        if (l->m[k][i].t == t || types_identical(l->m[k][i].t, t)) return &l->m[k][i];
-    return NULL;
+/* A hash of t's structure that identical types share (types_identical,
+ * tags included): named types by identity, composite types by their
+ * parts, interfaces by their kind only (an interface may be entered
+ * before link_type completes it, and its method set would change its
+ * hash; a program has few unnamed interface types), and nothing after the
+ * first 256 parts (*budget), so that a deep or alias-shared type costs
+ * bounded work; the walk is the same for identical types, so they stop at
+ * the same part.
+ * Unequal hashes mean different types; equal ones are compared. */
+static uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001B3ull + (h >> 29); }
+
+static uint64_t typehash(gtype *t, int *budget) {
+    if (!t) return 1;
+    uint64_t h = mix(0xcbf29ce484222325ull, (uint64_t)t->kind);
+    if (is_basic(t)) return h;
+    if (t->kind == K_NAMED) return mix(h, (uint64_t)(uintptr_t)t);
+    if (--*budget < 0) return h;
+    switch (t->kind) {
+    case K_ARRAY: h = mix(h, (uint64_t)t->len); /* fall through */
+    case K_POINTER: case K_SLICE: return mix(h, typehash(t->elem, budget));
+    case K_CHAN: return mix(mix(h, (uint64_t)t->dir), typehash(t->elem, budget));
+    case K_MAP: return mix(mix(h, typehash(t->key, budget)), typehash(t->elem, budget));
+    case K_FUNC:
+        h = mix(h, t->variadic);
+        return mix(mix(h, typehash(t->params, budget)), typehash(t->results, budget));
+    case K_TUPLE: case K_STRUCT:
+        h = mix(h, (uint64_t)t->nvars);
+        for (int i = 0; i < t->nvars; i++) {
+            if (t->kind == K_STRUCT) h = mix(mix(h, (uint64_t)(uintptr_t)t->vars[i]->name), t->vars[i]->embedded);
+            h = mix(h, typehash(t->vars[i]->type, budget));
+        }
+        return h;
+    case K_INTERFACE: /* by kind only: link_type completes interfaces after entering them */
+    default:
+        return h;
+    }
 }
 
-static void enter(vmlink *l, gtype *t, gort_type *d) {
-    int k = t->kind;
-    if (l->n[k] == l->cap[k]) {
-        l->cap[k] = l->cap[k] ? l->cap[k] * 2 : 16;
-        l->m[k] = realloc(l->m[k], sizeof *l->m[k] * (size_t)l->cap[k]);
-        if (!l->m[k]) abort();
+/* The memo's slot for t (hash h): its entry, or the empty slot where it
+ * goes. */
+static memo *slot(vmlink *l, gtype *t, uint64_t h) {
+    size_t mask = (size_t)l->cap - 1;
+    for (size_t i = (size_t)(h ^ h >> 32) & mask;; i = (i + 1) & mask) {
+        memo *m = &l->m[i];
+        if (!m->t || (m->h == h && (m->t == t || types_identical(m->t, t)))) return m;
     }
-    l->m[k][l->n[k]++] = (memo){t, d};
+}
+
+static memo *lookup(vmlink *l, gtype *t, uint64_t h) {
+    if (!l->cap) return NULL;
+    memo *m = slot(l, t, h);
+    return m->t ? m : NULL;
+}
+
+static void enter(vmlink *l, gtype *t, uint64_t h, gort_type *d) {
+    if (2 * (l->count + 1) > l->cap) {
+        memo *old = l->m;
+        int ocap = l->cap;
+        l->cap = ocap ? 2 * ocap : 64;
+        l->m = calloc((size_t)l->cap, sizeof *l->m);
+        if (!l->m) abort();
+        for (int i = 0; i < ocap; i++)
+            if (old[i].t) *slot(l, old[i].t, old[i].h) = old[i];
+        free(old);
+    }
+    *slot(l, t, h) = (memo){t, d, h};
     l->count++;
 }
 
@@ -393,11 +460,13 @@ const gort_type *link_type(vmlink *l, gtype *t) {
         const gort_type *bd = basic_desc(t);
         if (bd) return bd;
     }
-    memo *m = lookup(l, t);
+    int budget = 256;
+    uint64_t h = typehash(t, &budget);
+    memo *m = lookup(l, t, h);
     if (m) return m->d;
     gort_type *d = ARENA_NEW(l->a, gort_type);
     memset(d, 0, sizeof *d);
-    enter(l, t, d);
+    enter(l, t, h, d);
 
     gtype *u = under(t);
     arena *a = l->a;
@@ -415,19 +484,20 @@ const gort_type *link_type(vmlink *l, gtype *t) {
     bool comparable = types_comparable(t);
     if (comparable) d->tflags |= GORT_TFLAG_COMPARABLE;
 
-    size_t words = (d->size + 7) / 8;
-    uint8_t *mask = ARENA_ARRAY(a, uint8_t, words / 8 + 1);
-    memset(mask, 0, words / 8 + 1);
+    /* The pointer bitmap is made when a pointer word turns up (ptrmask):
+     * a large array of scalars needs none, and scanning or clearing a
+     * bitmap for it cost milliseconds ([100 << 20]byte). */
+    ptrmask pm = {a, (d->size + 7) / 8, NULL};
     bool regular = regular_kind(d->kind);
 
     switch (u->kind) {
     case K_STRING: case K_POINTER: case K_MAP: case K_CHAN: case K_FUNC:
     case K_UNSAFEPTR: case K_SLICE:
-        setbit(mask, 0);
+        setbit(pmask(&pm), 0);
         break;
     case K_INTERFACE: {
-        setbit(mask, 0);
-        setbit(mask, 1);
+        setbit(pmask(&pm), 0);
+        setbit(pmask(&pm), 1);
         iface_complete(a, u);
         if (u->nall) {
             gort_method *ms = ARENA_ARRAY(a, gort_method, u->nall);
@@ -457,7 +527,7 @@ const gort_type *link_type(vmlink *l, gtype *t) {
         d->elem = e;
         d->len = u->len;
         if (e->ptrwords)
-            for (int64_t i = 0; i < u->len; i++) add_ptrs(mask, (size_t)i * e->size, e);
+            for (int64_t i = 0; i < u->len; i++) add_ptrs(pmask(&pm), (size_t)i * e->size, e);
         regular = !!(e->tflags & GORT_TFLAG_REGULARMEM) || (regular_kind(e->kind) && e->kind != GORT_KIND_STRUCT &&
                                                            e->kind != GORT_KIND_ARRAY);
         break;
@@ -478,7 +548,7 @@ const gort_type *link_type(vmlink *l, gtype *t) {
             fs[i].offset = off[i];
             fs[i].tag = f->tag ? arena_strndup(a, f->tag, f->taglen) : NULL;
             fs[i].embedded = f->embedded;
-            if (ft->ptrwords) add_ptrs(mask, off[i], ft);
+            if (ft->ptrwords) add_ptrs(pmask(&pm), off[i], ft);
             bool freg = (ft->tflags & GORT_TFLAG_REGULARMEM) ||
                         (regular_kind(ft->kind) && ft->kind != GORT_KIND_STRUCT && ft->kind != GORT_KIND_ARRAY);
             if (!freg || off[i] != end || (f->name[0] == '_' && !f->name[1])) regular = false;
@@ -506,12 +576,15 @@ const gort_type *link_type(vmlink *l, gtype *t) {
     default:
         break;
     }
-    /* the pointer words */
+    /* the pointer words: up to the last set bit */
     size_t last = 0;
-    for (size_t w = 0; w < words; w++)
-        if (mask[w / 8] >> (w % 8) & 1) last = w + 1;
+    for (size_t b = pm.mask ? pm.words / 8 + 1 : 0; b-- > 0;)
+        if (pm.mask[b]) {
+            last = b * 8 + 8 - (size_t)__builtin_clz((unsigned)pm.mask[b] << 24);
+            break;
+        }
     d->ptrwords = last;
-    d->ptrmask = last ? mask : NULL;
+    d->ptrmask = last ? pm.mask : NULL;
 
     /* hashing and equality */
     if (!comparable) {

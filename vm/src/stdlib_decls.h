@@ -24,6 +24,13 @@ typedef struct {
  * NULL) receives their count. NULL when gort has no such package. */
 const gort_stdlib_file *gort_stdlib_lookup(const char *importpath, int *nfiles);
 
+/* The identifiers of package importpath's files: *nnames NUL-terminated
+ * words, one after another ("Append\0Appendf\0..."), a superset of the
+ * names the scanner interns from them. NULL (and 0) when gort has no such
+ * package or the build could not list them (a file with non-ASCII bytes):
+ * then scan the files. */
+const char *gort_stdlib_names(const char *importpath, int *nnames);
+
 /* Number of packages, and the import path of the i-th (0 <= i < count) in
  * sorted order; NULL when i is out of range. */
 int gort_stdlib_count(void);
