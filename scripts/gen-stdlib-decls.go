@@ -11,7 +11,9 @@
 // and prints, per package: constants with their exact values, variables,
 // functions, and types with their methods. Rules that keep the output inside
 // gort's language:
-//   - unexported struct fields are left out; a struct that Go cannot compare
+//   - unexported struct fields are left out (except in the types of
+//     keepFields, whose natives read the layout Go gives them); a struct
+//     that Go cannot compare
 //     keeps that property through a blank `_ [0]func()` field, and exported
 //     methods promoted through a left-out embedded field are declared on the
 //     type itself (testing.T's Errorf comes from its unexported `common`);
@@ -49,6 +51,13 @@ var roots = []string{
 	"bufio", "bytes", "context", "errors", "fmt", "io", "math", "math/rand", "os",
 	"runtime", "sort", "strconv", "strings", "sync", "sync/atomic", "testing", "time",
 	"unicode", "unicode/utf8",
+}
+
+// keepFields lists the types whose unexported fields are kept as Go
+// declares them: natives in stdlib/<pkg>/<pkg>.c implement their methods
+// over that layout (strings.Builder: addr, the copy check; buf, the bytes).
+var keepFields = map[string]bool{
+	"strings.Builder": true,
 }
 
 type pkgState struct {
@@ -220,6 +229,22 @@ func (p *printer) strct(s *types.Struct) string {
 	return b.String()
 }
 
+// strctAll prints every field of s, exported or not (keepFields).
+func (p *printer) strctAll(s *types.Struct) string {
+	var b strings.Builder
+	b.WriteString("struct {\n")
+	for i := 0; i < s.NumFields(); i++ {
+		f := s.Field(i)
+		if f.Embedded() {
+			fmt.Fprintf(&b, "\t%s\n", p.typ(f.Type()))
+		} else {
+			fmt.Fprintf(&b, "\t%s %s\n", f.Name(), p.typ(f.Type()))
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
 func (p *printer) iface(t *types.Interface) string {
 	if t.NumExplicitMethods() == 0 && t.NumEmbeddeds() == 0 {
 		return "any"
@@ -311,7 +336,12 @@ func (g *gen) decl(obj types.Object) (text string, deps []*types.TypeName, imps 
 		if n.TypeParams().Len() > 0 {
 			p.fail("generic")
 		}
-		fmt.Fprintf(&b, "type %s %s\n", o.Name(), p.typ(n.Underlying()))
+		under := n.Underlying()
+		if st, ok := under.(*types.Struct); ok && keepFields[o.Pkg().Path()+"."+o.Name()] {
+			fmt.Fprintf(&b, "type %s %s\n", o.Name(), p.strctAll(st))
+		} else {
+			fmt.Fprintf(&b, "type %s %s\n", o.Name(), p.typ(under))
+		}
 		b.WriteString(g.methods(p, n))
 	}
 	return b.String(), p.deps, p.imps

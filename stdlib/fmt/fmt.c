@@ -8,23 +8,58 @@
  * them in place. A value with a String or Error method prints through
  * it: the engine hands the method (gort_method.ifn, a VM function) back
  * to call_string, which runs it on the VM (vm_call_method) with the
- * receiver an interface call would pass.
+ * receiver an interface call would pass. It runs as a protected call
+ * (vm_pcall_method), so a method that panics prints as Go's catchPanic
+ * has it ("<nil>" for a nil pointer receiver, else
+ * "%!v(PANIC=String method: ...)") instead of ending the program.
  *
  * Print, Println and Printf write to standard output with one write(2)
  * per call, as Go's (unbuffered) os.Stdout does.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "bytecode.h"
 #include "format.h"
 #include "natives.h"
 
-static void call_string(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out) {
+/* The state of one fmt call for call_string: the VM thread, and the
+ * panics its methods raised (their values stay rooted until the call
+ * ends, since the engine prints them after call_string returns). */
+typedef struct fmtcall {
+    struct vmstate *vm;
+    struct caught {
+        gort_panic_info pi;
+        struct caught *next;
+    } *caught;
+} fmtcall;
+
+static bool call_string(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out,
+                        gort_any *panicked) {
+    fmtcall *c = ud;
     vmslot res[2];
-    vm_call_method(ud, t, m->ifn, data, res);
-    out->ptr = res[0].s;
-    out->len = (intptr_t)res[1].i;
+    struct caught *k = calloc(1, sizeof *k);
+    if (!k) abort();
+    if (vm_pcall_method(c->vm, t, m->ifn, data, res, &k->pi)) {
+        free(k);
+        out->ptr = res[0].s;
+        out->len = (intptr_t)res[1].i;
+        return true;
+    }
+    k->next = c->caught;
+    c->caught = k;
+    *panicked = k->pi.value;
+    return false;
+}
+
+static void fmtcall_end(fmtcall *c) {
+    while (c->caught) {
+        struct caught *k = c->caught;
+        c->caught = k->next;
+        gort_panic_info_free(&k->pi);
+        free(k);
+    }
 }
 
 static gort_string str_arg(const vmslot *r) { return (gort_string){r[0].s, (intptr_t)r[1].i}; }
@@ -55,52 +90,64 @@ static void write_out(vmslot *r, fmtbuf *b) {
 
 /* func Print(a ...any) (n int, err error) */
 static void fmt_Print(struct vmstate *vm, vmslot *r) {
-    fmt_env env = {call_string, vm};
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
     fmtbuf b = {0};
     fmt_sprint(&b, &env, ANYS(r));
     write_out(r + 3, &b);
+    fmtcall_end(&fc);
 }
 
 /* func Println(a ...any) (n int, err error) */
 static void fmt_Println(struct vmstate *vm, vmslot *r) {
-    fmt_env env = {call_string, vm};
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
     fmtbuf b = {0};
     fmt_sprintln(&b, &env, ANYS(r));
     write_out(r + 3, &b);
+    fmtcall_end(&fc);
 }
 
 /* func Printf(format string, a ...any) (n int, err error) */
 static void fmt_Printf(struct vmstate *vm, vmslot *r) {
-    fmt_env env = {call_string, vm};
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
     fmtbuf b = {0};
     gort_string f = str_arg(r);
     fmt_sprintf(&b, &env, f.ptr, (size_t)f.len, ANYS(r + 2));
     write_out(r + 5, &b);
+    fmtcall_end(&fc);
 }
 
 /* func Sprint(a ...any) string */
 static void fmt_Sprint(struct vmstate *vm, vmslot *r) {
-    fmt_env env = {call_string, vm};
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
     fmtbuf b = {0};
     fmt_sprint(&b, &env, ANYS(r));
     ret_string(r + 3, &b);
+    fmtcall_end(&fc);
 }
 
 /* func Sprintln(a ...any) string */
 static void fmt_Sprintln(struct vmstate *vm, vmslot *r) {
-    fmt_env env = {call_string, vm};
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
     fmtbuf b = {0};
     fmt_sprintln(&b, &env, ANYS(r));
     ret_string(r + 3, &b);
+    fmtcall_end(&fc);
 }
 
 /* func Sprintf(format string, a ...any) string */
 static void fmt_Sprintf(struct vmstate *vm, vmslot *r) {
-    fmt_env env = {call_string, vm};
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
     fmtbuf b = {0};
     gort_string f = str_arg(r);
     fmt_sprintf(&b, &env, f.ptr, (size_t)f.len, ANYS(r + 2));
     ret_string(r + 5, &b);
+    fmtcall_end(&fc);
 }
 
 /* An error value holding a new *errors.errorString (errors.c). */
@@ -133,12 +180,14 @@ const vmnative vm_native_wraperror_Unwrap = {"fmt.(*wrapError).Unwrap", wraperro
 /* func Errorf(format string, a ...any) error: a *fmt.wrapError when the
  * format has one %w with an error operand, else a *errors.errorString. */
 static void fmt_Errorf(struct vmstate *vm, vmslot *r) {
-    fmt_env env = {call_string, vm};
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
     fmtbuf b = {0};
     gort_string f = str_arg(r);
     const gort_any *args = (const gort_any *)r[2].p;
     int w;
     fmt_errorf(&b, &env, f.ptr, (size_t)f.len, args, (int)r[3].i, &w);
+    fmtcall_end(&fc);
     gort_string msg = b.n ? gort_string_new(b.p, (intptr_t)b.n) : (gort_string){"", 0};
     fmtbuf_free(&b);
     if (w < 0) {

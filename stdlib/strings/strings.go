@@ -112,7 +112,8 @@ func TrimSuffix(s string, suffix string) string
 // Types
 
 type Builder struct {
-	_ [0]func() // not comparable, as in Go
+	addr *Builder
+	buf  []byte
 }
 
 func (b *Builder) Cap() int

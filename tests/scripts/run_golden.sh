@@ -21,7 +21,8 @@
 # file and Go's "+0x.." offsets are dropped, and the pc of a "[signal ...]"
 # line reads "pc=PC"); C frames of the runtime that
 # follow are not compared. Exit is the expected status (0 when absent).
-# `// Env: NAME=VALUE` lines set environment variables for the run.
+# `// Env: NAME=VALUE` lines set environment variables for the run; a
+# `// Args: a "b c"` line gives the program's arguments (shell words).
 #
 # Default: runs each program with GORT (`GORT run PROG.go`) and compares.
 # --go GO: runs each program with Go (`GO run PROG.go`) instead, to check
@@ -95,11 +96,14 @@ for prog in "$@"; do
   exp_rc=${exp_rc:-0}
   dir=$(dirname "$prog")
   mapfile -t envs < <(sed -n 's|^// Env: ||p' "$prog")
+  args=()
+  argline=$(sed -n 's|^// Args: ||p' "$prog" | tail -1)
+  [[ -n $argline ]] && eval "args=($argline)"
   if [[ $mode == gort ]]; then
-    (cd "$dir" && env GOTRACEBACK=single "${envs[@]}" timeout 60 "$gort" run "$name") >"$tmp/raw" 2>&1
+    (cd "$dir" && env GOTRACEBACK=single "${envs[@]}" timeout 60 "$gort" run "$name" "${args[@]}") >"$tmp/raw" 2>&1
     rc=$?
   else
-    (cd "$dir" && GOTRACEBACK=single timeout 120 "$gocmd" run "$name") >"$tmp/raw" 2>&1
+    (cd "$dir" && GOTRACEBACK=single timeout 120 "$gocmd" run "$name" "${args[@]}") >"$tmp/raw" 2>&1
     rc=$?
     if [[ $rc -ne 0 ]]; then
       # go run reports the program's status as "exit status N"

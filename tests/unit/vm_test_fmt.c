@@ -126,11 +126,14 @@ static const gort_type t_AB = {.size = 16, .align = 8, .name = "struct { A main.
                                .kind = GORT_KIND_STRUCT, .fields = ab_fields, .nfields = 2};
 
 /* The VM's side of methods, here: ifn is a C function. */
-static void call_string(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out) {
+static bool call_string(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out,
+                        gort_any *panicked) {
     (void)ud;
     (void)t;
+    (void)panicked;
     gort_string (*fn)(const void *) = (gort_string(*)(const void *))m->ifn;
     *out = fn(data);
+    return true;
 }
 static const fmt_env env = {call_string, NULL};
 

@@ -922,14 +922,14 @@ static gobj *pkg_func(ast_expr *fun) {
 
 /* A function of another package declared without a body: a stdlib
  * declaration that a native implements. */
-static bool is_native(gen *g, gobj *fo) {
+bool cg_is_native(gen *g, gobj *fo) {
     return !fo->hasbody && fo->pkg && fo->pkg != g->pkg;
 }
 
 /* The index in the program's native table of the native bound to fo;
  * a compile error naming it when the stdlib declares it but nothing
  * implements it. */
-static int native_index(fstate *fs, srcpos pos, gobj *fo) {
+int cg_native_index(fstate *fs, srcpos pos, gobj *fo) {
     char name[256];
     vm_native_qualname(fo, name, sizeof name);
     const vmnative *nf = vm_native_lookup(name);
@@ -959,7 +959,7 @@ static bool native_var(fstate *fs, ast_expr *e, int dst) {
     if (x->kind != E_IDENT || !x->ident.obj || x->ident.obj->kind != O_PKGNAME) return false;
     gobj *o = e->selector.sel->ident.obj;
     if (!o || o->kind != O_VAR || !o->pkg || o->pkg == fs->g->pkg) return false;
-    int ni = native_index(fs, ast_expr_start(e), o);
+    int ni = cg_native_index(fs, ast_expr_start(e), o);
     uint8_t pat[CG_MAX_SHAPE];
     int n = cg_need_shape(fs, ast_expr_start(e), o->type, pat);
     int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
@@ -980,7 +980,7 @@ int cg_call(fstate *fs, ast_expr *e, int *nparam_slots) {
         return cg_func_call(fs, e, nparam_slots); /* codegen_func.c */
     if (!fo) fo = fun->ident.obj;
     int fi = -1, ni = -1;
-    if (is_native(fs->g, fo)) ni = native_index(fs, ast_expr_start(e), fo);
+    if (cg_is_native(fs->g, fo)) ni = cg_native_index(fs, ast_expr_start(e), fo);
     else fi = cg_func_index(fs->g, fo);
     if (fi < 0 && ni < 0) cg_unsupported(fs, ast_expr_start(e), "calling this function");
     gtype *sig = fo->type;

@@ -701,8 +701,11 @@ static int method_call(fstate *fs, ast_expr *e, int *nparam_slots) {
         *nparam_slots = np;
         return base;
     }
-    int fi = cg_func_index(fs->g, m);
-    if (fi < 0) cg_unsupported(fs, ast_expr_start(e), "calling this method");
+    /* a method of a stdlib type runs its native (strings.(*Builder).Len) */
+    int fi = -1, ni = -1;
+    if (cg_is_native(fs->g, m)) ni = cg_native_index(fs, ast_expr_start(e), m);
+    else fi = cg_func_index(fs->g, m);
+    if (fi < 0 && ni < 0) cg_unsupported(fs, ast_expr_start(e), "calling this method");
     lookup_result r = lookup_field_or_method(fs->g->a, x->type, true, NULL, m->name);
     ast_expr *rx = recv_expr(fs, x, m, &r);
     int nr = cg_need_shape(fs, ast_expr_start(e), sig->recv->type, pat);
@@ -711,7 +714,8 @@ static int method_call(fstate *fs, ast_expr *e, int *nparam_slots) {
     cg_expr_to(fs, rx, base);
     cg_call_args(fs, e, sig, base + nr);
     cg_setline(fs, e->pos);
-    cg_op_abx(fs, OP_CALL, base, fi);
+    if (ni >= 0) cg_op_abx(fs, OP_CALLN, base, ni);
+    else cg_op_abx(fs, OP_CALL, base, fi);
     *nparam_slots = np;
     return base;
 }

@@ -220,6 +220,11 @@ void cg_var_bind(fstate *fs, gobj *o, int reg);
 int cg_global_slot(gen *g, gobj *o);
 bool cg_global_boxed(gen *g, gobj *o);
 int cg_func_index(gen *g, gobj *o);
+/* Natives (codegen.c): whether function or method fo is a stdlib
+ * declaration without a body, and the index of the native bound to it
+ * (a compile error when none is registered). */
+bool cg_is_native(gen *g, gobj *fo);
+int cg_native_index(fstate *fs, srcpos pos, gobj *fo);
 /* Declares local o: a register, and for an aggregate or an address-taken
  * variable its memory (zeroed). cg_declare_raw leaves an aggregate's
  * register for the caller to fill with a fresh value. */

@@ -96,6 +96,8 @@ typedef struct pp {
     bool widp, precp;
     int wid, prec;
     bool erroring;     /* printing a bad verb's operand: no methods */
+    bool panicking;    /* printing the panic of a String/Error method */
+    bool reordered;    /* Printf: the format used an index ("%[2]d") */
     bool wraperrs;     /* Errorf: %w allowed */
     int wrapped;       /* index of %w's operand, or -1 */
     int argidx;        /* the operand being printed (for %w) */
@@ -445,6 +447,84 @@ static void fmt_g_shortest(char *out, size_t cap, double v, int bits, bool upper
     out[o] = 0;
 }
 
+/* strconv's 'x' and 'X' format (fmtX): -0x1.8p+01, the mantissa
+ * normalised to a leading 1, prec hex digits after the point (all that
+ * are non-zero when prec < 0), the binary exponent with at least two
+ * digits. bits does not matter: a float32 is exactly a float64, and both
+ * normalise to the same mantissa. */
+static void fmt_hexfloat(char *out, size_t cap, double v, int prec, char verb) {
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    bool neg = b >> 63;
+    int exp = (int)(b >> 52) & 0x7FF;
+    uint64_t mant = b & ((1ull << 52) - 1);
+    if (exp == 0) exp++;
+    else mant |= 1ull << 52;
+    exp -= 1023;
+    if (mant == 0) exp = 0;
+    mant <<= 60 - 52;
+    while (mant != 0 && (mant & (1ull << 60)) == 0) mant <<= 1, exp--;
+    if (prec >= 0 && prec < 15) {
+        unsigned shift = (unsigned)prec * 4;
+        uint64_t extra = (mant << shift) & ((1ull << 60) - 1);
+        mant >>= 60 - shift;
+        if ((extra | (mant & 1)) > 1ull << 59) mant++;
+        mant <<= 60 - shift;
+        if (mant & (1ull << 61)) mant >>= 1, exp++;
+    }
+    const char *hex = verb == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+    size_t o = 0;
+    char tmp[64];
+    if (neg) tmp[o++] = '-';
+    tmp[o++] = '0';
+    tmp[o++] = verb;
+    tmp[o++] = (char)('0' + ((mant >> 60) & 1));
+    mant <<= 4;
+    if (prec < 0 && mant != 0) {
+        tmp[o++] = '.';
+        for (; mant != 0; mant <<= 4) tmp[o++] = hex[(mant >> 60) & 15];
+    }
+    tmp[o] = 0;
+    size_t n = (size_t)snprintf(out, cap, "%s", tmp);
+    if (prec > 0) { /* prec may be large: the digits past 15 are zeros */
+        n += (size_t)snprintf(out + n, cap - n, ".");
+        for (int i = 0; i < prec && n + 8 < cap; i++, mant <<= 4) out[n++] = hex[(mant >> 60) & 15];
+        out[n] = 0;
+    }
+    int e = exp < 0 ? -exp : exp;
+    snprintf(out + n, cap - n, "%c%c%02d", verb == 'X' ? 'P' : 'p', exp < 0 ? '-' : '+', e);
+}
+
+/* strconv's 'b' format: the decimal mantissa, 'p', the binary exponent
+ * (4503599627370496p-53), of the float64 or float32 bits. */
+static void fmt_binfloat(char *out, size_t cap, double v, int bits) {
+    uint64_t mant;
+    int exp;
+    bool neg;
+    if (bits == 32) {
+        float f = (float)v;
+        uint32_t b;
+        memcpy(&b, &f, sizeof b);
+        neg = b >> 31;
+        exp = (int)(b >> 23) & 0xFF;
+        mant = b & ((1u << 23) - 1);
+        if (exp == 0) exp++;
+        else mant |= 1u << 23;
+        exp += -127 - 23;
+    } else {
+        uint64_t b;
+        memcpy(&b, &v, sizeof b);
+        neg = b >> 63;
+        exp = (int)(b >> 52) & 0x7FF;
+        mant = b & ((1ull << 52) - 1);
+        if (exp == 0) exp++;
+        else mant |= 1ull << 52;
+        exp += -1023 - 52;
+    }
+    snprintf(out, cap, "%s%llup%c%d", neg ? "-" : "", (unsigned long long)mant, exp >= 0 ? '+' : '-',
+             exp < 0 ? -exp : exp);
+}
+
 static void fmtfloat_go(pp *p, double v, int bits, char verb, int prec) {
     if (p->precp) prec = p->prec;
     char num[400];
@@ -454,6 +534,8 @@ static void fmtfloat_go(pp *p, double v, int bits, char verb, int prec) {
     if (isnan(v)) snprintf(body, cap, "NaN");
     else if (isinf(v)) snprintf(body, cap, v > 0 ? "+Inf" : "-Inf");
     else if ((verb == 'g' || verb == 'G') && prec < 0) fmt_g_shortest(body, cap, v, bits, verb == 'G');
+    else if (verb == 'x' || verb == 'X') fmt_hexfloat(body, cap, v, prec, verb);
+    else if (verb == 'b') fmt_binfloat(body, cap, v, bits);
     else {
         char f[8];
         snprintf(f, sizeof f, "%%.*%c", verb);
@@ -477,7 +559,7 @@ static void fmtfloat_go(pp *p, double v, int bits, char verb, int prec) {
         p->zero = oz;
         return;
     }
-    if (p->sharp) {
+    if (p->sharp && verb != 'b' && verb != 'x' && verb != 'X') { /* %#x of a float: not done */
         int digits = 0;
         if (verb == 'v' || verb == 'g' || verb == 'G') digits = prec == -1 ? 6 : prec;
         char tail[16] = "";
@@ -521,6 +603,8 @@ static void fmtfloat(pp *p, double v, int bits, char verb, const gort_type *t, c
     case 'g': case 'G': fmtfloat_go(p, v, bits, verb, -1); break;
     case 'f': case 'e': case 'E': fmtfloat_go(p, v, bits, verb, 6); break;
     case 'F': fmtfloat_go(p, v, bits, 'f', 6); break;
+    case 'x': case 'X': fmtfloat_go(p, v, bits, verb, -1); break;
+    case 'b': fmtfloat_go(p, v, bits, verb, -1); break;
     default: badverb(p, verb, t, ptr, true); break;
     }
 }
@@ -634,6 +718,32 @@ const gort_method *fmt_string_method(const gort_type *t, const char *name) {
 static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, int depth, bool canmeth);
 static void printarg(pp *p, gort_any a, char verb);
 
+/* Go's catchPanic: method (Error or String) of a's value panicked with
+ * v. A nil pointer receiver prints "<nil>"; anything else the panic's
+ * value, "%!v(PANIC=String method: boom)"; a panic while printing that
+ * one goes on up. */
+static void catch_panic(pp *p, gort_any a, char verb, const char *method, gort_any v) {
+    if (a.type && a.type->kind == GORT_KIND_POINTER && !*(const void *const *)a.data) {
+        puts_(p->b, "<nil>"); /* as is: no width or precision */
+        return;
+    }
+    if (p->panicking) gort_panic(v);
+    pp saved = *p;
+    clearflags(p);
+    puts_(p->b, "%!");
+    putc_(p->b, verb);
+    puts_(p->b, "(PANIC=");
+    puts_(p->b, method);
+    puts_(p->b, " method: ");
+    p->panicking = true;
+    printarg(p, v, 'v');
+    p->panicking = false;
+    putc_(p->b, ')');
+    p->plus = saved.plus, p->minus = saved.minus, p->sharp = saved.sharp, p->space = saved.space;
+    p->zero = saved.zero, p->plusv = saved.plusv, p->sharpv = saved.sharpv;
+    p->widp = saved.widp, p->precp = saved.precp; /* wid, prec stay 0: Go's fmtFlags lack them */
+}
+
 /* Go's handleMethods for Error and String. */
 static bool handle_methods(pp *p, gort_any a, char verb) {
     if (p->erroring) return false;
@@ -671,7 +781,11 @@ static bool handle_methods(pp *p, gort_any a, char verb) {
     if (!m) m = fmt_string_method(a.type, "String");
     if (!m) return false;
     gort_string s = {"", 0};
-    p->env->call_string(p->env->ud, a.type, m, a.data, &s);
+    gort_any pv = GORT_NIL;
+    if (!p->env->call_string(p->env->ud, a.type, m, a.data, &s, &pv)) {
+        catch_panic(p, a, verb, m->name, pv);
+        return true;
+    }
     fmtstring(p, s.ptr, (size_t)s.len, verb, a.type, a.data);
     return true;
 }
@@ -1012,10 +1126,54 @@ static bool intfromarg(const gort_any *args, int nargs, int *argnum, int *out) {
     return true;
 }
 
+/* parsenum: a decimal number at f[*i..end), advancing *i; false when
+ * there is none. */
+static bool parsenum(const char *f, size_t *i, size_t end, int *out) {
+    int n = 0;
+    bool any = false;
+    while (*i < end && f[*i] >= '0' && f[*i] <= '9') {
+        if (n < 1000000) n = n * 10 + (f[*i] - '0');
+        (*i)++;
+        any = true;
+    }
+    *out = n;
+    return any;
+}
+
+/* Go's argNumber: an explicit operand index "[n]" at f[*i], one-based.
+ * Moves *argnum to it and returns true when there is one (a bad one
+ * clears *good). */
+static bool argnumber(pp *p, const char *f, size_t *i, size_t end, int *argnum, int nargs, bool *good) {
+    if (*i >= end || f[*i] != '[') return false;
+    p->reordered = true;
+    /* Go's parseArgNumber on f[*i..end): the width consumed and ok */
+    size_t wid = 1;
+    bool ok = false;
+    int n = 0;
+    if (end - *i >= 3) {
+        for (size_t j = *i + 1; j < end; j++) {
+            if (f[j] != ']') continue;
+            size_t k = *i + 1;
+            ok = parsenum(f, &k, j, &n) && k == j;
+            wid = j + 1 - *i;
+            break;
+        }
+    }
+    *i += wid;
+    if (ok && n >= 1 && n - 1 < nargs) {
+        *argnum = n - 1;
+        return true;
+    }
+    *good = false;
+    return ok;
+}
+
 static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int nargs) {
     int argnum = 0;
     size_t i = 0;
+    p->reordered = false;
     while (i < end) {
+        bool good = true, after;
         size_t lasti = i;
         while (i < end && f[i] != '%') i++;
         if (i > lasti) fmtbuf_write(p->b, f + lasti, i - lasti);
@@ -1031,6 +1189,7 @@ static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int
             else if (c == ' ') p->space = true;
             else break;
         }
+        after = argnumber(p, f, &i, end, &argnum, nargs, &good);
         /* width */
         if (i < end && f[i] == '*') {
             i++;
@@ -1041,20 +1200,16 @@ static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int
                 p->minus = true;
                 p->zero = false;
             }
+            after = false;
         } else {
-            int n = 0;
-            bool any = false;
-            while (i < end && f[i] >= '0' && f[i] <= '9') {
-                if (n < 1000000) n = n * 10 + (f[i] - '0');
-                i++;
-                any = true;
-            }
-            p->wid = n;
-            p->widp = any;
+            p->widp = parsenum(f, &i, end, &p->wid);
+            if (after && p->widp) good = false; /* "%[3]2d" */
         }
         /* precision */
-        if (i + 1 <= end && i < end && f[i] == '.') {
+        if (i + 1 < end && f[i] == '.') {
             i++;
+            if (after) good = false; /* "%[3].2d" */
+            after = argnumber(p, f, &i, end, &argnum, nargs, &good);
             if (i < end && f[i] == '*') {
                 i++;
                 p->precp = intfromarg(args, nargs, &argnum, &p->prec);
@@ -1063,16 +1218,13 @@ static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int
                     p->precp = false;
                 }
                 if (!p->precp) puts_(p->b, "%!(BADPREC)");
+                after = false;
             } else {
-                int n = 0;
-                while (i < end && f[i] >= '0' && f[i] <= '9') {
-                    if (n < 1000000) n = n * 10 + (f[i] - '0');
-                    i++;
-                }
-                p->prec = n;
+                parsenum(f, &i, end, &p->prec);
                 p->precp = true;
             }
         }
+        if (!after) after = argnumber(p, f, &i, end, &argnum, nargs, &good);
         if (i >= end) {
             puts_(p->b, "%!(NOVERB)");
             break;
@@ -1083,6 +1235,13 @@ static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int
         i += (size_t)w;
         if (verb == '%') {
             putc_(p->b, '%');
+            continue;
+        }
+        if (!good) {
+            puts_(p->b, "%!");
+            char vb[4];
+            fmtbuf_write(p->b, vb, (size_t)encoderune(vb, verb));
+            puts_(p->b, "(BADINDEX)");
             continue;
         }
         if (argnum >= nargs) {
@@ -1123,7 +1282,7 @@ static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int
         }
         printarg(p, a, (char)verb);
     }
-    if (argnum < nargs) {
+    if (!p->reordered && argnum < nargs) {
         clearflags(p);
         puts_(p->b, "%!(EXTRA ");
         for (int k = argnum; k < nargs; k++) {

@@ -37,8 +37,13 @@ void fmtbuf_free(fmtbuf *b);
 typedef struct fmt_env {
     /* Runs method m (Error or String: func() string) of dynamic type t
      * on the value at data (the gort_any's data word, as an interface
-     * call passes it) and stores its result in *out. */
-    void (*call_string)(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out);
+     * call passes it) and stores its result in *out; returns true. A
+     * method that panics returns false with the panic's value in
+     * *panicked, which must stay valid until the fmt call returns (the
+     * engine prints it as Go's catchPanic does: "<nil>" for a nil pointer
+     * receiver, else "%!v(PANIC=String method: boom)"). */
+    bool (*call_string)(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out,
+                        gort_any *panicked);
     void *ud;
 } fmt_env;
 

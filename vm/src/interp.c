@@ -1245,6 +1245,28 @@ void vm_call_method(vmstate *vm, const gort_type *t, const vmfunc *fn, const voi
     vm_call(vm, fn, args, res);
 }
 
+typedef struct pcallarg {
+    vmstate *vm;
+    const gort_type *t;
+    const vmfunc *fn;
+    const void *data;
+    vmslot *res;
+} pcallarg;
+
+static void pcall_method(void *arg) {
+    pcallarg *a = arg;
+    vm_call_method(a->vm, a->t, a->fn, a->data, a->res);
+}
+
+bool vm_pcall_method(vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data, vmslot *res,
+                     gort_panic_info *pi) {
+    vmframe *ci = vm->ci;
+    pcallarg a = {vm, t, fn, data, res};
+    if (gort_pcall(pcall_method, &a, pi) == GORT_PCALL_OK) return true;
+    vm->ci = ci; /* the frames the panic unwound are dropped */
+    return false;
+}
+
 /* Calls function fi with no arguments on vm. */
 static void run_func(vmstate *vm, int fi) {
     const vmfunc *fn = vm->p->funcs[fi];

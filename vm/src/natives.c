@@ -31,7 +31,7 @@
 #include "types.h"
 
 extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
-    vm_natives_strings;
+    vm_natives_strings, vm_natives_strings_builder;
 
 static const vmnative_table *const builtin[] = {
     &vm_natives_errors,
@@ -39,6 +39,7 @@ static const vmnative_table *const builtin[] = {
     &vm_natives_math,
     &vm_natives_os,
     &vm_natives_strings,
+    &vm_natives_strings_builder,
 };
 
 enum { MAX_HOST_TABLES = 64 };

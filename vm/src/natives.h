@@ -98,6 +98,13 @@ void vm_call(struct vmstate *vm, const struct vmfunc *fn, const vmslot *args, vm
  * data, passing the receiver as an interface call (ICALL) does. */
 void vm_call_method(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data, vmslot *res);
 
+/* vm_call_method as a protected call (gort_pcall): a panic in the
+ * method, unrecovered there, comes back as false with *pi describing it
+ * (release it with gort_panic_info_free) and the VM thread back in the
+ * native's frame; true when the method returned. */
+bool vm_pcall_method(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data,
+                     vmslot *res, gort_panic_info *pi);
+
 /* The program the VM thread runs. */
 const struct vmprog *vm_prog(struct vmstate *vm);
 
