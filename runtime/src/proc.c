@@ -1924,6 +1924,13 @@ int64_t gort_goid(void) {
 
 int gort_numgoroutine(void) { return ald(&rt_sched.ngoroutine); }
 
+bool gort_started(void) {
+    rt_lock(&initlock);
+    bool s = rt_sched.started;
+    rt_unlock(&initlock);
+    return s;
+}
+
 int gort_gomaxprocs(int n) {
     if (n < 0) rt_throwf("gort_gomaxprocs: negative count %d", n);
     if (!rt_sched.started) return choose_procs(NULL);
