@@ -4,7 +4,8 @@
  * `go f(x)` is generated as the call f(x) would be — the function value
  * or method and the arguments evaluated in the calling goroutine, into a
  * call area — and then the call instruction itself is rewritten: CALL
- * becomes GO, CALLV GOV and ICALL GOI, with the same operands. So every
+ * becomes GO, CALLV GOV and ICALL GOI, with the same operands (a
+ * native's CALLN becomes a GO of a NATIVEFN trampoline). So every
  * kind of callee a call handles (a function, a closure, a method value,
  * a method through an interface, variadic packaging, f(g())) is a go
  * target for free, and the interpreter (vmgo.c) copies the parameters
@@ -33,6 +34,7 @@
 #include <string.h>
 
 #include "codegen_int.h"
+#include "natives.h"
 
 #define U(t) under(default_type(t))
 
@@ -60,6 +62,38 @@ void cg_go_types(gen *g, vmfunc **funcs, int n) {
     }
 }
 
+/* `go fmt.Println(...)`: a two-instruction function, NATIVEFN; RET,
+ * that runs native ni on its parameters (natives.c makes the same kind
+ * for native methods), so the goroutine runs it like any VM function. */
+static int native_trampoline(fstate *fs, ast_expr *call, uint32_t ni) {
+    gen *g = fs->g;
+    gtype *sig = cg_call_sig(call);
+    if (sig->recv) cg_unsupported(fs, ast_expr_start(call), "go with a stdlib method");
+    uint8_t pat[VM_MAX_SLOTS];
+    int np;
+    int n = cg_call_pattern(fs, call, sig, pat, 0, &np);
+    int fi = g->nfuncs;
+    vmfunc *f = cg_new_func(g, NULL, g->natives[ni]->name, ast_expr_start(call));
+    uint32_t *code = ARENA_ARRAY(g->a, uint32_t, 2);
+    uint32_t *lines = ARENA_ARRAY(g->a, uint32_t, 2);
+    code[0] = MK_ABC(OP_NATIVEFN, 0, 0, 0);
+    code[1] = MK_ABC(OP_RET, np, n - np, 0);
+    lines[0] = lines[1] = fs->line;
+    f->code = code;
+    f->lines = lines;
+    f->ncode = 2;
+    f->nparams = (uint16_t)np;
+    f->nresults = (uint16_t)(n - np);
+    f->nslots = (uint16_t)n;
+    for (int i = 0; i < n; i++)
+        if (pat[i] == SK_PTR) {
+            f->ptrmap[i / 8] |= (uint8_t)(1u << (i % 8));
+            if (i >= np) f->zero = true;
+        }
+    f->native = g->natives[ni];
+    return fi;
+}
+
 void cg_go_stmt(fstate *fs, ast_stmt *s) {
     ast_expr *x = unparen(s->call.call);
     ast_expr *fun = unparen(x->call.fun);
@@ -72,9 +106,13 @@ void cg_go_stmt(fstate *fs, ast_stmt *s) {
     case OP_CALL: op = OP_GO; break;
     case OP_CALLV: op = OP_GOV; break;
     case OP_ICALL: op = OP_GOI; break;
-    default: cg_unsupported(fs, s->pos, "go with a stdlib function");
+    case OP_CALLN:
+        *w = MK_ABX(OP_GO, INS_A(*w), native_trampoline(fs, x, INS_BX(*w)));
+        op = -1;
+        break;
+    default: cg_unsupported(fs, s->pos, "go with this function");
     }
-    *w = (*w & ~(uint32_t)0xff) | (uint32_t)op;
+    if (op >= 0) *w = (*w & ~(uint32_t)0xff) | (uint32_t)op;
     gtype *rs = cg_call_sig(x)->results;
     int n = 0;
     for (int i = 0; i < rs->nvars; i++) n += cg_shape(rs->vars[i]->type, NULL);

@@ -34,8 +34,16 @@
  *
  * The collector scans a VM goroutine through its scan hook (vm_scan):
  * every frame's slots below `top` whose bit is set in the function's
- * pointer bitmap, then the globals. Pointer slots above the parameters
- * are zeroed on entry, so no stale scalar is ever read as a pointer.
+ * pointer bitmap, and each frame's closure. Pointer slots above the
+ * parameters are zeroed on entry, so no stale scalar is ever read as a
+ * pointer. The globals belong to every goroutine of the program
+ * (vmshared, interp.h): they are one registered root, not part of any
+ * goroutine's scan.
+ *
+ * Goroutines: every goroutine has its own vmstate (frames and chunks)
+ * and runs this same loop; GO/SEND/RECV/SELECT's slow paths are in
+ * vmgo.c, whose essay tells how a goroutine blocks and what parking
+ * without a C stack will take (docs/vm-concurrency.md).
  *
  * Runtime errors call the runtime's panics (gort_panic_bounds,
  * gort_panic_runtime, gort_panic) after saving the pc in the frame, so
@@ -46,9 +54,11 @@
  * The hooks may run while the goroutine is stopped anywhere (at a safe
  * point, or suspended by a signal): a frame record is complete before
  * vm->ci points at it, and the current frame is always scanned whole.
- * Until the compiler emits write barriers (with heap objects that hold
- * pointers), the only pointers are strings' data in frames and globals,
- * scanned together in one hook call.
+ * Pointer stores into the heap go through the write barrier (STP and
+ * the other stores, TCOPY, CLOSURE); stores into frames need none (a
+ * frame is part of a stack, scanned once while its goroutine is
+ * stopped); a store into a pointer global takes it while a cycle
+ * marks (setg).
  *
  * Preemption: the loop polls gort_preempt_pending() (one load) at every
  * function entry and every taken backward jump.
@@ -333,6 +343,19 @@ static void __attribute__((noreturn)) assert_fail(const gort_type *have, const v
     gort_panic_plainerror("interface conversion: %s is %s, not %s", as->iface, have->name, want);
 }
 
+/* G[g] = v. A pointer global gets the write barrier while a cycle
+ * marks: the globals root is rescanned at mark termination, but a
+ * pointer one goroutine stores and another moves into its already
+ * scanned frame before deleting it would escape both scans without the
+ * barrier's shading of the stored value. */
+static inline void setg(const vmprog *p, slot *G, uint32_t g, slot v) {
+    if (__builtin_expect(__atomic_load_n(&gort_writebarrier, __ATOMIC_RELAXED) != 0, 0) &&
+        (p->gptrmap[g / 8] & (1u << (g % 8))))
+        gort_wbstore(&G[g].p, v.p);
+    else
+        G[g] = v;
+}
+
 /* ------------------------------------------------------------------ */
 /* the loop                                                            */
 
@@ -434,9 +457,9 @@ static void execute(vmstate *vm) {
         CASE(LOADKS) R[A].u = K[INS_BX(i)]; R[A + 1].u = K[INS_BX(i) + 1]; NEXT();
         CASE(ZERO) memset(&RA, 0, sizeof(slot) * B); NEXT();
         CASE(GETG) RA = G[INS_BX(i)]; NEXT();
-        CASE(SETG) G[INS_BX(i)] = RA; NEXT();
+        CASE(SETG) setg(prog, G, INS_BX(i), RA); NEXT();
         CASE(GETG2) R[A] = G[INS_BX(i)]; R[A + 1] = G[INS_BX(i) + 1]; NEXT();
-        CASE(SETG2) G[INS_BX(i)] = R[A]; G[INS_BX(i) + 1] = R[A + 1]; NEXT();
+        CASE(SETG2) setg(prog, G, INS_BX(i), R[A]); setg(prog, G, INS_BX(i) + 1, R[A + 1]); NEXT();
 
         CASE(ADDI64) RA.u = RB.u + RC.u; NEXT();
         CASE(SUBI64) RA.u = RB.u - RC.u; NEXT();

@@ -3,7 +3,10 @@
 // Env: GOMAXPROCS=1
 package main
 
+import "runtime"
+
 func main() {
+	runtime.GOMAXPROCS(1)
 	done := make(chan bool)
 	go func() { done <- true }()
 	go func() {
