@@ -262,6 +262,12 @@ bool cg_chan_range(fstate *fs, ast_stmt *s, const char *label) {
 /* ------------------------------------------------------------------ */
 /* select                                                              */
 
+/* et's descriptor (the type table may move while it is indexed). */
+static const gort_type *elem_type(fstate *fs, gtype *et) {
+    int ti = cg_type_index(fs, et);
+    return fs->g->types[ti];
+}
+
 /* The receive of a select case's statement, or NULL for a send. The
  * statement is `<-c`, `v [, ok] = <-c` or `v [, ok] := <-c`. */
 static ast_expr *comm_recv(ast_stmt *c, ast_exprs **lhs, bool *define) {
@@ -308,13 +314,13 @@ void cg_select_stmt(fstate *fs, ast_stmt *s, const char *label) {
             vals[k] = cg_ralloc(fs, c->pos, et);
             cg_expr_to_type(fs, c->send.value, vals[k], et);
             sc->flags = VMSEL_SEND;
-            sc->elem = fs->g->types[cg_type_index(fs, et)];
+            sc->elem = elem_type(fs, et);
         } else {
             gtype *et = U(r->unary.x->type)->elem;
             chs[k] = cg_rptr(fs);
             cg_expr_to(fs, r->unary.x, chs[k]);
             sc->flags = VMSEL_RECV;
-            sc->elem = fs->g->types[cg_type_index(fs, et)];
+            sc->elem = elem_type(fs, et);
             bool wantv = lhs && !is_blank_ident(lhs->v[0]);
             bool wantok = lhs && lhs->n > 1 && !is_blank_ident(lhs->v[1]);
             vals[k] = wantv ? cg_ralloc(fs, c->pos, et) : -1;

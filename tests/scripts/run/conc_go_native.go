@@ -10,7 +10,9 @@ import (
 func main() {
 	runtime.GOMAXPROCS(1)
 	go fmt.Println("from a goroutine:", 1, "two")
-	runtime.Gosched()
+	for runtime.NumGoroutine() > 1 {
+		runtime.Gosched()
+	}
 	fmt.Println("main")
 }
 

