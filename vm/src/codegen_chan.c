@@ -165,20 +165,25 @@ bool cg_chan_commaok(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) {
     ast_expr *r = unparen(rhs);
     if (r->kind != E_UNARY || r->unary.op != T_ARROW || lhs->n != 2) return false;
     gtype *et = U(r->unary.x->type)->elem;
+    /* the left sides' operands first (`*f(), ok = <-g()` calls f, then
+     * g), as Go's assignment does; new variables are new objects, so
+     * declaring them first cannot change what the right side reads */
+    place pl[2];
+    for (int i = 0; i < 2; i++) {
+        ast_expr *l = lhs->v[i];
+        if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) cg_declare(fs, l->ident.obj, l->pos);
+        pl[i] = cg_lvalue(fs, l);
+    }
     int okr = cg_rscalar(fs);
     int v = cg_ralloc(fs, ast_expr_start(rhs), et);
     recv(fs, r, v, okr);
     int src[2] = {v, okr};
     gtype *ts[2] = {et, &types_basic[K_BOOL]};
-    for (int i = 0; i < 2; i++) {
-        ast_expr *l = lhs->v[i];
-        if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) cg_declare(fs, l->ident.obj, l->pos);
-        place pl = cg_lvalue(fs, l);
-        cg_store(fs, pl, src[i], ts[i]);
-        cg_place_free(fs, pl);
-    }
+    for (int i = 0; i < 2; i++) cg_store(fs, pl[i], src[i], ts[i]);
     cg_rfree(fs, v, et);
     cg_rfree_n(fs, okr, 1);
+    cg_place_free(fs, pl[1]);
+    cg_place_free(fs, pl[0]);
     return true;
 }
 
