@@ -1724,7 +1724,7 @@ static void checkdead(void) {
     for (size_t i = 0; i < n; i++) {
         G *gp = all[i];
         uint32_t s = readgstatus(gp) & ~(uint32_t)Gscan;
-        if (s == Gwaiting) waiting++;
+        if (s == Gwaiting) waiting += !gp->sys; /* as Go's: user goroutines */
         else if (s == Grunnable || s == Grunning || s == Gsyscall)
             return; /* someone will run (a race with a wake-up) */
     }

@@ -6,15 +6,24 @@
  * Gosched yields from inside CALLN: the calling frame's pc is saved and
  * it is the VM goroutine's current frame, so the collector scans it
  * precisely while the goroutine waits in the run queue, as at any
- * preemption point. GC blocks until a full cycle, sweep included, is
+ * preemption point. Goexit frees a goroutine's VM state before the
+ * runtime ends it. GC blocks until a full cycle, sweep included, is
  * done, as Go's runtime.GC does.
  */
+#include "interp.h"
 #include "natives.h"
 
 /* func Gosched() */
 static void rt_Gosched(struct vmstate *vm, vmslot *r) {
     (void)vm, (void)r;
     gort_gosched();
+}
+
+/* func Goexit(): ends the calling goroutine (no VM defers to run yet);
+ * in main, the program goes on until the other goroutines end. */
+static void rt_Goexit(struct vmstate *vm, vmslot *r) {
+    (void)r;
+    vm_goexit(vm);
 }
 
 /* func GC() */
@@ -45,6 +54,7 @@ static void rt_NumCPU(struct vmstate *vm, vmslot *r) {
 static const vmnative natives[] = {
     {"runtime.GC", rt_GC},
     {"runtime.GOMAXPROCS", rt_GOMAXPROCS},
+    {"runtime.Goexit", rt_Goexit},
     {"runtime.Gosched", rt_Gosched},
     {"runtime.NumCPU", rt_NumCPU},
     {"runtime.NumGoroutine", rt_NumGoroutine},

@@ -1354,7 +1354,9 @@ vmstate *vm_state_new(const vmprog *p) { return state_new(shared_new(p), CHUNK_S
 
 vmstate *vm_state_new_go(vmshared *sh) {
     __atomic_add_fetch(&sh->refs, 1, __ATOMIC_RELAXED);
-    return state_new(sh, GO_CHUNK_SLOTS);
+    vmstate *vm = state_new(sh, GO_CHUNK_SLOTS);
+    vm->isgo = true;
+    return vm;
 }
 
 static const gort_vm_hooks vm_hooks = {vm_scan, vm_describe};

@@ -18,6 +18,7 @@
 #ifndef GORTVM_INTERP_H
 #define GORTVM_INTERP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -67,6 +68,8 @@ typedef struct vmstate {
     size_t maxstack;             /* == sh->maxstack */
     char pbuf[512];              /* print/println output gathered */
     size_t npbuf;
+    bool isgo;                   /* a `go` statement's goroutine (vmgo.c
+                                    frees it when the goroutine ends) */
 } vmstate;
 
 /* A state for a new goroutine of the program sh runs (a small first
@@ -81,6 +84,9 @@ void vm_shared_release(vmshared *sh);
  * runs with the frame's pc saved (tracebacks, the collector). */
 /* go fn(args...): args are fn's parameter slots (copied). */
 void vm_go(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args);
+/* runtime.Goexit on vm's goroutine: frees a `go` goroutine's state, then
+ * ends the goroutine (there are no VM defers yet). Does not return. */
+GORT_NORETURN void vm_goexit(vmstate *vm);
 void vm_chan_send(gort_chan *c, const slot *v, const gort_type *et);
 /* <-c into r (its register form; an aggregate into new memory);
  * returns ok. discard: no value wanted. */

@@ -93,6 +93,12 @@ void vm_go(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args) {
     gort_go(go_entry, b);
 }
 
+void vm_goexit(vmstate *vm) {
+    vm_state_leave(vm);
+    if (vm->isgo) vm_state_free(vm); /* main's stays: the program ends with it */
+    gort_goexit();
+}
+
 /* ------------------------------------------------------------------ */
 /* channels                                                            */
 
