@@ -108,6 +108,11 @@ GORT_NORETURN void gort_goexit(void);
 /* Exits the process immediately with the given status, like os.Exit. */
 GORT_NORETURN void gort_exit(int status);
 
+/* Whether the runtime has started (gort_main, gort_call or GORT_TRACE
+ * ran): a host that is not a goroutine then uses gort_call, not
+ * gort_main.  Any thread. */
+bool gort_started(void);
+
 /* The calling goroutine's id (1 for main); 0 when not on a goroutine. */
 int64_t gort_goid(void);
 

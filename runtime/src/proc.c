@@ -1724,7 +1724,7 @@ static void checkdead(void) {
     for (size_t i = 0; i < n; i++) {
         G *gp = all[i];
         uint32_t s = readgstatus(gp) & ~(uint32_t)Gscan;
-        if (s == Gwaiting) waiting++;
+        if (s == Gwaiting) waiting += !gp->sys; /* as Go's: user goroutines */
         else if (s == Grunnable || s == Grunning || s == Gsyscall)
             return; /* someone will run (a race with a wake-up) */
     }
@@ -1928,6 +1928,13 @@ int64_t gort_goid(void) {
 }
 
 int gort_numgoroutine(void) { return ald(&rt_sched.ngoroutine); }
+
+bool gort_started(void) {
+    rt_lock(&initlock);
+    bool s = rt_sched.started;
+    rt_unlock(&initlock);
+    return s;
+}
 
 int gort_gomaxprocs(int n) {
     if (n < 0) rt_throwf("gort_gomaxprocs: negative count %d", n);

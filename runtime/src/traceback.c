@@ -31,7 +31,8 @@
  *
  * GOTRACEBACK: none (no goroutine traces), single (default: the failing
  * goroutine; fatal errors and SIGQUIT show all), all, system/crash (all;
- * crash also aborts for a core dump).
+ * crash also aborts for a core dump).  A goroutine with VM hooks prints
+ * its script frames (the describe hook) and, below system, nothing else.
  */
 #include "runtime.h"
 
@@ -362,10 +363,19 @@ static void vmframes(G *gp) {
         gp->hooks->describe(gp->hooks_ctx, rt_write);
 }
 
+/* A goroutine running an interpreter (VM hooks that describe its frames)
+ * is shown by its script frames alone, as Go hides its runtime's frames;
+ * the C frames beneath them (the interpreter, the runtime) and the C
+ * "created by" line show at GOTRACEBACK=system or crash. */
+static bool vmonly(G *gp) {
+    return gp->hooks && gp->hooks->describe && rt_gotraceback() < 3;
+}
+
 void rt_traceback_g(G *gp, bool current) {
     if (current) {
         gheader(gp, "running");
         vmframes(gp);
+        if (vmonly(gp)) return;
         void *pcs[64];
         int n = backtrace(pcs, 64);
         /* Skip the dump machinery itself. */
@@ -394,6 +404,7 @@ void rt_traceback_g(G *gp, bool current) {
         return;
     }
     vmframes(gp);
+    if (vmonly(gp)) return;
 #if !GORT_UCONTEXT && (defined(__x86_64__) || defined(__aarch64__))
     uintptr_t sp = (uintptr_t)gp->ctx.sp;
     if (sp >= gp->stack_lo && sp + 8 * 12 <= gp->stack_hi) {

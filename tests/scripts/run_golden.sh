@@ -15,8 +15,9 @@
 #
 # The Output block is the program's standard output and standard error
 # together (print/println write to standard error, as in Go). When the
-# program panics, its output is compared through the "goroutine N
-# [running]:" line and the script frames after it (`main.f(...)` and the
+# program panics (or deadlocks), its output is compared through the
+# "goroutine N [running]:" (or "[chan receive]:"...) line and the script
+# frames after it (`main.f(...)` and the
 # tab-indented file:line; arguments print as "..."; the directory of the
 # file and Go's "+0x.." offsets are dropped, and the pc of a "[signal ...]"
 # line reads "pc=PC"); C frames of the runtime that
@@ -67,7 +68,7 @@ normalize() {
       if ($0 ~ /^exit status [0-9]+$/) next
       done = 1; next
     }
-    /^goroutine [0-9]+ \[running\]:$/ { print; intrace = 1; next }
+    /^goroutine [0-9]+ \[[a-z ,0-9]+\]:$/ { print; intrace = 1; next }
     /^\[signal .* pc=0x[0-9a-f]+\]$/ { sub(/ pc=0x[0-9a-f]+\]$/, " pc=PC]") }
     /^exit status [0-9]+$/ { next }
     { print }

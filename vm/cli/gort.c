@@ -15,6 +15,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gortvm.h"
@@ -86,13 +87,6 @@ static gortvm_program *compile_code(const char *path) {
 
 /* gort run -trace FILE: records an execution trace around the program
  * (docs/tracing.md); FILE.json or FILE.html converts at the end. */
-static bool traceok;
-static void trace_start(void *path) { traceok = gort_trace_start(path); }
-static void trace_stop(void *arg) {
-    (void)arg;
-    traceok = gort_trace_stop();
-}
-
 static int cmd_run(int argc, char **argv) {
     const char *trace = NULL;
     if (argc >= 2 && strcmp(argv[0], "-trace") == 0) {
@@ -107,19 +101,20 @@ static int cmd_run(int argc, char **argv) {
     gortvm_program *p = compile_code(argv[0]);
     if (!p) return 1;
     if (trace) {
-        gort_call(trace_start, (void *)trace);
-        if (!traceok) {
+        /* GORT_TRACE records from the runtime's start to the end of
+         * gort_main (main's return, or os.Exit), which the program's
+         * goroutines do not outlive; the file is checked here first */
+        FILE *f = fopen(trace, "w");
+        if (!f) {
             fprintf(stderr, "gort run: -trace %s: cannot record (file, or already tracing)\n", trace);
             gortvm_free(p);
             return 1;
         }
+        fclose(f);
+        setenv("GORT_TRACE", trace, 1);
     }
     /* os.Args: the program's path, then its arguments */
     int rc = gortvm_run_args(p, argc, argv);
-    if (trace) {
-        gort_call(trace_stop, NULL);
-        if (!traceok) rc = rc ? rc : 1;
-    }
     gortvm_free(p);
     return rc;
 }

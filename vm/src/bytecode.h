@@ -60,7 +60,27 @@ typedef struct vmfunc {
                              the function, then the nctx context words */
     const struct vmnative *native; /* a native method's trampoline: its code
                              is NATIVEFN; RET (natives.c, vm_native_func) */
+    const struct gort_type *gotype; /* `go f(...)`'s heap block for it: word 0
+                             the closure, 1 the vmfunc, 2 the vmshared, then
+                             the parameters (vmgo.c) */
 } vmfunc;
+
+/* A select statement's cases (SELECT's K[Bx] points at one; vmgo.c).
+ * Registers of the selecting frame: the channel; the value to send, or
+ * where a received value goes; where ok goes (VMSEL_NOOK: nowhere). */
+enum { VMSEL_SEND = 1, VMSEL_RECV = 2, VMSEL_DISCARD = 4 };
+#define VMSEL_NOOK 0xffff
+typedef struct vmselcase {
+    uint8_t flags;        /* VMSEL_SEND or VMSEL_RECV, | VMSEL_DISCARD */
+    uint8_t ch, val;
+    uint16_t ok;
+    const struct gort_type *elem;
+} vmselcase;
+typedef struct vmselect {
+    int n;                /* cases, in source order (default excluded) */
+    bool block;           /* no default case */
+    vmselcase c[];
+} vmselect;
 
 typedef struct vmprog {
     vmfunc **funcs;

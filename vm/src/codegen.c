@@ -91,7 +91,7 @@ int cg_shape(gtype *t, uint8_t *pat) {
     case K_STRING:
         if (pat) pat[0] = SK_PTR, pat[1] = SK_SCALAR;
         return 2;
-    case K_POINTER: case K_MAP: case K_STRUCT: case K_ARRAY:
+    case K_POINTER: case K_MAP: case K_CHAN: case K_STRUCT: case K_ARRAY:
         /* structs and arrays: the address of their memory */
         if (pat) pat[0] = SK_PTR;
         return 1;
@@ -717,7 +717,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
         case T_AND:
             if (cg_data_expr(fs, e, dst)) return;
             cg_unsupported(fs, ast_expr_start(e), "taking an address (&x)");
-        case T_ARROW: cg_unsupported(fs, ast_expr_start(e), "receiving from a channel");
+        case T_ARROW: cg_chan_expr(fs, e, dst); return; /* codegen_chan.c */
         default: break;
         }
         break;
@@ -1005,7 +1005,7 @@ static void print_value(fstate *fs, ast_expr *x) {
     else if (k_int(k)) o = OP_PRINTI;
     else if (k_float(k)) o = OP_PRINTF;
     else if (k == K_STRING) o = OP_PRINTS;
-    else if (k == K_POINTER || k == K_MAP) o = OP_PRINTP;
+    else if (k == K_POINTER || k == K_MAP || k == K_CHAN) o = OP_PRINTP;
     else if (k == K_SLICE) o = OP_PRINTSL;
     else cg_unsupported(fs, ast_expr_start(x), "printing %s", cg_kind_words(x->type));
     cg_op_abc(fs, o, v.reg, 0, 0);
@@ -1027,6 +1027,7 @@ void cg_builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
     case B_LEN: {
         ast_expr *x = args->v[0];
         if (cg_data_builtin(fs, e, dst, id)) return;
+        if (cg_chan_builtin(fs, e, dst, id)) return;
         if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, ast_expr_start(e), "len of %s", cg_kind_words(x->type));
         val v = cg_eval(fs, x);
         cg_op_abc(fs, OP_MOVE, dst, v.reg + 1, 0);
@@ -1047,6 +1048,7 @@ void cg_builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
     }
     default:
         if (cg_data_builtin(fs, e, dst, id)) return;
+        if (cg_chan_builtin(fs, e, dst, id)) return;
         cg_unsupported(fs, ast_expr_start(e), "this built-in function");
     }
 }
@@ -1177,6 +1179,7 @@ void cg_assign1(fstate *fs, ast_expr *lhs, ast_expr *rhs) {
  * variables (except those already declared in scope: o->pos tells). */
 void cg_assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) {
     if (cg_func_commaok(fs, lhs, rhs, define)) return;
+    if (cg_chan_commaok(fs, lhs, rhs, define)) return;
     if (cg_data_commaok(fs, lhs, rhs, define)) return;
     if (unparen(rhs)->kind != E_CALL) cg_unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
     rhs = unparen(rhs);
@@ -1461,6 +1464,7 @@ static void for_stmt(fstate *fs, ast_stmt *s, const char *label) {
 static void range_stmt(fstate *fs, ast_stmt *s, const char *label) {
     ast_expr *x = s->range.x;
     if (cg_data_range(fs, s, label)) return;
+    if (cg_chan_range(fs, s, label)) return;
     if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, s->range.rangepos, "range over %s", cg_kind_words(x->type));
     int nvars = fs->nvars;
     /* hidden: the string, the index, the next index; rune and width */
@@ -1624,6 +1628,7 @@ void cg_stmt(fstate *fs, ast_stmt *s) {
         return;
     case S_EXPR: {
         ast_expr *x = unparen(s->expr.x);
+        if (cg_chan_expr(fs, x, -1)) return; /* <-c */
         if (x->kind != E_CALL) cg_unsupported(fs, s->pos, "this expression statement");
         ast_expr *fun = unparen(x->call.fun);
         if (fun->mode == M_BUILTIN) {
@@ -1717,10 +1722,10 @@ void cg_stmt(fstate *fs, ast_stmt *s) {
     case S_RETURN:
         return_stmt(fs, s);
         return;
-    case S_GO: cg_unsupported(fs, s->pos, "go statements");
+    case S_GO: cg_go_stmt(fs, s); return; /* codegen_chan.c */
     case S_DEFER: cg_unsupported(fs, s->pos, "defer statements");
-    case S_SELECT: cg_unsupported(fs, s->pos, "select statements");
-    case S_SEND: cg_unsupported(fs, s->pos, "channel sends");
+    case S_SELECT: cg_select_stmt(fs, s, label); return;
+    case S_SEND: cg_send_stmt(fs, s); return;
     case S_TYPESWITCH:
         cg_typeswitch(fs, s, label);
         return;
@@ -2085,6 +2090,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->funcs = ARENA_ARRAY(a, vmfunc *, g->nfuncs);
         memcpy(p->funcs, g->funcs, sizeof *p->funcs * (size_t)g->nfuncs);
         p->nfuncs = g->nfuncs;
+        cg_go_types(g, p->funcs, p->nfuncs); /* codegen_chan.c */
         uint64_t *kk = ARENA_ARRAY(a, uint64_t, g->nk ? g->nk : 1);
         if (g->nk) memcpy(kk, g->k, sizeof *kk * (size_t)g->nk);
         p->k = kk;

@@ -345,4 +345,19 @@ bool cg_func_commaok(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define);
 /* The type switch statement. */
 void cg_typeswitch(fstate *fs, ast_stmt *s, const char *label);
 
+/* codegen_chan.c: go statements, channels, select */
+/* Each function's `go` block type (vmfunc.gotype). */
+void cg_go_types(gen *g, vmfunc **funcs, int n);
+void cg_go_stmt(fstate *fs, ast_stmt *s);
+void cg_send_stmt(fstate *fs, ast_stmt *s);
+/* <-c into dst (dst < 0: dropped); false: e is not a receive. */
+bool cg_chan_expr(fstate *fs, ast_expr *e, int dst);
+/* v, ok := <-c; false: not that form. */
+bool cg_chan_commaok(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define);
+/* close, and len, cap and make of channels; false: not one of them. */
+bool cg_chan_builtin(fstate *fs, ast_expr *e, int dst, int id);
+/* for v := range c; false: x is not a channel. */
+bool cg_chan_range(fstate *fs, ast_stmt *s, const char *label);
+void cg_select_stmt(fstate *fs, ast_stmt *s, const char *label);
+
 #endif

@@ -217,7 +217,10 @@ static void run_main(void *arg) { vm_run_main(arg); }
 
 int gortvm_run(gortvm_program *p) {
     if (!p->vm || diag_count(&p->d) > 0) return 1;
-    gort_call(run_main, p->vm);
+    /* gort_main ends the program as Go's main does: the goroutines the
+     * script started are stopped for good before it returns. */
+    if (!gort_goid() && !gort_started()) gort_main(NULL, run_main, p->vm);
+    else gort_call(run_main, p->vm);
     return 0;
 }
 

@@ -34,8 +34,16 @@
  *
  * The collector scans a VM goroutine through its scan hook (vm_scan):
  * every frame's slots below `top` whose bit is set in the function's
- * pointer bitmap, then the globals. Pointer slots above the parameters
- * are zeroed on entry, so no stale scalar is ever read as a pointer.
+ * pointer bitmap, and each frame's closure. Pointer slots above the
+ * parameters are zeroed on entry, so no stale scalar is ever read as a
+ * pointer. The globals belong to every goroutine of the program
+ * (vmshared, interp.h): they are one registered root, not part of any
+ * goroutine's scan.
+ *
+ * Goroutines: every goroutine has its own vmstate (frames and chunks)
+ * and runs this same loop; GO/SEND/RECV/SELECT's slow paths are in
+ * vmgo.c, whose essay tells how a goroutine blocks and what parking
+ * without a C stack will take (docs/vm-concurrency.md).
  *
  * Runtime errors call the runtime's panics (gort_panic_bounds,
  * gort_panic_runtime, gort_panic) after saving the pc in the frame, so
@@ -46,9 +54,11 @@
  * The hooks may run while the goroutine is stopped anywhere (at a safe
  * point, or suspended by a signal): a frame record is complete before
  * vm->ci points at it, and the current frame is always scanned whole.
- * Until the compiler emits write barriers (with heap objects that hold
- * pointers), the only pointers are strings' data in frames and globals,
- * scanned together in one hook call.
+ * Pointer stores into the heap go through the write barrier (STP and
+ * the other stores, TCOPY, CLOSURE); stores into frames need none (a
+ * frame is part of a stack, scanned once while its goroutine is
+ * stopped); a store into a pointer global takes it while a cycle
+ * marks (setg).
  *
  * Preemption: the loop polls gort_preempt_pending() (one load) at every
  * function entry and every taken backward jump.
@@ -67,45 +77,19 @@
 #include "gort.h"
 #include "bytecode.h"
 #include "itab.h"
+#include "interp.h"
 #include "natives.h"
-
-typedef vmslot slot; /* natives.h: natives see the registers as they are */
-
-typedef struct vmchunk {
-    struct vmchunk *prev, *next; /* next: kept for reuse */
-    slot *end;                   /* one past the last slot */
-    slot data[];
-} vmchunk;
-
-typedef struct vmframe {
-    struct vmframe *prev, *next; /* next: a free record kept for reuse */
-    const vmfunc *fn;
-    slot *base;
-    const uint32_t *pc;          /* the resume point while a callee runs,
-                                    the faulting instruction + 1 on a panic */
-    slot *ret;                   /* where RET puts the results */
-    vmchunk *chunk;              /* the chunk holding base */
-    uint32_t top;                /* slots scanned while a callee runs */
-    slot *cl;                    /* the closure it runs (word 0 its vmfunc,
-                                    then its context), or NULL; scanned */
-    size_t depth;                /* stack bytes in use up to this frame */
-} vmframe;
-
-typedef struct vmstate {
-    const vmprog *p;
-    slot *globals;
-    vmframe *ci;                 /* the running frame */
-    vmframe first;               /* the entry frame record */
-    vmchunk *chunk;              /* the chunk of ci->base */
-    size_t maxstack;             /* bytes (Go's 1 GB by default) */
-    char pbuf[512];              /* print/println output gathered */
-    size_t npbuf;
-} vmstate;
 
 #define CHUNK_SLOTS (64 * 1024)
 
+#define GO_CHUNK_SLOTS 512 /* a goroutine's first chunk: 4 KiB */
+
+/* A chunk after prev of at least nslots slots: twice prev's size, up to
+ * CHUNK_SLOTS (a goroutine starts small; main starts at CHUNK_SLOTS). */
 static vmchunk *chunk_new(vmchunk *prev, size_t nslots) {
-    if (nslots < CHUNK_SLOTS) nslots = CHUNK_SLOTS;
+    size_t want = prev ? 2 * (size_t)(prev->end - prev->data) : 0;
+    if (want > CHUNK_SLOTS) want = CHUNK_SLOTS;
+    if (nslots < want) nslots = want;
     vmchunk *c = malloc(sizeof *c + nslots * sizeof(slot));
     if (!c) {
         fputs("fatal error: runtime: out of memory\n", stderr);
@@ -155,8 +139,7 @@ static void vm_scan(void *ctx, void (*mark)(void *ptr, void *gcw), void *gcw) {
             if (fn->ptrmap[i / 8] & (1u << (i % 8)) && f->base[i].p) mark(f->base[i].p, gcw);
         if (f->cl) mark(f->cl, gcw);
     }
-    for (int i = 0; i < vm->p->nglobals; i++)
-        if (vm->p->gptrmap[i / 8] & (1u << (i % 8)) && vm->globals[i].p) mark(vm->globals[i].p, gcw);
+    /* the globals are a registered root (vm_shared_new) */
 }
 
 static void write_stderr(const char *s, size_t n) {
@@ -172,8 +155,8 @@ static void __attribute__((noreturn)) stack_overflow(vmstate *vm) {
     char buf[128];
     int n = snprintf(buf, sizeof buf, "runtime: goroutine stack exceeds %zu-byte limit\n", vm->maxstack);
     write_stderr(buf, (size_t)n);
-    const char *msg = "fatal error: stack overflow\n\ngoroutine 1 [running]:\n";
-    write_stderr(msg, strlen(msg));
+    n = snprintf(buf, sizeof buf, "fatal error: stack overflow\n\ngoroutine %lld [running]:\n", (long long)gort_goid());
+    write_stderr(buf, (size_t)n);
     vm_describe(vm, write_stderr);
     gort_exit(2);
 }
@@ -319,7 +302,7 @@ static uint64_t f64tou64(double d) {
 /* Loads the value of type t at p (its memory form) into registers r (the
  * canonical register form: small integers extended to 64 bits, float32
  * widened to float64). t is not an aggregate (those are by address). */
-static void load_value(const gort_type *t, slot *r, const void *p) {
+void vm_load_value(const gort_type *t, slot *r, const void *p) {
     switch (t->kind) {
     case GORT_KIND_BOOL: case GORT_KIND_UINT8: r->u = *(const uint8_t *)p; return;
     case GORT_KIND_INT8: r->i = *(const int8_t *)p; return;
@@ -358,6 +341,19 @@ static void __attribute__((noreturn)) assert_fail(const gort_type *have, const v
         gort_panic_plainerror("interface conversion: %s is not %s: missing method %s", have->name, want,
                               itab_missing(as->target, have));
     gort_panic_plainerror("interface conversion: %s is %s, not %s", as->iface, have->name, want);
+}
+
+/* G[g] = v. A pointer global gets the write barrier while a cycle
+ * marks: the globals root is rescanned at mark termination, but a
+ * pointer one goroutine stores and another moves into its already
+ * scanned frame before deleting it would escape both scans without the
+ * barrier's shading of the stored value. */
+static inline void setg(const vmprog *p, slot *G, uint32_t g, slot v) {
+    if (__builtin_expect(__atomic_load_n(&gort_writebarrier, __ATOMIC_RELAXED) != 0, 0) &&
+        (p->gptrmap[g / 8] & (1u << (g % 8))))
+        gort_wbstore(&G[g].p, v.p);
+    else
+        G[g] = v;
 }
 
 /* ------------------------------------------------------------------ */
@@ -461,9 +457,9 @@ static void execute(vmstate *vm) {
         CASE(LOADKS) R[A].u = K[INS_BX(i)]; R[A + 1].u = K[INS_BX(i) + 1]; NEXT();
         CASE(ZERO) memset(&RA, 0, sizeof(slot) * B); NEXT();
         CASE(GETG) RA = G[INS_BX(i)]; NEXT();
-        CASE(SETG) G[INS_BX(i)] = RA; NEXT();
+        CASE(SETG) setg(prog, G, INS_BX(i), RA); NEXT();
         CASE(GETG2) R[A] = G[INS_BX(i)]; R[A + 1] = G[INS_BX(i) + 1]; NEXT();
-        CASE(SETG2) G[INS_BX(i)] = R[A]; G[INS_BX(i) + 1] = R[A + 1]; NEXT();
+        CASE(SETG2) setg(prog, G, INS_BX(i), R[A]); setg(prog, G, INS_BX(i) + 1, R[A + 1]); NEXT();
 
         CASE(ADDI64) RA.u = RB.u + RC.u; NEXT();
         CASE(SUBI64) RA.u = RB.u - RC.u; NEXT();
@@ -1069,7 +1065,7 @@ static void execute(vmstate *vm) {
             }
             cfn = tab->fun[C];
             void *data = R[B + 1].p;
-            if (cfn->ifaceload) load_value(tab->type, &RA, data);
+            if (cfn->ifaceload) vm_load_value(tab->type, &RA, data);
             else RA.p = data;
             ccl = NULL;
             goto do_call;
@@ -1089,7 +1085,7 @@ static void execute(vmstate *vm) {
                 gort_typedmemmove(t, p, data);
                 RA.p = p;
             } else {
-                load_value(t, &RA, data);
+                vm_load_value(t, &RA, data);
             }
             NEXT();
         }
@@ -1127,6 +1123,52 @@ static void execute(vmstate *vm) {
             SAVEPC();
             ci->top = ci->fn->nslots;
             ci->fn->native->fn(vm, R);
+            NEXT();
+        }
+        /* ---- goroutines and channels (vmgo.c) ---- */
+        CASE(GO) SAVEPC(); vm_go(vm, prog->funcs[INS_BX(i)], NULL, R + A); NEXT();
+        CASE(GOV) {
+            slot *cl = RB.p;
+            SAVEPC();
+            vm_go(vm, cl ? cl[0].p : NULL, cl, R + A); /* nil: Go's fatal error */
+            NEXT();
+        }
+        CASE(GOI) {
+            const vmitab *tab = RB.p;
+            SAVEPC();
+            if (__builtin_expect(!tab, 0)) gort_panic_nil(0, (uintptr_t)pc);
+            cfn = tab->fun[C];
+            if (cfn->ifaceload) vm_load_value(tab->type, &RA, R[B + 1].p);
+            else RA.p = R[B + 1].p;
+            vm_go(vm, cfn, NULL, R + A);
+            NEXT();
+        }
+        CASE(MAKECHAN) {
+            uint32_t x = *pc++;
+            const gort_type *et = T[x]->elem;
+            SAVEPC();
+            RA.p = gort_chan_make(et->size ? et : NULL, (intptr_t)RB.i);
+            NEXT();
+        }
+        CASE(SEND) {
+            uint32_t x = *pc++;
+            SAVEPC(); /* the frame is vm->ci: scanned whole while parked */
+            vm_chan_send(RA.p, &RB, T[x]);
+            NEXT();
+        }
+        CASE(RECV) {
+            uint32_t x = *pc++;
+            SAVEPC();
+            bool ok = vm_chan_recv(RB.p, &RA, T[x & 0xffffff], x >> 25 & 1);
+            if (x >> 24 & 1) RC.i = ok;
+            NEXT();
+        }
+        CASE(CLOSE) SAVEPC(); gort_chan_close(RA.p); NEXT();
+        CASE(CHANLEN) RA.i = gort_chan_len(RB.p); NEXT();
+        CASE(CHANCAP) RA.i = gort_chan_cap(RB.p); NEXT();
+        CASE(SELECT) {
+            SAVEPC();
+            RA.i = vm_select((const struct vmselect *)(uintptr_t)K[INS_BX(i)], R);
             NEXT();
         }
 #ifdef GORT_VM_SWITCH
@@ -1179,7 +1221,7 @@ int vm_args(char ***argv) {
  * is running on its behalf, or the VM is idle), copies the arguments in,
  * runs fn to its return and copies its results out. The C stack grows by
  * one execute() per nested call; the VM's own depth limit applies. */
-void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) {
+static void call_cl(vmstate *vm, const vmfunc *fn, slot *cl, const vmslot *args, vmslot *res) {
     vmframe *ci = vm->ci;
     vmframe *nf;
     slot *nb;
@@ -1230,17 +1272,25 @@ void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) {
     nf->ret = nb + fn->nparams;
     nf->chunk = c;
     nf->pc = NULL;
+    nf->cl = cl;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     vm->ci = nf;
     execute(vm);
     if (fn->nresults && res) memcpy(res, nb + fn->nparams, sizeof(slot) * fn->nresults);
 }
 
+void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) { call_cl(vm, fn, NULL, args, res); }
+
+void vm_run_func(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args) {
+    call_cl(vm, fn, cl, args, NULL);
+    vm->ci = NULL;
+}
+
 const vmprog *vm_prog(vmstate *vm) { return vm->p; }
 
 void vm_call_method(vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data, vmslot *res) {
     slot args[VM_MAX_SLOTS];
-    if (fn->ifaceload && t->size <= sizeof args) load_value(t, args, data);
+    if (fn->ifaceload && t->size <= sizeof args) vm_load_value(t, args, data);
     else args[0].p = (void *)data;
     vm_call(vm, fn, args, res);
 }
@@ -1286,16 +1336,48 @@ static void run_func(vmstate *vm, int fi) {
     vm->ci = NULL;
 }
 
-/* ---- VM states for hosts (gortvm_call) ---- */
+/* ---- VM states ---- */
 
-vmstate *vm_state_new(const vmprog *p) {
+static vmshared *shared_new(const vmprog *p) {
+    vmshared *sh = calloc(1, sizeof *sh);
+    if (!sh) abort();
+    sh->p = p;
+    sh->globals = calloc((size_t)p->nglobals + 1, sizeof(slot));
+    if (!sh->globals) abort();
+    /* Every goroutine of the program reads and writes them: a root of
+     * its own rather than part of one goroutine's scan, shaded at the
+     * start of each cycle and rescanned at mark termination. */
+    gort_root_add(sh->globals, (size_t)p->nglobals + 1);
+    sh->maxstack = max_stack();
+    sh->refs = 1;
+    return sh;
+}
+
+void vm_shared_release(vmshared *sh) {
+    if (__atomic_sub_fetch(&sh->refs, 1, __ATOMIC_ACQ_REL) != 0) return;
+    gort_root_remove(sh->globals);
+    free(sh->globals);
+    free(sh);
+}
+
+static vmstate *state_new(vmshared *sh, size_t chunkslots) {
     vmstate *vm = calloc(1, sizeof *vm);
     if (!vm) abort();
-    vm->p = p;
-    vm->globals = calloc((size_t)p->nglobals + 1, sizeof(slot));
-    if (!vm->globals) abort();
-    vm->chunk = chunk_new(NULL, 0);
-    vm->maxstack = max_stack();
+    vm->sh = sh;
+    vm->p = sh->p;
+    vm->globals = sh->globals;
+    vm->maxstack = sh->maxstack;
+    vm->chunk = chunk_new(NULL, chunkslots);
+    return vm;
+}
+
+/* (Host states own a new vmshared.) */
+vmstate *vm_state_new(const vmprog *p) { return state_new(shared_new(p), CHUNK_SLOTS); }
+
+vmstate *vm_state_new_go(vmshared *sh) {
+    __atomic_add_fetch(&sh->refs, 1, __ATOMIC_RELAXED);
+    vmstate *vm = state_new(sh, GO_CHUNK_SLOTS);
+    vm->isgo = true;
     return vm;
 }
 
@@ -1322,10 +1404,13 @@ void vm_state_free(vmstate *vm) {
         free(c);
         c = nx;
     }
-    free(vm->globals);
+    vm_shared_release(vm->sh);
     free(vm);
 }
 
+/* Goroutines the program started may still run when main returns: under
+ * gort_main (gortvm_run from a thread) the runtime stops them for good
+ * before it returns; the shared state outlives them by its count. */
 void vm_run_main(const vmprog *p) {
     vmstate *vm = vm_state_new(p);
     vm_state_enter(vm);

@@ -253,7 +253,18 @@ enum {
     OP(EQIFACE,  OPF_ABC,  "R[A] = R[B]:2 == R[C]:2, two (type, data) interfaces; an uncomparable dynamic type panics", "%A = %B:2 ==i %C:2") \
     /* ---- natives (natives.h) ---- */ \
     OP(CALLN,    OPF_ABX,  "call native Bx (a C function bound to a stdlib declaration) on the call area at R[A]", "call native %n @%A") \
-    OP(NATIVEFN, OPF_ABC,  "run the native of this function (a native method's trampoline) on R[0..] (parameters, then results)", "native self")
+    OP(NATIVEFN, OPF_ABC,  "run the native of this function (a native method's trampoline) on R[0..] (parameters, then results)", "native self") \
+    /* ---- goroutines and channels (vmgo.c) ---- */ \
+    OP(GO,       OPF_ABX,  "go: a new goroutine runs function Bx on a copy of the parameters at R[A] (CALL's operands)", "go %f @%A") \
+    OP(GOV,      OPF_ABC,  "go: a new goroutine calls the function value R[B] on a copy of the parameters at R[A]; nil is fatal", "go %B @%A") \
+    OP(GOI,      OPF_ABC,  "go: a new goroutine calls method C of the interface R[B]:2 on a copy of the parameters at R[A]; nil panics", "go icall %B:2 #%u @%A") \
+    OP(MAKECHAN, OPF_ABCX, "R[A] = make(T[X], R[B]) (a channel type; R[B] the capacity)", "%A = make(T%X, %B)") \
+    OP(SEND,     OPF_ABCX, "R[A] <- the value R[B].. of element type T[X] (a struct or array by its address); may park", "%A <- %B (T%X)") \
+    OP(RECV,     OPF_ABCX, "R[A].. = <-R[B] of element type T[X&0xffffff] (a struct or array into new memory); X&1<<24: R[C] = ok; X&1<<25: no value; may park", "%A = <-%B, ok %C (X %X)") \
+    OP(CLOSE,    OPF_ABC,  "close(R[A])", "close(%A)") \
+    OP(CHANLEN,  OPF_ABC,  "R[A] = len(R[B]) (a channel)", "%A = len(chan %B)") \
+    OP(CHANCAP,  OPF_ABC,  "R[A] = cap(R[B]) (a channel)", "%A = cap(chan %B)") \
+    OP(SELECT,   OPF_ABX,  "R[A] = the index of the case that proceeds (-1: default) of the select K[Bx] describes (a vmselect); may park", "%A = select %k")
 
 typedef enum vm_opcode {
 #define OPC_ENUM(name, fmt, meaning, dis) OP_##name,

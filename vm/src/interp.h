@@ -1,0 +1,99 @@
+/*
+ * interp.h: the interpreter's state, shared by interp.c (the loop) and
+ * vmgo.c (goroutines and channels). Internal to the VM library.
+ *
+ *   vmshared (one per program run: prog, globals, stack limit; counted)
+ *      ▲ sh            ▲ sh
+ *   vmstate (main)   vmstate (goroutine 7) ...   one per goroutine
+ *     ci ─► vmframe ◄─► vmframe ...              frame records
+ *     chunk ─► vmchunk ◄─► vmchunk               slots (never move)
+ *
+ * A vmstate is everything a VM goroutine is between two instructions:
+ * its frame records (each with its saved pc) and the chunks holding its
+ * slots. It lives in malloc'd memory, scanned by the goroutine's scan
+ * hook (interp.c, vm_scan), never on the C stack: a goroutine that
+ * blocks in a channel operation has its whole VM state here, which is
+ * what lets a later version park it without a C stack (DESIGN.md).
+ */
+#ifndef GORTVM_INTERP_H
+#define GORTVM_INTERP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gort.h"
+#include "bytecode.h"
+#include "natives.h"
+
+typedef vmslot slot; /* natives.h: natives see the registers as they are */
+
+typedef struct vmchunk {
+    struct vmchunk *prev, *next; /* next: kept for reuse */
+    slot *end;                   /* one past the last slot */
+    slot data[];
+} vmchunk;
+
+typedef struct vmframe {
+    struct vmframe *prev, *next; /* next: a free record kept for reuse */
+    const vmfunc *fn;
+    slot *base;
+    const uint32_t *pc;          /* the resume point while a callee runs,
+                                    the faulting instruction + 1 on a panic */
+    slot *ret;                   /* where RET puts the results */
+    vmchunk *chunk;              /* the chunk holding base */
+    uint32_t top;                /* slots scanned while a callee runs */
+    slot *cl;                    /* the closure it runs (word 0 its vmfunc,
+                                    then its context), or NULL; scanned */
+    size_t depth;                /* stack bytes in use up to this frame */
+} vmframe;
+
+/* What the goroutines of one program run share. Immutable once made,
+ * except refs and the globals' contents. */
+typedef struct vmshared {
+    const vmprog *p;
+    slot *globals;               /* a registered GC root (gort_root_add) */
+    size_t maxstack;             /* bytes per goroutine (Go's 1 GB) */
+    int refs;                    /* atomic: states and goroutines not yet
+                                    started that use it; the last frees */
+} vmshared;
+
+typedef struct vmstate {
+    const vmprog *p;             /* == sh->p */
+    slot *globals;               /* == sh->globals */
+    vmshared *sh;
+    vmframe *ci;                 /* the running frame */
+    vmframe first;               /* the entry frame record */
+    vmchunk *chunk;              /* the first chunk */
+    size_t maxstack;             /* == sh->maxstack */
+    char pbuf[512];              /* print/println output gathered */
+    size_t npbuf;
+    bool isgo;                   /* a `go` statement's goroutine (vmgo.c
+                                    frees it when the goroutine ends) */
+} vmstate;
+
+/* A state for a new goroutine of the program sh runs (a small first
+ * chunk); takes a reference on sh. vm_state_free drops it. */
+vmstate *vm_state_new_go(vmshared *sh);
+/* Runs fn (closure cl, or NULL) with the parameter slots args on vm, an
+ * idle state, to its return. */
+void vm_run_func(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args);
+void vm_shared_release(vmshared *sh);
+
+/* vmgo.c: the goroutine and channel instructions' slow paths. Each
+ * runs with the frame's pc saved (tracebacks, the collector). */
+/* go fn(args...): args are fn's parameter slots (copied). */
+void vm_go(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args);
+/* runtime.Goexit on vm's goroutine: frees a `go` goroutine's state, then
+ * ends the goroutine (there are no VM defers yet). Does not return. */
+GORT_NORETURN void vm_goexit(vmstate *vm);
+void vm_chan_send(gort_chan *c, const slot *v, const gort_type *et);
+/* <-c into r (its register form; an aggregate into new memory);
+ * returns ok. discard: no value wanted. */
+bool vm_chan_recv(gort_chan *c, slot *r, const gort_type *et, bool discard);
+struct vmselect;
+int vm_select(const struct vmselect *s, slot *R);
+/* Loads the value of type t at p into registers r (interp.c). */
+void vm_load_value(const gort_type *t, slot *r, const void *p);
+
+#endif
