@@ -140,13 +140,23 @@ static char exepath[512];
  * which knows nothing of a statically linked program. */
 static uintptr_t exebias, exelo, exehi;
 
-/* Heapsort of exesyms by address: in place, no allocation (see above). */
+/* Symbols at one address (gort_panic and the compiler's
+ * gort_panic.localalias, or foo and foo.cold's neighbour) are ordered so
+ * that the plain C name comes last, which is the one symname's search
+ * lands on: a name with a '.' ranks below one without. */
+static bool symless(const Sym *x, const Sym *y) {
+    if (x->addr != y->addr) return x->addr < y->addr;
+    return strchr(x->name, '.') != NULL && strchr(y->name, '.') == NULL;
+}
+
+/* Heapsort of exesyms by (address, rank): in place, no allocation (see
+ * above). */
 static void symsift(Sym *v, size_t i, size_t n) {
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= n) return;
-        if (c + 1 < n && v[c + 1].addr > v[c].addr) c++;
-        if (v[i].addr >= v[c].addr) return;
+        if (c + 1 < n && symless(&v[c], &v[c + 1])) c++;
+        if (!symless(&v[i], &v[c])) return;
         Sym t = v[i];
         v[i] = v[c];
         v[c] = t;
