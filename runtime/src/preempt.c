@@ -51,13 +51,16 @@
  *     100 us later, by when a spinning loop is back in its own code;
  *   - when the handler ran on the thread's own stack but not straight from
  *     the kernel (ThreadSanitizer calls it later, from inside an
- *     interceptor, with the ucontext of the signal's arrival), no word
- *     between the sanitizer's frames and the interrupted sp points into
- *     the runtime's text: those are the frames entered since the signal
- *     arrived, and a return address there means runtime code.  (A thread
- *     without a signal stack, such as an attached one, gets the kernel's
- *     signal frame on its own stack; the ucontext lying there tells that
- *     case apart.)
+ *     interceptor, with the ucontext of the signal's arrival), the thread
+ *     is held in that interceptor, not at the ucontext's pc: then what
+ *     counts is that no return address between the sanitizer's frames and
+ *     the interrupted sp (the frames entered since the signal arrived,
+ *     found by walking the frame-pointer chain: the runtime and the
+ *     sanitizers keep frame pointers) points into the runtime's text.  A thread without a signal stack, such as
+ *     an attached one, gets the kernel's signal frame on its own stack;
+ *     the ucontext lying in between tells that case apart.  The held
+ *     thread's stack is then scanned from the handler's frame
+ *     (rt_heldscanlo), which covers the registers the interceptor saved.
  * A thread that is not holdable runs on to its next safe point (runtime
  * code reaches one in microseconds) and is asked again.  The runtime's
  * own libc calls go through the GOT, not a PLT stub in the executable
@@ -183,12 +186,6 @@ static uintptr_t ucpc(const void *ucv) {
 #endif
 }
 
-/* Reads a word of a stopped thread's stack (uninstrumented: ASan may see
- * a poisoned slot there). */
-static GC_NOSAN uintptr_t stackword(uintptr_t a) {
-    return *(volatile uintptr_t *)a;
-}
-
 /* Is pc at a system call instruction (or just after one: the kernel
  * rewinds a restartable call to re-execute it)? */
 static GC_NOSAN bool atsyscall(uintptr_t pc) {
@@ -204,26 +201,30 @@ static GC_NOSAN bool atsyscall(uintptr_t pc) {
 #endif
 }
 
-/* The rules of the essay; syscallok: a system library pc at a system call
- * is holdable (attached threads). */
+/* The rules of the essay.  attached: an attached thread's (a system
+ * library pc at a system call is holdable; so is a sanitizer's deferred
+ * delivery, see below). */
 static bool holdable(const rt_suspendreq *r, uintptr_t lo, uintptr_t hi,
-                     bool syscallok) {
+                     bool attached) {
     if (!__start_gort_text || !__stop_gort_text) return false;
     uintptr_t pc = ucpc(r->uc), sp = r->sp, hsp = r->hsp;
-    if (pc == 0 || sp < lo || sp >= hi || inruntime(pc)) return false;
-    if (insystem(pc) && !(syscallok && atsyscall(pc))) return false;
-    /* The handler ran on this stack.  If the kernel delivered the signal
-     * here, the ucontext lies between (the signal frame): nothing was
-     * entered since.  Otherwise (a sanitizer's deferred delivery) skip
-     * our own handler's frames, up to the first return address into a
-     * system library (the sanitizer's), and look at the rest. */
     uintptr_t ucp = (uintptr_t)r->uc;
-    if (hsp >= lo && hsp < sp && !(ucp >= hsp && ucp < sp)) {
-        uintptr_t a = hsp & ~(uintptr_t)7;
-        while (a < sp && !insystem(stackword(a))) a += sizeof(uintptr_t);
-        for (; a < sp; a += sizeof(uintptr_t))
-            if (inruntime(stackword(a))) return false;
+    if (pc == 0 || sp < lo || sp >= hi) return false;
+    if (hsp >= lo && hsp < hi && !(ucp >= hsp && ucp < sp)) {
+        /* The handler runs on this stack but not straight from the kernel
+         * (whose signal frame, holding the ucontext, would lie between):
+         * a sanitizer called it later, from inside an interceptor.  The
+         * thread stops there, not at the ucontext's pc, and what it ran
+         * since the signal arrived is in the sanitizer's frames, which
+         * keep no frame pointers and hold stale runtime addresses in slots
+         * they never wrote: whether runtime code is on the way cannot be
+         * told.  A goroutine is not held (it may be halfway through per-P
+         * state); an attached thread, which has none and counts its
+         * runtime locks, is. */
+        return attached && hsp < sp;
     }
+    if (inruntime(pc)) return false;
+    if (insystem(pc) && !(attached && atsyscall(pc))) return false;
     return true;
 }
 
