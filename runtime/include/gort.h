@@ -180,7 +180,8 @@ void gort_safepoint(void);
  *     const volatile uint32_t *preempt = gort_preempt_flag();
  *     for (;;) {                           // dispatch loop
  *         ...
- *         if (*preempt) gort_safepoint();  // at a back-edge
+ *         if (__atomic_load_n(preempt, __ATOMIC_RELAXED))  // a back-edge
+ *             gort_safepoint();
  *     }
  *
  * Goroutine only.

@@ -527,7 +527,7 @@ static void flag_poller(void *arg) {
     M *first = rt_getm();
     tu_inc(&pf_started);
     while (!tu_load(&pf_stop)) {
-        if (*flag) {
+        if (__atomic_load_n(flag, __ATOMIC_RELAXED)) { /* atomic: TSan */
             tu_inc(&pf_seen);
             gort_safepoint();
             if (rt_getm() != first) tu_store(&pf_moved, 1);
