@@ -571,7 +571,8 @@ static G *newg(P *pp, gort_func fn, void *arg, bool sys, int64_t goid) {
     gp->goid = goid ? goid : newgoid(pp);
     gp->parentgoid = parent ? parent->goid : 0;
     gp->waitreason = NULL;
-    ast_relaxed(&gp->preempt, false); /* sysmon may still flag a dead G */
+    ast_relaxed(&gp->preempt, 0u); /* sysmon may still flag a dead G */
+    gp->stacksize = rt_sched.stacksize;
     gp->param = NULL;
     gp->frames = NULL;
     gp->panic = NULL;
@@ -586,10 +587,15 @@ static G *newg(P *pp, gort_func fn, void *arg, bool sys, int64_t goid) {
 }
 
 G *rt_newproc(gort_func fn, void *arg, bool sys) {
+    return rt_newproc_stack(fn, arg, sys, 0);
+}
+
+G *rt_newproc_stack(gort_func fn, void *arg, bool sys, size_t stacksize) {
     M *mp = rt_getm();
     P *pp = mp->p;
     mp->locks++;
     G *gp = newg(pp, fn, arg, sys, 0);
+    if (stacksize) gp->stacksize = stacksize;
     rt_runqput(pp, gp, true);
     mp->locks--;
     if (ald_relaxed(&mainstarted)) rt_wakep();
@@ -601,6 +607,23 @@ void gort_go(gort_func fn, void *arg) {
     (void)gp;
     if (unlikely(!fn)) rt_throw("go of nil func value"); /* Go's newproc */
     G *ng = rt_newproc(fn, arg, false);
+    ng->gopc = __builtin_return_address(0);
+}
+
+/* The stack size gort_go_stack gives: whole pages, at least
+ * GORT_STACK_MIN, at most 1 GiB. */
+size_t rt_roundstack(size_t size) {
+    if (size < GORT_STACK_MIN) size = GORT_STACK_MIN;
+    if (size > ((size_t)1 << 30)) size = (size_t)1 << 30;
+    size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+    return (size + pg - 1) & ~(pg - 1);
+}
+
+void gort_go_stack(gort_func fn, void *arg, size_t stacksize) {
+    rt_mustg("gort_go_stack");
+    if (unlikely(!fn)) rt_throw("go of nil func value");
+    size_t sz = stacksize ? rt_roundstack(stacksize) : 0;
+    G *ng = rt_newproc_stack(fn, arg, false, sz);
     ng->gopc = __builtin_return_address(0);
 }
 
@@ -625,8 +648,9 @@ static inline void becomecurg(M *mp, P *pp, G *gp, bool inheritTime) {
     gp->m = mp;
     casgstatus_quiet(gp, Grunnable, Grunning); /* callers emit GoStart */
     gp->waitreason = NULL;
-    ast_relaxed(&gp->preempt, false);
-    ast_relaxed(&mp->tls->preempt, ald(&rt_sched.gcwaiting) ? 1u : 0u);
+    uint32_t stw = ald(&rt_sched.gcwaiting) ? 1u : 0u;
+    ast_relaxed(&gp->preempt, stw);
+    ast_relaxed(&mp->tls->preempt, stw);
     if (!inheritTime) ast_relaxed(&pp->schedtick, pp->schedtick + 1);
 }
 
@@ -928,7 +952,7 @@ void gort_safepoint(void) {
     G *gp = rt_getg();
     if (!gp) return;
     ast_relaxed(&gort_mtls_cur.preempt, 0u);
-    ast_relaxed(&gp->preempt, false);
+    ast_relaxed(&gp->preempt, 0u);
     mcall(gopreempt_m, false);
 }
 
@@ -1169,8 +1193,7 @@ static void preemptall(void) {
     for (int i = 0; i < ald_relaxed(&rt_sched.gomaxprocs); i++) {
         P *pp = rt_allp[i];
         if (ald(&pp->status) != Prunning) continue;
-        M *mp = ald(&pp->m);
-        if (mp && mp->tls) ast_relaxed(&mp->tls->preempt, 1u);
+        rt_preemptone(pp); /* the G's flag too: the VM polls that one */
     }
 }
 
@@ -1180,7 +1203,40 @@ static bool stw_unlock(G *gp, void *arg) {
     return true;
 }
 
+/* How long a stop-the-world waits for running goroutines to stop by
+ * themselves before it holds the laggards in place (preempt.c). */
+#define STW_HOLD_AFTER_NS (1000 * 1000)
+
+/* Holds the Ms of the Ps with ids below `below` that have not stopped
+ * yet, if they run their own C code.  If our own P is not below it
+ * (GOMAXPROCS is dropping it), P0 is not held either: procresize moves us
+ * there.  Returns true when every P is stopped.  sched.lock not held. */
+static bool holdlaggards(int below) {
+    M *self = rt_getm();
+    int n = rt_sched.gomaxprocs < below ? rt_sched.gomaxprocs : below;
+    for (int i = 0; i < n; i++) {
+        P *pp = rt_allp[i];
+        if (pp == self->p || pp->stwheld || ald(&pp->status) != Prunning)
+            continue;
+        if (i == 0 && self->p->id >= below) continue;
+        if (!rt_holdp(pp)) continue;
+        rt_lock(&rt_sched.lock);
+        rt_sched.stopwait--;
+        rt_unlock(&rt_sched.lock);
+    }
+    rt_lock(&rt_sched.lock);
+    bool done = rt_sched.stopwait == 0;
+    rt_unlock(&rt_sched.lock);
+    return done;
+}
+
+static void stopTheWorld(const char *reason, int holdbelow);
+
 void rt_stopTheWorld(const char *reason) {
+    stopTheWorld(reason, GORT_MAXPROCS);
+}
+
+static void stopTheWorld(const char *reason, int holdbelow) {
     G *gp = rt_mustg("stopTheWorld");
     rt_lock(&rt_sched.lock);
     while (stwowner) {
@@ -1220,13 +1276,22 @@ void rt_stopTheWorld(const char *reason) {
     bool wait = rt_sched.stopwait > 0;
     rt_unlock(&rt_sched.lock);
     if (wait) {
+        int64_t start = rt_nanotime();
         for (;;) {
             if (rt_notetsleep(&rt_sched.stopnote, 100 * 1000)) break;
             preemptall();
+            /* Still running after a while: C code that does not reach a
+             * safe point.  Hold it where it is.  When we counted the last
+             * P ourselves nobody wakes the note; a P that stopped
+             * meanwhile may have: cleared below either way. */
+            if (rt_nanotime() - start >= STW_HOLD_AFTER_NS &&
+                holdlaggards(holdbelow))
+                break;
         }
         rt_noteclear(&rt_sched.stopnote);
     }
     if (rt_sched.stopwait != 0) rt_throw("stopTheWorld: not stopped");
+    rt_holdattached();
 }
 
 /* Changes the number of Ps (world stopped, sched.lock held).  Returns the
@@ -1275,7 +1340,7 @@ static P *procresize(M *mp, int nprocs) {
     P *runnable = NULL;
     for (int i = nprocs - 1; i >= 0; i--) {
         P *pp = rt_allp[i];
-        if (mp->p == pp) continue;
+        if (mp->p == pp || pp->stwheld) continue; /* held: keeps its M */
         ast(&pp->status, Pidle);
         ast(&pp->m, (M *)NULL);
         if (rt_runqempty(pp)) {
@@ -1297,6 +1362,12 @@ void rt_startTheWorld(void) {
     ast(&mp->p->status, Prunning);
     ast(&rt_sched.gcwaiting, 0u);
     ast_relaxed(&gort_mtls_cur.preempt, 0u);
+    ast_relaxed(&mp->curg->preempt, 0u);
+    /* Held threads go on from where they were; what the pause changed
+     * (the barrier flag) is visible to them: the release is a store-
+     * release their handler reads with an acquire load. */
+    rt_releaseheld();
+    rt_releaseattached();
     /* Hand STW ownership to the next waiter, if any. */
     G *next = stwwaithead;
     if (next) {
@@ -1423,7 +1494,7 @@ void rt_preemptone(P *pp) {
     M *mp = ald(&pp->m);
     if (!mp) return;
     G *gp = ald(&mp->curg);
-    if (gp) ast_relaxed(&gp->preempt, true);
+    if (gp) ast_relaxed(&gp->preempt, 1u);
     if (mp->tls) ast_relaxed(&mp->tls->preempt, 1u);
 }
 
@@ -1712,6 +1783,9 @@ static void schedule_loop(M *mp) {
 /* sched.lock held.  Called when an M goes idle. */
 static void checkdead(void) {
     if (rt_sched.ncall == 0 || rt_sched.exiting) return;
+    /* A foreign thread may still call in and wake someone: an attached
+     * one, or any thread of a host that said so (gort_config). */
+    if (rt_sched.nattached > 0 || rt_sched.hostcalls) return;
     int run = rt_sched.mcount - rt_sched.nmidle;
     if (run > 0) return;
     if (run < 0)
@@ -1736,6 +1810,15 @@ static void checkdead(void) {
                           : "no goroutines (main called runtime.Goexit) - "
                             "deadlock!",
                   false);
+}
+
+/* A thread detached: if it was the last possible waker, the program may be
+ * deadlocked now.  No lock held. */
+void rt_checkdead_detached(void) {
+    rt_lock(&rt_sched.lock);
+    rt_sched.nattached--;
+    if (rt_sched.nattached == 0 && rt_sched.started) checkdead();
+    rt_unlock(&rt_sched.lock);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1812,6 +1895,8 @@ void rt_schedinit(const gort_config *cfg) {
     rt_sched.stacksize = choose_stacksize(cfg);
     rt_stack_init();
     rt_traceback_init();
+    rt_sched.hostcalls = cfg && cfg->host_calls_in;
+    rt_preempt_init();
     rt_signals_init(cfg);
     rt_forkinit();
     rt_netpollinit();
@@ -1860,7 +1945,12 @@ static void callwait(gort_func fn, void *arg, int64_t goid) {
     rt_unlock(&rt_sched.lock);
     ast_relaxed(&mainstarted, true); /* host threads call in concurrently */
     startm(NULL, false);
+    /* An attached thread waits parked: a stop-the-world reads the
+     * registers it saved instead of holding it. */
+    rt_attached *a = rt_tls_attached;
+    if (a) rt_attpark(a);
     rt_notesleep(&done);
+    if (a) rt_attunpark(a);
 }
 
 /*
@@ -1888,6 +1978,11 @@ static GORT_NORETURN RT_NOINLINE void mainexit(G *gp) {
     rt_lock(&rt_sched.lock);
     ast(&rt_sched.exiting, true);
     rt_sched.ncall--;
+    rt_unlock(&rt_sched.lock);
+    /* Host threads are the host's: they run on (goroutines held in C stay
+     * held, as every other goroutine stays stopped). */
+    rt_releaseattached();
+    rt_lock(&rt_sched.lock);
     rt_note *done = gp->donenote;
     gp->donenote = NULL;
     rt_unlock(&rt_sched.lock);
@@ -1931,7 +2026,8 @@ int gort_gomaxprocs(int n) {
     if (n == 0 || n == prev) return prev;
     if (n > GORT_MAXPROCS) n = GORT_MAXPROCS;
     rt_mustg("gort_gomaxprocs");
-    rt_stopTheWorld("GOMAXPROCS");
+    /* Ps at or beyond n are destroyed: only Ps below it may stay held. */
+    stopTheWorld("GOMAXPROCS", n);
     newprocs = n;
     rt_startTheWorld();
     return prev;
