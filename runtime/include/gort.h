@@ -1019,6 +1019,11 @@ GORT_NORETURN void gort_panicf(const char *format, ...) GORT_PRINTF(1, 2);
  * for code that checks Go's rules itself (an interpreter's bounds check). */
 GORT_NORETURN void gort_panic_runtime(const char *format, ...)
     GORT_PRINTF(1, 2);
+/* Formats v as Go's print/println and panic messages do ("+1.500000e+000",
+ * "NaN", "+Inf", "-Inf") into buf, without a terminating NUL; returns the
+ * length, at most GORT_PRINTFLOAT_MAX.  Any thread, no runtime needed. */
+#define GORT_PRINTFLOAT_MAX 14
+size_t gort_printfloat(double v, char *buf);
 
 /*
  * recover(): called directly by a deferred function while a panic is

@@ -846,19 +846,15 @@ static void wprintf(wbuf *w, const char *fmt, ...) {
 
 /* Go's print(float64): sign, 7 significant digits, 3-digit exponent
  * ("+1.500000e+000"), the same arithmetic as runtime.printfloat so the
- * digits agree. */
-static void wfloat(wbuf *w, double v) {
+ * digits agree.  Shared with the VM's print/println (vm/src/interp.c). */
+size_t gort_printfloat(double v, char *out) {
     if (v != v) {
-        wputs(w, "NaN");
-        return;
+        memcpy(out, "NaN", 3);
+        return 3;
     }
-    if (v + v == v && v > 0) {
-        wputs(w, "+Inf");
-        return;
-    }
-    if (v + v == v && v < 0) {
-        wputs(w, "-Inf");
-        return;
+    if (v + v == v && v != 0) {
+        memcpy(out, v > 0 ? "+Inf" : "-Inf", 4);
+        return 4;
     }
     enum { N = 7 };
     char buf[N + 7];
@@ -904,7 +900,13 @@ static void wfloat(wbuf *w, double v) {
     buf[N + 4] = (char)(e / 100 + '0');
     buf[N + 5] = (char)(e / 10 % 10 + '0');
     buf[N + 6] = (char)(e % 10 + '0');
-    wput(w, buf, sizeof buf);
+    memcpy(out, buf, sizeof buf);
+    return sizeof buf;
+}
+
+static void wfloat(wbuf *w, double v) {
+    char buf[GORT_PRINTFLOAT_MAX];
+    wput(w, buf, gort_printfloat(v, buf));
 }
 
 static int64_t loadint(const void *p, size_t size) {

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "benchlib.h"
+#include "gen_large.h"
 #include "gortvm.h"
 
 #ifndef GORT_SOURCE_DIR
@@ -48,42 +49,6 @@ static char *slurp(const char *path, size_t *len) {
     return b;
 }
 
-/* gen_large writes the generated program into a malloc'd buffer. */
-static char *gen_large(int nfunc, size_t *len, long *lines) {
-    size_t cap = (size_t)nfunc * 1024 + 4096, n = 0;
-    char *b = malloc(cap);
-    n += (size_t)sprintf(b + n, "package main\n\ntype pt struct{ x, y int }\n\n"
-                                "func (p *pt) move(dx int) { p.x += dx }\n\n");
-    for (int i = 0; i < nfunc; i++) {
-        n += (size_t)sprintf(b + n,
-            "func f%d(xs []int, m map[string]int) (int, error) {\n"
-            "\ttotal := 0\n"
-            "\tp := &pt{x: %d, y: 2}\n"
-            "\tfor i, x := range xs {\n"
-            "\t\tif x%%2 == 0 && i > 3 {\n"
-            "\t\t\ttotal += x * 3\n"
-            "\t\t} else {\n"
-            "\t\t\ttotal -= len(m) << 1\n"
-            "\t\t}\n"
-            "\t}\n"
-            "\tadd := func(k string) { m[k] = total + p.y }\n"
-            "\tadd(\"k%d\")\n"
-            "\tswitch total %% 3 {\n"
-            "\tcase 0:\n"
-            "\t\tp.move(1)\n"
-            "\tdefault:\n"
-            "\t\ttotal++\n"
-            "\t}\n"
-            "\treturn total + p.x, nil\n"
-            "}\n",
-            i, i, i);
-    }
-    n += (size_t)sprintf(b + n, "\nfunc main() {}\n");
-    *len = n;
-    *lines = 0;
-    for (size_t i = 0; i < n; i++) *lines += b[i] == '\n';
-    return b;
-}
 
 int main(void) {
     size_t ll;

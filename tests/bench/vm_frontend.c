@@ -39,6 +39,7 @@
 #include <time.h>
 
 #include "ast.h"
+#include "gen_large.h"
 #include "gortvm.h"
 #include "scan.h"
 
@@ -102,40 +103,6 @@ static int load(file **out, long *lines) {
     return n;
 }
 
-/* The generated program: the same text as bench_compile's compile_large
- * and its Go twin. */
-static char *gen_large(int nfunc, size_t *len) {
-    size_t cap = (size_t)nfunc * 1024 + 4096, n = 0;
-    char *b = malloc(cap);
-    n += (size_t)sprintf(b + n, "package main\n\ntype pt struct{ x, y int }\n\n"
-                                "func (p *pt) move(dx int) { p.x += dx }\n\n");
-    for (int i = 0; i < nfunc; i++)
-        n += (size_t)sprintf(b + n,
-                             "func f%d(xs []int, m map[string]int) (int, error) {\n"
-                             "\ttotal := 0\n"
-                             "\tp := &pt{x: %d, y: 2}\n"
-                             "\tfor i, x := range xs {\n"
-                             "\t\tif x%%2 == 0 && i > 3 {\n"
-                             "\t\t\ttotal += x * 3\n"
-                             "\t\t} else {\n"
-                             "\t\t\ttotal -= len(m) << 1\n"
-                             "\t\t}\n"
-                             "\t}\n"
-                             "\tadd := func(k string) { m[k] = total + p.y }\n"
-                             "\tadd(\"k%d\")\n"
-                             "\tswitch total %% 3 {\n"
-                             "\tcase 0:\n"
-                             "\t\tp.move(1)\n"
-                             "\tdefault:\n"
-                             "\t\ttotal++\n"
-                             "\t}\n"
-                             "\treturn total + p.x, nil\n"
-                             "}\n",
-                             i, i, i);
-    n += (size_t)sprintf(b + n, "\nfunc main() {}\n");
-    *len = n;
-    return b;
-}
 
 enum { SCAN, PARSE, FULL };
 
@@ -210,7 +177,7 @@ int main(void) {
     }
     measure("corpus", v, n, lines, 10);
     file g = {"large.go", NULL, 0};
-    g.src = gen_large(10000, &g.len);
+    g.src = gen_large(10000, &g.len, NULL);
     measure("large", &g, 1, count_lines(g.src, g.len), 5);
     free(g.src);
     for (int i = 0; i < n; i++) {

@@ -71,6 +71,20 @@
 #endif
 #endif
 
+/* Under ASan the chunks are LeakSanitizer root regions: LSan does not scan
+ * anonymous mappings, and the shared stdlib universe (universe.c) keeps
+ * libgmp's malloc'd constants reachable only through its arena for the
+ * life of the process. A chunk stops being a root when it is unmapped,
+ * so a compilation's constants that are never freed still show as leaks. */
+#ifdef ARENA_NO_POOL
+#include <sanitizer/lsan_interface.h>
+#define LSAN_ROOT(p, n) __lsan_register_root_region((p), (n))
+#define LSAN_UNROOT(p, n) __lsan_unregister_root_region((p), (n))
+#else
+#define LSAN_ROOT(p, n) ((void)0)
+#define LSAN_UNROOT(p, n) ((void)0)
+#endif
+
 struct arena_chunk {
     arena_chunk *next; /* the arena's chunk list, or the pool's */
     size_t size;       /* mapped bytes, header included */
@@ -123,6 +137,7 @@ static void release(arena_chunk *c) {
     if (keep)
         return;
 #endif
+    LSAN_UNROOT(c, c->size);
     munmap(c, c->size);
 }
 
@@ -207,6 +222,7 @@ void *arena_grow(arena *a, size_t n) {
             oom(n);
         c->size = len;
     }
+    LSAN_ROOT(c, c->size);
     size = c->size - hdr;
     a->total += hdr + size;
     char *base = (char *)c + hdr;

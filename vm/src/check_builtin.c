@@ -379,9 +379,9 @@ void check_builtin(checker *c, operand *x, ast_expr *call, int id) {
                              a.mode == M_TYPEXPR ? "(type) is not an expression" :
                              a.mode == M_BUILTIN ? "(built-in) must be called" : "(no value) used as value");
             } else if (a.mode == M_NIL) {
-                check_errorf(c, expr_start(args->v[0]), "use of untyped nil in argument to built-in %s", name);
+                check_errorf(c, expr_start(args->v[0]), "use of untyped nil in argument to %s", name);
             } else if (a.mode != M_INVALID) {
-                assignment(c, &a, NULL, arena_printf(c->a, "argument to built-in %s", name));
+                assignment(c, &a, NULL, arena_printf(c->a, "argument to %s", name));
             }
             x->mode = M_NOVALUE;
             x->type = type_empty_tuple();
@@ -391,10 +391,10 @@ void check_builtin(checker *c, operand *x, ast_expr *call, int id) {
             expr(c, &a, args->v[i]);
             if (a.mode == M_INVALID) continue;
             if (a.mode == M_NIL) {
-                check_errorf(c, expr_start(args->v[i]), "use of untyped nil in argument to built-in %s", name);
+                check_errorf(c, expr_start(args->v[i]), "use of untyped nil in argument to %s", name);
                 continue;
             }
-            assignment(c, &a, NULL, arena_printf(c->a, "argument to built-in %s", name));
+            assignment(c, &a, NULL, arena_printf(c->a, "argument to %s", name));
         }
         x->mode = M_NOVALUE;
         x->type = type_empty_tuple();

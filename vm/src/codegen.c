@@ -212,11 +212,16 @@ static void setline(fstate *fs, srcpos pos) {
     if (pos.line) fs->line = pos.line;
 }
 
-static void jl_add(jlist *l, int pc) {
+/* Jump lists live in the compilation's arena: an unsupported construct
+ * longjmps out of the function being generated, and lists held in C locals
+ * then would leak if they were malloc'd. */
+static void jl_add(fstate *fs, jlist *l, int pc) {
     if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 4;
-        l->v = realloc(l->v, sizeof *l->v * (size_t)l->cap);
-        if (!l->v) abort();
+        int cap = l->cap ? l->cap * 2 : 4;
+        int *v = arena_alloc(fs->g->a, sizeof *v * (size_t)cap);
+        if (l->n) memcpy(v, l->v, sizeof *v * (size_t)l->n);
+        l->v = v;
+        l->cap = cap;
     }
     l->v[l->n++] = pc;
 }
@@ -246,7 +251,6 @@ static void patch(fstate *fs, int at, int target) {
 }
 static void patch_list(fstate *fs, jlist *l, int target) {
     for (int i = 0; i < l->n; i++) patch(fs, l->v[i], target);
-    free(l->v);
     *l = (jlist){0};
 }
 static void patch_here(fstate *fs, jlist *l) { patch_list(fs, l, fs->ncode); }
@@ -789,7 +793,7 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
 static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
     e = unparen(e);
     if (is_const(e) && bkind(e->type) == K_BOOL) {
-        if (gconst_bool_val(e->val) == jumpif) jl_add(out, emit_jmp(fs));
+        if (gconst_bool_val(e->val) == jumpif) jl_add(fs, out, emit_jmp(fs));
         return;
     }
     if (e->kind == E_UNARY && e->unary.op == T_NOT) {
@@ -831,7 +835,7 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
                 val a = eval(fs, x);
                 int o = op == T_EQL ? OP_JEQI64K : op == T_NEQ ? OP_JNEI64K : op == T_LSS ? OP_JLTI64K
                       : op == T_LEQ ? OP_JLEI64K : op == T_GTR ? OP_JGTI64K : OP_JGEI64K;
-                jl_add(out, emit_abj(fs, o, a.reg, (int)im));
+                jl_add(fs, out, emit_abj(fs, o, a.reg, (int)im));
                 vfree(fs, a, x->type);
                 return;
             }
@@ -842,14 +846,14 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
                     val a = eval(fs, x);
                     int o = op == T_EQL ? OP_JEQI64C : op == T_NEQ ? OP_JNEI64C : op == T_LSS ? OP_JLTI64C
                           : op == T_LEQ ? OP_JLEI64C : op == T_GTR ? OP_JGTI64C : OP_JGEI64C;
-                    jl_add(out, emit_abj(fs, o, a.reg, ki));
+                    jl_add(fs, out, emit_abj(fs, o, a.reg, ki));
                     vfree(fs, a, x->type);
                     return;
                 }
             }
             if (uns && (op == T_EQL || op == T_NEQ) && imm8(y, &im) && im >= 0) {
                 val a = eval(fs, x);
-                jl_add(out, emit_abj(fs, op == T_EQL ? OP_JEQI64K : OP_JNEI64K, a.reg, (int)im));
+                jl_add(fs, out, emit_abj(fs, op == T_EQL ? OP_JEQI64K : OP_JNEI64K, a.reg, (int)im));
                 vfree(fs, a, x->type);
                 return;
             }
@@ -863,7 +867,7 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
             case T_GTR: o = uns ? OP_JLTU64 : OP_JLTI64; ra = b.reg; rb = a.reg; break;
             default: o = uns ? OP_JLEU64 : OP_JLEI64; ra = b.reg; rb = a.reg; break;
             }
-            jl_add(out, emit_abj(fs, o, ra, rb));
+            jl_add(fs, out, emit_abj(fs, o, ra, rb));
             vfree(fs, b, y->type);
             vfree(fs, a, x->type);
             return;
@@ -878,7 +882,7 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
             else if (op == T_NEQ) o = jumpif ? OP_JNEF64 : OP_JEQF64;
             else if (lt) o = jumpif ? OP_JLTF64 : OP_JNLTF64;
             else o = jumpif ? OP_JLEF64 : OP_JNLEF64;
-            jl_add(out, emit_abj(fs, o, ra, rb));
+            jl_add(fs, out, emit_abj(fs, o, ra, rb));
             vfree(fs, b, y->type);
             vfree(fs, a, x->type);
             return;
@@ -886,7 +890,7 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
     }
     val v = eval(fs, e);
     int at = op_abx(fs, jumpif ? OP_JTRUE : OP_JFALSE, v.reg, 0);
-    jl_add(out, at);
+    jl_add(fs, out, at);
     vfree(fs, v, e->type);
 }
 
@@ -1107,7 +1111,7 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
             return;
         }
         /* parallel: evaluate every right side, then assign */
-        val *vals = malloc(sizeof *vals * (size_t)rhs->n);
+        val *vals = arena_alloc(fs->g->a, sizeof *vals * (size_t)rhs->n);
         for (int i = 0; i < rhs->n; i++) {
             ast_expr *r = rhs->v[i];
             need_shape(fs, r->pos, r->type, NULL);
@@ -1122,7 +1126,6 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
             store(fs, p, vals[i].reg, ltype(l));
         }
         for (int i = 0; i < rhs->n; i++) vfree(fs, vals[i], rhs->v[i]->type);
-        free(vals);
         return;
     }
     /* x op= y */
@@ -1183,7 +1186,7 @@ static void var_decl(fstate *fs, ast_decl *d) {
                 op_abc(fs, OP_ZERO, r, shape(o->type, NULL), 0);
             }
         } else if (values->n == names->n) {
-            val *vals = malloc(sizeof *vals * (size_t)values->n);
+            val *vals = arena_alloc(fs->g->a, sizeof *vals * (size_t)values->n);
             for (int j = 0; j < values->n; j++) vals[j] = eval(fs, values->v[j]);
             for (int j = 0; j < names->n; j++) {
                 gobj *o = names->v[j]->ident.obj;
@@ -1193,7 +1196,6 @@ static void var_decl(fstate *fs, ast_decl *d) {
                 }
             }
             for (int j = 0; j < values->n; j++) vfree(fs, vals[j], values->v[j]->type);
-            free(vals);
         } else {
             if (unparen(values->v[0])->kind != E_CALL) unsupported(fs, sp->pos, "comma-ok forms");
             assign_call(fs, names, values->v[0], true);
@@ -1333,7 +1335,7 @@ static void range_stmt(fstate *fs, ast_stmt *s, const char *label) {
     patch_here(fs, &t.cont);
     patch(fs, jtest, fs->ncode);
     jlist back = {0};
-    jl_add(&back, emit_abj(fs, OP_JLTI64, hid + 1, str + 1));
+    jl_add(fs, &back, emit_abj(fs, OP_JLTI64, hid + 1, str + 1));
     patch_list(fs, &back, top);
     patch_here(fs, &t.brk);
     fs->targets = t.up;
@@ -1352,7 +1354,7 @@ static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
         tag = eval(fs, s->sw.tag);
     }
     int nc = s->sw.clauses.n;
-    jlist *tobody = calloc((size_t)nc + 1, sizeof *tobody);
+    jlist *tobody = arena_alloc(fs->g->a, ((size_t)nc + 1) * sizeof *tobody);
     int dflt = -1;
     for (int i = 0; i < nc; i++) {
         ast_stmt *c = s->sw.clauses.v[i];
@@ -1374,21 +1376,21 @@ static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
             if (k == K_STRING) {
                 int b = alloc_pattern(fs, (const uint8_t[]){SK_SCALAR}, 1, 0);
                 op_abc(fs, OP_EQSTR, b, tag.reg, v.reg);
-                jl_add(&tobody[i], op_abx(fs, OP_JTRUE, b, 0));
+                jl_add(fs, &tobody[i], op_abx(fs, OP_JTRUE, b, 0));
                 rfree_n(fs, b, 1);
             } else {
                 o = k_float(k) ? OP_JEQF64 : OP_JEQI64;
                 if (!k_float(k) && !k_int(k) && k != K_BOOL) unsupported(fs, ast_expr_start(ce), "switch on %s", kind_words(s->sw.tag->type));
-                jl_add(&tobody[i], emit_abj(fs, o, tag.reg, v.reg));
+                jl_add(fs, &tobody[i], emit_abj(fs, o, tag.reg, v.reg));
             }
             vfree(fs, v, ce->type);
             (void)cmp;
         }
     }
-    if (dflt >= 0) jl_add(&tobody[dflt], emit_jmp(fs));
+    if (dflt >= 0) jl_add(fs, &tobody[dflt], emit_jmp(fs));
     target t = {fs->targets, s, label, false, {0}, {0}};
     fs->targets = &t;
-    jl_add(&t.brk, emit_jmp(fs));
+    jl_add(fs, &t.brk, emit_jmp(fs));
     jlist fall = {0};
     for (int i = 0; i < nc; i++) {
         ast_stmt *c = s->sw.clauses.v[i];
@@ -1398,12 +1400,11 @@ static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
         fs->fallthru = &fall;
         block(fs, &c->cas.body);
         fs->fallthru = saved;
-        if (fall.n == 0) jl_add(&t.brk, emit_jmp(fs));
+        if (fall.n == 0) jl_add(fs, &t.brk, emit_jmp(fs));
     }
     patch_here(fs, &fall);
     patch_here(fs, &t.brk);
     fs->targets = t.up;
-    free(tobody);
     if (tag.reg >= 0) vfree(fs, tag, s->sw.tag->type);
     for (int i = nvars; i < fs->nvars; i++) rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
     fs->nvars = nvars;
@@ -1521,24 +1522,24 @@ static void stmt(fstate *fs, ast_stmt *s) {
         case T_BREAK: {
             target *t = find_target(fs, s->branch.label, false);
             if (!t) unsupported(fs, s->pos, "break out of select");
-            jl_add(&t->brk, emit_jmp(fs));
+            jl_add(fs, &t->brk, emit_jmp(fs));
             return;
         }
         case T_CONTINUE: {
             target *t = find_target(fs, s->branch.label, true);
             if (!t) unsupported(fs, s->pos, "this continue");
-            jl_add(&t->cont, emit_jmp(fs));
+            jl_add(fs, &t->cont, emit_jmp(fs));
             return;
         }
         case T_GOTO: {
             labelpos *l = label_get(fs, s->branch.label->ident.name);
             if (l->pc >= 0) jmp_to(fs, l->pc);
-            else jl_add(&l->fwd, emit_jmp(fs));
+            else jl_add(fs, &l->fwd, emit_jmp(fs));
             return;
         }
         case T_FALLTHROUGH:
             if (!fs->fallthru) unsupported(fs, s->pos, "this fallthrough");
-            jl_add(fs->fallthru, emit_jmp(fs));
+            jl_add(fs, fs->fallthru, emit_jmp(fs));
             return;
         default:
             break;
@@ -1591,7 +1592,6 @@ static void fstate_free(fstate *fs) {
     free(fs->code);
     free(fs->lines);
     free(fs->vars);
-    for (int i = 0; i < fs->nlabels; i++) free(fs->labels[i].fwd.v);
     free(fs->labels);
 }
 

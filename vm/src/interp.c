@@ -199,65 +199,11 @@ static void pr_write(vmstate *vm, const char *s, size_t n) {
     vm->npbuf += n;
 }
 
-/* Go's runtime printfloat: +d.dddddde+ddd, NaN, +Inf, -Inf. */
+/* Go's runtime printfloat: +d.dddddde+ddd, NaN, +Inf, -Inf (the runtime's
+ * own formatter, so script and C panics print floats alike). */
 static void print_float(vmstate *vm, double v) {
-    if (v != v) {
-        pr_write(vm, "NaN", 3);
-        return;
-    }
-    if (v + v == v && v > 0) {
-        pr_write(vm, "+Inf", 4);
-        return;
-    }
-    if (v + v == v && v < 0) {
-        pr_write(vm, "-Inf", 4);
-        return;
-    }
-    enum { N = 7 };
-    char buf[N + 7];
-    buf[0] = '+';
-    int e = 0;
-    if (v == 0) {
-        if (1 / v < 0) buf[0] = '-';
-    } else {
-        if (v < 0) {
-            v = -v;
-            buf[0] = '-';
-        }
-        while (v >= 10) {
-            e++;
-            v /= 10;
-        }
-        while (v < 1) {
-            e--;
-            v *= 10;
-        }
-        double h = 5.0;
-        for (int i = 0; i < N; i++) h /= 10;
-        v += h;
-        if (v >= 10) {
-            e++;
-            v /= 10;
-        }
-    }
-    for (int i = 0; i < N; i++) {
-        int s = (int)v;
-        buf[i + 2] = (char)(s + '0');
-        v -= s;
-        v *= 10;
-    }
-    buf[1] = buf[2];
-    buf[2] = '.';
-    buf[N + 2] = 'e';
-    buf[N + 3] = '+';
-    if (e < 0) {
-        e = -e;
-        buf[N + 3] = '-';
-    }
-    buf[N + 4] = (char)(e / 100 + '0');
-    buf[N + 5] = (char)(e / 10 % 10 + '0');
-    buf[N + 6] = (char)(e % 10 + '0');
-    pr_write(vm, buf, sizeof buf);
+    char buf[GORT_PRINTFLOAT_MAX];
+    pr_write(vm, buf, gort_printfloat(v, buf));
 }
 
 static void print_uint(vmstate *vm, uint64_t u) {
