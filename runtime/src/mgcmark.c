@@ -788,7 +788,8 @@ enum { SCAN_DONE, SCAN_AGAIN, SCAN_DEFER };
  * so what we read holds until mp is released.  false: gp's state is not
  * readable now (mp is in some other signal handler, or gp moved). */
 static bool scaninterrupted(G *gp, M *mp, const suspendreq *r, gcWork *w) {
-    if (ald(&gp->status) != Grunning || ald(&gp->m) != mp || !gp->stack_map)
+    uint32_t st = ald(&gp->status);
+    if ((st != Grunning && st != Gheld) || ald(&gp->m) != mp || !gp->stack_map)
         return false;
     uintptr_t sp = r->sp;
     G *cur = ald(&mp->curg);
@@ -940,12 +941,17 @@ static bool scanstack(G *gp, gcWork *w) {
                 return true;
             }
             break;
-        case Grunning: {
-            /* Held by the stop-the-world in progress (our own: only the
-             * STW owner scans then): its context is published already. */
+        case Gheld: {
+            /* Held by the stop-the-world in progress: its context is
+             * published already, and stays valid while we scan (we are
+             * the STW owner, or our own P, still running, keeps the world
+             * from having stopped, so it cannot restart). */
             M *mp = peekm(gp);
             if (mp && ald(&mp->held) && scaninterrupted(gp, mp, &mp->stwreq, w))
                 return true;
+            break;
+        }
+        case Grunning: {
             switch (scanrunning(gp, w)) {
             case SCAN_DONE: return true;
             case SCAN_DEFER: return false;

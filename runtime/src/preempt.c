@@ -252,6 +252,9 @@ bool rt_holdp(P *pp) {
         return false;
     }
     ast(&mp->held, true);
+    /* Not running any more, whatever its status said: dumps, the deadlock
+     * detector and exit handlers see it stopped (runtime.h, Gheld). */
+    ast(&gp->status, (uint32_t)Gheld);
     pp->stwheld = true;
     axadd(&rt_stwHolds, (uint64_t)1);
     return true;
@@ -264,6 +267,7 @@ void rt_releaseheld(void) {
         if (!pp->stwheld) continue;
         pp->stwheld = false;
         M *mp = pp->m;
+        ast(&mp->curg->status, (uint32_t)Grunning); /* before it runs on */
         ast(&mp->held, false);
         rt_suspend_release(&mp->stwreq);
     }

@@ -1799,7 +1799,7 @@ static void checkdead(void) {
         G *gp = all[i];
         uint32_t s = readgstatus(gp) & ~(uint32_t)Gscan;
         if (s == Gwaiting) waiting++;
-        else if (s == Grunnable || s == Grunning || s == Gsyscall)
+        else if (s == Grunnable || s == Grunning || s == Gsyscall || s == Gheld)
             return; /* someone will run (a race with a wake-up) */
     }
     if (rt_numtimers() > 0) return;

@@ -197,6 +197,11 @@ rt_savecalleeregs(uintptr_t *r) {
  *   Gwaiting   parked (see waitreason); not on a run queue; whoever readies
  *              it (rt_goready) takes ownership.
  *   Gdead      exited or not yet used; on a free list; owned by the list.
+ *   Gheld      was Grunning, and its M sits suspended in place for the
+ *              stop-the-world in progress (preempt.c): it runs no code, is
+ *              not on a run queue, keeps its M and P, and goes back to
+ *              Grunning, set by the STW owner, before the world starts.
+ *              Only that owner moves a G into and out of it.
  */
 enum {
     Gidle = 0,
@@ -205,6 +210,7 @@ enum {
     Gsyscall = 3,
     Gwaiting = 4,
     Gdead = 6,
+    Gheld = 9,
     /* Gscan is or'ed into the status while the collector scans the G's
      * stack; the G cannot change status (so cannot start running) until
      * the scanner clears it.  casgstatus waits for it to clear. */

@@ -815,6 +815,7 @@ static void writestate(void) {
     for (size_t i = 0; i < rt_allglen; i++) {
         G *gp = rt_allgs[i];
         uint32_t s = ald(&gp->status) & ~(uint32_t)Gscan;
+        if (s == Gheld) s = Grunning; /* it runs on when the world starts */
         if (s == Gdead || s == Gidle || gp->sys) continue;
         uint64_t why = 0;
         if (s == Gwaiting) why = internptr(gp->waitreason);
