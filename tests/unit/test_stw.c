@@ -144,6 +144,52 @@ static void test_gc_beside_spinner(void *arg) {
     if (HOLDS_GOROUTINES) CHECK(ald(&rt_stwHolds) > holds0);
 }
 
+/* A held goroutine is not running: status Gheld while the world is
+ * stopped (exit handlers, dumps and the deadlock detector see it stopped),
+ * Grunning again once it starts; a dump shows its frames. */
+static G *held_g; /* atomic */
+static int held_stop, held_started;
+
+static void plain_spinner(void *arg) {
+    (void)arg;
+    __atomic_store_n(&held_g, rt_getg(), __ATOMIC_SEQ_CST);
+    tl_inc(&held_started);
+    volatile uint64_t x = 0;
+    while (!tl_load(&held_stop)) {
+        x = x * 6364136223846793005ull + 1;
+        gspinpoint();
+    }
+    tl_add(&held_started, -1);
+}
+
+static void test_held_status(void *arg) {
+    (void)arg;
+    tl_store(&held_stop, 0);
+    gort_go(plain_spinner, NULL);
+    CHECK(tl_wait_ge(&held_started, 1, BOUND));
+    G *gp = __atomic_load_n(&held_g, __ATOMIC_SEQ_CST);
+    for (int i = 0; i < 3; i++) {
+        uint64_t holds0 = ald(&rt_stwHolds);
+        rt_stopTheWorld("test held status");
+        uint32_t s = ald(&gp->status);
+        bool held = ald(&rt_stwHolds) > holds0;
+        if (held && i == 0) rt_traceback_g(gp, false); /* its frames */
+        rt_startTheWorld();
+        if (HOLDS_GOROUTINES && gort_gomaxprocs(0) > 1) {
+            CHECK(held);
+            CHECK_EQ(s, (uint32_t)Gheld);
+        } else if (!held) {
+            CHECK(s != (uint32_t)Gheld);
+        }
+        CHECK(ald(&gp->status) != (uint32_t)Gheld);
+    }
+    tl_store(&held_stop, 1);
+    int64_t end = gort_nanotime() + BOUND;
+    while (tl_load(&held_started) > 0 && gort_nanotime() < end)
+        gort_sleep(GORT_MILLISECOND);
+    CHECK_EQ(tl_load(&held_started), 0);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Spinning while holding libc locks                                       */
 /* ---------------------------------------------------------------------- */
@@ -579,6 +625,7 @@ int main(int argc, char **argv) {
     setenv("GODEBUG", "gccheckmark=1", 1);
     const struct CMUnitTest tests[] = {
         GO_TEST(test_gc_beside_spinner),
+        GO_TEST(test_held_status),
         GO_TEST(test_gc_beside_libc_locks),
         GO_TEST(test_runtime_code_finishes),
         GO_TEST(test_attached_thread_roots),
