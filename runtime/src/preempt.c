@@ -18,12 +18,15 @@
  *   holdable?  (below)
  *     no:  release, ask again in 100 us --> returns, runs on
  *     yes: mp->held, pp->stwheld,
- *          stopwait--                       (stays in the handler)
+ *          G Gheld, stopwait--              (stays in the handler)
  *   ... world stopped: GC phase work ...
- *   rt_startTheWorld: release ---------->   returns from the handler to
+ *   rt_startTheWorld: Grunning, release ->  returns from the handler to
  *                                           the interrupted instruction
  *
- * The held goroutine counts as stopped.  Its P keeps its M and its status
+ * The held goroutine counts as stopped, and its status says so: Gheld
+ * (runtime.h), which the deadlock detector, dumps and a host's exit
+ * handler (gort_main returns with the world stopped) do not take for
+ * running.  Its P keeps its M and its status
  * Prunning (the owner never takes it; procresize skips it), so per-P state
  * the goroutine is not using (mcache, grey queue, run queue, timers) is the
  * owner's to flush as usual.  It resumes exactly where it was, on the same
