@@ -947,9 +947,15 @@ void gort_gosched(void) {
     mcall(gosched_m, false);
 }
 
+/* Honours either flag: the M's thread-local one (gort_preempt_pending) or
+ * the G's own (gort_preempt_flag, which the VM polls).  Both are raised
+ * together, but a G's flag raised just as it left its M is not the next
+ * M's: then only the G's is set, and must be cleared here too, or its
+ * poller would call in at every poll. */
 void gort_safepoint(void) {
-    if (!gort_preempt_pending()) return;
-    G *gp = rt_getg();
+    M *mp = rt_tlsm;
+    G *gp = mp ? mp->curg : NULL;
+    if (!gort_preempt_pending() && !(gp && ald_relaxed(&gp->preempt))) return;
     if (!gp) return;
     ast_relaxed(&gort_mtls_cur.preempt, 0u);
     ast_relaxed(&gp->preempt, 0u);
