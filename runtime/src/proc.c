@@ -1786,6 +1786,9 @@ static void schedule_loop(M *mp) {
 /* Deadlock detection                                                      */
 /* ---------------------------------------------------------------------- */
 
+/* Set (before sched.exiting) when checkdead reports a deadlock. */
+static uint32_t deadexit;
+
 /* sched.lock held.  Called when an M goes idle. */
 static void checkdead(void) {
     if (rt_sched.ncall == 0 || rt_sched.exiting) return;
@@ -1810,6 +1813,7 @@ static void checkdead(void) {
     }
     if (rt_numtimers() > 0) return;
     if (ald(&rt_netpollWaiters) > 0) return;
+    ast(&deadexit, 1u); /* before exiting: see ensure_started */
     ast(&rt_sched.exiting, true);
     rt_unlock(&rt_sched.lock);
     rt_fatal_dump(waiting ? "all goroutines are asleep - deadlock!"
@@ -1926,6 +1930,11 @@ static void ensure_started(const gort_config *cfg, bool formain) {
     rt_lock(&initlock);
     if (rt_sched.exiting) {
         rt_unlock(&initlock);
+        /* Exiting because checkdead found a deadlock: its report is on its
+         * way and ends the process; a host thread calling in meanwhile must
+         * not print its own error over it. */
+        if (ald(&deadexit))
+            for (;;) pause();
         rt_throw("gort: runtime used after gort_main returned");
     }
     if (formain && rt_sched.started) {
