@@ -1981,8 +1981,9 @@ static void callwait(gort_func fn, void *arg, int64_t goid) {
  *      stopped, sysmon idles;
  *   3. wake gort_main's thread; this M keeps the stopped world and sleeps.
  *
- * A goroutine running C code that never reaches a safe point delays step
- * 2, exactly as it delays a collection (docs/embedding.md, "Shutdown").
+ * A goroutine running C code that never reaches a safe point is held in
+ * place by step 2, as for a collection, and stays held (Gheld) for good
+ * (docs/embedding.md, "Shutdown").
  */
 static GORT_NORETURN RT_NOINLINE void mainexit(G *gp) {
     for (int i = 0; i < 1000 && ald(&rt_runningPanicDefers) > 0; i++)
