@@ -31,15 +31,14 @@
 
 #define BOUND (10 * GORT_SECOND)
 
-static volatile char spinbuf[8] = "spin";
-
 /* A point in a spin loop where ThreadSanitizer can deliver signals; no
  * runtime call, nothing at all in other builds. */
-static inline void spinpoint(void) {
 #if GORT_SANITIZE_THREAD
-    (void)strlen((const char *)spinbuf);
+static volatile char spinbuf[8] = "spin";
+static inline void spinpoint(void) { (void)strlen((const char *)spinbuf); }
+#else
+static inline void spinpoint(void) {}
 #endif
-}
 
 /* The same in a goroutine's loop: under TSan, a safe point. */
 static inline void gspinpoint(void) {
