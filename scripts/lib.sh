@@ -52,9 +52,26 @@ tsan_prefix() {
 # otherwise prints the apt-get command and exits 1.
 # shellcheck disable=SC2120 # the argument is optional
 need_pkgs() {
-  local want_san=0 cc pkgs=() cmd
+  local want_san=0 want_twins=0 cc pkgs=() cmd
   [[ ${1:-} == sanitizers ]] && want_san=1
+  [[ ${1:-} == bench ]] && want_twins=1
   cc=$(gort_cc)
+
+  # scripts/bench's twins: Go 1.19 for the runtime's rows, Lua 5.4 for the
+  # VM's CPU rows. Without root they are optional: the bench prints gort's
+  # column and says how to install them.
+  if ((want_twins)); then
+    local twins=()
+    [[ -x /usr/lib/go-1.19/bin/go ]] || command -v go >/dev/null 2>&1 || twins+=(golang-1.19-go)
+    command -v lua5.4 >/dev/null 2>&1 || twins+=(lua5.4)
+    if ((${#twins[@]})); then
+      if [[ $(id -u) == 0 ]]; then
+        pkgs+=("${twins[@]}")
+      else
+        gort_say "note: no twins for some rows; install them with: sudo apt-get install -y ${twins[*]}"
+      fi
+    fi
+  fi
 
   command -v cmake >/dev/null 2>&1 || pkgs+=(cmake)
   command -v make >/dev/null 2>&1 || pkgs+=(make)

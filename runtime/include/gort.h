@@ -331,7 +331,54 @@ struct gort_type {
      * bytes including the NUL and returns the length it wanted, as
      * snprintf.  NULL: printed by kind ("(T) 0xADDR" for opaque kinds). */
     int (*format)(char *buf, size_t n, const void *value);
+    /* ---- Composite and named types (the VM's link step fills these; a
+     * descriptor written by hand may leave them zero) ---- */
+    uint32_t tflags;              /* GORT_TFLAG_* */
+    const char *pkgpath;          /* defined types: "main"; NULL otherwise */
+    const gort_type *key;         /* map: key type (elem: the value type) */
+    intptr_t len;                 /* array: length (elem: element type) */
+    const struct gort_field *fields; /* struct: fields in source order */
+    intptr_t nfields;
+    /* Methods, sorted by name: a defined type's (value receivers) and a
+     * pointer to one (all of them), or an interface's method set (mtyp
+     * only; ifn/tfn NULL). */
+    const struct gort_method *methods;
+    intptr_t nmethods;
+    const gort_type *const *in;   /* func: parameter types */
+    const gort_type *const *out;  /* func: result types */
+    intptr_t nin, nout;           /* func: counts (variadic: GORT_TFLAG_VARIADIC) */
 };
+
+/* gort_type.tflags. */
+enum {
+    GORT_TFLAG_NAMED = 1 << 0,      /* a defined type: name is "pkg.T" */
+    GORT_TFLAG_COMPARABLE = 1 << 1, /* == is defined on its values */
+    GORT_TFLAG_REGULARMEM = 1 << 2, /* == and hash are raw memory */
+    /* hash and == go field by field (struct) or element by element
+     * (array) through fields/elem: comparable composites whose memory is
+     * not regular (strings, floats, interfaces or padding inside) */
+    GORT_TFLAG_FIELDALG = 1 << 3,
+    GORT_TFLAG_VARIADIC = 1 << 4,   /* func: the last parameter is ...T */
+};
+
+/* A struct field (gort_type.fields). */
+typedef struct gort_field {
+    const char *name;       /* "X"; an embedded field: its type's name */
+    const gort_type *type;
+    size_t offset;          /* bytes from the start of the struct */
+    const char *tag;        /* the tag's value, or NULL */
+    bool embedded;
+} gort_field;
+
+/* A method (gort_type.methods).  ifn: the code an interface call runs
+ * (the receiver is the interface's data word); tfn: the code a call on
+ * the type itself runs.  What they point at is the caller's business
+ * (the VM keeps its functions there). */
+typedef struct gort_method {
+    const char *name;
+    const gort_type *mtyp;  /* the signature, a func type without receiver */
+    const void *ifn, *tfn;
+} gort_method;
 
 /* Built-in descriptors. */
 extern const gort_type gort_type_bool, gort_type_int, gort_type_int8,
@@ -1019,6 +1066,15 @@ GORT_NORETURN void gort_panicf(const char *format, ...) GORT_PRINTF(1, 2);
  * for code that checks Go's rules itself (an interpreter's bounds check). */
 GORT_NORETURN void gort_panic_runtime(const char *format, ...)
     GORT_PRINTF(1, 2);
+/* panic with a runtime.Error whose text has no "runtime error: " prefix,
+ * as Go's *runtime.TypeAssertionError ("interface conversion: ..."). */
+GORT_NORETURN void gort_panic_plainerror(const char *format, ...)
+    GORT_PRINTF(1, 2);
+/* The nil dereference panic of a fault at addr (an interpreter's explicit
+ * check): "runtime error: invalid memory address or nil pointer
+ * dereference", and Go's "[signal SIGSEGV: segmentation violation
+ * code=0x1 addr=0x0 pc=...]" line if it goes unrecovered. */
+GORT_NORETURN void gort_panic_nil(uintptr_t addr, uintptr_t pc);
 /* Formats v as Go's print/println and panic messages do ("+1.500000e+000",
  * "NaN", "+Inf", "-Inf") into buf, without a terminating NUL; returns the
  * length, at most GORT_PRINTFLOAT_MAX.  Any thread, no runtime needed. */

@@ -231,11 +231,47 @@ static GORT_NORETURN RT_NOINLINE void unhashable(const gort_type *t) {
     rt_panicrt("hash of unhashable type %s", t->name ? t->name : "?");
 }
 
+/* Composites described by their fields or elements (GORT_TFLAG_FIELDALG,
+ * as the VM's link step makes them): the fields' hashes chained through
+ * the seed, and == field by field, so that strings compare by bytes, +0
+ * equals -0 and padding is never read. */
+static uint64_t fieldhash(const gort_type *t, const void *p, uint64_t seed) {
+    const char *b = p;
+    if (t->kind == GORT_KIND_ARRAY) {
+        for (intptr_t i = 0; i < t->len; i++)
+            seed = rt_typehash(t->elem, b + (size_t)i * t->elem->size, seed);
+        return seed;
+    }
+    for (intptr_t i = 0; i < t->nfields; i++) {
+        const gort_field *f = &t->fields[i];
+        if (f->name && f->name[0] == '_' && !f->name[1]) continue;
+        seed = rt_typehash(f->type, b + f->offset, seed);
+    }
+    return seed;
+}
+
+static bool fieldequal(const gort_type *t, const void *x, const void *y) {
+    const char *a = x, *b = y;
+    if (t->kind == GORT_KIND_ARRAY) {
+        size_t sz = t->elem->size;
+        for (intptr_t i = 0; i < t->len; i++)
+            if (!rt_typeequal(t->elem, a + (size_t)i * sz, b + (size_t)i * sz)) return false;
+        return true;
+    }
+    for (intptr_t i = 0; i < t->nfields; i++) {
+        const gort_field *f = &t->fields[i];
+        if (f->name && f->name[0] == '_' && !f->name[1]) continue;
+        if (!rt_typeequal(f->type, a + f->offset, b + f->offset)) return false;
+    }
+    return true;
+}
+
 uint64_t rt_typehash(const gort_type *t, const void *p, uint64_t seed) {
     if (t->hash) {
         if (t->hash == gort_hash_unhashable) unhashable(t);
         return t->hash(p, seed);
     }
+    if (t->tflags & GORT_TFLAG_FIELDALG) return fieldhash(t, p, seed);
     switch (t->kind) {
     case GORT_KIND_STRING: return rt_strhash(p, seed);
     case GORT_KIND_FLOAT32: return rt_f32hash(p, seed);
@@ -255,6 +291,9 @@ uint64_t rt_typehash(const gort_type *t, const void *p, uint64_t seed) {
 
 bool rt_typeequal(const gort_type *t, const void *a, const void *b) {
     if (t->equal) return t->equal(a, b);
+    if (t->hash == gort_hash_unhashable)
+        rt_panicrt("comparing uncomparable type %s", t->name ? t->name : "?");
+    if (t->tflags & GORT_TFLAG_FIELDALG) return fieldequal(t, a, b);
     switch (t->kind) {
     case GORT_KIND_STRING: return rt_strequal(a, b);
     case GORT_KIND_FLOAT32: return rt_f32equal(a, b);
@@ -298,6 +337,15 @@ int rt_keyalg(const gort_type *t, uint64_t (**hash)(const void *, uint64_t),
               bool *update) {
     *reflexive = true;
     *update = false;
+    if (t->tflags & GORT_TFLAG_FIELDALG) {
+        /* no callback of two arguments can know t: the map falls back to
+         * rt_typehash/rt_typeequal on its key type */
+        *hash = NULL;
+        *equal = NULL;
+        *update = true;
+        *reflexive = false;
+        return MAP_FASTNONE;
+    }
     if (t->hash) {
         *hash = t->hash;
         *equal = t->equal; /* NULL: raw memory */

@@ -173,12 +173,13 @@ static inline uint64_t keyhash(const HMap *h, const void *key) {
     if (h->t.fast == MAP_FAST64) return rt_memhash64v(*(const uint64_t *)key, h->hash0);
     if (h->t.fast == MAP_FAST32) return rt_memhash32v(*(const uint32_t *)key, h->hash0);
     if (likely(h->t.hasher != NULL)) return h->t.hasher(key, h->hash0);
-    return rt_memhash(key, h->t.key->size, h->hash0);
+    /* raw memory, or a composite hashed by its fields */
+    return rt_typehash(h->t.key, key, h->hash0);
 }
 
 static inline bool keyeq(const HMap *h, const void *a, const void *b) {
     if (h->t.equal) return h->t.equal(a, b);
-    return memcmp(a, b, h->t.key->size) == 0;
+    return rt_typeequal(h->t.key, a, b);
 }
 
 /* Key callbacks run during a write (MAP_HASHWRITING set: growth work,

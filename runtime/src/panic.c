@@ -814,6 +814,28 @@ GORT_NORETURN void gort_panic_runtime(const char *fmt, ...) {
     vpanicrt(fmt, ap);
 }
 
+GORT_NORETURN void gort_panic_plainerror(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    gort_string s = vformat(fmt, ap);
+    va_end(ap);
+    gort_panic(gort_any_error(newerror(&type_plainError, s)));
+}
+
+/* An interpreter's explicit nil check: the panic a fault at address addr
+ * would have raised, with the same "[signal SIGSEGV ...]" line when it
+ * goes unrecovered (pc: the interpreter's own position, for that line). */
+GORT_NORETURN void gort_panic_nil(uintptr_t addr, uintptr_t pc) {
+    G *gp = rt_getg();
+    if (gp && !gp->panic) {
+        gp->sig = SIGSEGV;
+        gp->sigcode0 = SEGV_MAPERR;
+        gp->sigcode1 = addr;
+        gp->sigpc = pc;
+    }
+    rt_panicrt("invalid memory address or nil pointer dereference");
+}
+
 /* ---------------------------------------------------------------------- */
 /* Printing panic values (Go's printany / printanycustomtype)              */
 /* ---------------------------------------------------------------------- */

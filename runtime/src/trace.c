@@ -39,10 +39,13 @@
  *
  * Names.  Wait reasons are the runtime's constant strings: interned by
  * address in a lock-free table (a hit is one probe).  User strings (log
- * categories, region and task names) are interned by content, and creation
- * stacks (up to 8 frame-pointer frames) by content, under strlock.  The
- * tables are written, with each stack pc's symbol from dladdr, as a final
- * batch when the trace stops; they persist across traces.
+ * categories, region and task names) are interned by content under
+ * strlock.  Stacks (creation sites and blocking sites, up to STKMAX
+ * frame-pointer frames) go through the stack cache: a lock-free table by
+ * content, fronted for blocking sites by a per-site cache whose hits are
+ * checked frame by frame ("The per-site cache" below).  The tables are
+ * written, with each stack pc's symbol, as a final batch when the trace
+ * stops; they persist across traces.
  *
  * Switching on and off.  gort_trace_start and gort_trace_stop stop the
  * world: with every P parked no M is half-way through an event, so the
@@ -74,7 +77,7 @@
 
 uint32_t rt_trace_on;
 
-enum { BUFSIZE = 64 * 1024, EVMAX = 64, MSGMAX = 1024, STKMAX = 8 };
+enum { BUFSIZE = 64 * 1024, EVMAX = 96, MSGMAX = 1024, STKMAX = 10 };
 /* Batch owner of the writer's sampler buffer (after the Ps). */
 #define SAMPLER (GORT_MAXPROCS + 1)
 
@@ -273,6 +276,7 @@ static void emit(int ev, int n, uint64_t a0, uint64_t a1, uint64_t a2,
     if (n > 2) p = putv(p, a2);
     if (n > 3) p = putv(p, a3);
     evfinish(&w, p);
+    if (ev == RT_EV_GoSwitch) (*w.slot)->nev++; /* read back as two */
     wend(&w);
 }
 
@@ -289,11 +293,10 @@ static struct {
     uint32_t id;
 } ptab[PTAB];
 
-/* Strings and stacks by content (hash), under strlock. */
+/* Strings by content (hash), under strlock. */
 typedef struct CEnt {
     uint64_t hash;   /* 0: empty */
     uint32_t id;
-    bool stack;
 } CEnt;
 static CEnt ctab[CTAB];
 static size_t ctabn;
@@ -361,15 +364,12 @@ static uint64_t fnv(const void *p, size_t n, uint64_t h) {
 }
 
 /* Content interning.  strlock held. */
-static CEnt *clookup(uint64_t h, bool stack, const void *key, size_t len) {
+static CEnt *clookup(uint64_t h, const char *key, size_t len) {
     for (size_t i = 0; i < CTAB; i++) {
         CEnt *e = &ctab[(h + i) & (CTAB - 1)];
         if (e->hash == 0) return e;
-        if (e->hash != h || e->stack != stack) continue;
-        if (stack ? memcmp(stks[e->id].pcs, key, len) == 0 &&
-                        stks[e->id].n * sizeof(uintptr_t) == len
-                  : strlen(strs[e->id]) == len &&
-                        memcmp(strs[e->id], key, len) == 0)
+        if (e->hash == h && strlen(strs[e->id]) == len &&
+            memcmp(strs[e->id], key, len) == 0)
             return e;
     }
     return NULL;
@@ -381,13 +381,12 @@ static uint32_t internstr(const char *s) {
     if (len > MSGMAX) len = MSGMAX;
     uint64_t h = fnv(s, len, 0xcbf29ce484222325ull);
     rt_lock(&strlock);
-    CEnt *e = clookup(h, false, s, len);
+    CEnt *e = clookup(h, s, len);
     uint32_t id = 0;
     if (e && e->hash) {
         id = e->id;
     } else if (e && ctabn < CTAB * 3 / 4) {
         id = e->id = addstr(s, len);
-        e->stack = false;
         e->hash = h;
         ctabn++;
     }
@@ -395,31 +394,96 @@ static uint32_t internstr(const char *s) {
     return id;
 }
 
-static uint32_t internstack(const uintptr_t *pcs, uint32_t n) {
-    if (n == 0) return 0;
-    size_t len = n * sizeof *pcs;
-    uint64_t h = fnv(pcs, len, 0x84222325cbf29ce4ull);
+/*
+ * Stacks: the per-site stack cache.  A stack (up to STKMAX return
+ * addresses) is hashed word by word as it is captured; its id is found in
+ * scache, an open-addressed table read without a lock: one probe at
+ * hash >> 52 usually hits, and a hit compares the pcs (ids are exact, never
+ * a guess from the hash).  A miss takes strlock, probes again, and
+ * publishes a new entry: pcs, n and id first, then the hash with release
+ * order, so a reader that sees the hash sees the rest.  An entry never
+ * changes after that, so hits need no lock and no atomic beyond the
+ * acquire load of the hash.  The table persists across traces, like the
+ * string tables; when it is 3/4 full, new stacks get id 0 (none).
+ */
+enum { SCACHE = 4096 };
+typedef struct SEnt {
+    uint64_t hash; /* 0: empty; written once under strlock, release */
+    uint32_t id;   /* stks index; written before hash */
+    uint32_t n;
+    uintptr_t pcs[STKMAX];
+} SEnt;
+static SEnt scache[SCACHE];
+static size_t scachen; /* entries used; under strlock */
+
+#define STKSEED 0x84222325cbf29ce4ull
+#define STKMUL 0x9E3779B97F4A7C15ull
+
+static AINLINE uint64_t stkmix(uint64_t h, uintptr_t pc) {
+    return (h ^ pc) * STKMUL;
+}
+
+static AINLINE bool stkeq(const SEnt *e, const uintptr_t *pcs, uint32_t n) {
+    if (e->n != n) return false;
+    for (uint32_t i = 0; i < n; i++)
+        if (e->pcs[i] != pcs[i]) return false;
+    return true;
+}
+
+static RT_NOINLINE SEnt *stackslow(const uintptr_t *pcs, uint32_t n,
+                                   uint64_t h) {
+    size_t h0 = (size_t)(h >> 52);
+    for (size_t i = 0; i < SCACHE; i++) {
+        SEnt *e = &scache[(h0 + i) & (SCACHE - 1)];
+        uint64_t eh = ald(&e->hash);
+        if (eh == h && stkeq(e, pcs, n)) return e;
+        if (eh == 0) break;
+    }
+    SEnt *found = NULL;
     rt_lock(&strlock);
-    CEnt *e = clookup(h, true, pcs, len);
-    uint32_t id = 0;
-    if (e && e->hash) {
-        id = e->id;
-    } else if (e && ctabn < CTAB * 3 / 4) {
+    for (size_t i = 0; i < SCACHE; i++) {
+        SEnt *e = &scache[(h0 + i) & (SCACHE - 1)];
+        if (e->hash == h && stkeq(e, pcs, n)) {
+            found = e;
+            break;
+        }
+        if (e->hash != 0) continue;
+        if (scachen >= SCACHE * 3 / 4) break; /* full: no stack */
         if (nstks == capstks) {
             capstks *= 2;
             stks = realloc(stks, capstks * sizeof *stks);
             if (!stks) rt_throw("trace: out of memory for stacks");
         }
-        id = (uint32_t)nstks++;
+        uint32_t id = (uint32_t)nstks++;
         stks[id].n = n;
-        memcpy(stks[id].pcs, pcs, len);
+        memcpy(stks[id].pcs, pcs, n * sizeof *pcs);
         e->id = id;
-        e->stack = true;
-        e->hash = h;
-        ctabn++;
+        e->n = n;
+        memcpy(e->pcs, pcs, n * sizeof *pcs);
+        scachen++;
+        ast(&e->hash, h);
+        found = e;
+        break;
     }
     rt_unlock(&strlock);
-    return id;
+    return found;
+}
+
+/* The entry of pcs[0..n) whose stkmix hash is h, or NULL (none: n is 0,
+ * or the table is full). */
+static AINLINE SEnt *stackent(const uintptr_t *pcs, uint32_t n, uint64_t h) {
+    if (n == 0) return NULL;
+    h |= 1;
+    SEnt *e = &scache[h >> 52];
+    if (likely(ald(&e->hash) == h && stkeq(e, pcs, n))) return e;
+    return stackslow(pcs, n, h);
+}
+
+static uint32_t internstack(const uintptr_t *pcs, uint32_t n) {
+    uint64_t h = STKSEED;
+    for (uint32_t i = 0; i < n; i++) h = stkmix(h, pcs[i]);
+    SEnt *e = stackent(pcs, n, h);
+    return e ? e->id : 0;
 }
 
 /* Up to STKMAX return addresses above our caller, by frame pointers,
@@ -470,12 +534,9 @@ static RT_NOINLINE TraceBuf *prefill(P *pp) {
     return *slot = bufalloc((uint32_t)pp->id + 1);
 }
 
-static AINLINE void ppemit(P *pp, int ev, uint64_t a0, uint64_t a1,
-                           uint64_t a2, int n) {
-    if (unlikely(!pp)) {
-        emit(ev, n, a0, a1, a2, 0);
-        return;
-    }
+/* Starts an event in pp's buffer: the type and the time delta.  Returns
+ * where the arguments go; *now is the event's ticks. */
+static AINLINE uint8_t *pstart(P *pp, TraceBuf **bp, int ev, uint64_t *now) {
     TraceBuf *b = pbufs[pp->id];
     if (unlikely(b->pos > BUFSIZE - EVMAX)) b = prefill(pp);
     uint64_t t = ticks();
@@ -487,17 +548,36 @@ static AINLINE void ppemit(P *pp, int ev, uint64_t a0, uint64_t a1,
         b->last = t;
     }
     *p++ = (uint8_t)ev;
-    p = putv(p, d);
+    *bp = b;
+    *now = t;
+    return putv(p, d);
+}
+
+/* nev: the events the reader will count for this one. */
+static AINLINE void pfinish(TraceBuf *b, uint8_t *p, int nev) {
+    b->pos = (uint32_t)(p - b->data);
+    b->nev += (uint64_t)nev;
+}
+
+static AINLINE void ppemit(P *pp, int ev, uint64_t a0, uint64_t a1,
+                           uint64_t a2, uint64_t a3, int n) {
+    if (unlikely(!pp)) {
+        emit(ev, n, a0, a1, a2, a3);
+        return;
+    }
+    TraceBuf *b;
+    uint64_t now;
+    uint8_t *p = pstart(pp, &b, ev, &now);
     p = putv(p, a0);
     if (n > 1) p = putv(p, a1);
     if (n > 2) p = putv(p, a2);
-    b->pos = (uint32_t)(p - b->data);
-    b->nev += ev == RT_EV_GoSwitch ? 2 : 1; /* as the reader counts */
+    if (n > 3) p = putv(p, a3);
+    pfinish(b, p, 1);
 }
 
 static AINLINE void pemit(M *mp, int ev, uint64_t a0, uint64_t a1,
-                          uint64_t a2, int n) {
-    ppemit(mp ? mp->p : NULL, ev, a0, a1, a2, n);
+                          uint64_t a2, uint64_t a3, int n) {
+    ppemit(mp ? mp->p : NULL, ev, a0, a1, a2, a3, n);
 }
 
 /* Wait reasons by address: the first probe of ptab, inline. */
@@ -508,35 +588,141 @@ static AINLINE uint32_t reasonid(const char *s) {
     return internptr(s);
 }
 
+/*
+ * The blocking site: the stack of gp, which is about to park, by frame
+ * pointers from the emitter's own frame.  The first two frames are always
+ * proc.c's mcall_traced and the park function (rt_gopark or
+ * rt_goparkunlock), so the stack starts at the return address into what
+ * called the park (chanpark, semacquire, ...).
+ *
+ * The walk stays inside gp's stack: a frame's pc is taken only if its
+ * saved frame pointer leads to a frame above it and below stack_hi.  So a
+ * goroutine's stack ends at goentry (whose saved frame pointer is the
+ * trampoline's 0), and a frame chain broken by code built without frame
+ * pointers, or leaving the stack (a sanitizer's fake frames), ends there.
+ *
+ * The per-site cache.  A goroutine that blocks at a site blocks there
+ * again, usually at the same depth: fcache remembers, by the park
+ * function's frame address and the first pc, the entry last found there.
+ * A hit is checked frame by frame against that entry (the walk compares
+ * instead of hashing and storing), so a cached id is exact: any
+ * difference, deeper frames included, falls back to the hashing walk and
+ * the stack table.  Entries are immutable once published, so fcache is
+ * pointers written and read with release/acquire and no lock; a lost race
+ * between two Ps only costs a later miss.  Always inlined into the
+ * emitter, so that __builtin_frame_address(0) is the emitter's frame
+ * (out of line, the call and a second frame cost more than they save).
+ *
+ * Rejected: hashing every walk and probing the stack table (about 205
+ * instructions a block in the ping-pong, against about 105 for the
+ * checked hit); trusting a 64-bit hash of the pcs without comparing them
+ * (cheaper by a few instructions a frame, but an id could then name the
+ * wrong stack); keying a cache by the first return address alone (two
+ * callers of one blocking function would share a stack).  Unblocks
+ * recorded late, in the readied G and written with its next start, were
+ * tried to pay for the stacks: they saved the unblock event's cost at the
+ * readier but added as much to the switch (two more varints).
+ */
+enum { BLOCKSKIP = 2, FCACHE = 1024 };
+/* GORT_TRACE_STACKS=0 leaves block events without stacks; read at start,
+ * while the world is stopped. */
+static bool blockstacks = true;
+static SEnt *fcache[FCACHE];
+
+static RT_NOINLINE uint32_t blockwalk(uintptr_t *fp, uintptr_t hi,
+                                      SEnt **slot) {
+    uintptr_t pcs[STKMAX];
+    uint64_t h = STKSEED;
+    uint32_t n = 0;
+    for (;;) {
+        uintptr_t *next = (uintptr_t *)fp[0];
+        if (next <= fp || (uintptr_t)next > hi) break;
+        uintptr_t pc = fp[1];
+        pcs[n++] = pc;
+        h = stkmix(h, pc);
+        if (n == STKMAX) break;
+        fp = next;
+    }
+    SEnt *e = stackent(pcs, n, h);
+    if (!e) return 0;
+    ast(slot, e);
+    return e->id;
+}
+
+static AINLINE uint32_t blockstack(G *gp) {
+    uintptr_t *fp = __builtin_frame_address(0);
+    uintptr_t hi = gp->stack_hi - 2 * sizeof(uintptr_t);
+    if (unlikely(gp->stack_hi == 0)) return 0;
+    for (int i = 0; i < BLOCKSKIP; i++) {
+        uintptr_t *next = (uintptr_t *)fp[0];
+        if (next <= fp || (uintptr_t)next > hi) return 0;
+        fp = next;
+    }
+    SEnt **slot = &fcache[(((uintptr_t)fp >> 4) ^ fp[1]) & (FCACHE - 1)];
+    const SEnt *e = ald(slot);
+    if (likely(e != NULL)) {
+        const uintptr_t *want = e->pcs, *end = e->pcs + e->n;
+        uintptr_t *f = fp, *next;
+        for (; want != end; want++, f = next) {
+            next = (uintptr_t *)f[0];
+            if (next <= f) goto miss;
+            if ((uintptr_t)next > hi) goto miss;
+            if (f[1] != *want) goto miss;
+        }
+        /* All n frames agree; the chain must also end where it did. */
+        next = (uintptr_t *)f[0];
+        if (e->n == STKMAX || next <= f || (uintptr_t)next > hi) return e->id;
+    }
+miss:
+    return blockwalk(fp, hi, slot);
+}
+
 void rt_trace_goleave(M *mp, G *gp, int ev) {
     if (ev == RT_EV_GoBlock)
-        pemit(mp, ev, (uint64_t)gp->goid, reasonid(gp->waitreason), 0, 2);
+        pemit(mp, ev, (uint64_t)gp->goid, reasonid(gp->waitreason),
+              likely(blockstacks) ? blockstack(gp) : 0, 0, 3);
     else
-        pemit(mp, ev, (uint64_t)gp->goid, 0, 0, 1);
+        pemit(mp, ev, (uint64_t)gp->goid, 0, 0, 0, 1);
 }
 
 void rt_trace_goswitch(M *mp, G *gp, int ev, G *next) {
-    uint64_t why;
+    uint64_t why, stk = 0;
     switch (ev) {
-    case RT_EV_GoBlock: why = RT_SWITCH_BLOCK + reasonid(gp->waitreason); break;
+    case RT_EV_GoBlock:
+        why = RT_SWITCH_BLOCK + reasonid(gp->waitreason);
+        if (likely(blockstacks)) stk = blockstack(gp);
+        break;
     case RT_EV_GoSched: why = RT_SWITCH_SCHED; break;
     case RT_EV_GoPreempt: why = RT_SWITCH_PREEMPT; break;
     case RT_EV_GoEnd: why = RT_SWITCH_END; break;
     default:
-        pemit(mp, RT_EV_GoStart, (uint64_t)next->goid, 0, 0, 1);
+        pemit(mp, RT_EV_GoStart, (uint64_t)next->goid, 0, 0, 0, 1);
         return;
     }
-    pemit(mp, RT_EV_GoSwitch, (uint64_t)gp->goid, why, (uint64_t)next->goid, 3);
+    P *pp = mp ? mp->p : NULL;
+    if (unlikely(!pp)) {
+        emit(RT_EV_GoSwitch, 4, (uint64_t)gp->goid, why, (uint64_t)next->goid,
+             stk);
+        return;
+    }
+    TraceBuf *b;
+    uint64_t now;
+    uint8_t *p = pstart(pp, &b, RT_EV_GoSwitch, &now);
+    p = putv(p, (uint64_t)gp->goid);
+    p = putv(p, why);
+    p = putv(p, (uint64_t)next->goid);
+    p = putv(p, stk);
+    pfinish(b, p, 2); /* read back as the leave and the start */
 }
 
 void rt_trace_gostart(M *mp, G *gp) {
-    pemit(mp, RT_EV_GoStart, (uint64_t)gp->goid, 0, 0, 1);
+    pemit(mp, RT_EV_GoStart, (uint64_t)gp->goid, 0, 0, 0, 1);
 }
 
 static AINLINE void unblock(P *pp, M *mp, G *gp) {
     G *by = mp ? mp->curg : NULL;
     ppemit(pp, RT_EV_GoUnblock, (uint64_t)gp->goid,
-           by ? (uint64_t)by->goid : 0, 0, 2);
+           by ? (uint64_t)by->goid : 0, 0, 0, 2);
 }
 
 void rt_trace_gounblock(M *mp, G *gp) { unblock(mp ? mp->p : NULL, mp, gp); }
@@ -776,7 +962,7 @@ static void *writerloop(void *arg) {
 /* Start and stop                                                          */
 /* ---------------------------------------------------------------------- */
 
-static const uint8_t magic[8] = {'g', 'o', 'r', 't', 't', 'r', 'c', 2};
+static const uint8_t magic[8] = {'g', 'o', 'r', 't', 't', 'r', 'c', 3};
 
 /* Opens the file and starts the writer.  False if it cannot be created. */
 static bool openwriter(const char *path) {
@@ -839,6 +1025,8 @@ static void limitinit(void) {
 static bool startlocked(const char *path) {
     if (ald(&rt_trace_on)) return false;
     choosetsmode();
+    const char *stk = getenv("GORT_TRACE_STACKS");
+    blockstacks = !(stk && strcmp(stk, "0") == 0);
     rt_lock(&strlock);
     tablesinit();
     rt_unlock(&strlock);

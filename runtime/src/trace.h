@@ -32,7 +32,7 @@ struct M;
     X(GoStart, 1)       /* g: starts running on this buffer's P */            \
     X(GoSched, 1)       /* g: yielded, stays runnable */                      \
     X(GoPreempt, 1)     /* g: preempted at a safe point, runnable */          \
-    X(GoBlock, 2)       /* g, reason string */                                \
+    X(GoBlock, 3)       /* g, reason string, stack */                         \
     X(GoUnblock, 2)     /* g readied, by g (0: no goroutine) */               \
     X(GoEnd, 1)         /* g: exited */                                       \
     X(GoSysCall, 1)     /* g: entered a blocking call, P in Psyscall */       \
@@ -61,14 +61,15 @@ struct M;
     X(TaskEnd, 2)       /* g, task */                                         \
     X(ProcInfo, 2)      /* p, status (P* of runtime.h): at trace start */     \
     X(Clock, 2)         /* ticks, nanoseconds: calibration point */           \
-    X(GoSwitch, 3)      /* g leaves, why, next g starts: see below */         \
+    X(GoSwitch, 4)      /* g leaves, why, next g starts, stack: see below */  \
     X(String, 0)        /* table: id, length, bytes */                        \
     X(Stack, 0)         /* table: id, n, n x (pc, symbol string) */
 
 /* GoSwitch is a direct hand-off, recorded as one event and read back as
  * two at the same time: g's leave event, then GoStart of next.  why says
  * which leave: RT_SWITCH_SCHED, _PREEMPT, _END, or RT_SWITCH_BLOCK plus
- * the wait reason's string id (GoBlock). */
+ * the wait reason's string id (GoBlock, whose stack is the last argument;
+ * 0 for the other leaves). */
 enum { RT_SWITCH_NONE, RT_SWITCH_SCHED, RT_SWITCH_PREEMPT, RT_SWITCH_END, RT_SWITCH_BLOCK };
 
 enum {

@@ -2,7 +2,7 @@
  * trace_convert.c — reads a binary execution trace and writes it as Chrome
  * trace-event JSON or as a self-contained HTML timeline.
  *
- * Reading (rt_trace_read).  The file is the magic "gorttrc\2" and a run of
+ * Reading (rt_trace_read).  The file is the magic "gorttrc\3" and a run of
  * batches; a batch is a buffer of one owner (a P, the shared no-P buffer or
  * the writer's sampler), so its events are in order, but batches of
  * different owners interleave in the order the writer got them.  The
@@ -191,7 +191,7 @@ bool rt_trace_read(const char *path, rt_trace *t) {
         return false;
     }
     t->bytes = len;
-    if (len < 8 || memcmp(buf, "gorttrc\2", 8) != 0) {
+    if (len < 8 || memcmp(buf, "gorttrc\3", 8) != 0) {
         free(buf);
         return fail(t, "not a gort trace (bad magic)");
     }
@@ -247,16 +247,20 @@ bool rt_trace_read(const char *path, rt_trace *t) {
             if (type == RT_EV_GoSwitch) {
                 /* Read back as the leave event, then GoStart of next. */
                 uint64_t g = e->ev.args[0], why = e->ev.args[1],
-                         next = e->ev.args[2];
+                         next = e->ev.args[2], stk = e->ev.args[3];
                 memset(e->ev.args, 0, sizeof e->ev.args);
                 e->ev.args[0] = g;
                 e->ev.type = why >= RT_SWITCH_BLOCK     ? RT_EV_GoBlock
                              : why == RT_SWITCH_SCHED   ? RT_EV_GoSched
                              : why == RT_SWITCH_PREEMPT ? RT_EV_GoPreempt
                                                         : RT_EV_GoEnd;
-                if (why >= RT_SWITCH_BLOCK) e->ev.args[1] = why - RT_SWITCH_BLOCK;
+                if (why >= RT_SWITCH_BLOCK) {
+                    e->ev.args[1] = why - RT_SWITCH_BLOCK;
+                    e->ev.args[2] = stk;
+                }
                 raw = grow(raw, &capraw, nraw + 1, sizeof *raw);
                 Raw *s = &raw[nraw];
+                memset(s, 0, sizeof *s);
                 s->idx = nraw++;
                 s->ticks = ts;
                 s->ev.type = RT_EV_GoStart;
@@ -341,6 +345,7 @@ typedef struct Slice {
     uint64_t g;
     int64_t start, end;
     uint32_t endwhy;   /* string id of what ended it (reason), or 0 */
+    uint32_t endstk;   /* GoBlock: the blocking site's stack id, or 0 */
     uint8_t endkind;   /* the event type that ended it */
 } Slice;
 
@@ -480,12 +485,14 @@ static void openslice(Model *m, Gor *g, int32_t p, int64_t ts) {
     if (p + 1 > m->nprocs) m->nprocs = p + 1;
 }
 
-static void closeslice(Model *m, Gor *g, int64_t ts, int kind, uint32_t why) {
+static void closeslice(Model *m, Gor *g, int64_t ts, int kind, uint32_t why,
+                       uint32_t stk) {
     if (g->open < 0) return;
     Slice *s = &m->sl[g->open];
     s->end = ts;
     s->endkind = (uint8_t)kind;
     s->endwhy = why;
+    s->endstk = stk;
     g->open = -1;
 }
 
@@ -521,11 +528,12 @@ static void goevent(Model *m, const rt_trace_ev *e) {
         break;
     case RT_EV_GoSched:
     case RT_EV_GoPreempt:
-        closeslice(m, g, ts, e->type, 0);
+        closeslice(m, g, ts, e->type, 0, 0);
         gsetstate(g, GS_RUNNABLE, ts);
         break;
     case RT_EV_GoBlock:
-        closeslice(m, g, ts, e->type, (uint32_t)e->args[1]);
+        closeslice(m, g, ts, e->type, (uint32_t)e->args[1],
+                   e->args[2] < m->t->nstacks ? (uint32_t)e->args[2] : 0);
         g->why = (uint32_t)e->args[1];
         gsetstate(g, GS_WAITING, ts);
         break;
@@ -540,12 +548,12 @@ static void goevent(Model *m, const rt_trace_ev *e) {
         }
         break;
     case RT_EV_GoEnd:
-        closeslice(m, g, ts, e->type, 0);
+        closeslice(m, g, ts, e->type, 0, 0);
         gsetstate(g, GS_DEAD, ts);
         g->ended = ts;
         break;
     case RT_EV_GoSysCall:
-        closeslice(m, g, ts, e->type, 0);
+        closeslice(m, g, ts, e->type, 0, 0);
         gsetstate(g, GS_SYSCALL, ts);
         break;
     case RT_EV_GoSysExit:
@@ -684,13 +692,49 @@ static const char *site(const rt_trace *t, uint64_t stack) {
     const rt_trace_stack *s = &t->stacks[stack];
     for (uint32_t i = 0; i < s->n; i++) {
         const char *n = rt_trace_str(t, s->syms[i]);
-        if (strncmp(n, "rt_", 3) == 0 || strcmp(n, "gort_go") == 0 ||
-            strcmp(n, "newg") == 0 || strcmp(n, "casgstatus") == 0 ||
-            strcmp(n, "callers") == 0 || strcmp(n, "callwait") == 0)
+        /* Compare without a compiler clone's suffix (newg.cold). */
+        char base[128];
+        snprintf(base, sizeof base, "%s", n);
+        char *dot = strchr(base, '.');
+        if (dot) *dot = 0;
+        if (strncmp(base, "rt_", 3) == 0 || strcmp(base, "gort_go") == 0 ||
+            strcmp(base, "newg") == 0 || strcmp(base, "casgstatus") == 0 ||
+            strcmp(base, "callers") == 0 || strcmp(base, "callwait") == 0)
             continue;
         return n;
     }
     return s->n ? rt_trace_str(t, s->syms[s->n - 1]) : "";
+}
+
+/* Frames worth showing: not the tracer's own, not the goroutine entry
+ * below every goroutine's first function. */
+static bool shown(const char *name) {
+    return strncmp(name, "rt_trace_", 9) != 0 && strcmp(name, "callers") != 0 &&
+           strcmp(name, "goentry") != 0 && strcmp(name, "rt_ctx_trampoline") != 0;
+}
+
+/* Stack id's frames as a JSON array of names, innermost first. */
+static void jstack(FILE *f, const rt_trace *t, uint64_t id) {
+    fputc('[', f);
+    bool first = true;
+    if (id && id < t->nstacks)
+        for (uint32_t k = 0; k < t->stacks[id].n; k++) {
+            const char *n = rt_trace_str(t, t->stacks[id].syms[k]);
+            if (!shown(n)) continue;
+            if (!first) fputc(',', f);
+            jstr(f, n);
+            first = false;
+        }
+    fputc(']', f);
+}
+
+/* How many frames of stack id are shown. */
+static uint32_t nshown(const rt_trace *t, uint64_t id) {
+    uint32_t m = 0;
+    if (id && id < t->nstacks)
+        for (uint32_t k = 0; k < t->stacks[id].n; k++)
+            m += shown(rt_trace_str(t, t->stacks[id].syms[k]));
+    return m;
 }
 
 static const char *endname(const rt_trace *t, const Slice *s) {
@@ -706,8 +750,36 @@ static const char *endname(const rt_trace *t, const Slice *s) {
 
 static double us(int64_t ns) { return (double)ns / 1000.0; }
 
+/* Task id -> name string id, sorted by task id. */
+typedef struct TaskName {
+    uint64_t id, name;
+} TaskName;
+
+static int taskcmp(const void *a, const void *b) {
+    const TaskName *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static uint64_t taskname(const TaskName *v, size_t n, uint64_t id) {
+    for (size_t lo = 0, hi = n; lo < hi;) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid].id == id) return v[mid].name;
+        if (v[mid].id < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
 static void writejson(FILE *f, const Model *m) {
     const rt_trace *t = m->t;
+    TaskName *tasks = NULL;
+    size_t ntasks = 0, captasks = 0;
+    for (size_t i = 0; i < t->nev; i++)
+        if (t->ev[i].type == RT_EV_TaskCreate) {
+            tasks = grow(tasks, &captasks, ntasks + 1, sizeof *tasks);
+            tasks[ntasks++] = (TaskName){t->ev[i].args[1], t->ev[i].args[3]};
+        }
+    if (ntasks) qsort(tasks, ntasks, sizeof *tasks, taskcmp);
     enum { GCTID = 100000, NOP = 100001 };
     fprintf(f, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
     fprintf(f, "{\"ph\":\"M\",\"pid\":1,\"name\":\"process_name\",\"args\":{\"name\":\"gort\"}}");
@@ -727,7 +799,15 @@ static void writejson(FILE *f, const Model *m) {
         jstr(f, endname(t, s));
         fprintf(f, ",\"created at\":");
         jstr(f, g ? site(t, g->stack) : "");
-        fprintf(f, "}}");
+        if (s->endstk) {
+            fprintf(f, ",\"blocked at\":");
+            jstack(f, t, s->endstk);
+        }
+        fputc('}', f);
+        /* The blocking site as Chrome's end stack frame (stackFrames). */
+        uint32_t m = nshown(t, s->endstk);
+        if (m) fprintf(f, ",\"esf\":\"%u.%u\"", s->endstk, m - 1);
+        fputc('}', f);
     }
     for (size_t i = 0; i < m->nfl; i++) {
         const Flow *w = &m->fl[i];
@@ -801,9 +881,40 @@ static void writejson(FILE *f, const Model *m) {
             fprintf(f, ",\n{\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":%" PRIu64 ",\"ts\":%.3f,\"name\":\"P handed off (syscall)\",\"cat\":\"sched\"}",
                     e->args[0], us(e->ts));
             break;
+        case RT_EV_TaskCreate:
+        case RT_EV_TaskEnd: {
+            /* Tasks as async slices: begin and end share the id, the
+             * category and the name (TaskEnd names it through its create). */
+            uint64_t name = e->type == RT_EV_TaskCreate ? e->args[3] : taskname(tasks, ntasks, e->args[1]);
+            fprintf(f, ",\n{\"ph\":\"%c\",\"pid\":1,\"tid\":%d,\"ts\":%.3f,\"id\":\"task%" PRIu64 "\",\"cat\":\"task\",\"name\":",
+                    e->type == RT_EV_TaskCreate ? 'b' : 'e', tid, us(e->ts), e->args[1]);
+            jstr(f, rt_trace_str(t, name));
+            if (e->type == RT_EV_TaskCreate)
+                fprintf(f, ",\"args\":{\"goid\":%" PRIu64 ",\"parent task\":%" PRIu64 "}", e->args[0], e->args[2]);
+            fputc('}', f);
+            break;
+        }
         }
     }
-    fprintf(f, "\n]}\n");
+    free(tasks);
+    /* stackFrames: frame k of stack s (0 outermost) is "s.k", its parent
+     * "s.(k-1)". */
+    fprintf(f, "\n],\"stackFrames\":{");
+    bool first = true;
+    for (size_t s = 1; s < t->nstacks; s++) {
+        uint32_t k = 0;
+        for (uint32_t j = t->stacks[s].n; j-- > 0;) {
+            const char *n = rt_trace_str(t, t->stacks[s].syms[j]);
+            if (!shown(n)) continue;
+            fprintf(f, "%s\n\"%zu.%u\":{\"category\":\"gort\",\"name\":", first ? "" : ",", s, k);
+            jstr(f, n);
+            if (k) fprintf(f, ",\"parent\":\"%zu.%u\"", s, k - 1);
+            fputc('}', f);
+            first = false;
+            k++;
+        }
+    }
+    fprintf(f, "}}\n");
 }
 
 /* The HTML viewer's data: compact arrays, times in ns. */
@@ -817,9 +928,14 @@ static void writedata(FILE *f, const Model *m) {
     fprintf(f, "],\n\"slices\":[");
     for (size_t i = 0; i < m->nsl; i++) {
         const Slice *s = &m->sl[i];
-        /* p, g, start, dur, end kind, reason */
-        fprintf(f, "%s[%d,%" PRIu64 ",%" PRId64 ",%" PRId64 ",%d,%u]", i ? "," : "", s->p, s->g,
-                s->start, s->end - s->start, s->endkind, s->endwhy);
+        /* p, g, start, dur, end kind, reason, blocking stack */
+        fprintf(f, "%s[%d,%" PRIu64 ",%" PRId64 ",%" PRId64 ",%d,%u,%u]", i ? "," : "", s->p, s->g,
+                s->start, s->end - s->start, s->endkind, s->endwhy, s->endstk);
+    }
+    fprintf(f, "],\n\"stacks\":[");
+    for (size_t i = 0; i < t->nstacks; i++) {
+        if (i) fputc(',', f);
+        jstack(f, t, i);
     }
     fprintf(f, "],\n\"flows\":[");
     for (size_t i = 0; i < m->nfl; i++) {
@@ -843,8 +959,17 @@ static void writedata(FILE *f, const Model *m) {
                 m->assist[i].g, m->assist[i].start, m->assist[i].end);
     fprintf(f, "],\n\"regions\":[");
     for (size_t i = 0; i < m->nregion; i++)
-        fprintf(f, "%s[%d,%" PRIu64 ",%" PRId64 ",%" PRId64 ",%" PRIu64 "]", i ? "," : "", m->region[i].p,
-                m->region[i].g, m->region[i].start, m->region[i].end, m->region[i].a);
+        fprintf(f, "%s[%d,%" PRIu64 ",%" PRId64 ",%" PRId64 ",%" PRIu64 ",%" PRIu64 "]", i ? "," : "", m->region[i].p,
+                m->region[i].g, m->region[i].start, m->region[i].end, m->region[i].a, m->region[i].b);
+    /* Tasks: id, name string, parent task. */
+    fprintf(f, "],\n\"tasks\":[");
+    bool firsttask = true;
+    for (size_t i = 0; i < t->nev; i++)
+        if (t->ev[i].type == RT_EV_TaskCreate) {
+            fprintf(f, "%s[%" PRIu64 ",%" PRIu64 ",%" PRIu64 "]", firsttask ? "" : ",", t->ev[i].args[1],
+                    t->ev[i].args[3], t->ev[i].args[2]);
+            firsttask = false;
+        }
     fprintf(f, "],\n\"spins\":[");
     for (size_t i = 0; i < m->nspin; i++)
         fprintf(f, "%s[%d,%" PRId64 ",%" PRId64 "]", i ? "," : "", m->spin[i].p, m->spin[i].start,
@@ -896,13 +1021,9 @@ static void writedata(FILE *f, const Model *m) {
                 first ? "" : ",", g->id, g->parent, g->sys, g->created, g->ended, g->run,
                 g->runnable, g->syscall);
         jstr(f, site(t, g->stack));
-        fprintf(f, ",\"stack\":[");
-        if (g->stack && g->stack < t->nstacks)
-            for (uint32_t k = 0; k < t->stacks[g->stack].n; k++) {
-                if (k) fputc(',', f);
-                jstr(f, rt_trace_str(t, t->stacks[g->stack].syms[k]));
-            }
-        fprintf(f, "],\"blocked\":{");
+        fprintf(f, ",\"stack\":");
+        jstack(f, t, g->stack);
+        fprintf(f, ",\"blocked\":{");
         for (int k = 0; k < g->nblocked; k++) {
             if (k) fputc(',', f);
             jstr(f, g->blocked[k].str ? rt_trace_str(t, g->blocked[k].str) : "waiting");

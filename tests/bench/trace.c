@@ -6,6 +6,9 @@
  *   trace_pingpong_on_p1/_p2    ns/round trip  the same while recording a
  *                                              trace (to $TMPDIR)
  *   trace_on_off_ratio_p1/_p2   x              on / off (goal: <= 1.3)
+ *   trace_pingpong_nostk_p1/_p2 ns/round trip  on, GORT_TRACE_STACKS=0 (no
+ *                                              stacks on block events)
+ *   trace_nostk_off_ratio_p1/_p2 x             nostk / off
  *   trace_bytes_per_event       B/event        file size / events, for the
  *                                              p2 traced ping-pong (goal:
  *                                              <= 12)
@@ -20,6 +23,7 @@
  */
 #include <gort.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +65,9 @@ static double pingpong(long n) {
 
 static char path[256];
 
-static double traced(long n) {
+static double traced(long n, bool stacks) {
+    if (stacks) unsetenv("GORT_TRACE_STACKS");
+    else setenv("GORT_TRACE_STACKS", "0", 1);
     if (!gort_trace_start(path)) abort();
     double ns = pingpong(n);
     if (!gort_trace_stop()) abort();
@@ -77,16 +83,20 @@ static void rows(int procs) {
     gort_gomaxprocs(procs);
     long n = 200000;
     pingpong(n / 10);
-    double off[5], on[5];
+    double off[5], on[5], nostk[5];
     for (int i = 0; i < 5; i++) {
         off[i] = pingpong(n);
-        on[i] = traced(n);
+        nostk[i] = traced(n, false);
+        on[i] = traced(n, true);
     }
     qsort(off, 5, sizeof off[0], cmp);
     qsort(on, 5, sizeof on[0], cmp);
+    qsort(nostk, 5, sizeof nostk[0], cmp);
     printf("BENCH trace_pingpong_off_p%d ns/op %.1f\n", procs, off[2]);
     printf("BENCH trace_pingpong_on_p%d ns/op %.1f\n", procs, on[2]);
     printf("BENCH trace_on_off_ratio_p%d x %.2f\n", procs, on[2] / off[2]);
+    printf("BENCH trace_pingpong_nostk_p%d ns/op %.1f\n", procs, nostk[2]);
+    printf("BENCH trace_nostk_off_ratio_p%d x %.2f\n", procs, nostk[2] / off[2]);
 }
 
 /* spawn: n goroutines that each decrement a counter; the last closes. */

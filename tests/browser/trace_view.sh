@@ -9,7 +9,9 @@
 #     conversion has "X" goroutine events;
 #   - in the by-goroutine view, one lane per goroutine that ran, and the
 #     summary table lists the program's 6 goroutines (main, the feeder and
-#     4 workers).
+#     4 workers);
+#   - slices that a block ended carry the blocking site's stack, and
+#     hovering one (the page's #probe fragment) shows "blocked at:".
 # Leaves BUILD_DIR/browser/trace_workers.png (a screenshot) behind.
 # Exit status: 0 pass, 1 fail, 77 skipped (no Chromium).
 set -uo pipefail
@@ -48,6 +50,7 @@ page() {
   timeout 60 "$chromium" "${flags[@]}" --dump-dom "$url$1" >"$out/dom$2.html" 2>"$out/console$2.log"
 }
 page "" p || fail "chromium --dump-dom exited with $?"
+page "#probe" h || fail "chromium --dump-dom (hover probe) exited with $?"
 page "#mode=g" g || fail "chromium --dump-dom (goroutine view) exited with $?"
 timeout 60 "$chromium" "${flags[@]}" --screenshot="$out/trace_workers.png" "$url" \
   >/dev/null 2>>"$out/consolep.log" || fail "chromium --screenshot exited with $?"
@@ -72,5 +75,13 @@ echo "trace_view: P lanes $lanes (want $want_p), slices $slices (want $want_slic
 [[ $slices == "$want_slices" && $slices -gt 40 ]] || fail "slices"
 [[ $glanes == "$want_g" ]] || fail "goroutine lanes"
 [[ $user == 6 ]] || fail "user goroutines in the summary"
+# Blocking sites: slices that a block ended carry its stack, and hovering
+# one shows it (the probe hovers the first such slice).
+want_bs=$(grep -c '"blocked at":\[' "$out/trace_workers.json")
+bstacks=$(attr "$out/domp.html" blockstacks)
+echo "trace_view: slices with a blocking site drawn $bstacks (JSON has $want_bs)"
+[[ $want_bs -gt 0 && $bstacks -gt 0 ]] || fail "no slice shows a blocking site"
+grep -q 'blocked at:' "$out/domh.html" || fail "hovering a blocked slice does not show its stack"
+grep -E 'CONSOLE.*(Uncaught|Error|error)' "$out/consoleh.log" && fail "console errors (hover probe)"
 [[ -s $out/trace_workers.png ]] || fail "no screenshot"
 echo "trace_view: ok; screenshot $out/trace_workers.png"

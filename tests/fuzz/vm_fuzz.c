@@ -6,12 +6,31 @@
  * node, so a malformed tree the parser builds after an error shows up as
  * a crash here), printing the diagnostics, then the type checker over the
  * same input, the code generator and the disassembler
- * (gortvm_compile_source with codegen, gortvm_disassemble). The program
- * is not run: an input may loop forever or panic, which ends the process.
+ * (gortvm_compile_source with codegen, gortvm_disassemble), and then an
+ * input that compiles is run (run_child).
+ *
+ * Running. A program may loop forever, panic, call os.Exit or recurse
+ * without end, each of which ends or stalls its process, so it runs in a
+ * forked child: a time limit (alarm, GORT_FUZZ_RUN_SECONDS, default 2),
+ * a small VM stack (GORT_VM_MAXSTACK=16 MiB) and standard output to
+ * /dev/null. The parent reads the child's standard error and judges:
+ * any exit status is fine (0, 2 for a panic, n for os.Exit(n)), and so is
+ * the timeout's SIGALRM; death by any other signal, a sanitizer's report
+ * (AddressSanitizer, a UBSan "file.c:L:C: runtime error:" line) or the
+ * runtime's "fatal error: unexpected signal" is a crash, and the parent
+ * aborts with the child's output so that libFuzzer keeps the input.
+ * LeakSanitizer's report at the child's exit is not judged: a program
+ * that ends by os.Exit leaves the runtime's memory in place, as Go does.
  */
 #include "vm_fuzz.h"
 
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "ast.h"
 #include "gortvm.h"
@@ -40,6 +59,71 @@ static void exprs_of(const ast_file *file) {
     }
 }
 
+static bool crashed_output(const char *out) {
+    if (strstr(out, "ERROR: AddressSanitizer") || strstr(out, "UndefinedBehaviorSanitizer")) return true;
+    if (strstr(out, "fatal error: unexpected signal")) return true;
+    for (const char *p = out; (p = strstr(p, ": runtime error: ")); p++) {
+        /* UBSan: "file.c:12:3: runtime error: ..." (not Go's "panic: runtime error:") */
+        const char *line = p;
+        while (line > out && line[-1] != '\n') line--;
+        if (strncmp(line, "panic: ", 7) != 0 && strstr(line, ".c:") && strstr(line, ".c:") < p) return true;
+        if (strncmp(line, "panic: ", 7) != 0 && strstr(line, ".h:") && strstr(line, ".h:") < p) return true;
+    }
+    return false;
+}
+
+/* Runs the compiled program p in a child process under limits; aborts
+ * if the child crashed. */
+static void run_child(gortvm_program *p) {
+    int fds[2];
+    if (pipe(fds) != 0) return;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], 2);
+        FILE *null = fopen("/dev/null", "w");
+        if (null) dup2(fileno(null), 1);
+        setenv("GORT_VM_MAXSTACK", "16777216", 1);
+        const char *secs = getenv("GORT_FUZZ_RUN_SECONDS");
+        alarm(secs && atoi(secs) > 0 ? (unsigned)atoi(secs) : 2);
+        static char *argv[] = {"fuzz.go", NULL};
+        gortvm_run_args(p, 1, argv);
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t cap = 1 << 16, n = 0;
+    char *out = malloc(cap + 1);
+    if (!out) abort();
+    for (;;) {
+        ssize_t k = read(fds[0], out + n, cap - n);
+        if (k <= 0) break;
+        n += (size_t)k;
+        if (n == cap) { /* keep the first 32 KiB and the last part */
+            memmove(out + (cap / 2), out + cap - (cap / 4), cap / 4);
+            n = cap / 2 + cap / 4;
+        }
+    }
+    out[n] = 0;
+    close(fds[0]);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0) {
+    }
+    bool bad = crashed_output(out) || (WIFSIGNALED(st) && WTERMSIG(st) != SIGALRM);
+    if (bad) {
+        fprintf(stderr, "vm_fuzz: the program crashed (%s %d); its output:\n%s\n",
+                WIFSIGNALED(st) ? "signal" : "exit status", WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st), out);
+        free(out);
+        abort();
+    }
+    free(out);
+}
+
 void vm_fuzz_one(const uint8_t *data, size_t len) {
     arena a;
     diag d;
@@ -60,5 +144,6 @@ void vm_fuzz_one(const uint8_t *data, size_t len) {
     gortvm_options opts = {.max_errors = -1, .codegen = 1};
     gortvm_program *p = gortvm_compile_source("fuzz.go", (const char *)data, len, &opts);
     if (out && gortvm_nerrors(p) == 0) gortvm_disassemble(p, NULL, out);
+    if (gortvm_nerrors(p) == 0 && !getenv("GORT_FUZZ_NORUN")) run_child(p);
     gortvm_free(p);
 }

@@ -22,7 +22,7 @@ awk '
     fmt = s; sub(/^[^,]*, */, "", fmt); sub(/,.*/, "", fmt)
     mean = s; sub(/^[^"]*"/, "", mean); sub(/"$/, "", mean)
     f["OPF_ABC"] = "ABC"; f["OPF_ABX"] = "ABx"; f["OPF_ASBX"] = "AsBx"
-    f["OPF_SJ"] = "sJ"; f["OPF_ABJ"] = "AB+J"
+    f["OPF_SJ"] = "sJ"; f["OPF_ABJ"] = "AB+J"; f["OPF_ABCX"] = "ABC+X"
     gsub(/\\/, "", mean)
     print name "|" f[fmt] "|" mean
   }

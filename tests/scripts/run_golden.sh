@@ -18,7 +18,8 @@
 # program panics, its output is compared through the "goroutine N
 # [running]:" line and the script frames after it (`main.f(...)` and the
 # tab-indented file:line; arguments print as "..."; the directory of the
-# file and Go's "+0x.." offsets are dropped); C frames of the runtime that
+# file and Go's "+0x.." offsets are dropped, and the pc of a "[signal ...]"
+# line reads "pc=PC"); C frames of the runtime that
 # follow are not compared. Exit is the expected status (0 when absent).
 # `// Env: NAME=VALUE` lines set environment variables for the run.
 #
@@ -66,6 +67,7 @@ normalize() {
       done = 1; next
     }
     /^goroutine [0-9]+ \[running\]:$/ { print; intrace = 1; next }
+    /^\[signal .* pc=0x[0-9a-f]+\]$/ { sub(/ pc=0x[0-9a-f]+\]$/, " pc=PC]") }
     /^exit status [0-9]+$/ { next }
     { print }
   '

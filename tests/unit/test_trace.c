@@ -11,7 +11,14 @@
  *     (bounded memory), every batch arrives (no sequence gap) and every
  *     recorded event decodes (counts agree), however often an emitter had
  *     to wait;
- *   - conversion: JSON and HTML from the same trace.
+ *   - block stacks: every block in the ping-pong carries the stack of its
+ *     blocking site (the blocking function's name among its frames), and
+ *     one goroutine blocking at two sites of the same depth, or at one
+ *     site reached from two callers, gets one exact id per stack;
+ *   - annotations: a task, a region in it and a log, with their ids and
+ *     names, in order;
+ *   - conversion: JSON (with the blocking sites as stack frames) and HTML
+ *     from the same trace.
  *
  * GORT_TEST_CONCURRENCY: the recorder's buffers cross threads (Ps, the
  * writer), so this runs under TSan too.
@@ -96,6 +103,14 @@ static bool about(const rt_trace_ev *e, int64_t g) {
     return false;
 }
 
+/* Does stack id's symbols include name? */
+static bool stackhas(const rt_trace *t, uint64_t id, const char *name) {
+    if (id == 0 || id >= t->nstacks) return false;
+    for (uint32_t k = 0; k < t->stacks[id].n; k++)
+        if (strcmp(rt_trace_str(t, t->stacks[id].syms[k]), name) == 0) return true;
+    return false;
+}
+
 static void test_pingpong(void **state) {
     (void)state;
     enum { N = 200 };
@@ -150,11 +165,238 @@ static void test_pingpong(void **state) {
         }
     }
     assert_int_equal(created, 1);
+    /* Every block has its site: the ponger blocks in its loop, the main
+     * goroutine in pingpong; the channel code's frames come first. */
+    int stacks = 0;
+    for (size_t i = 0; i < t.nev; i++) {
+        const rt_trace_ev *e = &t.ev[i];
+        if (e->type != RT_EV_GoBlock) continue;
+        int64_t g = (int64_t)e->args[0];
+        if (g != a && g != b) continue;
+        assert_true(e->args[2] != 0);
+        assert_true(stackhas(&t, e->args[2], g == b ? "ponger" : "pingpong"));
+        assert_true(stackhas(&t, e->args[2], "gort_chan_send") ||
+                    stackhas(&t, e->args[2], "gort_chan_recv"));
+        stacks++;
+    }
+    assert_true(stacks >= 2 * N - 1);
     /* Each of the 2N rendezvous on an unbuffered channel parks one side,
      * which the other side wakes (channel operations never spin). */
     assert_true(wakes_ab + wakes_ba >= 2 * N - 1);
     assert_true(startsb >= 1);
     rt_trace_free(&t);
+    unlink(path);
+}
+
+/* Two blocking sites at the same depth (wait_a, wait_b), and one site
+ * reached from two callers (via_a, via_b -> inner): the per-site cache is
+ * keyed by the park frame and its first pc, the same for both in each
+ * pair, so only a frame-by-frame check tells them apart. */
+typedef struct sites {
+    gort_chan *req, *ack;
+} sites;
+static const uint8_t sites_mask[] = {0x3};
+static const gort_type sites_type = {
+    .size = sizeof(sites), .align = 8, .ptrwords = 2, .ptrmask = sites_mask,
+    .name = "sites", .kind = GORT_KIND_STRUCT,
+};
+enum { NSITE = 40 };
+static int64_t waiter_id;
+
+static __attribute__((noinline)) int64_t wait_a(gort_chan *c) {
+    int64_t v = 0;
+    gort_chan_recv(c, &v);
+    return v + 1;
+}
+static __attribute__((noinline)) int64_t wait_b(gort_chan *c) {
+    int64_t v = 0;
+    gort_chan_recv(c, &v);
+    return v + 2;
+}
+static __attribute__((noinline)) int64_t inner(gort_chan *c) {
+    int64_t v = 0;
+    gort_chan_recv(c, &v);
+    return v + 3;
+}
+static __attribute__((noinline)) int64_t via_a(gort_chan *c) { return inner(c) + 1; }
+static __attribute__((noinline)) int64_t via_b(gort_chan *c) { return inner(c) + 2; }
+
+static void waiter(void *arg) {
+    sites *s = arg;
+    waiter_id = gort_goid();
+    int64_t sum = 0;
+    for (int i = 0; i < NSITE; i++) {
+        switch (i % 4) {
+        case 0: sum += wait_a(s->req); break;
+        case 1: sum += wait_b(s->req); break;
+        case 2: sum += via_a(s->req); break;
+        default: sum += via_b(s->req); break;
+        }
+        gort_chan_send(s->ack, &sum);
+    }
+}
+
+/* With one P the waiter always parks on req before the next send: the
+ * main goroutine yields to it first, and runs again only once the waiter
+ * blocks. */
+static void siterun(void *arg) {
+    (void)arg;
+    int procs = gort_gomaxprocs(1);
+    ok_start = gort_trace_start(path);
+    sites *s = gort_new(&sites_type);
+    s->req = gort_chan_make(&gort_type_int64, 0);
+    s->ack = gort_chan_make(&gort_type_int64, 0);
+    gort_go(waiter, s);
+    for (int64_t i = 0; i < NSITE; i++) {
+        int64_t v = i;
+        gort_gosched(); /* the waiter runs on into its next receive */
+        gort_chan_send(s->req, &v);
+        gort_chan_recv(s->ack, &v);
+    }
+    ok_stop = gort_trace_stop();
+    gort_gomaxprocs(procs);
+}
+
+static void test_block_sites(void **state) {
+    (void)state;
+    rt_trace t;
+    record(siterun, 0, &t);
+    /* The waiter's blocks on req, by site: each site's blocks share one
+     * id, and the four sites have four ids. */
+    static const char *const names[4] = {"wait_a", "wait_b", "via_a", "via_b"};
+    uint64_t ids[4] = {0};
+    int seen[4] = {0};
+    for (size_t i = 0; i < t.nev; i++) {
+        const rt_trace_ev *e = &t.ev[i];
+        if (e->type != RT_EV_GoBlock || (int64_t)e->args[0] != waiter_id) continue;
+        if (!stackhas(&t, e->args[2], "gort_chan_recv")) continue; /* ack sends */
+        int k = -1;
+        for (int j = 0; j < 4; j++)
+            if (stackhas(&t, e->args[2], names[j])) {
+                assert_int_equal(k, -1); /* one site per stack */
+                k = j;
+            }
+        assert_true(k >= 0);
+        if (k >= 2) assert_true(stackhas(&t, e->args[2], "inner"));
+        if (seen[k]++ == 0) ids[k] = e->args[2];
+        assert_int_equal(e->args[2], ids[k]);
+    }
+    for (int j = 0; j < 4; j++) {
+        assert_true(seen[j] > 0);
+        for (int k = 0; k < j; k++) assert_true(ids[j] != ids[k]);
+    }
+    rt_trace_free(&t);
+    unlink(path);
+}
+
+/* GORT_TRACE_STACKS=0: blocks without stacks, creation stacks kept. */
+static void test_no_block_stacks(void **state) {
+    (void)state;
+    setenv("GORT_TRACE_STACKS", "0", 1);
+    rt_trace t;
+    record(pingpong, 20, &t);
+    unsetenv("GORT_TRACE_STACKS");
+    int blocks = 0, created = 0;
+    for (size_t i = 0; i < t.nev; i++) {
+        const rt_trace_ev *e = &t.ev[i];
+        if (e->type == RT_EV_GoBlock) {
+            assert_int_equal(e->args[2], 0);
+            blocks++;
+        }
+        if (e->type == RT_EV_GoCreate && (int64_t)e->args[0] == ponger_id) {
+            assert_true(stackhas(&t, e->args[2], "pingpong"));
+            created++;
+        }
+    }
+    assert_true(blocks > 0);
+    assert_int_equal(created, 1);
+    rt_trace_free(&t);
+    unlink(path);
+}
+
+static uint64_t task_id, sub_id;
+static int64_t annot_id;
+
+static void annotate(void *arg) {
+    (void)arg;
+    annot_id = gort_goid();
+    ok_start = gort_trace_start(path);
+    task_id = gort_trace_task_new(0, "checkout");
+    sub_id = gort_trace_task_new(task_id, "payment");
+    gort_trace_region_start(sub_id, "charge card");
+    gort_trace_log(sub_id, "payment", "declined, retrying");
+    gort_trace_region_end(sub_id, "charge card");
+    gort_trace_task_end(sub_id);
+    gort_trace_task_end(task_id);
+    ok_stop = gort_trace_stop();
+}
+
+static void test_annotations(void **state) {
+    (void)state;
+    rt_trace t;
+    record(annotate, 0, &t);
+    static const int want[] = {RT_EV_TaskCreate, RT_EV_TaskCreate, RT_EV_RegionStart,
+                               RT_EV_UserLog, RT_EV_RegionEnd, RT_EV_TaskEnd,
+                               RT_EV_TaskEnd};
+    size_t k = 0;
+    for (size_t i = 0; i < t.nev && k < RT_ARRAY_LEN(want); i++) {
+        const rt_trace_ev *e = &t.ev[i];
+        if (e->type != want[0] && e->type != RT_EV_RegionStart &&
+            e->type != RT_EV_UserLog && e->type != RT_EV_RegionEnd &&
+            e->type != RT_EV_TaskEnd)
+            continue;
+        assert_string_equal(rt_trace_evname(e->type), rt_trace_evname(want[k]));
+        assert_int_equal((int64_t)e->args[0], annot_id);
+        switch (k) {
+        case 0:
+            assert_int_equal(e->args[1], task_id);
+            assert_int_equal(e->args[2], 0);
+            assert_string_equal(rt_trace_str(&t, e->args[3]), "checkout");
+            break;
+        case 1:
+            assert_int_equal(e->args[1], sub_id);
+            assert_int_equal(e->args[2], task_id);
+            assert_string_equal(rt_trace_str(&t, e->args[3]), "payment");
+            break;
+        case 2: case 4:
+            assert_int_equal(e->args[1], sub_id);
+            assert_string_equal(rt_trace_str(&t, e->args[2]), "charge card");
+            break;
+        case 3:
+            assert_string_equal(rt_trace_str(&t, e->args[1]), "payment");
+            assert_int_equal(e->args[2], sub_id);
+            assert_string_equal(e->str, "declined, retrying");
+            break;
+        case 5: assert_int_equal(e->args[1], sub_id); break;
+        case 6: assert_int_equal(e->args[1], task_id); break;
+        }
+        k++;
+    }
+    assert_int_equal(k, RT_ARRAY_LEN(want));
+    rt_trace_free(&t);
+    /* In the JSON: the tasks as async slices (begin and end by id and
+     * name), the region as a slice, the log as a mark. */
+    char out[300];
+    snprintf(out, sizeof out, "%s.json", path);
+    assert_true(gort_trace_convert(path, out, "json"));
+    FILE *f = fopen(out, "r");
+    assert_non_null(f);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
+    fclose(f);
+    char want1[120], want2[120];
+    snprintf(want1, sizeof want1, "\"id\":\"task%llu\",\"cat\":\"task\",\"name\":\"checkout\"",
+             (unsigned long long)task_id);
+    const char *b1 = strstr(buf, want1);
+    assert_non_null(b1);
+    assert_non_null(strstr(b1 + 1, want1)); /* its end */
+    snprintf(want2, sizeof want2, "\"id\":\"task%llu\",\"cat\":\"task\",\"name\":\"payment\"",
+             (unsigned long long)sub_id);
+    assert_non_null(strstr(buf, want2));
+    assert_non_null(strstr(buf, "\"name\":\"charge card\",\"cat\":\"region\""));
+    assert_non_null(strstr(buf, "\"message\":\"declined, retrying\""));
+    unlink(out);
     unlink(path);
 }
 
@@ -241,10 +483,21 @@ static void test_convert(void **state) {
     assert_true(gort_trace_convert(path, out, "json"));
     FILE *f = fopen(out, "r");
     assert_non_null(f);
-    char buf[200] = {0};
-    assert_true(fread(buf, 1, sizeof buf - 1, f) > 0);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
     fclose(f);
+    assert_true(n > 0);
     assert_non_null(strstr(buf, "\"traceEvents\""));
+    /* Blocked slices name their site: as args and as an end stack frame
+     * into stackFrames, whose frames include the blocking function. */
+    assert_non_null(strstr(buf, "\"blocked at\":[\"chanpark\""));
+    assert_non_null(strstr(buf, "\"esf\":\""));
+    assert_non_null(strstr(buf, "\"stackFrames\":{"));
+    assert_non_null(strstr(buf, "\"name\":\"ponger\""));
+    /* The creation site is the creating function, past the runtime's
+     * own frames (gort_go, newproc and their compiler clones). */
+    assert_non_null(strstr(buf, "\"created at\":\"pingpong\""));
     unlink(out);
     snprintf(out, sizeof out, "%s.html", path);
     assert_true(gort_trace_convert(path, out, "html"));
@@ -259,6 +512,9 @@ int main(void) {
     setenv("GORT_TRACE_BUFS", "6", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pingpong),
+        cmocka_unit_test(test_block_sites),
+        cmocka_unit_test(test_no_block_stacks),
+        cmocka_unit_test(test_annotations),
         cmocka_unit_test(test_gc_phases),
         cmocka_unit_test(test_long_run_bounded),
         cmocka_unit_test(test_convert),

@@ -201,6 +201,55 @@ static void test_diag(void **state) {
     diag_free(&d);
 }
 
+/* Line directives: the positions after them print relative to them, as
+ * Go's do (checked against go tool compile); bad numbers get Go's errors. */
+static void test_line_directives(void **state) {
+    (void)state;
+    static const char src[] = "package p\n"             /* 1 */
+                              "//line a.go:100\n"       /* 2 */
+                              "var x\n"                 /* 3: a.go:100, no column */
+                              "var y /*line b.go:7:3*/z\n" /* 4 */
+                              "//line :50:10\n"         /* 5 */
+                              "var w\n"                 /* 6: b.go:50:10 */
+                              "//line c.go:\n"          /* 7: invalid line number */
+                              "//line c.go:5:0\n"       /* 8: invalid column number */
+                              "  //line d.go:1\n"       /* 9: not in column 1: a comment */
+                              "/*line e.go:9:9\n*/v\n";  /* 10: spans lines: a comment */
+    arena a;
+    diag d;
+    scanner s;
+    arena_init(&a);
+    diag_init(&d);
+    d.limit = 0;
+    uint32_t fi = srcset_add(&d.files, "x.go", src, sizeof src - 1);
+    scan_init(&s, &a, &d, fi, src, sizeof src - 1);
+    srcpos at[8];
+    int n = 0;
+    for (int i = 0; i < 100; i++) {
+        scan_next(&s);
+        if (s.tok == T_EOF) break;
+        if (s.tok == T_NAME && n < 8) at[n++] = scan_pos(&s);
+    }
+    assert_int_equal(n, 6); /* p x y z w v */
+    static const char *want[] = {"x.go:1:9", "a.go:100[x.go:3:5]", "a.go:101[x.go:4:5]", "b.go:7:3[x.go:4:24]",
+                                 "b.go:50:14[x.go:6:5]", "b.go:55:3[x.go:11:3]"};
+    char buf[128];
+    for (int i = 0; i < n; i++) {
+        srcpos_format(&d.files, at[i], buf, sizeof buf);
+        assert_string_equal(buf, want[i]);
+    }
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    diag_print(&d, m);
+    fclose(m);
+    assert_string_equal(out, "b.go:51:13: invalid line number: \nb.go:52:15: invalid column number: 0\n");
+    free(out);
+    scan_free(&s);
+    diag_free(&d);
+    arena_free(&a);
+}
+
 static void test_arena(void **state) {
     (void)state;
     arena a;
@@ -232,6 +281,7 @@ int main(void) {
         cmocka_unit_test(test_tokens),        cmocka_unit_test(test_semicolons),
         cmocka_unit_test(test_numbers),       cmocka_unit_test(test_source_errors),
         cmocka_unit_test(test_values),        cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_line_directives),
         cmocka_unit_test(test_arena),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

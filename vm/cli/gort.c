@@ -1,8 +1,10 @@
 /*
  * gort: the command.
  *
- *   gort run PROG.go|DIR [args]   compile and run; the exit status is the
- *                                 program's (2 after an unrecovered panic)
+ *   gort run PROG.go|DIR [args]   compile and run; os.Args is PROG and args;
+ *                                 the exit status is the program's (os.Exit(n)
+ *                                 gives n, an unrecovered panic 2, a compile
+ *                                 error 1)
  *   gort build [-e] PROG.go|DIR   compile only; print errors, exit 1 on any
  *   gort dis PROG.go|DIR [FUNC]   print the bytecode with its source lines
  *   gort version                  print the version
@@ -11,10 +13,13 @@
  * Errors print as `file:line:col: msg`, at most 10 unless -e (Go's limit),
  * then "too many errors". Later versions add test and lua.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "gortvm.h"
+
+#include <gort.h>
 
 int gort_trace_main(int argc, char **argv); /* cli/trace/trace_main.c */
 
@@ -27,7 +32,11 @@ static const char usage[] =
     "\n"
     "The commands are:\n"
     "\n"
-    "\trun PROG.go|DIR [args]   compile and run a program\n"
+    "\trun [-trace FILE] PROG.go|DIR [args]\n"
+    "\t                         compile and run a program; its exit status is\n"
+    "\t                         the program's (os.Exit(n): n, a panic: 2,\n"
+    "\t                         a compile error: 1); -trace records an\n"
+    "\t                         execution trace (.json/.html convert at exit)\n"
     "\tbuild [-e] PROG.go|DIR   type-check a program and report its errors\n"
     "\t                         (-e: report all errors, not just the first 10)\n"
     "\tdis PROG.go|DIR [FUNC]   print the bytecode of a program (or of one\n"
@@ -75,14 +84,42 @@ static gortvm_program *compile_code(const char *path) {
     return p;
 }
 
+/* gort run -trace FILE: records an execution trace around the program
+ * (docs/tracing.md); FILE.json or FILE.html converts at the end. */
+static bool traceok;
+static void trace_start(void *path) { traceok = gort_trace_start(path); }
+static void trace_stop(void *arg) {
+    (void)arg;
+    traceok = gort_trace_stop();
+}
+
 static int cmd_run(int argc, char **argv) {
+    const char *trace = NULL;
+    if (argc >= 2 && strcmp(argv[0], "-trace") == 0) {
+        trace = argv[1];
+        argc -= 2;
+        argv += 2;
+    }
     if (argc < 1 || argv[0][0] == '-') {
-        fprintf(stderr, "usage: gort run PROG.go|DIR [arguments]\n");
+        fprintf(stderr, "usage: gort run [-trace FILE] PROG.go|DIR [arguments]\n");
         return 2;
     }
     gortvm_program *p = compile_code(argv[0]);
     if (!p) return 1;
-    int rc = gortvm_run(p);
+    if (trace) {
+        gort_call(trace_start, (void *)trace);
+        if (!traceok) {
+            fprintf(stderr, "gort run: -trace %s: cannot record (file, or already tracing)\n", trace);
+            gortvm_free(p);
+            return 1;
+        }
+    }
+    /* os.Args: the program's path, then its arguments */
+    int rc = gortvm_run_args(p, argc, argv);
+    if (trace) {
+        gort_call(trace_stop, NULL);
+        if (!traceok) rc = rc ? rc : 1;
+    }
     gortvm_free(p);
     return rc;
 }

@@ -65,6 +65,84 @@ int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out);
 
 void gortvm_free(gortvm_program *p);
 
+/* As gortvm_run, with the program's arguments: os.Args is argv[0..argc)
+ * (argv[0] is the program's name). argv must outlive the run. */
+int gortvm_run_args(gortvm_program *p, int argc, char **argv);
+
+/* ---- Calling a script's functions from C ----
+ *
+ *   gortvm_value args[2] = {gortvm_int(6), gortvm_int(7)}, res;
+ *   if (gortvm_call(p, "mul", args, 2, &res, 1) != 0)
+ *       fprintf(stderr, "%s\n", gortvm_call_error(p));
+ *   else
+ *       printf("%lld\n", (long long)res.i);
+ *
+ * The program must have been compiled with codegen set and without
+ * errors. Its package initialisation runs before the first call; its
+ * package variables keep their values from call to call. Arguments and
+ * results are the scalar kinds and strings (any integer type is an
+ * int64 here, converted as Go converts; float32 and float64 are a
+ * double). A panic the script does not recover ends the process as
+ * under gortvm_run (status 2). A program object is used by one thread at
+ * a time. */
+typedef enum gortvm_kind {
+    GORTVM_INVALID = 0,
+    GORTVM_INT,    /* every integer type: i */
+    GORTVM_FLOAT,  /* float32, float64: f */
+    GORTVM_BOOL,   /* b */
+    GORTVM_STRING, /* s (bytes, not NUL-terminated in general) */
+} gortvm_kind;
+
+typedef struct gortvm_value {
+    gortvm_kind kind;
+    union {
+        long long i;
+        double f;
+        int b;
+        struct {
+            const char *ptr;
+            size_t len;
+        } s;
+    };
+} gortvm_value;
+
+static inline gortvm_value gortvm_int(long long i) {
+    gortvm_value v;
+    v.kind = GORTVM_INT;
+    v.i = i;
+    return v;
+}
+static inline gortvm_value gortvm_float(double f) {
+    gortvm_value v;
+    v.kind = GORTVM_FLOAT;
+    v.f = f;
+    return v;
+}
+static inline gortvm_value gortvm_bool(int b) {
+    gortvm_value v;
+    v.kind = GORTVM_BOOL;
+    v.b = b != 0;
+    return v;
+}
+static inline gortvm_value gortvm_string(const char *s, size_t len) {
+    gortvm_value v;
+    v.kind = GORTVM_STRING;
+    v.s.ptr = s;
+    v.s.len = len;
+    return v;
+}
+
+/* Calls the package-level function fname ("f" or "main.f") with nargs
+ * arguments and stores its results (nres must be the number it has).
+ * Returns 0, or 1 with a message for gortvm_call_error when there is no
+ * such function or the arguments do not fit its parameters. A string
+ * result's bytes belong to the program until its next call or
+ * gortvm_free. */
+int gortvm_call(gortvm_program *p, const char *fname, const gortvm_value *args, int nargs,
+                gortvm_value *res, int nres);
+/* Why the last gortvm_call failed ("" when it did not). */
+const char *gortvm_call_error(gortvm_program *p);
+
 /* The library's version string. */
 const char *gortvm_version(void);
 

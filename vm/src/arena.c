@@ -39,12 +39,14 @@
  * The intern table maps a spelling to its unique copy. Open addressing with
  * linear probing over a power-of-two array of entry pointers, load at most
  * 1/2, FNV-1a hashes kept in the entries so growth does not rehash text.
- * An arena may have a base (arena_set_base: the shared arena holding the
- * universe and the stdlib declarations, frozen once built): its table is
- * probed first, read-only and without a lock, so a name the shared objects
- * use is the same pointer in every compilation. The base's table never
- * changes after arena_set_base, so no arena ever holds its own copy of a
- * base spelling.
+ * An arena may have a base (arena_set_base: a frozen snapshot of the
+ * shared names, those of the universe and of the stdlib packages scanned
+ * so far): its table is probed first, read-only and without a lock, so a
+ * name the shared objects use is the same pointer in every compilation. A
+ * published snapshot never changes; a newer one (more packages scanned)
+ * replaces it for arenas initialised or rebased (arena_rebase) later. An
+ * arena reads one snapshot for its whole life, so it never holds its own
+ * copy of a spelling its base has.
  *
  * Rejected: malloc per node (the parser makes one allocation per node, and
  * malloc's bookkeeping would dominate scanning time); a global intern table
@@ -121,6 +123,14 @@ void arena_init(arena *a) {
 }
 
 void arena_set_base(const arena *b) { atomic_store_explicit(&base_arena, b, memory_order_release); }
+
+void arena_rebase(arena *a) {
+    /* The names interned so far are forgotten (their bytes stay): none of
+     * them may be in use, or one spelling could get two pointers. */
+    if (a->names) memset(a->names, 0, sizeof *a->names * a->capnames);
+    a->nnames = 0;
+    a->base = atomic_load_explicit(&base_arena, memory_order_acquire);
+}
 
 /* Returns chunk c to the pool (clearing what was used of it) or unmaps it. */
 static void release(arena_chunk *c) {

@@ -37,10 +37,15 @@ typedef struct arena {
 
 void arena_init(arena *a);
 /* Makes b's names (b frozen from now on: never interned into again) the
- * base of every arena initialised afterwards: arena_intern returns b's
- * copy of a spelling b has, so names agree by pointer with the objects
- * built in b (the shared universe and stdlib, universe.c). */
+ * base of every arena initialised or rebased afterwards: arena_intern
+ * returns b's copy of a spelling b has, so names agree by pointer with the
+ * objects built on them (the shared universe and stdlib, universe.c). A
+ * later call publishes a newer b; earlier ones stay valid. */
 void arena_set_base(const arena *b);
+/* Takes the base published now as a's base and forgets the names a has
+ * interned: the caller must hold none of them (a spelling could then have
+ * two pointers). */
+void arena_rebase(arena *a);
 void arena_free(arena *a);
 
 /* Slow path of arena_alloc: starts a new chunk big enough for n bytes. */

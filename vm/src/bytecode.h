@@ -50,6 +50,16 @@ typedef struct vmfunc {
     bool zero;            /* pointer slots above the parameters: the
                              interpreter zeroes [nparams, nslots) on entry */
     uint8_t ptrmap[VM_MAX_SLOTS / 8]; /* bit i: slot i holds a pointer */
+    /* function values and methods (docs/bytecode.md, "Function values") */
+    uint16_t nctx;        /* context words its closures carry (CLOSURE) */
+    bool ifaceload;       /* a method called through an interface (ICALL)
+                             whose receiver is the dynamic value itself,
+                             loaded from the data word; else its receiver
+                             is the data word (a wrapper) */
+    const struct gort_type *cltype; /* its closures' heap object: word 0
+                             the function, then the nctx context words */
+    const struct vmnative *native; /* a native method's trampoline: its code
+                             is NATIVEFN; RET (natives.c, vm_native_func) */
 } vmfunc;
 
 typedef struct vmprog {
@@ -57,10 +67,17 @@ typedef struct vmprog {
     int nfuncs;
     const uint64_t *k;    /* constant pool */
     int nk;
+    const struct gort_type *const *types; /* type table: descriptors the
+                             code names by index (link.c) */
+    int ntypes;
     int nglobals;         /* globals area size in slots */
     const uint8_t *gptrmap; /* bit i: global slot i holds a pointer */
     int initfn, mainfn;   /* indices in funcs */
     const srcset *files;  /* file names for positions */
+    struct vmitabs *itabs; /* interface method tables (itab.c), built on use */
+    const struct vmnative **natives; /* natives called (CALLN's Bx), bound at compile time */
+    int nnatives;
+    struct vmlib *lib;    /* the stdlib's own types for this program (natives.c) */
 } vmprog;
 
 /* Generates bytecode for a checked package. Constructs the code generator

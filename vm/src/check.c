@@ -29,6 +29,7 @@
  * applies Go's per-line filters and the limit of 10.
  */
 #include "check.h"
+#include "scan.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -244,6 +245,8 @@ gpkg *check_stdlib_package(checker *c, const char *path) {
     sub.nlater = sub.caplater = 0;
     sub.pend = NULL;
     sub.npend = 0;
+    sub.tlater = NULL;
+    sub.ntlater = sub.captlater = 0;
     sub.stdlib = true;
     check_package(&sub, p, files, nfiles);
     c->pkgs = sub.pkgs;
@@ -256,6 +259,24 @@ gpkg *check_stdlib_package(checker *c, const char *path) {
     return p;
 }
 #endif
+
+gobj *lookup_use(checker *c, const char *name) {
+    gscope *found = NULL;
+    gobj *o = scope_lookup(c->scope, name, &found);
+    if (o && found && found->pkgfile && o->kind != O_PKGNAME && o->pkg != c->pkg) {
+        /* Found in a file scope but declared elsewhere: dot-imported. The
+         * object may be shared (stdlib), so the mark goes on the file's
+         * import, never on the object. */
+        for (int k = 0; k < found->norder; k++) {
+            gobj *m = found->order[k];
+            if (m->kind == O_PKGNAME && m->name[0] == '.' && m->imported == o->pkg) {
+                m->used = true;
+                break;
+            }
+        }
+    }
+    return o;
+}
 
 /* ---- collecting package-level objects ---- */
 
@@ -277,6 +298,30 @@ void declare_obj(checker *c, gscope *s, ast_expr *ident, gobj *o) {
     if (old) redeclared(c, o, old);
 }
 
+/* Go's validatedImportPath: no control, space or other non-graphic
+ * character, none of !"#$%&'()*,:;<=>?[\]^{|}` and no U+FFFD. Reports and
+ * returns true for a bad path. Non-ASCII letters count as graphic. */
+static bool bad_import_path(checker *c, const char *path, size_t len, srcpos pos) {
+    static const char illegal[] = "!\"#$%&'()*,:;<=>?[\\]^{|}`";
+    for (size_t i = 0; i < len;) {
+        uint32_t w;
+        int32_t r = utf8_decode((const unsigned char *)path + i, len - i, &w);
+        i += w;
+        bool bad = r < 0 || r == 0xFFFD || r <= 0x20 || r == 0x7F || (r >= 0x80 && r <= 0xA0) ||
+                   r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 ||
+                   r == 0x202F || r == 0x205F || r == 0x3000 || (r < 0x80 && strchr(illegal, (int)r));
+        if (!bad) continue;
+        if (r < 0) r = 0xFFFD;
+        bool printable = r >= 0x20 && r < 0x7F;
+        if (printable)
+            check_errorf(c, pos, "invalid import path (invalid character U+%04X '%c')", (unsigned)r, (int)r);
+        else
+            check_errorf(c, pos, "invalid import path (invalid character U+%04X)", (unsigned)r);
+        return true;
+    }
+    return false;
+}
+
 static void collect_imports(checker *c, ast_file *f, gscope *fscope) {
     for (int i = 0; i < f->decls.n; i++) {
         ast_decl *d = f->decls.v[i];
@@ -291,11 +336,16 @@ static void collect_imports(checker *c, ast_file *f, gscope *fscope) {
                 check_errorf(c, pe->pos, "invalid import path (empty string)");
                 continue;
             }
+            if (bad_import_path(c, path, len, pe->pos)) continue;
             gpkg *p = check_import(c, path, pe->pos);
             if (!p) continue;
             const char *name = p->name;
             if (s->import.name) name = s->import.name->ident.name;
             if (name == c->name_blank) continue;
+            if (name == c->name_init) {
+                check_errorf(c, s->import.name ? s->import.name->pos : pe->pos, "cannot import package as init - init must be a func");
+                continue;
+            }
             gobj *o = obj_new(c->a, O_PKGNAME, name, types_invalid, pe->pos);
             o->imported = p;
             o->pkg = c->pkg;
@@ -312,7 +362,9 @@ static void collect_imports(checker *c, ast_file *f, gscope *fscope) {
                         unsigned char ch = (unsigned char)x->name[0];
                         if (ch >= 'A' && ch <= 'Z') scope_insert(c->a, fscope, x);
                     }
-                    o->name = intern(c, ".");
+                    /* ". path": one marker per dot import, a name no
+                     * identifier can use or collide with. */
+                    o->name = intern(c, arena_printf(c->a, ". %s", p->path));
                     o->spec = s;
                     /* Record it for the unused check. */
                     gobj *marker = o;
@@ -469,12 +521,21 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
     }
     gscope **fscopes = ARENA_ARRAY(c->a, gscope *, nfiles ? nfiles : 1);
     int order = 0;
+    bool pkgname_seen = false;
     for (int i = 0; i < nfiles; i++) {
         ast_file *f = files[i];
-        if (f->pkgname && !c->stdlib && i == 0) pkg->name = f->pkgname->ident.name;
-        if (f->pkgname && pkg->name && f->pkgname->ident.name != pkg->name && !c->stdlib)
-            check_errorf(c, f->pkgname->pos, "package %s; expected %s", f->pkgname->ident.name,
-                         pkg->name);
+        if (f->pkgname && !c->stdlib) {
+            /* As Go: the first file not named _ names the package. */
+            const char *fn = f->pkgname->ident.name;
+            if (!pkgname_seen && fn == c->name_blank) {
+                check_errorf(c, f->pkgname->pos, "invalid package name _");
+            } else if (!pkgname_seen) {
+                pkg->name = fn;
+                pkgname_seen = true;
+            } else if (fn != pkg->name) {
+                check_errorf(c, f->pkgname->pos, "package %s; expected %s", fn, pkg->name);
+            }
+        }
         fscopes[i] = scope_new(c->a, pkg->scope);
         c->files = files;
         c->fscopes = fscopes;
@@ -501,7 +562,18 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         gscope *fs = fscopes[i];
         for (int k = 0; k < fs->norder; k++) {
             gobj *o = fs->order[k];
-            if (o->kind != O_PKGNAME) continue;
+            if (o->kind != O_PKGNAME) {
+                /* A dot-imported object. */
+                gobj *p = o->pkg != pkg ? scope_lookup_local(pkg->scope, o->name) : NULL;
+                if (p && o->pkg) {
+                    char buf[512];
+                    srcpos_format(&c->d->files, o->pos, buf, sizeof buf);
+                    check_errorf(c, p->pos,
+                                 "%s already declared through dot-import of package %s (\"%s\")\n\t%s: other declaration of %s",
+                                 p->name, o->pkg->name, o->pkg->path, buf, p->name);
+                }
+                continue;
+            }
             gobj *p = scope_lookup_local(pkg->scope, o->name);
             if (p) {
                 char buf[512];
@@ -536,6 +608,7 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         }
     }
     resolve_pending(c);
+    run_type_checks(c);
     /* Bodies. */
     for (int i = 0; i < c->nlater; i++) {
         delayed dl = c->later[i];
@@ -545,6 +618,7 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         func_body(c, dl.fobj, dl.sig, dl.body);
     }
     c->nlater = 0;
+    run_type_checks(c); /* local types */
     c->declobj = NULL;
     if (!c->stdlib) check_init_order(c, files, nfiles);
     if (!c->stdlib) {
@@ -552,6 +626,8 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         /* Like Go's linker, these only matter for a program that is
          * otherwise correct (go tool compile does not report them). */
         if (diag_count(c->d) == 0) missing_bodies(c, files, nfiles);
+        /* Go's backend sizes types only for a program that type-checks. */
+        if (diag_count(c->d) == 0) check_sizes(c);
         if (diag_count(c->d) == 0 && strcmp(pkg->name ? pkg->name : "", "main") == 0) {
             gobj *m = scope_lookup_local(pkg->scope, c->name_main);
             if (!m && nfiles > 0)

@@ -78,6 +78,18 @@ typedef struct delayed {
     gobj *declobj;       /* package-level object whose init contained it */
 } delayed;
 
+/* A check of a type that needs every type of the package set up (Go's
+ * check.later for types): map keys must be comparable, and an embedded
+ * field's type must not be a pointer. Arena-allocated, run after the
+ * package's declarations and again after the function bodies. */
+typedef struct typecheck_later {
+    int kind;            /* TL_MAPKEY or TL_EMBED */
+    gtype *t;            /* the key type, or the embedded type without its * */
+    bool ptr;            /* TL_EMBED: written as *T */
+    srcpos pos;
+} typecheck_later;
+enum { TL_MAPKEY, TL_EMBED };
+
 typedef struct checker {
     arena *a;
     diag *d;
@@ -105,6 +117,8 @@ typedef struct checker {
     ast_expr *ctxcall;   /* assignment context NULL means "argument to <ctxcall>" */
     gtype **pend;        /* named types waiting for an underlying type: pairs (T, U) of type T U */
     int npend;
+    typecheck_later *tlater; /* arena array; see typecheck_later */
+    int ntlater, captlater;
 } checker;
 
 /* check.c */
@@ -119,6 +133,12 @@ gpkg *check_import(checker *c, const char *path, srcpos pos);
  * shared build, once per process); NULL when there is no such package. */
 gpkg *check_stdlib_package(checker *c, const char *path);
 void check_later(checker *c, gobj *fobj, gtype *sig, ast_stmt *body);
+/* Looks name up from the current scope for a use: a use of a dot-imported
+ * object marks its import used. */
+gobj *lookup_use(checker *c, const char *name);
+void check_type_later(checker *c, int kind, gtype *t, bool ptr, srcpos pos);
+void run_type_checks(checker *c);
+void check_sizes(checker *c);
 bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles);
 srcpos expr_pos(ast_expr *e);
 srcpos expr_start(ast_expr *e);
@@ -166,7 +186,7 @@ bool is_blank(checker *c, ast_expr *e);
 void update_untyped(checker *c, ast_expr *e, gtype *t);
 bool implements_why(checker *c, gtype *v, gtype *t, char *why, size_t cap);
 void missing_reason(checker *c, tbuf *b, gobj *m, gobj *alt);
-void index_const(checker *c, ast_expr *e, int64_t max, int64_t *out, bool allow_neg_max);
+bool index_const(checker *c, ast_expr *e, int64_t max, int64_t *out, bool allow_neg_max);
 void func_body(checker *c, gobj *fobj, gtype *sig, ast_stmt *body);
 gtype *struct_type(checker *c, ast_expr *e);
 

@@ -57,44 +57,6 @@ static bool has_call_or_recv(ast_expr *e) {
     }
 }
 
-static bool make_size(checker *c, ast_expr *e, int64_t *v) {
-    operand x;
-    expr(c, &x, e);
-    *v = -1;
-    if (x.mode == M_INVALID) return false;
-    if (x.mode == M_CONST) {
-        if (is_untyped(x.type)) {
-            if (!gconst_is_integral(x.val) || x.type->kind == K_UNTYPED_STRING || x.type->kind == K_UNTYPED_BOOL) {
-                if (x.type->info & I_NUMERIC)
-                    check_errorf(c, expr_start(e), "%s truncated to int", opstr(c, &x));
-                else
-                    check_errorf(c, expr_start(e), "cannot convert %s to type int", opstr(c, &x));
-                return false;
-            }
-        } else if (!is_integer(x.type)) {
-            check_errorf(c, expr_start(e), "cannot convert %s to type int", opstr(c, &x));
-            return false;
-        }
-        gconst *iv = gconst_to_int(c->cc, x.val);
-        if (gconst_sign(iv) < 0) {
-            check_errorf(c, expr_start(e), "invalid argument: index %s must not be negative", opstr(c, &x));
-            return false;
-        }
-        if (!gconst_int64_val(iv, v)) {
-            check_errorf(c, expr_start(e), "invalid argument: index %s overflows int", opstr(c, &x));
-            return false;
-        }
-        if (is_untyped(x.type)) convert_untyped(c, &x, &types_basic[K_INT]);
-        return true;
-    }
-    if (!is_integer(x.type) && !(is_untyped(x.type) && (x.type->info & I_NUMERIC))) {
-        check_errorf(c, expr_start(e), "cannot convert %s to type int", opstr(c, &x));
-        return false;
-    }
-    default_operand(c, &x);
-    return true;
-}
-
 void check_builtin(checker *c, operand *x, ast_expr *call, int id) {
     ast_exprs *args = &call->call.args;
     int n = args->n;
@@ -191,9 +153,20 @@ void check_builtin(checker *c, operand *x, ast_expr *call, int id) {
         }
         if (call->call.dots) {
             if (n != 2) {
-                check_errorf(c, call->call.rparen, "can only use ... with final argument in list");
-                ast_exprs rest = {args->v + 1, n - 1};
-                use_exprs(c, &rest);
+                /* As Go: a call of func(S, ...E) with the wrong count. */
+                operand *v = calloc((size_t)n, sizeof *v);
+                v[0] = s;
+                for (int i = 1; i < n; i++) expr(c, &v[i], args->v[i]);
+                tbuf w = {0};
+                tbuf_puts(&w, "(");
+                summary_type(c, &w, s.type);
+                tbuf_puts(&w, ", ...");
+                summary_type(c, &w, u->elem);
+                tbuf_puts(&w, ")");
+                check_errorf(c, expr_start(args->v[n < 2 ? n - 1 : 2]), "%s arguments in call to append\n\thave %s\n\twant %.*s",
+                             n < 2 ? "not enough" : "too many", operands_summary(c, v, n), (int)w.len, w.buf);
+                free(w.buf);
+                free(v);
             } else {
                 operand t;
                 expr(c, &t, args->v[1]);
@@ -340,7 +313,8 @@ void check_builtin(checker *c, operand *x, ast_expr *call, int id) {
             return;
         }
         int64_t sz[2] = {-1, -1};
-        for (int i = 1; i < n; i++) make_size(c, args->v[i], &sz[i - 1]);
+        /* Go checks each size as an index with no upper bound. */
+        for (int i = 1; i < n; i++) index_const(c, args->v[i], -1, &sz[i - 1], false);
         if (sz[0] >= 0 && sz[1] >= 0 && sz[0] > sz[1])
             check_errorf(c, expr_start(args->v[1]), "invalid argument: length and capacity swapped");
         x->mode = M_VALUE;

@@ -96,7 +96,7 @@ bool check_cycle(checker *c, gobj *o) {
 static gtype *array_length_type(checker *c, ast_expr *e, gtype *elem);
 
 static gtype *ident_type(checker *c, ast_expr *e) {
-    gobj *o = scope_lookup(c->scope, e->ident.name, NULL);
+    gobj *o = lookup_use(c, e->ident.name);
     if (!o) {
         if (e->ident.name == c->name_blank)
             check_errorf(c, e->pos, "cannot use _ as value or type");
@@ -107,8 +107,7 @@ static gtype *ident_type(checker *c, ast_expr *e) {
     e->ident.obj = o;
     if (o->kind != O_TYPE) {
         if (o->kind == O_PKGNAME) {
-            o->used = true;
-            check_errorf(c, e->pos, "use of package %s without selector", o->name);
+            check_errorf(c, e->pos, "use of package %s not in selector", o->name);
         } else {
             /* types2 words it with the operand (and so uses a variable). */
             operand x;
@@ -122,6 +121,11 @@ static gtype *ident_type(checker *c, ast_expr *e) {
         return NULL;
     }
     if (o->pkglevel && o->color != COLOR_BLACK) decl_object(c, o);
+    if (!o->pkglevel && !o->type && o->color == COLOR_GREY) {
+        /* A local alias used in its own declaration. */
+        if (!check_cycle(c, o)) check_errorf(c, e->pos, "invalid recursive type %s", o->name);
+        return NULL;
+    }
     if (o->type == c->u->comparable) {
         check_errorf(c, e->pos, "cannot use type comparable outside a type constraint: interface is (or embeds) comparable");
         return NULL;
@@ -170,6 +174,46 @@ static gtype *qualified_type(checker *c, ast_expr *e) {
 }
 
 static gtype *func_type(checker *c, ast_expr *e, gscope *scope, ast_fields *recv, gobj **recvobj);
+
+/* Go's check of an interface's method set: the explicit methods are
+ * entered first at their own positions, then each embedded interface's
+ * methods at the embedding's position; a method met again through embedding
+ * with a different signature is a "duplicate method" at the later position.
+ * (A second explicit method of the same name was reported while collecting.) */
+static void iface_embedded_dups(checker *c, gtype *t) {
+    int n = t->nmethods;
+    for (int i = 0; i < t->nembeddeds; i++) {
+        gtype *eu = under(t->embeddeds[i]);
+        if (eu->kind == K_INTERFACE) n += eu->nall;
+    }
+    if (n == t->nmethods) return;
+    gobj **seen = ARENA_ARRAY(c->a, gobj *, n);
+    srcpos *at = ARENA_ARRAY(c->a, srcpos, n);
+    int k = 0;
+    for (int i = 0; i < t->nmethods; i++) {
+        seen[k] = t->methods[i];
+        at[k++] = t->methods[i]->pos;
+    }
+    for (int i = 0; i < t->nembeddeds; i++) {
+        gtype *eu = under(t->embeddeds[i]);
+        if (eu->kind != K_INTERFACE) continue;
+        for (int j = 0; j < eu->nall; j++) {
+            gobj *m = eu->all[j];
+            int q = 0;
+            while (q < k && !(seen[q]->name == m->name && (seen[q]->pkg == m->pkg || (m->name[0] >= 'A' && m->name[0] <= 'Z'))))
+                q++;
+            if (q == k) {
+                seen[k] = m;
+                at[k++] = t->embedpos[i];
+            } else if (!types_identical(seen[q]->type, m->type)) {
+                char buf[512];
+                srcpos_format(&c->d->files, at[q], buf, sizeof buf);
+                check_errorf(c, t->embedpos[i], "duplicate method %s\n\t%s: other declaration of %s", m->name, buf,
+                             m->name);
+            }
+        }
+    }
+}
 
 static gtype *interface_type(checker *c, ast_expr *e, gtype *def) {
     gtype *t = type_new(c->a, K_INTERFACE);
@@ -228,17 +272,7 @@ static gtype *interface_type(checker *c, ast_expr *e, gtype *def) {
     }
     if (ready) {
         iface_complete(c->a, t);
-        /* Duplicate methods through embedding with different types. */
-        for (int i = 0; i < t->nembeddeds; i++) {
-            gtype *eu = under(t->embeddeds[i]);
-            if (eu->kind != K_INTERFACE) continue;
-            for (int j = 0; j < eu->nall; j++)
-                for (int k = 0; k < t->nmethods; k++)
-                    if (eu->all[j]->name == t->methods[k]->name &&
-                        !types_identical(eu->all[j]->type, t->methods[k]->type)) {
-                        check_errorf(c, t->methods[k]->pos, "duplicate method %s", t->methods[k]->name);
-                    }
-        }
+        iface_embedded_dups(c, t);
     }
     return t;
 }
@@ -285,13 +319,7 @@ gtype *struct_type(checker *c, ast_expr *e) {
             fo->taglen = taglen;
             if (ft) {
                 gtype *bt = ptr && ft->kind == K_POINTER ? ft->elem : ft;
-                gtype *u = bt->kind == K_NAMED && !bt->under ? NULL : under(bt);
-                if (u && ptr && u->kind == K_INTERFACE)
-                    check_errorf(c, f->type->pos, "embedded field type cannot be a pointer to an interface");
-                else if (u && ptr && u->kind == K_POINTER)
-                    check_errorf(c, f->type->pos, "embedded field type cannot be a pointer");
-                else if (u && u->kind == K_POINTER && bt->kind == K_NAMED)
-                    check_errorf(c, f->type->pos, "embedded field type cannot be a pointer");
+                check_type_later(c, TL_EMBED, bt, ptr, f->type->pos);
             }
             for (int k = 0; k < t->nvars; k++)
                 if (t->vars[k]->name == name) {
@@ -457,10 +485,96 @@ static gtype *array_length_type(checker *c, ast_expr *e, gtype *elem) {
 
 static void check_map_key(checker *c, gtype *key, ast_expr *ke) {
     if (!key || key->kind == K_INVALID) return;
-    if (key->kind == K_NAMED && !key->under) return; /* checked when it resolves */
-    if (!types_comparable(key)) {
-        check_errorf(c, expr_start(ke), "invalid map key type %s", tstr(c, key));
+    /* Delayed as in Go: the key may be a type still being declared. */
+    check_type_later(c, TL_MAPKEY, key, false, expr_start(ke));
+}
+
+void check_type_later(checker *c, int kind, gtype *t, bool ptr, srcpos pos) {
+    if (c->ntlater == c->captlater) {
+        int cap = c->captlater ? c->captlater * 2 : 16;
+        typecheck_later *v = ARENA_ARRAY(c->a, typecheck_later, cap);
+        if (c->ntlater) memcpy(v, c->tlater, sizeof *v * (size_t)c->ntlater);
+        c->tlater = v;
+        c->captlater = cap;
     }
+    c->tlater[c->ntlater++] = (typecheck_later){kind, t, ptr, pos};
+}
+
+/* Go's backend limit on the size of a type on 64-bit targets (MaxWidth in
+ * cmd/compile/internal/types): an array of more bytes than that is "larger
+ * than address space". type_size is the size as Go lays values out on
+ * amd64, or UINT64_MAX when too large, with *bad the first array found
+ * too large. */
+#define MAX_WIDTH ((uint64_t)1 << 50)
+
+static uint64_t type_size(gtype *t, uint64_t *align, gtype **bad, int depth) {
+    *align = 1;
+    if (!t || depth > 64) return 0;
+    switch (t->kind) {
+    case K_BOOL: case K_INT8: case K_UINT8: return 1;
+    case K_INT16: case K_UINT16: *align = 2; return 2;
+    case K_INT32: case K_UINT32: case K_FLOAT32: *align = 4; return 4;
+    case K_COMPLEX64: *align = 4; return 8;
+    case K_INT: case K_UINT: case K_INT64: case K_UINT64: case K_UINTPTR: case K_FLOAT64: case K_UNSAFEPTR:
+    case K_POINTER: case K_MAP: case K_CHAN: case K_FUNC: *align = 8; return 8;
+    case K_COMPLEX128: *align = 8; return 16;
+    case K_STRING: case K_INTERFACE: *align = 8; return 16;
+    case K_SLICE: *align = 8; return 24;
+    case K_NAMED: return t->under && t->under != t ? type_size(t->under, align, bad, depth + 1) : 0;
+    case K_ARRAY: {
+        uint64_t es = type_size(t->elem, align, bad, depth + 1);
+        if (es == UINT64_MAX) return es;
+        if (t->len < 0) return 0;
+        if (es != 0 && (uint64_t)t->len > (MAX_WIDTH - 1) / es) {
+            if (!*bad) *bad = t;
+            return UINT64_MAX;
+        }
+        return (uint64_t)t->len * es;
+    }
+    case K_STRUCT: {
+        uint64_t off = 0, max = 1;
+        for (int i = 0; i < t->nvars; i++) {
+            uint64_t fa, fs = type_size(t->vars[i]->type, &fa, bad, depth + 1);
+            if (fs == UINT64_MAX) return fs;
+            off = (off + fa - 1) / fa * fa + fs;
+            if (off >= MAX_WIDTH) return UINT64_MAX; /* Go's "too large": not reported here */
+            if (fa > max) max = fa;
+        }
+        *align = max;
+        return (off + max - 1) / max * max;
+    }
+    default: return 0;
+    }
+}
+
+/* The package-level types and variables whose type is too large. */
+void check_sizes(checker *c) {
+    gscope *ps = c->pkg->scope;
+    for (int i = 0; i < ps->norder; i++) {
+        gobj *o = ps->order[i];
+        if ((o->kind != O_TYPE && o->kind != O_VAR) || !o->type) continue;
+        gtype *bad = NULL;
+        uint64_t align;
+        type_size(o->type, &align, &bad, 0);
+        if (bad) check_errorf(c, o->pos, "type %s larger than address space", tstr(c, bad));
+    }
+}
+
+void run_type_checks(checker *c) {
+    for (int i = 0; i < c->ntlater; i++) {
+        typecheck_later *l = &c->tlater[i];
+        if (l->t->kind == K_NAMED && !l->t->under) continue; /* reported with the type */
+        gtype *u = under(l->t);
+        if (u->kind == K_INVALID) continue;
+        if (l->kind == TL_MAPKEY) {
+            if (!types_comparable(l->t)) check_errorf(c, l->pos, "invalid map key type %s", tstr(c, l->t));
+        } else if (u->kind == K_POINTER) {
+            check_errorf(c, l->pos, "embedded field type cannot be a pointer");
+        } else if (u->kind == K_INTERFACE && l->ptr) {
+            check_errorf(c, l->pos, "embedded field type cannot be a pointer to an interface");
+        }
+    }
+    c->ntlater = 0;
 }
 
 gtype *typexpr_def(checker *c, ast_expr *e, gtype *def) {
@@ -1021,9 +1135,15 @@ void decl_local(checker *c, ast_decl *d) {
                 continue;
             }
             if (s->type.alias) {
-                gtype *t = typexpr(c, s->type.type);
-                o->type = t ? t : types_invalid;
+                /* In scope inside its own declaration, as in Go: a use
+                 * there is a cycle (ident_type). */
                 declare_obj(c, c->scope, id, o);
+                path_push(c, o);
+                o->color = COLOR_GREY;
+                gtype *t = typexpr(c, s->type.type);
+                o->color = COLOR_BLACK;
+                c->npath--;
+                o->type = t ? t : types_invalid;
                 continue;
             }
             gtype *named = type_new(c->a, K_NAMED);

@@ -199,14 +199,16 @@ void convert_untyped(checker *c, operand *x, gtype *target) {
     gconst *val;
     gtype *nt = implicit_type(c, x, target, &code, &val);
     if (!nt) {
+        /* Go's invalidConversion names the target's underlying type. */
+        gtype *u = under(target);
         if (x->mode == M_NIL) {
             check_errorf(c, expr_start(x->expr), "cannot convert nil to type %s", tstr(c, target));
         } else if (code == 2) {
-            check_errorf(c, expr_start(x->expr), "%s truncated to %s", opstr(c, x), tstr(c, target));
+            check_errorf(c, expr_start(x->expr), "%s truncated to %s", opstr(c, x), tstr(c, u));
         } else if (code == 3) {
-            check_errorf(c, expr_start(x->expr), "%s overflows %s", opstr(c, x), tstr(c, target));
+            check_errorf(c, expr_start(x->expr), "%s overflows %s", opstr(c, x), tstr(c, u));
         } else {
-            check_errorf(c, expr_start(x->expr), "cannot convert %s to type %s", opstr(c, x), tstr(c, target));
+            check_errorf(c, expr_start(x->expr), "cannot convert %s to %s", opstr(c, x), tstr(c, u));
         }
         invalid(x);
         return;
@@ -344,6 +346,9 @@ void assignment(checker *c, operand *x, gtype *T, const char *context) {
     if (is_untyped(x->type)) {
         gtype *target = T;
         if (x->mode == M_NIL || x->type->kind == K_UNTYPED_NIL) {
+            /* Go's isNil is the nil value only: a type switch's variable
+             * of untyped nil type may be assigned to _. */
+            if (!T && x->mode != M_NIL) return;
             if (!T) {
                 check_errorf(c, expr_start(x->expr), "use of untyped nil in %s", context);
                 invalid(x);
@@ -410,11 +415,11 @@ void add_dep(checker *c, gobj *o) {
 static void ident(checker *c, operand *x, ast_expr *e, bool wanttype) {
     const char *name = e->ident.name;
     if (name == c->name_blank) {
-        check_errorf(c, e->pos, "cannot use _ as value");
+        check_errorf(c, e->pos, "cannot use _ as value or type");
         invalid(x);
         return;
     }
-    gobj *o = scope_lookup(c->scope, name, NULL);
+    gobj *o = lookup_use(c, name);
     if (!o) {
         check_errorf(c, e->pos, "undefined: %s", name);
         invalid(x);
@@ -434,8 +439,8 @@ static void ident(checker *c, operand *x, ast_expr *e, bool wanttype) {
     add_dep(c, o);
     switch (o->kind) {
     case O_PKGNAME:
-        o->used = true;
-        check_errorf(c, e->pos, "use of package %s without selector", name);
+        /* As Go: this is no use of the import. */
+        check_errorf(c, e->pos, "use of package %s not in selector", name);
         invalid(x);
         return;
     case O_CONST:
@@ -579,7 +584,7 @@ static void composite_lit(checker *c, operand *x, ast_expr *e, gtype *hint) {
             base = u->elem;
         }
     } else {
-        check_errorf(c, e->pos, "invalid composite literal type: missing type");
+        check_errorf(c, e->pos, "missing type in composite literal");
         use_exprs(c, &e->composite.elts);
         invalid(x);
         return;
@@ -612,27 +617,27 @@ static void composite_lit(checker *c, operand *x, ast_expr *e, gtype *hint) {
                     expr(c, &y, kv->keyvalue.value);
                     continue;
                 }
+                /* As Go: the value first, without a type hint (a struct
+                 * field's literal may not elide its type). */
+                operand y;
+                expr(c, &y, kv->keyvalue.value);
                 int fi = -1;
-                for (int k = 0; k < u->nvars; k++)
+                for (int k = 0; k < u->nvars && key->ident.name != c->name_blank; k++)
                     if (u->vars[k]->name == key->ident.name &&
                         (u->vars[k]->pkg == c->pkg || (key->ident.name[0] >= 'A' && key->ident.name[0] <= 'Z')))
                         fi = k;
-                operand y;
                 if (fi < 0) {
                     check_errorf(c, key->pos, "unknown field '%s' in struct literal of type %s", key->ident.name, tstr(c, base));
-                    expr(c, &y, kv->keyvalue.value);
                     continue;
                 }
                 key->ident.obj = u->vars[fi];
                 key->type = u->vars[fi]->type;
+                assignment(c, &y, u->vars[fi]->type, "struct literal");
                 if (seen[fi]) {
                     check_errorf(c, key->pos, "duplicate field name %s in struct literal", key->ident.name);
-                    expr(c, &y, kv->keyvalue.value);
                     continue;
                 }
                 seen[fi] = true;
-                expr_hint(c, &y, kv->keyvalue.value, u->vars[fi]->type);
-                assignment(c, &y, u->vars[fi]->type, "struct literal");
             }
         } else {
             int i;
@@ -644,12 +649,11 @@ static void composite_lit(checker *c, operand *x, ast_expr *e, gtype *hint) {
                     expr(c, &y, v->keyvalue.value);
                     continue;
                 }
+                expr(c, &y, v);
                 if (i >= u->nvars) {
-                    expr(c, &y, v);
                     check_errorf(c, expr_start(v), "too many values in %s{…}", tstr(c, base));
                     break;
                 }
-                expr_hint(c, &y, v, u->vars[i]->type);
                 gobj *f = u->vars[i];
                 if (f->pkg != c->pkg && !(f->name[0] >= 'A' && f->name[0] <= 'Z')) {
                     check_errorf(c, expr_start(v), "implicit assignment to unexported field %s in %s literal",
@@ -679,7 +683,7 @@ static void composite_lit(checker *c, operand *x, ast_expr *e, gtype *hint) {
                 else idx = -1;
                 v = v->keyvalue.value;
             } else if (length >= 0 && idx >= length) {
-                check_errorf(c, expr_start(v), "index %lld out of bounds [0:%lld]", (long long)idx,
+                check_errorf(c, expr_start(v), "index %lld is out of bounds (>= %lld)", (long long)idx,
                              (long long)length);
                 idx = -1;
             }
@@ -753,28 +757,13 @@ void use_exprs(checker *c, ast_exprs *v) {
     }
 }
 
+/* A composite literal's key: Go's index check, and then it must be a constant. */
 static int64_t index_of_const(checker *c, ast_expr *e, int64_t length, bool *ok) {
-    operand x;
-    expr(c, &x, e);
-    *ok = false;
-    if (x.mode == M_INVALID) return 0;
-    if (x.mode != M_CONST) {
-        check_errorf(c, expr_start(e), "index %s must be integer constant", opstr(c, &x));
-        return 0;
-    }
-    if (!is_integer(x.type) && !(is_untyped(x.type) && gconst_is_integral(x.val))) {
-        check_errorf(c, expr_start(e), "index %s must be integer constant", opstr(c, &x));
-        return 0;
-    }
-    convert_untyped(c, &x, &types_basic[K_INT]);
-    if (x.mode == M_INVALID) return 0;
     int64_t v;
-    if (!gconst_int64_val(gconst_to_int(c->cc, x.val), &v) || v < 0) {
-        check_errorf(c, expr_start(e), "index %s must be non-negative integer constant", opstr(c, &x));
-        return 0;
-    }
-    if (length >= 0 && v >= length) {
-        check_errorf(c, expr_start(e), "index %s out of bounds [0:%lld]", exprstr(c, e), (long long)length);
+    *ok = false;
+    if (!index_const(c, e, length, &v, false)) return 0;
+    if (v < 0) {
+        check_errorf(c, expr_start(e), "index %s must be integer constant", exprstr(c, e));
         return 0;
     }
     *ok = true;
@@ -934,47 +923,37 @@ static void selector(checker *c, operand *x, ast_expr *e) {
 
 /* ---- index and slice ---- */
 
-void index_const(checker *c, ast_expr *e, int64_t max, int64_t *out, bool allow_eq) {
+bool index_const(checker *c, ast_expr *e, int64_t max, int64_t *out, bool allow_eq) {
     operand x;
     expr(c, &x, e);
     *out = -1;
-    if (x.mode == M_INVALID) return;
-    if (x.mode == M_CONST) {
-        if (!is_integer(x.type) && !(is_untyped(x.type) && x.type->kind != K_UNTYPED_STRING &&
-                                     x.type->kind != K_UNTYPED_BOOL)) {
-            check_errorf(c, expr_start(e), "invalid argument: index %s must be integer", opstr(c, &x));
-            return;
-        }
-        if (is_untyped(x.type)) {
-            if (!gconst_is_integral(x.val)) {
-                check_errorf(c, expr_start(e), "invalid argument: index %s truncated to int", opstr(c, &x));
-                return;
-            }
-            convert_untyped(c, &x, &types_basic[K_INT]);
-            if (x.mode == M_INVALID) return;
-        }
-        int64_t v;
-        gconst *iv = gconst_to_int(c->cc, x.val);
-        if (gconst_sign(iv) < 0) {
-            check_errorf(c, expr_start(e), "invalid argument: index %s must not be negative", opstr(c, &x));
-            return;
-        }
-        if (!gconst_int64_val(iv, &v)) {
-            check_errorf(c, expr_start(e), "invalid argument: index %s overflows int", opstr(c, &x));
-            return;
-        }
-        if (max >= 0 && (allow_eq ? v > max : v >= max)) {
-            check_errorf(c, expr_start(e), "invalid argument: index %s out of bounds [0:%lld]", exprstr(c, e),
-                         (long long)(allow_eq ? max + 1 : max));
-            return;
-        }
-        *out = v;
-        return;
-    }
+    if (x.mode == M_INVALID) return false;
+    /* Go's isValidIndex: an untyped constant index is given type int first
+     * (so 1.5 is "truncated to int"), then the type must be an integer. */
+    convert_untyped(c, &x, &types_basic[K_INT]);
+    if (x.mode == M_INVALID) return false;
     if (!is_integer(x.type)) {
         check_errorf(c, expr_start(e), "invalid argument: index %s must be integer", opstr(c, &x));
-        return;
+        return false;
     }
+    if (x.mode != M_CONST) return true;
+    int64_t v;
+    gconst *iv = gconst_to_int(c->cc, x.val);
+    if (gconst_sign(iv) < 0) {
+        check_errorf(c, expr_start(e), "invalid argument: index %s must not be negative", opstr(c, &x));
+        return false;
+    }
+    if (!gconst_int64_val(iv, &v)) {
+        check_errorf(c, expr_start(e), "invalid argument: index %s overflows int", opstr(c, &x));
+        return false;
+    }
+    if (max >= 0 && (allow_eq ? v > max : v >= max)) {
+        check_errorf(c, expr_start(e), "invalid argument: index %lld out of bounds [0:%lld]", (long long)v,
+                     (long long)(allow_eq ? max + 1 : max));
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 static void index_expr(checker *c, operand *x, ast_expr *e, gtype *hint) {
@@ -1071,7 +1050,7 @@ static void slice_expr(checker *c, operand *x, ast_expr *e) {
     case K_STRING:
     case K_UNTYPED_STRING:
         if (e->slice.slice3) {
-            check_errorf(c, e->pos, "invalid operation: 3-index slice of string");
+            check_errorf(c, e->slice.max ? expr_start(e->slice.max) : e->pos, "invalid operation: 3-index slice of string");
             invalid(x);
             return;
         }
@@ -1088,7 +1067,7 @@ static void slice_expr(checker *c, operand *x, ast_expr *e) {
         length = u->len;
         if (x->mode != M_VAR) {
             check_errorf(c, expr_start(e->slice.x), "invalid operation: %s (slice of unaddressable value)",
-                         exprstr(c, e));
+                         opstr(c, x));
             invalid(x);
             return;
         }
@@ -1108,7 +1087,7 @@ static void slice_expr(checker *c, operand *x, ast_expr *e) {
         break;
     }
     if (!valid) {
-        check_errorf(c, expr_start(e->slice.x), "cannot slice %s", opstr(c, x));
+        check_errorf(c, expr_start(e->slice.x), "invalid operation: cannot slice %s", opstr(c, x));
         invalid(x);
         return;
     }
@@ -1284,7 +1263,7 @@ static void match_types(checker *c, operand *x, operand *y) {
             if (x->mode == M_NIL && x->expr) x->expr->type = nt;
         } else if (code == 2 || code == 3) {
             check_errorf(c, expr_start(x->expr), code == 2 ? "%s truncated to %s" : "%s overflows %s", opstr(c, x),
-                         tstr(c, y->type));
+                         tstr(c, under(y->type)));
             invalid(x);
         }
     } else if (yu && !xu) {

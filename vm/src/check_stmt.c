@@ -333,7 +333,9 @@ static gtype *lhs_var(checker *c, ast_expr *e, operand *z) {
     if (z->mode != M_VAR && z->mode != M_MAPINDEX) {
         ast_expr *se = e;
         while (se->kind == E_PAREN) se = se->paren.x;
-        if (se->kind == E_SELECTOR && se->selector.x->type && under(se->selector.x->type)->kind == K_MAP)
+        ast_expr *sx = se->kind == E_SELECTOR ? se->selector.x : NULL;
+        while (sx && sx->kind == E_PAREN) sx = sx->paren.x;
+        if (sx && sx->kind == E_INDEX && sx->index.x->type && under(sx->index.x->type)->kind == K_MAP)
             check_errorf(c, expr_start(e), "cannot assign to struct field %s in map", exprstr(c, e));
         else if (z->mode == M_CONST || (se->kind == E_IDENT && se->ident.obj && se->ident.obj->kind == O_FUNC))
             check_errorf(c, expr_start(e), "cannot assign to %s (neither addressable nor a map index expression)", exprstr(c, e));
@@ -608,6 +610,24 @@ static bool const_equal(checker *c, operand *a, ast_expr *b) {
     return gconst_compare(a->val, GCONST_EQL, b->val);
 }
 
+/* Go's "multiple defaults (first at POS)" for a switch, type switch or
+ * select whose clause list has more than one default. */
+static void multiple_defaults(checker *c, ast_stmts *cl) {
+    ast_stmt *first = NULL;
+    for (int i = 0; i < cl->n; i++) {
+        ast_stmt *cs = cl->v[i];
+        bool isdef = cs->kind == S_COMM ? cs->comm.comm == NULL : cs->cas.isdefault;
+        if (!isdef) continue;
+        if (first) {
+            char buf[512];
+            srcpos_format(&c->d->files, first->pos, buf, sizeof buf);
+            check_errorf(c, cs->pos, "multiple defaults (first at %s)", buf);
+        } else {
+            first = cs;
+        }
+    }
+}
+
 static void switch_stmt(checker *c, ast_stmt *s, int ctxt) {
     (void)ctxt;
     open_scope(c);
@@ -632,13 +652,9 @@ static void switch_stmt(checker *c, ast_stmt *s, int ctxt) {
     }
     ast_expr **seen = NULL;
     int nseen = 0;
-    bool hasdef = false;
+    multiple_defaults(c, &s->sw.clauses);
     for (int i = 0; i < s->sw.clauses.n; i++) {
         ast_stmt *cl = s->sw.clauses.v[i];
-        if (cl->cas.isdefault) {
-            if (hasdef) check_errorf(c, cl->pos, "multiple defaults in switch");
-            hasdef = true;
-        }
         for (int j = 0; j < cl->cas.list.n; j++) {
             ast_expr *ce = cl->cas.list.v[j];
             operand v;
@@ -699,6 +715,7 @@ static void type_switch(checker *c, ast_stmt *s) {
     if (s->tsw.init) stmt(c, s->tsw.init, CTX_NONE);
     operand x;
     expr(c, &x, s->tsw.x);
+    bool xbad = x.mode == M_INVALID; /* not so when x is merely no interface */
     if (x.mode != M_INVALID && !is_interface(x.type)) {
         check_errorf(c, expr_start(s->tsw.x), "%s is not an interface", opstr(c, &x));
         x.mode = M_INVALID;
@@ -709,6 +726,7 @@ static void type_switch(checker *c, ast_stmt *s) {
     gtype **seen = NULL;
     ast_expr **seenat = NULL;
     int nseen = 0;
+    multiple_defaults(c, &s->tsw.clauses);
     for (int i = 0; i < s->tsw.clauses.n; i++) {
         ast_stmt *cl = s->tsw.clauses.v[i];
         gtype *single = NULL;
@@ -765,7 +783,7 @@ static void type_switch(checker *c, ast_stmt *s) {
             gtype *vt = single ? single : x.type;
             gobj *v = obj_new(c->a, O_VAR, s->tsw.lhs->ident.name, vt ? vt : types_invalid, s->tsw.lhs->pos);
             v->pkg = c->pkg;
-            if (x.mode == M_INVALID) v->used = true;
+            if (xbad) v->used = true;
             scope_insert(c->a, c->scope, v);
             if (nvars % 16 == 0) vars = realloc(vars, sizeof *vars * (size_t)(nvars + 16));
             vars[nvars++] = v;
@@ -800,6 +818,8 @@ static void range_stmt(checker *c, ast_stmt *s) {
     if (x.mode != M_INVALID) {
         gtype *u = under(x.type);
         if (u->kind == K_POINTER && under(u->elem)->kind == K_ARRAY) u = under(u->elem);
+        if (u->kind != K_CHAN && s->range.lhs.n > 2)
+            check_errorf(c, expr_start(s->range.lhs.v[2]), "range clause permits at most two iteration variables");
         switch (u->kind) {
         case K_STRING:
         case K_UNTYPED_STRING:
@@ -861,15 +881,12 @@ static void range_stmt(checker *c, ast_stmt *s) {
 }
 
 static void select_stmt(checker *c, ast_stmt *s) {
-    bool hasdef = false;
+    multiple_defaults(c, &s->sel.clauses);
     for (int i = 0; i < s->sel.clauses.n; i++) {
         ast_stmt *cl = s->sel.clauses.v[i];
         open_scope(c);
         ast_stmt *comm = cl->comm.comm;
-        if (!comm) {
-            if (hasdef) check_errorf(c, cl->pos, "multiple defaults in select");
-            hasdef = true;
-        } else {
+        if (comm) {
             bool valid = false;
             if (comm->kind == S_SEND) valid = true;
             else if (comm->kind == S_EXPR) {
@@ -881,7 +898,12 @@ static void select_stmt(checker *c, ast_stmt *s) {
                 while (e->kind == E_PAREN) e = e->paren.x;
                 valid = e->kind == E_UNARY && e->unary.op == T_ARROW;
             }
-            if (!valid) check_errorf(c, comm->pos, "select case must be receive, send or assign recv");
+            if (!valid) {
+                /* Go checks neither the case nor its body then. */
+                check_errorf(c, comm->pos, "select case must be send or receive (possibly with assignment)");
+                close_scope(c);
+                continue;
+            }
             stmt(c, comm, CTX_NONE);
         }
         stmt_list(c, &cl->comm.body, CTX_BREAK_OK);
@@ -919,6 +941,11 @@ static void stmt(checker *c, ast_stmt *s, int ctxt) {
     }
     case S_INCDEC: {
         operand z;
+        if ((s->incdec.x->kind == E_IDENT && s->incdec.x->ident.name == c->name_blank)) {
+            /* x++ reads x, and _ has no value */
+            check_errorf(c, s->incdec.x->pos, "cannot use _ as value or type");
+            break;
+        }
         gtype *t = lhs_var(c, s->incdec.x, &z);
         /* x++ reads x: it counts as a use, as in Go. */
         if (s->incdec.x->kind == E_IDENT && s->incdec.x->ident.obj && s->incdec.x->ident.obj->kind == O_VAR)
@@ -943,6 +970,13 @@ static void stmt(checker *c, ast_stmt *s, int ctxt) {
                 break;
             }
             operand z;
+            if ((s->assign.lhs.v[0]->kind == E_IDENT && s->assign.lhs.v[0]->ident.name == c->name_blank)) {
+                /* x op= y reads x, and _ has no value */
+                check_errorf(c, s->assign.lhs.v[0]->pos, "cannot use _ as value or type");
+                operand y;
+                expr(c, &y, s->assign.rhs.v[0]);
+                break;
+            }
             gtype *t = lhs_var(c, s->assign.lhs.v[0], &z);
             if (!t || t->kind == K_INVALID) {
                 operand y;

@@ -49,76 +49,15 @@
 #include "bytecode.h"
 #include "check.h"
 #include "constant.h"
+#include "codegen_int.h"
+#include "itab.h"
+#include "natives.h"
 
-enum { SK_FREE = 0, SK_SCALAR = 1, SK_PTR = 2 };
-
-typedef struct jlist {
-    int *v;
-    int n, cap;
-} jlist;
-
-/* A loop, switch or labeled statement that break/continue may name. */
-typedef struct target {
-    struct target *up;
-    ast_stmt *stmt;       /* the S_FOR, S_RANGE or S_SWITCH */
-    const char *label;    /* its label's name, or NULL */
-    bool isloop;
-    jlist brk, cont;      /* jumps to the end / to the continue point */
-} target;
-
-typedef struct labelpos {
-    const char *name;
-    int pc;               /* -1 until defined */
-    jlist fwd;            /* gotos waiting for it */
-} labelpos;
-
-typedef struct gen gen;
-
-typedef struct fstate {
-    gen *g;
-    vmfunc *f;
-    uint32_t *code, *lines;
-    int ncode, cap;
-    uint32_t line;        /* current source line */
-    uint8_t kind[VM_MAX_SLOTS];
-    uint8_t busy[VM_MAX_SLOTS];
-    int nslots;
-    struct { gobj *o; int reg; } *vars;
-    int nvars, capvars;
-    target *targets;
-    labelpos *labels;
-    int nlabels, caplabels;
-    gtype *sig;
-    int resbase;          /* first result slot */
-    jmp_buf fail;
-    /* fallthrough: the jump out of the current case body */
-    jlist *fallthru;
-    const char *pending_label; /* set by S_LABELED for the statement it labels */
-} fstate;
-
-struct gen {
-    arena *a;
-    diag *d;
-    gconst_ctx *cc;
-    gpkg *pkg;
-    vmprog *p;
-    vmfunc **funcs;
-    gobj **fobjs;
-    int nfuncs, capfuncs;
-    uint64_t *k;
-    int nk, capk;
-    gobj **gobjs;         /* globals: object -> first slot */
-    int *gslot;
-    int ngobjs, capgobjs;
-    uint8_t gkind[65536];
-    int nglobals;
-    int errors;
-};
 
 /* ------------------------------------------------------------------ */
 /* errors                                                              */
 
-static void __attribute__((noreturn)) unsupported(fstate *fs, srcpos pos, const char *what, ...) {
+void __attribute__((noreturn)) cg_unsupported(fstate *fs, srcpos pos, const char *what, ...) {
     char buf[256];
     va_list ap;
     va_start(ap, what);
@@ -129,7 +68,7 @@ static void __attribute__((noreturn)) unsupported(fstate *fs, srcpos pos, const 
     longjmp(fs->fail, 1);
 }
 
-static void __attribute__((noreturn)) toolarge(fstate *fs, srcpos pos, const char *what) {
+void __attribute__((noreturn)) cg_toolarge(fstate *fs, srcpos pos, const char *what) {
     diag_errorf(fs->g->d, pos, "gort: function too large (%s)", what);
     fs->g->errors++;
     longjmp(fs->fail, 1);
@@ -140,7 +79,7 @@ static void __attribute__((noreturn)) toolarge(fstate *fs, srcpos pos, const cha
 
 /* The slots of a value of type t: 1 or 2; 0 for a type the generator does
  * not handle. pat (2 bytes) gets each slot's kind. */
-static int shape(gtype *t, uint8_t *pat) {
+int cg_shape(gtype *t, uint8_t *pat) {
     t = under(default_type(t));
     if (!t) return 0;
     switch (t->kind) {
@@ -152,12 +91,25 @@ static int shape(gtype *t, uint8_t *pat) {
     case K_STRING:
         if (pat) pat[0] = SK_PTR, pat[1] = SK_SCALAR;
         return 2;
+    case K_POINTER: case K_MAP: case K_STRUCT: case K_ARRAY:
+        /* structs and arrays: the address of their memory */
+        if (pat) pat[0] = SK_PTR;
+        return 1;
+    case K_SLICE:
+        if (pat) pat[0] = SK_PTR, pat[1] = SK_SCALAR, pat[2] = SK_SCALAR;
+        return 3;
+    case K_FUNC: /* a closure object or a static function value */
+        if (pat) pat[0] = SK_PTR;
+        return 1;
+    case K_INTERFACE: /* (type or itab, data): docs/design/vm-values.md */
+        if (pat) pat[0] = SK_PTR, pat[1] = SK_PTR;
+        return 2;
     default:
         return 0;
     }
 }
 
-static const char *kind_words(gtype *t) {
+const char *cg_kind_words(gtype *t) {
     t = under(t);
     switch (t ? t->kind : K_INVALID) {
     case K_POINTER: return "pointers";
@@ -176,24 +128,21 @@ static const char *kind_words(gtype *t) {
     }
 }
 
-static int need_shape(fstate *fs, srcpos pos, gtype *t, uint8_t *pat) {
-    int n = shape(t, pat);
-    if (!n) unsupported(fs, pos, "%s", kind_words(t));
+int cg_need_shape(fstate *fs, srcpos pos, gtype *t, uint8_t *pat) {
+    int n = cg_shape(t, pat);
+    if (!n) cg_unsupported(fs, pos, "%s", cg_kind_words(t));
     return n;
 }
 
-static gkind bkind(gtype *t) {
+gkind cg_bkind(gtype *t) {
     t = under(default_type(t));
     return t ? (gkind)t->kind : K_INVALID;
 }
-static bool k_int(gkind k) { return k >= K_INT && k <= K_UINTPTR; }
-static bool k_unsigned(gkind k) { return k >= K_UINT && k <= K_UINTPTR; }
-static bool k_float(gkind k) { return k == K_FLOAT32 || k == K_FLOAT64; }
 
 /* ------------------------------------------------------------------ */
 /* emitting                                                            */
 
-static int emit(fstate *fs, uint32_t w) {
+int cg_emit(fstate *fs, uint32_t w) {
     if (fs->ncode == fs->cap) {
         fs->cap = fs->cap ? fs->cap * 2 : 64;
         fs->code = realloc(fs->code, sizeof *fs->code * (size_t)fs->cap);
@@ -205,17 +154,17 @@ static int emit(fstate *fs, uint32_t w) {
     return fs->ncode++;
 }
 
-static int op_abc(fstate *fs, int op, int a, int b, int c) { return emit(fs, MK_ABC(op, a, b, c)); }
-static int op_abx(fstate *fs, int op, int a, int bx) { return emit(fs, MK_ABX(op, a, bx)); }
+int cg_op_abc(fstate *fs, int op, int a, int b, int c) { return cg_emit(fs, MK_ABC(op, a, b, c)); }
+int cg_op_abx(fstate *fs, int op, int a, int bx) { return cg_emit(fs, MK_ABX(op, a, bx)); }
 
-static void setline(fstate *fs, srcpos pos) {
+void cg_setline(fstate *fs, srcpos pos) {
     if (pos.line) fs->line = pos.line;
 }
 
 /* Jump lists live in the compilation's arena: an unsupported construct
  * longjmps out of the function being generated, and lists held in C locals
  * then would leak if they were malloc'd. */
-static void jl_add(fstate *fs, jlist *l, int pc) {
+void cg_jl_add(fstate *fs, jlist *l, int pc) {
     if (l->n == l->cap) {
         int cap = l->cap ? l->cap * 2 : 4;
         int *v = arena_alloc(fs->g->a, sizeof *v * (size_t)cap);
@@ -226,19 +175,19 @@ static void jl_add(fstate *fs, jlist *l, int pc) {
     l->v[l->n++] = pc;
 }
 /* Points the jump at pc `at` to `target`. */
-static void patch(fstate *fs, int at, int target) {
+void cg_patch(fstate *fs, int at, int target) {
     uint32_t w = fs->code[at];
     int op = (int)INS_OP(w);
     switch (vm_opformat[op]) {
     case OPF_SJ: {
         int off = target - (at + 1);
-        if (off > SJ_MAX || off < -SJ_MAX) toolarge(fs, srcpos_make(0, fs->line, 0), "jump");
+        if (off > SJ_MAX || off < -SJ_MAX) cg_toolarge(fs, srcpos_make(0, fs->line, 0), "jump");
         fs->code[at] = MK_SJ(op, off);
         break;
     }
     case OPF_ASBX: {
         int off = target - (at + 1);
-        if (off > SBX_MAX || off < -SBX_MAX) toolarge(fs, srcpos_make(0, fs->line, 0), "jump");
+        if (off > SBX_MAX || off < -SBX_MAX) cg_toolarge(fs, srcpos_make(0, fs->line, 0), "jump");
         fs->code[at] = MK_ABX(op, INS_A(w), (uint16_t)(int16_t)off);
         break;
     }
@@ -249,24 +198,24 @@ static void patch(fstate *fs, int at, int target) {
         abort();
     }
 }
-static void patch_list(fstate *fs, jlist *l, int target) {
-    for (int i = 0; i < l->n; i++) patch(fs, l->v[i], target);
+void cg_patch_list(fstate *fs, jlist *l, int target) {
+    for (int i = 0; i < l->n; i++) cg_patch(fs, l->v[i], target);
     *l = (jlist){0};
 }
-static void patch_here(fstate *fs, jlist *l) { patch_list(fs, l, fs->ncode); }
+void cg_patch_here(fstate *fs, jlist *l) { cg_patch_list(fs, l, fs->ncode); }
 
-static int emit_jmp(fstate *fs) { return emit(fs, MK_SJ(OP_JMP, 0)); }
-static void jmp_to(fstate *fs, int target) { patch(fs, emit_jmp(fs), target); }
-static int emit_abj(fstate *fs, int op, int a, int b) {
-    int at = op_abc(fs, op, a, b, 0);
-    emit(fs, 0);
+int cg_emit_jmp(fstate *fs) { return cg_emit(fs, MK_SJ(OP_JMP, 0)); }
+void cg_jmp_to(fstate *fs, int target) { cg_patch(fs, cg_emit_jmp(fs), target); }
+int cg_emit_abj(fstate *fs, int op, int a, int b) {
+    int at = cg_op_abc(fs, op, a, b, 0);
+    cg_emit(fs, 0);
     return at;
 }
 
 /* ------------------------------------------------------------------ */
 /* constants                                                           */
 
-static int kadd(fstate *fs, uint64_t w) {
+int cg_kadd(fstate *fs, uint64_t w) {
     gen *g = fs->g;
     for (int i = 0; i < g->nk; i++)
         if (g->k[i] == w) return i;
@@ -275,19 +224,19 @@ static int kadd(fstate *fs, uint64_t w) {
         g->k = realloc(g->k, sizeof *g->k * (size_t)g->capk);
         if (!g->k) abort();
     }
-    if (g->nk >= 65535) toolarge(fs, srcpos_make(0, fs->line, 0), "more than 65535 constants");
+    if (g->nk >= 65535) cg_toolarge(fs, srcpos_make(0, fs->line, 0), "more than 65535 constants");
     g->k[g->nk] = w;
     return g->nk++;
 }
 
-static int kstring(fstate *fs, const char *s, size_t len) {
+int cg_kstring(fstate *fs, const char *s, size_t len) {
     gen *g = fs->g;
     if (g->nk + 2 > g->capk) {
         g->capk = g->capk ? g->capk * 2 : 64;
         g->k = realloc(g->k, sizeof *g->k * (size_t)g->capk);
         if (!g->k) abort();
     }
-    if (g->nk + 2 >= 65535) toolarge(fs, srcpos_make(0, fs->line, 0), "more than 65535 constants");
+    if (g->nk + 2 >= 65535) cg_toolarge(fs, srcpos_make(0, fs->line, 0), "more than 65535 constants");
     char *copy = arena_strndup(g->a, s, len);
     g->k[g->nk] = (uint64_t)(uintptr_t)copy;
     g->k[g->nk + 1] = (uint64_t)len;
@@ -295,35 +244,49 @@ static int kstring(fstate *fs, const char *s, size_t len) {
     return g->nk - 2;
 }
 
-static void load_int(fstate *fs, int dst, int64_t v) {
-    if (v >= -SBX_MAX && v <= SBX_MAX) op_abx(fs, OP_LOADI, dst, (uint16_t)(int16_t)v);
-    else op_abx(fs, OP_LOADK, dst, kadd(fs, (uint64_t)v));
+int cg_kpair(fstate *fs, uint64_t a, uint64_t b) {
+    gen *g = fs->g;
+    if (g->nk + 2 > g->capk) {
+        g->capk = g->capk ? g->capk * 2 : 64;
+        g->k = realloc(g->k, sizeof *g->k * (size_t)g->capk);
+        if (!g->k) abort();
+    }
+    if (g->nk + 2 >= 65535) cg_toolarge(fs, srcpos_make(0, fs->line, 0), "more than 65535 constants");
+    g->k[g->nk] = a;
+    g->k[g->nk + 1] = b;
+    g->nk += 2;
+    return g->nk - 2;
+}
+
+void cg_load_int(fstate *fs, int dst, int64_t v) {
+    if (v >= -SBX_MAX && v <= SBX_MAX) cg_op_abx(fs, OP_LOADI, dst, (uint16_t)(int16_t)v);
+    else cg_op_abx(fs, OP_LOADK, dst, cg_kadd(fs, (uint64_t)v));
 }
 
 /* Loads the constant of expression e (mode M_CONST) into dst. */
-static void load_const(fstate *fs, ast_expr *e, int dst) {
-    gkind k = bkind(e->type);
+void cg_load_const(fstate *fs, ast_expr *e, int dst) {
+    gkind k = cg_bkind(e->type);
     gconst *v = e->val;
     if (k == K_BOOL) {
-        op_abx(fs, OP_LOADI, dst, gconst_bool_val(v) ? 1 : 0);
+        cg_op_abx(fs, OP_LOADI, dst, gconst_bool_val(v) ? 1 : 0);
     } else if (k_int(k)) {
         int64_t i;
         uint64_t u;
-        if (gconst_int64_val(v, &i)) load_int(fs, dst, i);
-        else if (gconst_uint64_val(v, &u)) op_abx(fs, OP_LOADK, dst, kadd(fs, u));
-        else unsupported(fs, ast_expr_start(e), "this constant");
+        if (gconst_int64_val(v, &i)) cg_load_int(fs, dst, i);
+        else if (gconst_uint64_val(v, &u)) cg_op_abx(fs, OP_LOADK, dst, cg_kadd(fs, u));
+        else cg_unsupported(fs, ast_expr_start(e), "this constant");
     } else if (k_float(k)) {
         bool exact;
         double d = k == K_FLOAT32 ? (double)gconst_float32_val(v, &exact) : gconst_float64_val(v, &exact);
         uint64_t w;
         memcpy(&w, &d, 8);
-        op_abx(fs, OP_LOADK, dst, kadd(fs, w));
+        cg_op_abx(fs, OP_LOADK, dst, cg_kadd(fs, w));
     } else if (k == K_STRING) {
         size_t len;
         const char *s = gconst_string_val(v, &len);
-        op_abx(fs, OP_LOADKS, dst, kstring(fs, s, len));
+        cg_op_abx(fs, OP_LOADKS, dst, cg_kstring(fs, s, len));
     } else {
-        unsupported(fs, ast_expr_start(e), "%s", kind_words(e->type));
+        cg_unsupported(fs, ast_expr_start(e), "%s", cg_kind_words(e->type));
     }
 }
 
@@ -335,7 +298,7 @@ static void frame_grow(fstate *fs, int top) {
 }
 
 /* Reserves n consecutive slots with kinds pat[0..n) at or above minbase. */
-static int alloc_pattern(fstate *fs, const uint8_t *pat, int n, int minbase) {
+int cg_alloc_pattern(fstate *fs, const uint8_t *pat, int n, int minbase) {
     for (int base = minbase; base + n <= VM_MAX_SLOTS; base++) {
         int i;
         for (i = 0; i < n; i++) {
@@ -350,42 +313,78 @@ static int alloc_pattern(fstate *fs, const uint8_t *pat, int n, int minbase) {
         frame_grow(fs, base + n);
         return base;
     }
-    toolarge(fs, srcpos_make(0, fs->line, 0), "more than 256 registers");
+    cg_toolarge(fs, srcpos_make(0, fs->line, 0), "more than 256 registers");
 }
 
-static int ralloc(fstate *fs, srcpos pos, gtype *t) {
-    uint8_t pat[2];
-    int n = need_shape(fs, pos, t, pat);
-    return alloc_pattern(fs, pat, n, 0);
+int cg_ralloc(fstate *fs, srcpos pos, gtype *t) {
+    uint8_t pat[CG_MAX_SHAPE];
+    int n = cg_need_shape(fs, pos, t, pat);
+    return cg_alloc_pattern(fs, pat, n, 0);
 }
 
-static void rfree_n(fstate *fs, int r, int n) {
+void cg_rfree_n(fstate *fs, int r, int n) {
     for (int i = 0; i < n; i++) fs->busy[r + i] = 0;
 }
-static void rfree(fstate *fs, int r, gtype *t) { rfree_n(fs, r, shape(t, NULL)); }
+void cg_rfree(fstate *fs, int r, gtype *t) { cg_rfree_n(fs, r, cg_shape(t, NULL)); }
 
-static int top_busy(fstate *fs) {
+int cg_top_busy(fstate *fs) {
     int top = 0;
     for (int i = 0; i < VM_MAX_SLOTS; i++)
         if (fs->busy[i]) top = i + 1;
     return top;
 }
 
-static void move(fstate *fs, int dst, int src, int n) {
+void cg_move(fstate *fs, int dst, int src, int n) {
     if (dst == src) return;
-    op_abc(fs, n == 2 ? OP_MOVE2 : OP_MOVE, dst, src, 0);
+    if (n == 3) {
+        cg_op_abc(fs, OP_MOVE2, dst, src, 0);
+        cg_op_abc(fs, OP_MOVE, dst + 2, src + 2, 0);
+        return;
+    }
+    cg_op_abc(fs, n == 2 ? OP_MOVE2 : OP_MOVE, dst, src, 0);
+}
+
+int cg_rscalar(fstate *fs) {
+    static const uint8_t pat[1] = {SK_SCALAR};
+    return cg_alloc_pattern(fs, pat, 1, 0);
+}
+
+int cg_rptr(fstate *fs) {
+    static const uint8_t pat[1] = {SK_PTR};
+    return cg_alloc_pattern(fs, pat, 1, 0);
+}
+
+int cg_type_index(fstate *fs, gtype *t) {
+    gen *g = fs->g;
+    const gort_type *d = link_type(g->link, t);
+    if (!d) cg_unsupported(fs, srcpos_make(0, fs->line, 0), "%s", cg_kind_words(t));
+    for (int i = 0; i < g->ntypes; i++)
+        if (g->types[i] == d) return i;
+    if (g->ntypes >= 65535) cg_toolarge(fs, srcpos_make(0, fs->line, 0), "more than 65535 types");
+    if (g->ntypes == g->captypes) {
+        g->captypes = g->captypes ? g->captypes * 2 : 32;
+        g->types = realloc(g->types, sizeof *g->types * (size_t)g->captypes);
+        if (!g->types) abort();
+    }
+    g->types[g->ntypes] = d;
+    return g->ntypes++;
 }
 
 /* ------------------------------------------------------------------ */
 /* variables                                                           */
 
-static int var_reg(fstate *fs, gobj *o) {
+cgvar *cg_var(fstate *fs, gobj *o) {
     for (int i = fs->nvars - 1; i >= 0; i--)
-        if (fs->vars[i].o == o) return fs->vars[i].reg;
-    return -1;
+        if (fs->vars[i].o == o) return &fs->vars[i];
+    return NULL;
 }
 
-static void var_bind(fstate *fs, gobj *o, int reg) {
+int cg_var_reg(fstate *fs, gobj *o) {
+    cgvar *v = cg_var(fs, o);
+    return v ? v->reg : -1;
+}
+
+void cg_var_bind(fstate *fs, gobj *o, int reg) {
     if (fs->nvars == fs->capvars) {
         fs->capvars = fs->capvars ? fs->capvars * 2 : 16;
         fs->vars = realloc(fs->vars, sizeof *fs->vars * (size_t)fs->capvars);
@@ -393,75 +392,72 @@ static void var_bind(fstate *fs, gobj *o, int reg) {
     }
     fs->vars[fs->nvars].o = o;
     fs->vars[fs->nvars].reg = reg;
+    fs->vars[fs->nvars].boxed = false;
     fs->nvars++;
 }
 
-static int global_slot(gen *g, gobj *o) {
+int cg_global_slot(gen *g, gobj *o) {
     for (int i = 0; i < g->ngobjs; i++)
         if (g->gobjs[i] == o) return g->gslot[i];
     return -1;
 }
 
-static int func_index(gen *g, gobj *o) {
+bool cg_global_boxed(gen *g, gobj *o) {
+    for (int i = 0; i < g->ngobjs; i++)
+        if (g->gobjs[i] == o) return g->gboxed[i];
+    return false;
+}
+
+int cg_func_index(gen *g, gobj *o) {
     for (int i = 0; i < g->nfuncs; i++)
         if (g->fobjs[i] == o) return i;
     return -1;
 }
 
-static bool is_blank_ident(ast_expr *e) {
-    return e->kind == E_IDENT && e->ident.name[0] == '_' && e->ident.name[1] == 0;
-}
-
-static ast_expr *unparen(ast_expr *e) {
-    while (e->kind == E_PAREN) e = e->paren.x;
-    return e;
-}
 
 /* ------------------------------------------------------------------ */
 /* expressions                                                         */
 
-static void expr_to(fstate *fs, ast_expr *e, int dst);
-static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out);
-static int call(fstate *fs, ast_expr *e, int *nres_slots);
+void cg_expr_to(fstate *fs, ast_expr *e, int dst);
+static bool native_var(fstate *fs, ast_expr *e, int dst);
+void cg_cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out);
+int cg_call(fstate *fs, ast_expr *e, int *nres_slots);
 
-typedef struct val {
-    int reg;
-    bool temp;
-} val;
 
-static bool is_const(ast_expr *e) { return e->mode == M_CONST && e->val; }
 
 /* The register holding e's value: a local variable's own, or a new
  * temporary (temp set: free it with vfree). */
-static val eval(fstate *fs, ast_expr *e) {
+val cg_eval(fstate *fs, ast_expr *e) {
     ast_expr *u = unparen(e);
     if (u->kind == E_IDENT && !is_const(u) && u->ident.obj) {
-        int r = var_reg(fs, u->ident.obj);
-        if (r >= 0) return (val){r, false};
+        cgvar *v = cg_var(fs, u->ident.obj);
+        /* a boxed variable's register holds its cell, not its value; an
+         * aggregate's holds its memory, which the caller only reads */
+        if (v && !v->boxed) return (val){v->reg, false};
     }
     if (u->kind == E_CALL && !is_const(u)) {
         ast_expr *fun = unparen(u->call.fun);
-        if (fun->mode != M_TYPEXPR && fun->mode != M_BUILTIN && shape(e->type, NULL)) {
+        if (fun->mode != M_TYPEXPR && fun->mode != M_BUILTIN && cg_shape(e->type, NULL)) {
             /* use the result where the call left it: free the parameter
              * slots of the call area, keep the result slots */
             int np;
-            int base = call(fs, u, &np);
-            rfree_n(fs, base, np);
+            int base = cg_call(fs, u, &np);
+            cg_rfree_n(fs, base, np);
             return (val){base + np, true};
         }
     }
-    int r = ralloc(fs, ast_expr_start(e), e->type);
-    expr_to(fs, e, r);
+    int r = cg_ralloc(fs, ast_expr_start(e), e->type);
+    cg_expr_to(fs, e, r);
     return (val){r, true};
 }
-static void vfree(fstate *fs, val v, gtype *t) {
-    if (v.temp) rfree(fs, v.reg, t);
+void cg_vfree(fstate *fs, val v, gtype *t) {
+    if (v.temp) cg_rfree(fs, v.reg, t);
 }
 
 /* The int8 immediate of constant integer expression e, if it has one. */
-static bool imm8(ast_expr *e, int64_t *out) {
+bool cg_imm8(ast_expr *e, int64_t *out) {
     int64_t v;
-    if (!is_const(e) || !k_int(bkind(e->type)) || !gconst_int64_val(e->val, &v)) return false;
+    if (!is_const(e) || !k_int(cg_bkind(e->type)) || !gconst_int64_val(e->val, &v)) return false;
     if (v < -128 || v > 127) return false;
     *out = v;
     return true;
@@ -469,47 +465,47 @@ static bool imm8(ast_expr *e, int64_t *out) {
 
 /* Re-canonicalises an integer of kind k after an operation that may have
  * left its width. */
-static void wrap(fstate *fs, gkind k, int r) {
+void cg_wrap(fstate *fs, gkind k, int r) {
     switch (k) {
-    case K_INT8: op_abc(fs, OP_SEXT8, r, r, 0); break;
-    case K_INT16: op_abc(fs, OP_SEXT16, r, r, 0); break;
-    case K_INT32: op_abc(fs, OP_SEXT32, r, r, 0); break;
-    case K_UINT8: op_abc(fs, OP_ZEXT8, r, r, 0); break;
-    case K_UINT16: op_abc(fs, OP_ZEXT16, r, r, 0); break;
-    case K_UINT32: op_abc(fs, OP_ZEXT32, r, r, 0); break;
+    case K_INT8: cg_op_abc(fs, OP_SEXT8, r, r, 0); break;
+    case K_INT16: cg_op_abc(fs, OP_SEXT16, r, r, 0); break;
+    case K_INT32: cg_op_abc(fs, OP_SEXT32, r, r, 0); break;
+    case K_UINT8: cg_op_abc(fs, OP_ZEXT8, r, r, 0); break;
+    case K_UINT16: cg_op_abc(fs, OP_ZEXT16, r, r, 0); break;
+    case K_UINT32: cg_op_abc(fs, OP_ZEXT32, r, r, 0); break;
     default: break;
     }
 }
 
 /* Converts the value in src (kind from) to kind to, into dst. */
-static void convert_num(fstate *fs, gkind from, gkind to, int dst, int src) {
+void cg_convert_num(fstate *fs, gkind from, gkind to, int dst, int src) {
     if (k_int(from) && k_int(to)) {
-        move(fs, dst, src, 1);
-        wrap(fs, to, dst);
+        cg_move(fs, dst, src, 1);
+        cg_wrap(fs, to, dst);
     } else if (k_int(from) && k_float(to)) {
-        op_abc(fs, k_unsigned(from) ? OP_U64TOF64 : OP_I64TOF64, dst, src, 0);
-        if (to == K_FLOAT32) op_abc(fs, OP_RNDF32, dst, dst, 0);
+        cg_op_abc(fs, k_unsigned(from) ? OP_U64TOF64 : OP_I64TOF64, dst, src, 0);
+        if (to == K_FLOAT32) cg_op_abc(fs, OP_RNDF32, dst, dst, 0);
     } else if (k_float(from) && k_int(to)) {
-        op_abc(fs, k_unsigned(to) ? OP_F64TOU64 : OP_F64TOI64, dst, src, 0);
-        wrap(fs, to, dst);
+        cg_op_abc(fs, k_unsigned(to) ? OP_F64TOU64 : OP_F64TOI64, dst, src, 0);
+        cg_wrap(fs, to, dst);
     } else if (k_float(from) && k_float(to)) {
-        if (to == K_FLOAT32 && from == K_FLOAT64) op_abc(fs, OP_RNDF32, dst, src, 0);
-        else move(fs, dst, src, 1);
+        if (to == K_FLOAT32 && from == K_FLOAT64) cg_op_abc(fs, OP_RNDF32, dst, src, 0);
+        else cg_move(fs, dst, src, 1);
     } else {
-        move(fs, dst, src, 1);
+        cg_move(fs, dst, src, 1);
     }
 }
 
 static void binary_arith(fstate *fs, ast_expr *e, int dst) {
     token op = e->binary.op;
     ast_expr *x = e->binary.x, *y = e->binary.y;
-    gkind k = bkind(e->type);
+    gkind k = cg_bkind(e->type);
     if (k == K_STRING) {
-        if (op != T_ADD) unsupported(fs, ast_expr_start(e), "this string operator");
-        val a = eval(fs, x), b = eval(fs, y);
-        op_abc(fs, OP_CONCAT, dst, a.reg, b.reg);
-        vfree(fs, b, y->type);
-        vfree(fs, a, x->type);
+        if (op != T_ADD) cg_unsupported(fs, ast_expr_start(e), "this string operator");
+        val a = cg_eval(fs, x), b = cg_eval(fs, y);
+        cg_op_abc(fs, OP_CONCAT, dst, a.reg, b.reg);
+        cg_vfree(fs, b, y->type);
+        cg_vfree(fs, a, x->type);
         return;
     }
     if (k_float(k)) {
@@ -519,55 +515,55 @@ static void binary_arith(fstate *fs, ast_expr *e, int dst) {
         case T_SUB: o = OP_SUBF64; break;
         case T_MUL: o = OP_MULF64; break;
         case T_QUO: o = OP_DIVF64; break;
-        default: unsupported(fs, ast_expr_start(e), "this float operator");
+        default: cg_unsupported(fs, ast_expr_start(e), "this float operator");
         }
-        val a = eval(fs, x), b = eval(fs, y);
-        op_abc(fs, o, dst, a.reg, b.reg);
-        if (k == K_FLOAT32) op_abc(fs, OP_RNDF32, dst, dst, 0);
-        vfree(fs, b, y->type);
-        vfree(fs, a, x->type);
+        val a = cg_eval(fs, x), b = cg_eval(fs, y);
+        cg_op_abc(fs, o, dst, a.reg, b.reg);
+        if (k == K_FLOAT32) cg_op_abc(fs, OP_RNDF32, dst, dst, 0);
+        cg_vfree(fs, b, y->type);
+        cg_vfree(fs, a, x->type);
         return;
     }
-    if (!k_int(k)) unsupported(fs, ast_expr_start(e), "%s in arithmetic", kind_words(e->type));
+    if (!k_int(k)) cg_unsupported(fs, ast_expr_start(e), "%s in arithmetic", cg_kind_words(e->type));
     bool uns = k_unsigned(k);
     bool needwrap = true;
     int64_t im;
     if (op == T_SHL || op == T_SHR) {
-        gkind ck = bkind(y->type);
+        gkind ck = cg_bkind(y->type);
         int64_t cnt;
-        val a = eval(fs, x);
+        val a = cg_eval(fs, x);
         if (is_const(y) && gconst_int64_val(y->val, &cnt) && cnt >= 0 && cnt < 64) {
             int o = op == T_SHL ? OP_SHLI64K : uns ? OP_SHRU64K : OP_SHRI64K;
-            op_abc(fs, o, dst, a.reg, (int)cnt);
+            cg_op_abc(fs, o, dst, a.reg, (int)cnt);
         } else {
-            val b = eval(fs, y);
-            if (!k_unsigned(ck) && !is_const(y)) op_abc(fs, OP_CHKSHIFT, b.reg, 0, 0);
+            val b = cg_eval(fs, y);
+            if (!k_unsigned(ck) && !is_const(y)) cg_op_abc(fs, OP_CHKSHIFT, b.reg, 0, 0);
             int o = op == T_SHL ? OP_SHLI64 : uns ? OP_SHRU64 : OP_SHRI64;
-            op_abc(fs, o, dst, a.reg, b.reg);
-            vfree(fs, b, y->type);
+            cg_op_abc(fs, o, dst, a.reg, b.reg);
+            cg_vfree(fs, b, y->type);
         }
-        vfree(fs, a, x->type);
-        if (op == T_SHL) wrap(fs, k, dst);
+        cg_vfree(fs, a, x->type);
+        if (op == T_SHL) cg_wrap(fs, k, dst);
         return;
     }
-    if ((op == T_ADD || op == T_SUB) && imm8(y, &im) && !(op == T_SUB && im == -128)) {
-        val a = eval(fs, x);
-        op_abc(fs, OP_ADDI64K, dst, a.reg, (int)(op == T_SUB ? -im : im));
-        vfree(fs, a, x->type);
-        wrap(fs, k, dst);
+    if ((op == T_ADD || op == T_SUB) && cg_imm8(y, &im) && !(op == T_SUB && im == -128)) {
+        val a = cg_eval(fs, x);
+        cg_op_abc(fs, OP_ADDI64K, dst, a.reg, (int)(op == T_SUB ? -im : im));
+        cg_vfree(fs, a, x->type);
+        cg_wrap(fs, k, dst);
         return;
     }
-    if (op == T_MUL && imm8(y, &im)) {
-        val a = eval(fs, x);
-        op_abc(fs, OP_MULI64K, dst, a.reg, (int)im);
-        vfree(fs, a, x->type);
-        wrap(fs, k, dst);
+    if (op == T_MUL && cg_imm8(y, &im)) {
+        val a = cg_eval(fs, x);
+        cg_op_abc(fs, OP_MULI64K, dst, a.reg, (int)im);
+        cg_vfree(fs, a, x->type);
+        cg_wrap(fs, k, dst);
         return;
     }
     if (op == T_AND && is_const(y) && gconst_int64_val(y->val, &im) && im >= 0 && im <= 255) {
-        val a = eval(fs, x);
-        op_abc(fs, OP_ANDI64K, dst, a.reg, (int)im);
-        vfree(fs, a, x->type);
+        val a = cg_eval(fs, x);
+        cg_op_abc(fs, OP_ANDI64K, dst, a.reg, (int)im);
+        cg_vfree(fs, a, x->type);
         return;
     }
     int o;
@@ -581,19 +577,19 @@ static void binary_arith(fstate *fs, ast_expr *e, int dst) {
     case T_OR: o = OP_ORI64; needwrap = false; break;
     case T_XOR: o = OP_XORI64; needwrap = false; break;
     case T_AND_NOT: o = OP_ANDNI64; needwrap = false; break;
-    default: unsupported(fs, ast_expr_start(e), "this integer operator");
+    default: cg_unsupported(fs, ast_expr_start(e), "this integer operator");
     }
-    val a = eval(fs, x), b = eval(fs, y);
-    op_abc(fs, o, dst, a.reg, b.reg);
-    vfree(fs, b, y->type);
-    vfree(fs, a, x->type);
-    if (needwrap) wrap(fs, k, dst);
+    val a = cg_eval(fs, x), b = cg_eval(fs, y);
+    cg_op_abc(fs, o, dst, a.reg, b.reg);
+    cg_vfree(fs, b, y->type);
+    cg_vfree(fs, a, x->type);
+    if (needwrap) cg_wrap(fs, k, dst);
 }
 
 /* A comparison's opcode producing a bool; *swap set when the operands
  * must be exchanged (> and >=). */
-static int compare_op(fstate *fs, ast_expr *e, bool *swap) {
-    gkind k = bkind(e->binary.x->type);
+int cg_compare_op(fstate *fs, ast_expr *e, bool *swap) {
+    gkind k = cg_bkind(e->binary.x->type);
     token op = e->binary.op;
     *swap = op == T_GTR || op == T_GEQ;
     bool lt = op == T_LSS || op == T_GTR;
@@ -607,112 +603,121 @@ static int compare_op(fstate *fs, ast_expr *e, bool *swap) {
         if (k_unsigned(k)) return lt ? OP_LTU64 : OP_LEU64;
         return lt ? OP_LTI64 : OP_LEI64;
     }
-    unsupported(fs, ast_expr_start(e), "comparing %s", kind_words(e->binary.x->type));
+    cg_unsupported(fs, ast_expr_start(e), "comparing %s", cg_kind_words(e->binary.x->type));
 }
 
-static bool is_compare(token op) {
+bool cg_is_compare(token op) {
     return op == T_EQL || op == T_NEQ || op == T_LSS || op == T_LEQ || op == T_GTR || op == T_GEQ;
 }
 
-static void bool_from_cond(fstate *fs, ast_expr *e, int dst) {
+void cg_bool_from_cond(fstate *fs, ast_expr *e, int dst) {
     jlist f = {0};
-    cond_jump(fs, e, false, &f);
-    op_abx(fs, OP_LOADI, dst, 1);
-    int j = emit_jmp(fs);
-    patch_here(fs, &f);
-    op_abx(fs, OP_LOADI, dst, 0);
-    patch(fs, j, fs->ncode);
+    cg_cond_jump(fs, e, false, &f);
+    cg_op_abx(fs, OP_LOADI, dst, 1);
+    int j = cg_emit_jmp(fs);
+    cg_patch_here(fs, &f);
+    cg_op_abx(fs, OP_LOADI, dst, 0);
+    cg_patch(fs, j, fs->ncode);
 }
 
-static void builtin_call(fstate *fs, ast_expr *e, int dst, int id);
+void cg_builtin_call(fstate *fs, ast_expr *e, int dst, int id);
 
 /* string(x) and numeric conversions. */
 static void conversion_to(fstate *fs, ast_expr *e, int dst) {
     gtype *to = e->type;
     ast_expr *x = e->call.args.v[0];
-    gkind tk = bkind(to), fk = bkind(x->type);
+    gkind tk = cg_bkind(to), fk = cg_bkind(x->type);
+    if (cg_data_conversion(fs, e, dst)) return;
     if (tk == K_STRING && fk == K_STRING) {
-        expr_to(fs, x, dst);
+        cg_expr_to(fs, x, dst);
         return;
     }
     if (tk == K_STRING && k_int(fk)) {
-        val a = eval(fs, x);
-        op_abc(fs, OP_RUNESTR, dst, a.reg, 0);
-        vfree(fs, a, x->type);
+        val a = cg_eval(fs, x);
+        cg_op_abc(fs, OP_RUNESTR, dst, a.reg, 0);
+        cg_vfree(fs, a, x->type);
         return;
     }
     if ((k_int(tk) || k_float(tk)) && (k_int(fk) || k_float(fk))) {
-        val a = eval(fs, x);
-        convert_num(fs, fk, tk, dst, a.reg);
-        vfree(fs, a, x->type);
+        val a = cg_eval(fs, x);
+        cg_convert_num(fs, fk, tk, dst, a.reg);
+        cg_vfree(fs, a, x->type);
         return;
     }
     if (tk == K_BOOL && fk == K_BOOL) {
-        expr_to(fs, x, dst);
+        cg_expr_to(fs, x, dst);
         return;
     }
-    unsupported(fs, ast_expr_start(e), "conversion to %s", kind_words(to));
+    cg_unsupported(fs, ast_expr_start(e), "conversion to %s", cg_kind_words(to));
 }
 
-static void expr_to(fstate *fs, ast_expr *e, int dst) {
+void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
+    if (!is_const(e) && cg_func_expr(fs, e, dst)) return; /* codegen_func.c */
     if (is_const(e)) {
-        load_const(fs, e, dst);
+        cg_load_const(fs, e, dst);
         return;
     }
     switch (e->kind) {
     case E_PAREN:
-        expr_to(fs, e->paren.x, dst);
+        cg_expr_to(fs, e->paren.x, dst);
         return;
     case E_IDENT: {
         gobj *o = e->ident.obj;
         if (!o) break;
+        if (cg_data_expr(fs, e, dst)) return;
         if (o->kind == O_VAR) {
-            int n = need_shape(fs, ast_expr_start(e), e->type, NULL);
-            int r = var_reg(fs, o);
+            int n = cg_need_shape(fs, ast_expr_start(e), e->type, NULL);
+            int r = cg_var_reg(fs, o);
             if (r >= 0) {
-                move(fs, dst, r, n);
+                cg_move(fs, dst, r, n);
                 return;
             }
-            int gs = global_slot(fs->g, o);
+            int gs = cg_global_slot(fs->g, o);
             if (gs >= 0) {
-                op_abx(fs, n == 2 ? OP_GETG2 : OP_GETG, dst, gs);
+                if (n >= 2) cg_op_abx(fs, OP_GETG2, dst, gs);
+                if (n != 2) cg_op_abx(fs, OP_GETG, dst + n - 1, gs + n - 1);
                 return;
             }
-            unsupported(fs, ast_expr_start(e), "a variable of an enclosing function");
+            cg_unsupported(fs, ast_expr_start(e), "a variable of an enclosing function");
         }
-        if (o->kind == O_NIL) unsupported(fs, ast_expr_start(e), "nil");
-        if (o->kind == O_FUNC) unsupported(fs, ast_expr_start(e), "function values");
+        if (o->kind == O_NIL) cg_unsupported(fs, ast_expr_start(e), "nil");
+        if (o->kind == O_FUNC) {
+            cg_func_value(fs, e, dst);
+            return;
+        }
         break;
     }
     case E_UNARY: {
         ast_expr *x = e->unary.x;
-        gkind k = bkind(e->type);
+        gkind k = cg_bkind(e->type);
         switch (e->unary.op) {
         case T_ADD:
-            expr_to(fs, x, dst);
+            cg_expr_to(fs, x, dst);
             return;
         case T_SUB: {
-            val a = eval(fs, x);
-            if (k_float(k)) op_abc(fs, OP_NEGF64, dst, a.reg, 0);
-            else op_abc(fs, OP_NEGI64, dst, a.reg, 0), wrap(fs, k, dst);
-            vfree(fs, a, x->type);
+            val a = cg_eval(fs, x);
+            if (k_float(k)) cg_op_abc(fs, OP_NEGF64, dst, a.reg, 0);
+            else cg_op_abc(fs, OP_NEGI64, dst, a.reg, 0), cg_wrap(fs, k, dst);
+            cg_vfree(fs, a, x->type);
             return;
         }
         case T_XOR: {
-            val a = eval(fs, x);
-            op_abc(fs, OP_BNOTI64, dst, a.reg, 0);
-            wrap(fs, k, dst);
-            vfree(fs, a, x->type);
+            val a = cg_eval(fs, x);
+            cg_op_abc(fs, OP_BNOTI64, dst, a.reg, 0);
+            cg_wrap(fs, k, dst);
+            cg_vfree(fs, a, x->type);
             return;
         }
         case T_NOT: {
-            val a = eval(fs, x);
-            op_abc(fs, OP_NOT, dst, a.reg, 0);
-            vfree(fs, a, x->type);
+            val a = cg_eval(fs, x);
+            cg_op_abc(fs, OP_NOT, dst, a.reg, 0);
+            cg_vfree(fs, a, x->type);
             return;
         }
-        case T_AND: unsupported(fs, ast_expr_start(e), "taking an address (&x)");
-        case T_ARROW: unsupported(fs, ast_expr_start(e), "receiving from a channel");
+        case T_AND:
+            if (cg_data_expr(fs, e, dst)) return;
+            cg_unsupported(fs, ast_expr_start(e), "taking an address (&x)");
+        case T_ARROW: cg_unsupported(fs, ast_expr_start(e), "receiving from a channel");
         default: break;
         }
         break;
@@ -720,17 +725,18 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
     case E_BINARY: {
         token op = e->binary.op;
         if (op == T_LAND || op == T_LOR) {
-            bool_from_cond(fs, e, dst);
+            cg_bool_from_cond(fs, e, dst);
             return;
         }
-        if (is_compare(op)) {
+        if (cg_is_compare(op)) {
+            if (cg_data_compare(fs, e, dst)) return;
             bool swap;
-            int o = compare_op(fs, e, &swap);
-            val a = eval(fs, e->binary.x), b = eval(fs, e->binary.y);
-            if (swap) op_abc(fs, o, dst, b.reg, a.reg);
-            else op_abc(fs, o, dst, a.reg, b.reg);
-            vfree(fs, b, e->binary.y->type);
-            vfree(fs, a, e->binary.x->type);
+            int o = cg_compare_op(fs, e, &swap);
+            val a = cg_eval(fs, e->binary.x), b = cg_eval(fs, e->binary.y);
+            if (swap) cg_op_abc(fs, o, dst, b.reg, a.reg);
+            else cg_op_abc(fs, o, dst, a.reg, b.reg);
+            cg_vfree(fs, b, e->binary.y->type);
+            cg_vfree(fs, a, e->binary.x->type);
             return;
         }
         binary_arith(fs, e, dst);
@@ -743,80 +749,89 @@ static void expr_to(fstate *fs, ast_expr *e, int dst) {
             return;
         }
         if (fun->mode == M_BUILTIN) {
-            builtin_call(fs, e, dst, fun->kind == E_IDENT && fun->ident.obj ? fun->ident.obj->builtin : -1);
+            cg_builtin_call(fs, e, dst, fun->kind == E_IDENT && fun->ident.obj ? fun->ident.obj->builtin : -1);
             return;
         }
         int nres;
-        int base = call(fs, e, &nres);
-        int n = need_shape(fs, ast_expr_start(e), e->type, NULL);
+        int base = cg_call(fs, e, &nres);
+        int n = cg_need_shape(fs, ast_expr_start(e), e->type, NULL);
         int resat = base + nres;
-        move(fs, dst, resat, n);
-        rfree_n(fs, base, nres + n);
+        cg_move(fs, dst, resat, n);
+        cg_rfree_n(fs, base, nres + n);
         return;
     }
     case E_INDEX: {
         ast_expr *x = e->index.x;
-        if (bkind(x->type) != K_STRING) unsupported(fs, ast_expr_start(e), "indexing %s", kind_words(x->type));
-        val a = eval(fs, x), i = eval(fs, e->index.index[0]);
-        op_abc(fs, OP_INDEXSTR, dst, a.reg, i.reg);
-        vfree(fs, i, e->index.index[0]->type);
-        vfree(fs, a, x->type);
+        if (cg_data_expr(fs, e, dst)) return;
+        if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, ast_expr_start(e), "indexing %s", cg_kind_words(x->type));
+        val a = cg_eval(fs, x), i = cg_eval(fs, e->index.index[0]);
+        cg_op_abc(fs, OP_INDEXSTR, dst, a.reg, i.reg);
+        cg_vfree(fs, i, e->index.index[0]->type);
+        cg_vfree(fs, a, x->type);
         return;
     }
     case E_SLICE: {
         ast_expr *x = e->slice.x;
-        if (bkind(x->type) != K_STRING) unsupported(fs, ast_expr_start(e), "slicing %s", kind_words(x->type));
-        val a = eval(fs, x);
+        if (cg_data_expr(fs, e, dst)) return;
+        if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, ast_expr_start(e), "slicing %s", cg_kind_words(x->type));
+        val a = cg_eval(fs, x);
         uint8_t pat[2] = {SK_SCALAR, SK_SCALAR};
-        int lh = alloc_pattern(fs, pat, 2, 0);
-        if (e->slice.lo) expr_to(fs, e->slice.lo, lh);
-        else op_abx(fs, OP_LOADI, lh, 0);
-        if (e->slice.hi) expr_to(fs, e->slice.hi, lh + 1);
-        else op_abc(fs, OP_MOVE, lh + 1, a.reg + 1, 0);
-        op_abc(fs, OP_SLICESTR, dst, a.reg, lh);
-        rfree_n(fs, lh, 2);
-        vfree(fs, a, x->type);
+        int lh = cg_alloc_pattern(fs, pat, 2, 0);
+        if (e->slice.lo) cg_expr_to(fs, e->slice.lo, lh);
+        else cg_op_abx(fs, OP_LOADI, lh, 0);
+        if (e->slice.hi) cg_expr_to(fs, e->slice.hi, lh + 1);
+        else cg_op_abc(fs, OP_MOVE, lh + 1, a.reg + 1, 0);
+        cg_op_abc(fs, OP_SLICESTR, dst, a.reg, lh);
+        cg_rfree_n(fs, lh, 2);
+        cg_vfree(fs, a, x->type);
         return;
     }
-    case E_COMPOSITE: unsupported(fs, ast_expr_start(e), "composite literals");
-    case E_FUNCLIT: unsupported(fs, ast_expr_start(e), "function literals");
-    case E_SELECTOR: unsupported(fs, ast_expr_start(e), "selectors (package members, fields and methods)");
-    case E_TYPEASSERT: unsupported(fs, ast_expr_start(e), "type assertions");
-    case E_STAR: unsupported(fs, ast_expr_start(e), "pointer indirection");
+    case E_COMPOSITE:
+    case E_STAR:
+        if (cg_data_expr(fs, e, dst)) return;
+        break;
+    case E_SELECTOR:
+        if (cg_data_expr(fs, e, dst)) return;
+        if (native_var(fs, e, dst)) return;
+        cg_unsupported(fs, ast_expr_start(e), "selectors (package members and methods)");
+    case E_FUNCLIT:
+        cg_func_value(fs, e, dst);
+        return;
+    case E_TYPEASSERT: break; /* cg_func_expr */
     default: break;
     }
-    unsupported(fs, ast_expr_start(e), "this expression");
+    cg_unsupported(fs, ast_expr_start(e), "this expression");
 }
 
 /* Jumps (to be patched, added to out) when e evaluates to jumpif; falls
  * through otherwise. */
-static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
+void cg_cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
     e = unparen(e);
-    if (is_const(e) && bkind(e->type) == K_BOOL) {
-        if (gconst_bool_val(e->val) == jumpif) jl_add(fs, out, emit_jmp(fs));
+    if (is_const(e) && cg_bkind(e->type) == K_BOOL) {
+        if (gconst_bool_val(e->val) == jumpif) cg_jl_add(fs, out, cg_emit_jmp(fs));
         return;
     }
     if (e->kind == E_UNARY && e->unary.op == T_NOT) {
-        cond_jump(fs, e->unary.x, !jumpif, out);
+        cg_cond_jump(fs, e->unary.x, !jumpif, out);
         return;
     }
     if (e->kind == E_BINARY && (e->binary.op == T_LAND || e->binary.op == T_LOR)) {
         bool land = e->binary.op == T_LAND;
         if (land != jumpif) {
             /* a && b jumping when false; a || b jumping when true */
-            cond_jump(fs, e->binary.x, jumpif, out);
-            cond_jump(fs, e->binary.y, jumpif, out);
+            cg_cond_jump(fs, e->binary.x, jumpif, out);
+            cg_cond_jump(fs, e->binary.y, jumpif, out);
         } else {
             jlist skip = {0};
-            cond_jump(fs, e->binary.x, !jumpif, &skip);
-            cond_jump(fs, e->binary.y, jumpif, out);
-            patch_here(fs, &skip);
+            cg_cond_jump(fs, e->binary.x, !jumpif, &skip);
+            cg_cond_jump(fs, e->binary.y, jumpif, out);
+            cg_patch_here(fs, &skip);
         }
         return;
     }
-    if (e->kind == E_BINARY && is_compare(e->binary.op)) {
+    if (e->kind == E_BINARY && cg_is_compare(e->binary.op)) {
         ast_expr *x = e->binary.x, *y = e->binary.y;
-        gkind k = bkind(x->type);
+        gkind k = cg_bkind(x->type);
         token op = e->binary.op;
         if (k_int(k) || k == K_BOOL) {
             bool uns = k_unsigned(k);
@@ -831,33 +846,33 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
                 }
             }
             int64_t im;
-            if (!uns && imm8(y, &im)) {
-                val a = eval(fs, x);
+            if (!uns && cg_imm8(y, &im)) {
+                val a = cg_eval(fs, x);
                 int o = op == T_EQL ? OP_JEQI64K : op == T_NEQ ? OP_JNEI64K : op == T_LSS ? OP_JLTI64K
                       : op == T_LEQ ? OP_JLEI64K : op == T_GTR ? OP_JGTI64K : OP_JGEI64K;
-                jl_add(fs, out, emit_abj(fs, o, a.reg, (int)im));
-                vfree(fs, a, x->type);
+                cg_jl_add(fs, out, cg_emit_abj(fs, o, a.reg, (int)im));
+                cg_vfree(fs, a, x->type);
                 return;
             }
             int64_t kv;
             if (!uns && is_const(y) && gconst_int64_val(y->val, &kv)) {
-                int ki = kadd(fs, (uint64_t)kv);
+                int ki = cg_kadd(fs, (uint64_t)kv);
                 if (ki < 256) {
-                    val a = eval(fs, x);
+                    val a = cg_eval(fs, x);
                     int o = op == T_EQL ? OP_JEQI64C : op == T_NEQ ? OP_JNEI64C : op == T_LSS ? OP_JLTI64C
                           : op == T_LEQ ? OP_JLEI64C : op == T_GTR ? OP_JGTI64C : OP_JGEI64C;
-                    jl_add(fs, out, emit_abj(fs, o, a.reg, ki));
-                    vfree(fs, a, x->type);
+                    cg_jl_add(fs, out, cg_emit_abj(fs, o, a.reg, ki));
+                    cg_vfree(fs, a, x->type);
                     return;
                 }
             }
-            if (uns && (op == T_EQL || op == T_NEQ) && imm8(y, &im) && im >= 0) {
-                val a = eval(fs, x);
-                jl_add(fs, out, emit_abj(fs, op == T_EQL ? OP_JEQI64K : OP_JNEI64K, a.reg, (int)im));
-                vfree(fs, a, x->type);
+            if (uns && (op == T_EQL || op == T_NEQ) && cg_imm8(y, &im) && im >= 0) {
+                val a = cg_eval(fs, x);
+                cg_jl_add(fs, out, cg_emit_abj(fs, op == T_EQL ? OP_JEQI64K : OP_JNEI64K, a.reg, (int)im));
+                cg_vfree(fs, a, x->type);
                 return;
             }
-            val a = eval(fs, x), b = eval(fs, y);
+            val a = cg_eval(fs, x), b = cg_eval(fs, y);
             int ra = a.reg, rb = b.reg, o;
             switch (op) {
             case T_EQL: o = OP_JEQI64; break;
@@ -867,13 +882,13 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
             case T_GTR: o = uns ? OP_JLTU64 : OP_JLTI64; ra = b.reg; rb = a.reg; break;
             default: o = uns ? OP_JLEU64 : OP_JLEI64; ra = b.reg; rb = a.reg; break;
             }
-            jl_add(fs, out, emit_abj(fs, o, ra, rb));
-            vfree(fs, b, y->type);
-            vfree(fs, a, x->type);
+            cg_jl_add(fs, out, cg_emit_abj(fs, o, ra, rb));
+            cg_vfree(fs, b, y->type);
+            cg_vfree(fs, a, x->type);
             return;
         }
         if (k_float(k)) {
-            val a = eval(fs, x), b = eval(fs, y);
+            val a = cg_eval(fs, x), b = cg_eval(fs, y);
             int ra = a.reg, rb = b.reg, o;
             bool sw = op == T_GTR || op == T_GEQ;
             if (sw) ra = b.reg, rb = a.reg;
@@ -882,209 +897,305 @@ static void cond_jump(fstate *fs, ast_expr *e, bool jumpif, jlist *out) {
             else if (op == T_NEQ) o = jumpif ? OP_JNEF64 : OP_JEQF64;
             else if (lt) o = jumpif ? OP_JLTF64 : OP_JNLTF64;
             else o = jumpif ? OP_JLEF64 : OP_JNLEF64;
-            jl_add(fs, out, emit_abj(fs, o, ra, rb));
-            vfree(fs, b, y->type);
-            vfree(fs, a, x->type);
+            cg_jl_add(fs, out, cg_emit_abj(fs, o, ra, rb));
+            cg_vfree(fs, b, y->type);
+            cg_vfree(fs, a, x->type);
             return;
         }
     }
-    val v = eval(fs, e);
-    int at = op_abx(fs, jumpif ? OP_JTRUE : OP_JFALSE, v.reg, 0);
-    jl_add(fs, out, at);
-    vfree(fs, v, e->type);
+    if (cg_data_cond(fs, e, jumpif, out)) return;
+    val v = cg_eval(fs, e);
+    int at = cg_op_abx(fs, jumpif ? OP_JTRUE : OP_JFALSE, v.reg, 0);
+    cg_jl_add(fs, out, at);
+    cg_vfree(fs, v, e->type);
+}
+
+/* The function a package-qualified selector (fmt.Println) denotes, or
+ * NULL. */
+static gobj *pkg_func(ast_expr *fun) {
+    if (fun->kind != E_SELECTOR) return NULL;
+    ast_expr *x = unparen(fun->selector.x);
+    if (x->kind != E_IDENT || !x->ident.obj || x->ident.obj->kind != O_PKGNAME) return NULL;
+    gobj *o = fun->selector.sel->ident.obj;
+    return o && o->kind == O_FUNC ? o : NULL;
+}
+
+/* A function of another package declared without a body: a stdlib
+ * declaration that a native implements. */
+static bool is_native(gen *g, gobj *fo) {
+    return !fo->hasbody && fo->pkg && fo->pkg != g->pkg;
+}
+
+/* The index in the program's native table of the native bound to fo;
+ * a compile error naming it when the stdlib declares it but nothing
+ * implements it. */
+static int native_index(fstate *fs, srcpos pos, gobj *fo) {
+    char name[256];
+    vm_native_qualname(fo, name, sizeof name);
+    const vmnative *nf = vm_native_lookup(name);
+    if (!nf) {
+        diag_errorf(fs->g->d, pos, "gort: %s is not implemented yet (a stdlib function without a native)", name);
+        fs->g->errors++;
+        longjmp(fs->fail, 1);
+    }
+    gen *g = fs->g;
+    for (int i = 0; i < g->nnatives; i++)
+        if (g->natives[i] == nf) return i;
+    if (g->nnatives >= 65535) cg_toolarge(fs, pos, "more than 65535 natives");
+    if (g->nnatives == g->capnatives) {
+        g->capnatives = g->capnatives ? g->capnatives * 2 : 16;
+        g->natives = realloc(g->natives, sizeof *g->natives * (size_t)g->capnatives);
+        if (!g->natives) abort();
+    }
+    g->natives[g->nnatives] = nf;
+    return g->nnatives++;
+}
+
+/* A stdlib package variable (os.Args): read through the native
+ * registered under its qualified name, a getter with no parameters
+ * whose one result is the variable's value. */
+static bool native_var(fstate *fs, ast_expr *e, int dst) {
+    ast_expr *x = unparen(e->selector.x);
+    if (x->kind != E_IDENT || !x->ident.obj || x->ident.obj->kind != O_PKGNAME) return false;
+    gobj *o = e->selector.sel->ident.obj;
+    if (!o || o->kind != O_VAR || !o->pkg || o->pkg == fs->g->pkg) return false;
+    int ni = native_index(fs, ast_expr_start(e), o);
+    uint8_t pat[CG_MAX_SHAPE];
+    int n = cg_need_shape(fs, ast_expr_start(e), o->type, pat);
+    int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
+    cg_setline(fs, e->pos);
+    cg_op_abx(fs, OP_CALLN, base, ni);
+    cg_move(fs, dst, base, n);
+    cg_rfree_n(fs, base, n);
+    return true;
 }
 
 /* A call of a package-level function: returns the call area's base;
  * the results are at base + *nparam_slots. The area stays reserved
  * (params and results) until the caller frees it. */
-static int call(fstate *fs, ast_expr *e, int *nparam_slots) {
+int cg_call(fstate *fs, ast_expr *e, int *nparam_slots) {
     ast_expr *fun = unparen(e->call.fun);
-    if (fun->kind == E_SELECTOR) unsupported(fs, ast_expr_start(e), "calling methods and package functions");
-    if (fun->kind != E_IDENT || !fun->ident.obj || fun->ident.obj->kind != O_FUNC)
-        unsupported(fs, ast_expr_start(e), "calling function values");
-    gobj *fo = fun->ident.obj;
-    int fi = func_index(fs->g, fo);
-    if (fi < 0) unsupported(fs, ast_expr_start(e), "calling this function");
+    gobj *fo = pkg_func(fun);
+    if (!fo && (fun->kind != E_IDENT || !fun->ident.obj || fun->ident.obj->kind != O_FUNC))
+        return cg_func_call(fs, e, nparam_slots); /* codegen_func.c */
+    if (!fo) fo = fun->ident.obj;
+    int fi = -1, ni = -1;
+    if (is_native(fs->g, fo)) ni = native_index(fs, ast_expr_start(e), fo);
+    else fi = cg_func_index(fs->g, fo);
+    if (fi < 0 && ni < 0) cg_unsupported(fs, ast_expr_start(e), "calling this function");
     gtype *sig = fo->type;
-    if (sig->variadic) unsupported(fs, ast_expr_start(e), "variadic functions");
     uint8_t pat[VM_MAX_SLOTS];
-    int n = 0, np;
-    gtype *ps = sig->params, *rs = sig->results;
-    for (int i = 0; i < ps->nvars; i++) {
-        if (n + 2 > VM_MAX_SLOTS) toolarge(fs, e->pos, "too many arguments");
-        n += need_shape(fs, ast_expr_start(e), ps->vars[i]->type, pat + n);
-    }
-    np = n;
-    for (int i = 0; i < rs->nvars; i++) {
-        if (n + 2 > VM_MAX_SLOTS) toolarge(fs, e->pos, "too many results");
-        n += need_shape(fs, ast_expr_start(e), rs->vars[i]->type, pat + n);
-    }
-    if (e->call.args.n != ps->nvars) unsupported(fs, ast_expr_start(e), "passing a multi-valued call as arguments");
-    int base = alloc_pattern(fs, pat, n, top_busy(fs));
-    int off = 0;
-    for (int i = 0; i < ps->nvars; i++) {
-        expr_to(fs, e->call.args.v[i], base + off);
-        off += shape(ps->vars[i]->type, NULL);
-    }
-    setline(fs, e->pos);
-    op_abx(fs, OP_CALL, base, fi);
+    int np;
+    int n = cg_call_pattern(fs, e, sig, pat, 0, &np); /* codegen_func.c */
+    int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
+    cg_call_args(fs, e, sig, base);
+    cg_setline(fs, e->pos);
+    if (ni >= 0) cg_op_abx(fs, OP_CALLN, base, ni);
+    else cg_op_abx(fs, OP_CALL, base, fi);
     *nparam_slots = np;
     return base;
 }
 
 static void print_value(fstate *fs, ast_expr *x) {
-    gkind k = bkind(x->type);
-    val v = eval(fs, x);
+    gkind k = cg_bkind(x->type);
+    val v = cg_eval(fs, x);
     int o;
     if (k == K_BOOL) o = OP_PRINTB;
     else if (k_unsigned(k)) o = OP_PRINTU;
     else if (k_int(k)) o = OP_PRINTI;
     else if (k_float(k)) o = OP_PRINTF;
     else if (k == K_STRING) o = OP_PRINTS;
-    else unsupported(fs, ast_expr_start(x), "printing %s", kind_words(x->type));
-    op_abc(fs, o, v.reg, 0, 0);
-    vfree(fs, v, x->type);
+    else if (k == K_POINTER || k == K_MAP) o = OP_PRINTP;
+    else if (k == K_SLICE) o = OP_PRINTSL;
+    else cg_unsupported(fs, ast_expr_start(x), "printing %s", cg_kind_words(x->type));
+    cg_op_abc(fs, o, v.reg, 0, 0);
+    cg_vfree(fs, v, x->type);
 }
 
-static void builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
+void cg_builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
     ast_exprs *args = &e->call.args;
     switch (id) {
     case B_PRINT:
     case B_PRINTLN:
         for (int i = 0; i < args->n; i++) {
-            if (i > 0 && id == B_PRINTLN) op_abc(fs, OP_PRINTSP, 0, 0, 0);
+            if (i > 0 && id == B_PRINTLN) cg_op_abc(fs, OP_PRINTSP, 0, 0, 0);
             print_value(fs, args->v[i]);
         }
-        if (id == B_PRINTLN) op_abc(fs, OP_PRINTNL, 0, 0, 0);
-        op_abc(fs, OP_PRINTEND, 0, 0, 0);
+        if (id == B_PRINTLN) cg_op_abc(fs, OP_PRINTNL, 0, 0, 0);
+        cg_op_abc(fs, OP_PRINTEND, 0, 0, 0);
         return;
     case B_LEN: {
         ast_expr *x = args->v[0];
-        if (bkind(x->type) != K_STRING) unsupported(fs, ast_expr_start(e), "len of %s", kind_words(x->type));
-        val v = eval(fs, x);
-        op_abc(fs, OP_MOVE, dst, v.reg + 1, 0);
-        vfree(fs, v, x->type);
+        if (cg_data_builtin(fs, e, dst, id)) return;
+        if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, ast_expr_start(e), "len of %s", cg_kind_words(x->type));
+        val v = cg_eval(fs, x);
+        cg_op_abc(fs, OP_MOVE, dst, v.reg + 1, 0);
+        cg_vfree(fs, v, x->type);
         return;
     }
     case B_PANIC: {
         ast_expr *x = args->v[0];
         gtype *t = x->type;
-        gkind k = bkind(t);
-        if (is_interface(t) || !shape(t, NULL)) unsupported(fs, ast_expr_start(e), "panic with %s", kind_words(t));
-        if (t->kind == K_NAMED) unsupported(fs, ast_expr_start(e), "panic with a value of a named type");
-        val v = eval(fs, x);
+        gkind k = cg_bkind(t);
+        if (is_interface(t) || !cg_shape(t, NULL)) cg_unsupported(fs, ast_expr_start(e), "panic with %s", cg_kind_words(t));
+        if (t->kind == K_NAMED) cg_unsupported(fs, ast_expr_start(e), "panic with a value of a named type");
+        val v = cg_eval(fs, x);
         int cls = k == K_BOOL ? 3 : k == K_STRING ? 4 : k_float(k) ? 2 : k_unsigned(k) ? 1 : 0;
-        op_abc(fs, OP_PANIC, v.reg, cls, (int)k);
-        vfree(fs, v, t);
+        cg_op_abc(fs, OP_PANIC, v.reg, cls, (int)k);
+        cg_vfree(fs, v, t);
         return;
     }
     default:
-        unsupported(fs, ast_expr_start(e), "this built-in function");
+        if (cg_data_builtin(fs, e, dst, id)) return;
+        cg_unsupported(fs, ast_expr_start(e), "this built-in function");
     }
 }
 
 /* ------------------------------------------------------------------ */
 /* statements                                                          */
 
-static void stmt(fstate *fs, ast_stmt *s);
+void cg_stmt(fstate *fs, ast_stmt *s);
 
-static void block(fstate *fs, ast_stmts *list) {
+void cg_block(fstate *fs, ast_stmts *list) {
     int nvars = fs->nvars;
-    for (int i = 0; i < list->n; i++) stmt(fs, list->v[i]);
+    for (int i = 0; i < list->n; i++) cg_stmt(fs, list->v[i]);
     /* give the block's variables' slots back */
     for (int i = nvars; i < fs->nvars; i++)
-        rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
+        cg_rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
     fs->nvars = nvars;
 }
 
 /* Declares local o, returning its register. */
-static int declare(fstate *fs, gobj *o, srcpos pos) {
-    int r = ralloc(fs, pos, o->type);
-    var_bind(fs, o, r);
+int cg_declare_raw(fstate *fs, gobj *o, srcpos pos) {
+    if (cg_addrtaken(fs->g, o)) {
+        /* lives in a heap cell: the register holds the cell's address */
+        cg_need_shape(fs, pos, o->type, NULL);
+        int r = cg_rptr(fs);
+        cg_op_abx(fs, OP_NEW, r, cg_type_index(fs, o->type));
+        cg_var_bind(fs, o, r);
+        fs->vars[fs->nvars - 1].boxed = true;
+        return r;
+    }
+    int r = cg_ralloc(fs, pos, o->type);
+    cg_var_bind(fs, o, r);
     return r;
 }
 
-/* Where assignments to lhs go: a register, or a global (*gslot >= 0). */
-typedef struct place {
-    int reg;      /* register of a local, or -1 */
-    int gslot;    /* global slot, or -1 */
-    bool blank;
-} place;
+int cg_declare(fstate *fs, gobj *o, srcpos pos) {
+    int r = cg_declare_raw(fs, o, pos);
+    if (!fs->vars[fs->nvars - 1].boxed && cg_is_aggregate(o->type)) cg_zero(fs, o->type, r);
+    return r;
+}
+
+/* Binds a hidden variable of type t to register r, as an identifier
+ * expression the generator can compile like any other (op= and ++ on
+ * places that must be evaluated once). Unbind with fs->nvars--. */
+static ast_expr *hidden_var(fstate *fs, gtype *t, int r, srcpos pos) {
+    gobj *o = obj_new(fs->g->a, O_VAR, "~tmp", t, pos);
+    cg_var_bind(fs, o, r);
+    ast_expr *id = arena_alloc(fs->g->a, sizeof *id);
+    memset(id, 0, sizeof *id);
+    id->kind = E_IDENT;
+    id->mode = M_VAR;
+    id->pos = pos;
+    id->type = t;
+    id->ident.name = o->name;
+    id->ident.obj = o;
+    return id;
+}
+
 
 /* The type of an assignment's left side (a := leaves the identifier's
  * own type slot empty; its object has the type). */
-static gtype *ltype(ast_expr *e) {
+gtype *cg_ltype(ast_expr *e) {
     e = unparen(e);
     if (e->kind == E_IDENT && e->ident.obj && e->ident.obj->type) return e->ident.obj->type;
     return e->type;
 }
 
-static place lvalue(fstate *fs, ast_expr *lhs) {
+place cg_lvalue(fstate *fs, ast_expr *lhs) {
     lhs = unparen(lhs);
-    if (is_blank_ident(lhs)) return (place){-1, -1, true};
+    if (is_blank_ident(lhs)) return pl_blank();
+    place dp;
+    if (cg_data_lvalue(fs, lhs, &dp)) return dp;
     if (lhs->kind == E_IDENT && lhs->ident.obj && lhs->ident.obj->kind == O_VAR) {
-        need_shape(fs, lhs->pos, ltype(lhs), NULL);
-        int r = var_reg(fs, lhs->ident.obj);
-        if (r >= 0) return (place){r, -1, false};
-        int g = global_slot(fs->g, lhs->ident.obj);
-        if (g >= 0) return (place){-1, g, false};
-        unsupported(fs, ast_expr_start(lhs), "assigning to a variable of an enclosing function");
+        cg_need_shape(fs, lhs->pos, cg_ltype(lhs), NULL);
+        int r = cg_var_reg(fs, lhs->ident.obj);
+        if (r >= 0) return pl_reg(r);
+        int g = cg_global_slot(fs->g, lhs->ident.obj);
+        if (g >= 0) return pl_global(g);
+        cg_unsupported(fs, ast_expr_start(lhs), "assigning to a variable of an enclosing function");
     }
     switch (lhs->kind) {
-    case E_INDEX: unsupported(fs, ast_expr_start(lhs), "assigning to an element");
-    case E_SELECTOR: unsupported(fs, ast_expr_start(lhs), "assigning to a field");
-    case E_STAR: unsupported(fs, ast_expr_start(lhs), "assigning through a pointer");
-    default: unsupported(fs, ast_expr_start(lhs), "this assignment");
+    case E_INDEX: cg_unsupported(fs, ast_expr_start(lhs), "assigning to an element");
+    case E_SELECTOR: cg_unsupported(fs, ast_expr_start(lhs), "assigning to a field");
+    case E_STAR: cg_unsupported(fs, ast_expr_start(lhs), "assigning through a pointer");
+    default: cg_unsupported(fs, ast_expr_start(lhs), "this assignment");
     }
 }
 
-static void store(fstate *fs, place p, int src, gtype *t) {
+void cg_store(fstate *fs, place p, int src, gtype *t) {
     if (p.blank) return;
-    int n = shape(t, NULL);
-    if (p.reg >= 0) move(fs, p.reg, src, n);
-    else op_abx(fs, n == 2 ? OP_SETG2 : OP_SETG, src, p.gslot);
+    if (p.kind == PL_MEM || p.kind == PL_MAP || p.kind == PL_SIDX) {
+        cg_data_store(fs, p, src, t);
+        return;
+    }
+    int n = cg_shape(t, NULL);
+    if (p.reg >= 0) {
+        cg_move(fs, p.reg, src, n);
+        return;
+    }
+    if (n >= 2) cg_op_abx(fs, OP_SETG2, src, p.gslot);
+    if (n != 2) cg_op_abx(fs, OP_SETG, src + n - 1, p.gslot + n - 1);
 }
 
 /* lhs = rhs for one pair, rhs already typed for lhs. */
-static void assign1(fstate *fs, ast_expr *lhs, ast_expr *rhs) {
-    place p = lvalue(fs, lhs);
+void cg_assign1(fstate *fs, ast_expr *lhs, ast_expr *rhs) {
+    place p = cg_lvalue(fs, lhs);
     if (p.blank) {
         if (unparen(rhs)->kind == E_CALL || !is_const(rhs)) {
-            if (!shape(rhs->type, NULL) && unparen(rhs)->kind == E_CALL) {
-                unsupported(fs, ast_expr_start(rhs), "%s", kind_words(rhs->type));
+            if (!cg_shape(rhs->type, NULL) && unparen(rhs)->kind == E_CALL) {
+                cg_unsupported(fs, ast_expr_start(rhs), "%s", cg_kind_words(rhs->type));
             }
-            val v = eval(fs, rhs);
-            vfree(fs, v, rhs->type);
+            val v = cg_eval(fs, rhs);
+            cg_vfree(fs, v, rhs->type);
         }
         return;
     }
-    if (p.reg >= 0) {
-        expr_to(fs, rhs, p.reg);
+    if (p.kind == PL_REG) {
+        cg_expr_to_type(fs, rhs, p.reg, cg_ltype(lhs));
         return;
     }
-    val v = eval(fs, rhs);
-    store(fs, p, v.reg, ltype(lhs));
-    vfree(fs, v, rhs->type);
+    gtype *lt = cg_ltype(lhs);
+    val v = cg_eval_to_type(fs, rhs, lt);
+    cg_store(fs, p, v.reg, lt);
+    cg_vfree(fs, v, cg_conv_type(rhs, lt));
+    cg_place_free(fs, p);
 }
 
 /* Assigns the results of call rhs to lhs[0..n). define: lhs names new
  * variables (except those already declared in scope: o->pos tells). */
-static void assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) {
+void cg_assign_call(fstate *fs, ast_exprs *lhs, ast_expr *rhs, bool define) {
+    if (cg_func_commaok(fs, lhs, rhs, define)) return;
+    if (cg_data_commaok(fs, lhs, rhs, define)) return;
+    if (unparen(rhs)->kind != E_CALL) cg_unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
+    rhs = unparen(rhs);
     ast_expr *fun = unparen(rhs->call.fun);
-    if (fun->mode == M_BUILTIN || fun->mode == M_TYPEXPR) unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
+    if (fun->mode == M_BUILTIN || fun->mode == M_TYPEXPR) cg_unsupported(fs, ast_expr_start(rhs), "comma-ok forms");
     int np;
-    int base = call(fs, rhs, &np);
-    gtype *rs = fun->ident.obj->type->results;
+    int base = cg_call(fs, rhs, &np);
+    gtype *rs = cg_call_sig(rhs)->results;
     int off = base + np;
     for (int i = 0; i < lhs->n; i++) {
         ast_expr *l = lhs->v[i];
         gtype *t = rs->vars[i]->type;
-        if (define && !is_blank_ident(l) && var_reg(fs, l->ident.obj) < 0) declare(fs, l->ident.obj, l->pos);
-        place p = lvalue(fs, l);
-        store(fs, p, off, t);
-        off += shape(t, NULL);
+        if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) cg_declare(fs, l->ident.obj, l->pos);
+        place p = cg_lvalue(fs, l);
+        cg_store(fs, p, off, t);
+        cg_place_free(fs, p);
+        off += cg_shape(t, NULL);
     }
-    rfree_n(fs, base, off - base);
+    cg_rfree_n(fs, base, off - base);
 }
 
 static void assign_stmt(fstate *fs, ast_stmt *s) {
@@ -1093,39 +1204,60 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
     if (op == T_ASSIGN || op == T_DEFINE) {
         bool define = op == T_DEFINE;
         if (rhs->n == 1 && lhs->n > 1) {
-            if (unparen(rhs->v[0])->kind != E_CALL) unsupported(fs, s->pos, "comma-ok forms");
-            assign_call(fs, lhs, rhs->v[0], define);
+            cg_assign_call(fs, lhs, rhs->v[0], define);
             return;
         }
         if (lhs->n == 1) {
             ast_expr *l = lhs->v[0];
-            if (define && !is_blank_ident(l) && var_reg(fs, l->ident.obj) < 0) {
+            if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) {
                 /* x := x + 1 in an inner scope reads the outer x: a
                  * different object, so declaring first is safe */
-                need_shape(fs, ast_expr_start(rhs->v[0]), rhs->v[0]->type, NULL);
-                int r = declare(fs, l->ident.obj, l->pos);
-                expr_to(fs, rhs->v[0], r);
+                cg_need_shape(fs, ast_expr_start(rhs->v[0]), rhs->v[0]->type, NULL);
+                int r = cg_declare_raw(fs, l->ident.obj, l->pos);
+                if (!fs->vars[fs->nvars - 1].boxed) {
+                    /* an aggregate gets the fresh value's memory */
+                    cg_expr_to(fs, rhs->v[0], r);
+                    return;
+                }
+                val v = cg_eval(fs, rhs->v[0]);
+                cg_store_mem(fs, l->ident.obj->type, r, v.reg);
+                cg_vfree(fs, v, rhs->v[0]->type);
                 return;
             }
-            assign1(fs, l, rhs->v[0]);
+            cg_assign1(fs, l, rhs->v[0]);
             return;
         }
-        /* parallel: evaluate every right side, then assign */
+        /* parallel: the operands of the left sides' index expressions
+         * and indirections, then every right side, then the stores */
         val *vals = arena_alloc(fs->g->a, sizeof *vals * (size_t)rhs->n);
+        place *pls = arena_alloc(fs->g->a, sizeof *pls * (size_t)lhs->n);
+        for (int i = 0; i < lhs->n; i++) {
+            ast_expr *l = lhs->v[i];
+            if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) {
+                pls[i] = pl_blank(); /* declared below, after the right sides */
+                continue;
+            }
+            fs->parallel_lhs = lhs;
+            pls[i] = cg_lvalue(fs, l);
+            fs->parallel_lhs = NULL;
+        }
         for (int i = 0; i < rhs->n; i++) {
             ast_expr *r = rhs->v[i];
-            need_shape(fs, r->pos, r->type, NULL);
-            vals[i].reg = ralloc(fs, r->pos, r->type);
+            cg_need_shape(fs, r->pos, r->type, NULL);
+            vals[i].reg = cg_ralloc(fs, r->pos, r->type);
             vals[i].temp = true;
-            expr_to(fs, r, vals[i].reg);
+            cg_expr_to(fs, r, vals[i].reg);
         }
         for (int i = 0; i < lhs->n; i++) {
             ast_expr *l = lhs->v[i];
-            if (define && !is_blank_ident(l) && var_reg(fs, l->ident.obj) < 0) declare(fs, l->ident.obj, l->pos);
-            place p = lvalue(fs, l);
-            store(fs, p, vals[i].reg, ltype(l));
+            if (define && !is_blank_ident(l) && cg_var_reg(fs, l->ident.obj) < 0) {
+                cg_declare(fs, l->ident.obj, l->pos);
+                pls[i] = cg_lvalue(fs, l);
+            }
+            cg_store(fs, pls[i], vals[i].reg, cg_ltype(l));
         }
-        for (int i = 0; i < rhs->n; i++) vfree(fs, vals[i], rhs->v[i]->type);
+        for (int i = lhs->n - 1; i >= 0; i--) cg_place_free(fs, pls[i]);
+        for (int i = 0; i < rhs->n; i++) cg_vfree(fs, vals[i], rhs->v[i]->type);
         return;
     }
     /* x op= y */
@@ -1134,43 +1266,55 @@ static void assign_stmt(fstate *fs, ast_stmt *s) {
     bin.kind = E_BINARY;
     bin.pos = s->pos;
     bin.mode = M_VALUE;
-    bin.type = ltype(l);
+    bin.type = cg_ltype(l);
     bin.binary.op = op;
     bin.binary.x = l;
     bin.binary.y = rhs->v[0];
-    place p = lvalue(fs, l);
-    if (p.reg >= 0) {
-        expr_to(fs, &bin, p.reg);
+    place p = cg_lvalue(fs, l);
+    if (p.kind == PL_REG) {
+        cg_expr_to(fs, &bin, p.reg);
         return;
     }
-    int r = ralloc(fs, s->pos, ltype(l));
-    expr_to(fs, &bin, r);
-    store(fs, p, r, ltype(l));
-    rfree(fs, r, ltype(l));
+    gtype *lt = cg_ltype(l);
+    int r = cg_ralloc(fs, s->pos, lt);
+    if (p.kind == PL_MEM || p.kind == PL_MAP || p.kind == PL_SIDX) {
+        /* the place once: load, operate on a hidden variable, store */
+        cg_data_load_place(fs, p, r, lt);
+        bin.binary.x = hidden_var(fs, lt, r, s->pos);
+        cg_expr_to(fs, &bin, r);
+        fs->nvars--;
+    } else {
+        cg_expr_to(fs, &bin, r);
+    }
+    cg_store(fs, p, r, lt);
+    cg_rfree(fs, r, lt);
+    cg_place_free(fs, p);
 }
 
 static void incdec(fstate *fs, ast_stmt *s) {
     ast_expr *l = s->incdec.x;
-    gkind k = bkind(l->type);
-    place p = lvalue(fs, l);
-    int r = p.reg >= 0 ? p.reg : ralloc(fs, s->pos, l->type);
-    if (p.reg < 0) expr_to(fs, l, r);
+    gkind k = cg_bkind(l->type);
+    place p = cg_lvalue(fs, l);
+    int r = p.reg >= 0 ? p.reg : cg_ralloc(fs, s->pos, l->type);
+    if (p.kind == PL_MEM || p.kind == PL_MAP || p.kind == PL_SIDX) cg_data_load_place(fs, p, r, l->type);
+    else if (p.reg < 0) cg_expr_to(fs, l, r);
     if (k_float(k)) {
         double one = 1.0;
         uint64_t w;
         memcpy(&w, &one, 8);
-        int t = ralloc(fs, s->pos, l->type);
-        op_abx(fs, OP_LOADK, t, kadd(fs, w));
-        op_abc(fs, s->incdec.op == T_INC ? OP_ADDF64 : OP_SUBF64, r, r, t);
-        if (k == K_FLOAT32) op_abc(fs, OP_RNDF32, r, r, 0);
-        rfree(fs, t, l->type);
+        int t = cg_ralloc(fs, s->pos, l->type);
+        cg_op_abx(fs, OP_LOADK, t, cg_kadd(fs, w));
+        cg_op_abc(fs, s->incdec.op == T_INC ? OP_ADDF64 : OP_SUBF64, r, r, t);
+        if (k == K_FLOAT32) cg_op_abc(fs, OP_RNDF32, r, r, 0);
+        cg_rfree(fs, t, l->type);
     } else {
-        op_abc(fs, OP_ADDI64K, r, r, s->incdec.op == T_INC ? 1 : -1);
-        wrap(fs, k, r);
+        cg_op_abc(fs, OP_ADDI64K, r, r, s->incdec.op == T_INC ? 1 : -1);
+        cg_wrap(fs, k, r);
     }
     if (p.reg < 0) {
-        store(fs, p, r, l->type);
-        rfree(fs, r, l->type);
+        cg_store(fs, p, r, l->type);
+        cg_rfree(fs, r, l->type);
+        cg_place_free(fs, p);
     }
 }
 
@@ -1182,23 +1326,33 @@ static void var_decl(fstate *fs, ast_decl *d) {
             for (int j = 0; j < names->n; j++) {
                 gobj *o = names->v[j]->ident.obj;
                 if (!o) continue;
-                int r = declare(fs, o, names->v[j]->pos);
-                op_abc(fs, OP_ZERO, r, shape(o->type, NULL), 0);
+                int r = cg_declare(fs, o, names->v[j]->pos);
+                if (!fs->vars[fs->nvars - 1].boxed && !cg_is_aggregate(o->type))
+                    cg_op_abc(fs, OP_ZERO, r, cg_shape(o->type, NULL), 0);
             }
         } else if (values->n == names->n) {
             val *vals = arena_alloc(fs->g->a, sizeof *vals * (size_t)values->n);
-            for (int j = 0; j < values->n; j++) vals[j] = eval(fs, values->v[j]);
+            for (int j = 0; j < values->n; j++) {
+                gobj *vo = j < names->n ? names->v[j]->ident.obj : NULL;
+                vals[j] = cg_eval_to_type(fs, values->v[j], vo ? vo->type : NULL);
+            }
             for (int j = 0; j < names->n; j++) {
                 gobj *o = names->v[j]->ident.obj;
                 if (o && !is_blank_ident(names->v[j])) {
-                    int r = declare(fs, o, names->v[j]->pos);
-                    move(fs, r, vals[j].reg, shape(o->type, NULL));
+                    int r = cg_declare(fs, o, names->v[j]->pos);
+                    if (fs->vars[fs->nvars - 1].boxed || cg_is_aggregate(o->type)) {
+                        cg_store_mem(fs, o->type, r, vals[j].reg);
+                    } else {
+                        cg_move(fs, r, vals[j].reg, cg_shape(o->type, NULL));
+                    }
                 }
             }
-            for (int j = 0; j < values->n; j++) vfree(fs, vals[j], values->v[j]->type);
+            for (int j = 0; j < values->n; j++) {
+                gobj *vo = j < names->n ? names->v[j]->ident.obj : NULL;
+                cg_vfree(fs, vals[j], vo ? cg_conv_type(values->v[j], vo->type) : values->v[j]->type);
+            }
         } else {
-            if (unparen(values->v[0])->kind != E_CALL) unsupported(fs, sp->pos, "comma-ok forms");
-            assign_call(fs, names, values->v[0], true);
+            cg_assign_call(fs, names, values->v[0], true);
         }
     }
 }
@@ -1238,23 +1392,23 @@ static int counting_loop(fstate *fs, ast_stmt *s, int *ireg, int *b) {
     if (cond->kind != E_BINARY || (cond->binary.op != T_LSS && cond->binary.op != T_LEQ)) return -1;
     ast_expr *x = unparen(post->incdec.x), *cx = unparen(cond->binary.x), *y = unparen(cond->binary.y);
     if (x->kind != E_IDENT || cx->kind != E_IDENT || x->ident.obj != cx->ident.obj || !x->ident.obj) return -1;
-    gkind k = bkind(x->ident.obj->type);
+    gkind k = cg_bkind(x->ident.obj->type);
     if (k != K_INT && k != K_INT64) return -1;
-    int r = var_reg(fs, x->ident.obj);
-    if (r < 0) return -1;
+    int r = cg_var_reg(fs, x->ident.obj);
+    if (r < 0 || cg_var(fs, x->ident.obj)->boxed) return -1; /* a boxed one's register is its cell */
     bool lt = cond->binary.op == T_LSS;
     int64_t kv;
     if (is_const(y) && gconst_int64_val(y->val, &kv)) {
-        int ki = kadd(fs, (uint64_t)kv);
+        int ki = cg_kadd(fs, (uint64_t)kv);
         if (ki >= 256) return -1;
         *ireg = r;
         *b = ki;
         return lt ? OP_INCJLTC : OP_INCJLEC;
     }
-    if (y->kind == E_IDENT && y->ident.obj && y->ident.obj != x->ident.obj && var_reg(fs, y->ident.obj) >= 0 &&
-        bkind(y->type) == k) {
+    if (y->kind == E_IDENT && y->ident.obj && y->ident.obj != x->ident.obj && cg_var_reg(fs, y->ident.obj) >= 0 &&
+        !cg_var(fs, y->ident.obj)->boxed && cg_bkind(y->type) == k) {
         *ireg = r;
-        *b = var_reg(fs, y->ident.obj);
+        *b = cg_var_reg(fs, y->ident.obj);
         return lt ? OP_INCJLT : OP_INCJLE;
     }
     return -1;
@@ -1262,96 +1416,97 @@ static int counting_loop(fstate *fs, ast_stmt *s, int *ireg, int *b) {
 
 static void for_stmt(fstate *fs, ast_stmt *s, const char *label) {
     int nvars = fs->nvars;
-    if (s->fors.init) stmt(fs, s->fors.init);
+    if (s->fors.init) cg_stmt(fs, s->fors.init);
     target t = {fs->targets, s, label, true, {0}, {0}};
     fs->targets = &t;
     int ireg, b;
     int cop = counting_loop(fs, s, &ireg, &b);
     if (cop >= 0) {
         /* entry test; body; step-and-test back to the body */
-        setline(fs, s->fors.cond->pos);
+        cg_setline(fs, s->fors.cond->pos);
         jlist out = {0};
-        cond_jump(fs, s->fors.cond, false, &out);
+        cg_cond_jump(fs, s->fors.cond, false, &out);
         int top = fs->ncode;
-        stmt(fs, s->fors.body);
-        patch_here(fs, &t.cont);
-        setline(fs, s->fors.post->pos);
-        patch(fs, emit_abj(fs, cop, ireg, b), top);
-        patch_here(fs, &out);
-        patch_here(fs, &t.brk);
+        cg_stmt(fs, s->fors.body);
+        cg_patch_here(fs, &t.cont);
+        cg_setline(fs, s->fors.post->pos);
+        cg_patch(fs, cg_emit_abj(fs, cop, ireg, b), top);
+        cg_patch_here(fs, &out);
+        cg_patch_here(fs, &t.brk);
         fs->targets = t.up;
-        for (int i = nvars; i < fs->nvars; i++) rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
+        for (int i = nvars; i < fs->nvars; i++) cg_rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
         fs->nvars = nvars;
         return;
     }
-    int jtest = s->fors.cond ? emit_jmp(fs) : -1;
+    int jtest = s->fors.cond ? cg_emit_jmp(fs) : -1;
     int top = fs->ncode;
-    stmt(fs, s->fors.body);
-    patch_here(fs, &t.cont);
-    if (s->fors.post) stmt(fs, s->fors.post);
+    cg_stmt(fs, s->fors.body);
+    cg_patch_here(fs, &t.cont);
+    if (s->fors.post) cg_stmt(fs, s->fors.post);
     if (s->fors.cond) {
-        patch(fs, jtest, fs->ncode);
-        setline(fs, s->fors.cond->pos);
+        cg_patch(fs, jtest, fs->ncode);
+        cg_setline(fs, s->fors.cond->pos);
         jlist back = {0};
-        cond_jump(fs, s->fors.cond, true, &back);
-        patch_list(fs, &back, top);
+        cg_cond_jump(fs, s->fors.cond, true, &back);
+        cg_patch_list(fs, &back, top);
     } else {
-        jmp_to(fs, top);
+        cg_jmp_to(fs, top);
     }
-    patch_here(fs, &t.brk);
+    cg_patch_here(fs, &t.brk);
     fs->targets = t.up;
-    for (int i = nvars; i < fs->nvars; i++) rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
+    for (int i = nvars; i < fs->nvars; i++) cg_rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
     fs->nvars = nvars;
 }
 
 static void range_stmt(fstate *fs, ast_stmt *s, const char *label) {
     ast_expr *x = s->range.x;
-    if (bkind(x->type) != K_STRING) unsupported(fs, s->range.rangepos, "range over %s", kind_words(x->type));
+    if (cg_data_range(fs, s, label)) return;
+    if (cg_bkind(x->type) != K_STRING) cg_unsupported(fs, s->range.rangepos, "range over %s", cg_kind_words(x->type));
     int nvars = fs->nvars;
     /* hidden: the string, the index, the next index; rune and width */
     uint8_t spat[2] = {SK_PTR, SK_SCALAR}, ipat[4] = {SK_SCALAR, SK_SCALAR, SK_SCALAR, SK_SCALAR};
-    int str = alloc_pattern(fs, spat, 2, 0);
-    expr_to(fs, x, str);
-    int hid = alloc_pattern(fs, ipat, 4, 0); /* hid: index, hid+1: next, hid+2: rune, hid+3: width */
-    op_abx(fs, OP_LOADI, hid + 1, 0);
-    place pk = {-1, -1, true}, pv = {-1, -1, true};
+    int str = cg_alloc_pattern(fs, spat, 2, 0);
+    cg_expr_to(fs, x, str);
+    int hid = cg_alloc_pattern(fs, ipat, 4, 0); /* hid: index, hid+1: next, hid+2: rune, hid+3: width */
+    cg_op_abx(fs, OP_LOADI, hid + 1, 0);
+    place pk = pl_blank(), pv = pl_blank();
     if (s->range.op == T_DEFINE) {
-        if (s->range.key && !is_blank_ident(s->range.key)) pk = (place){declare(fs, s->range.key->ident.obj, s->range.key->pos), -1, false};
-        if (s->range.value && !is_blank_ident(s->range.value)) pv = (place){declare(fs, s->range.value->ident.obj, s->range.value->pos), -1, false};
+        if (s->range.key && !is_blank_ident(s->range.key)) pk = pl_reg(cg_declare(fs, s->range.key->ident.obj, s->range.key->pos));
+        if (s->range.value && !is_blank_ident(s->range.value)) pv = pl_reg(cg_declare(fs, s->range.value->ident.obj, s->range.value->pos));
     } else {
-        if (s->range.key) pk = lvalue(fs, s->range.key);
-        if (s->range.value) pv = lvalue(fs, s->range.value);
+        if (s->range.key) pk = cg_lvalue(fs, s->range.key);
+        if (s->range.value) pv = cg_lvalue(fs, s->range.value);
     }
     target t = {fs->targets, s, label, true, {0}, {0}};
     fs->targets = &t;
-    int jtest = emit_jmp(fs);
+    int jtest = cg_emit_jmp(fs);
     int top = fs->ncode;
-    op_abc(fs, OP_MOVE, hid, hid + 1, 0);
-    op_abc(fs, OP_DECRUNE, hid + 2, str, hid);
-    op_abc(fs, OP_ADDI64, hid + 1, hid, hid + 3);
-    store(fs, pk, hid, types_basic + K_INT);
-    store(fs, pv, hid + 2, types_basic + K_INT32);
-    stmt(fs, s->range.body);
-    patch_here(fs, &t.cont);
-    patch(fs, jtest, fs->ncode);
+    cg_op_abc(fs, OP_MOVE, hid, hid + 1, 0);
+    cg_op_abc(fs, OP_DECRUNE, hid + 2, str, hid);
+    cg_op_abc(fs, OP_ADDI64, hid + 1, hid, hid + 3);
+    cg_store(fs, pk, hid, types_basic + K_INT);
+    cg_store(fs, pv, hid + 2, types_basic + K_INT32);
+    cg_stmt(fs, s->range.body);
+    cg_patch_here(fs, &t.cont);
+    cg_patch(fs, jtest, fs->ncode);
     jlist back = {0};
-    jl_add(fs, &back, emit_abj(fs, OP_JLTI64, hid + 1, str + 1));
-    patch_list(fs, &back, top);
-    patch_here(fs, &t.brk);
+    cg_jl_add(fs, &back, cg_emit_abj(fs, OP_JLTI64, hid + 1, str + 1));
+    cg_patch_list(fs, &back, top);
+    cg_patch_here(fs, &t.brk);
     fs->targets = t.up;
-    for (int i = nvars; i < fs->nvars; i++) rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
+    for (int i = nvars; i < fs->nvars; i++) cg_rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
     fs->nvars = nvars;
-    rfree_n(fs, hid, 4);
-    rfree_n(fs, str, 2);
+    cg_rfree_n(fs, hid, 4);
+    cg_rfree_n(fs, str, 2);
 }
 
 static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
     int nvars = fs->nvars;
-    if (s->sw.init) stmt(fs, s->sw.init);
+    if (s->sw.init) cg_stmt(fs, s->sw.init);
     val tag = {-1, false};
     if (s->sw.tag) {
-        need_shape(fs, s->sw.tag->pos, s->sw.tag->type, NULL);
-        tag = eval(fs, s->sw.tag);
+        cg_need_shape(fs, s->sw.tag->pos, s->sw.tag->type, NULL);
+        tag = cg_eval(fs, s->sw.tag);
     }
     int nc = s->sw.clauses.n;
     jlist *tobody = arena_alloc(fs->g->a, ((size_t)nc + 1) * sizeof *tobody);
@@ -1361,52 +1516,59 @@ static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
         if (c->cas.isdefault) dflt = i;
         for (int j = 0; j < c->cas.list.n; j++) {
             ast_expr *ce = c->cas.list.v[j];
-            setline(fs, ce->pos);
+            cg_setline(fs, ce->pos);
             if (!s->sw.tag) {
-                cond_jump(fs, ce, true, &tobody[i]);
+                cg_cond_jump(fs, ce, true, &tobody[i]);
                 continue;
             }
             ast_expr cmp = {0};
             ast_expr tagref = *s->sw.tag;
             (void)tagref;
             /* tag == ce, with the tag already in a register */
-            gkind k = bkind(s->sw.tag->type);
-            val v = eval(fs, ce);
+            gkind k = cg_bkind(s->sw.tag->type);
+            val v = cg_eval(fs, ce);
             int o;
             if (k == K_STRING) {
-                int b = alloc_pattern(fs, (const uint8_t[]){SK_SCALAR}, 1, 0);
-                op_abc(fs, OP_EQSTR, b, tag.reg, v.reg);
-                jl_add(fs, &tobody[i], op_abx(fs, OP_JTRUE, b, 0));
-                rfree_n(fs, b, 1);
+                int b = cg_alloc_pattern(fs, (const uint8_t[]){SK_SCALAR}, 1, 0);
+                cg_op_abc(fs, OP_EQSTR, b, tag.reg, v.reg);
+                cg_jl_add(fs, &tobody[i], cg_op_abx(fs, OP_JTRUE, b, 0));
+                cg_rfree_n(fs, b, 1);
+            } else if (cg_is_aggregate(s->sw.tag->type)) {
+                int b = cg_rscalar(fs);
+                cg_op_abx(fs, OP_LOADT, b, cg_type_index(fs, s->sw.tag->type));
+                cg_op_abc(fs, OP_TEQ, b, tag.reg, v.reg);
+                cg_jl_add(fs, &tobody[i], cg_op_abx(fs, OP_JTRUE, b, 0));
+                cg_rfree_n(fs, b, 1);
             } else {
                 o = k_float(k) ? OP_JEQF64 : OP_JEQI64;
-                if (!k_float(k) && !k_int(k) && k != K_BOOL) unsupported(fs, ast_expr_start(ce), "switch on %s", kind_words(s->sw.tag->type));
-                jl_add(fs, &tobody[i], emit_abj(fs, o, tag.reg, v.reg));
+                if (!k_float(k) && !k_int(k) && k != K_BOOL && k != K_POINTER)
+                    cg_unsupported(fs, ast_expr_start(ce), "switch on %s", cg_kind_words(s->sw.tag->type));
+                cg_jl_add(fs, &tobody[i], cg_emit_abj(fs, o, tag.reg, v.reg));
             }
-            vfree(fs, v, ce->type);
+            cg_vfree(fs, v, ce->type);
             (void)cmp;
         }
     }
-    if (dflt >= 0) jl_add(fs, &tobody[dflt], emit_jmp(fs));
+    if (dflt >= 0) cg_jl_add(fs, &tobody[dflt], cg_emit_jmp(fs));
     target t = {fs->targets, s, label, false, {0}, {0}};
     fs->targets = &t;
-    jl_add(fs, &t.brk, emit_jmp(fs));
+    cg_jl_add(fs, &t.brk, cg_emit_jmp(fs));
     jlist fall = {0};
     for (int i = 0; i < nc; i++) {
         ast_stmt *c = s->sw.clauses.v[i];
-        patch_here(fs, &tobody[i]);
-        patch_here(fs, &fall);
+        cg_patch_here(fs, &tobody[i]);
+        cg_patch_here(fs, &fall);
         jlist *saved = fs->fallthru;
         fs->fallthru = &fall;
-        block(fs, &c->cas.body);
+        cg_block(fs, &c->cas.body);
         fs->fallthru = saved;
-        if (fall.n == 0) jl_add(fs, &t.brk, emit_jmp(fs));
+        if (fall.n == 0) cg_jl_add(fs, &t.brk, cg_emit_jmp(fs));
     }
-    patch_here(fs, &fall);
-    patch_here(fs, &t.brk);
+    cg_patch_here(fs, &fall);
+    cg_patch_here(fs, &t.brk);
     fs->targets = t.up;
-    if (tag.reg >= 0) vfree(fs, tag, s->sw.tag->type);
-    for (int i = nvars; i < fs->nvars; i++) rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
+    if (tag.reg >= 0) cg_vfree(fs, tag, s->sw.tag->type);
+    for (int i = nvars; i < fs->nvars; i++) cg_rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
     fs->nvars = nvars;
 }
 
@@ -1415,60 +1577,66 @@ static void return_stmt(fstate *fs, ast_stmt *s) {
     ast_exprs *res = &s->ret.results;
     int nres = fs->f->nresults;
     if (res->n == 0) {
-        op_abc(fs, OP_RET, fs->resbase, nres, 0);
+        cg_op_abc(fs, OP_RET, fs->resbase, nres, 0);
         return;
     }
     if (res->n == 1 && rs->nvars > 1) {
         int np;
-        int base = call(fs, res->v[0], &np);
-        op_abc(fs, OP_RET, base + np, nres, 0);
-        rfree_n(fs, base, np + nres);
+        int base = cg_call(fs, res->v[0], &np);
+        cg_op_abc(fs, OP_RET, base + np, nres, 0);
+        cg_rfree_n(fs, base, np + nres);
         return;
     }
     if (res->n == 1) {
-        val v = eval(fs, res->v[0]);
-        op_abc(fs, OP_RET, v.reg, nres, 0);
-        vfree(fs, v, res->v[0]->type);
+        val v = cg_eval_to_type(fs, res->v[0], rs->vars[0]->type);
+        if (!v.temp && cg_is_aggregate(res->v[0]->type)) {
+            /* the caller gets memory nobody else names */
+            int c = cg_rptr(fs);
+            cg_copy_aggregate(fs, res->v[0]->type, c, v.reg);
+            v = (val){c, true};
+        }
+        cg_op_abc(fs, OP_RET, v.reg, nres, 0);
+        cg_vfree(fs, v, cg_conv_type(res->v[0], rs->vars[0]->type));
         return;
     }
     uint8_t pat[VM_MAX_SLOTS];
     int n = 0;
-    for (int i = 0; i < rs->nvars; i++) n += shape(rs->vars[i]->type, pat + n);
-    int base = alloc_pattern(fs, pat, n, 0);
+    for (int i = 0; i < rs->nvars; i++) n += cg_shape(rs->vars[i]->type, pat + n);
+    int base = cg_alloc_pattern(fs, pat, n, 0);
     int off = base;
     for (int i = 0; i < res->n; i++) {
-        expr_to(fs, res->v[i], off);
-        off += shape(rs->vars[i]->type, NULL);
+        cg_expr_to_type(fs, res->v[i], off, rs->vars[i]->type);
+        off += cg_shape(rs->vars[i]->type, NULL);
     }
-    op_abc(fs, OP_RET, base, nres, 0);
-    rfree_n(fs, base, n);
+    cg_op_abc(fs, OP_RET, base, nres, 0);
+    cg_rfree_n(fs, base, n);
 }
 
-static void stmt(fstate *fs, ast_stmt *s) {
-    setline(fs, s->pos);
+void cg_stmt(fstate *fs, ast_stmt *s) {
+    cg_setline(fs, s->pos);
     const char *label = fs->pending_label;
     fs->pending_label = NULL;
     switch (s->kind) {
     case S_EMPTY:
         return;
     case S_BLOCK:
-        block(fs, &s->block.list);
+        cg_block(fs, &s->block.list);
         return;
     case S_EXPR: {
         ast_expr *x = unparen(s->expr.x);
-        if (x->kind != E_CALL) unsupported(fs, s->pos, "this expression statement");
+        if (x->kind != E_CALL) cg_unsupported(fs, s->pos, "this expression statement");
         ast_expr *fun = unparen(x->call.fun);
         if (fun->mode == M_BUILTIN) {
-            builtin_call(fs, x, 0, fun->kind == E_IDENT && fun->ident.obj ? fun->ident.obj->builtin : -1);
+            cg_builtin_call(fs, x, -1, fun->kind == E_IDENT && fun->ident.obj ? fun->ident.obj->builtin : -1);
             return;
         }
-        if (fun->mode == M_TYPEXPR) unsupported(fs, s->pos, "this expression statement");
+        if (fun->mode == M_TYPEXPR) cg_unsupported(fs, s->pos, "this expression statement");
         int np;
-        int base = call(fs, x, &np);
-        gtype *rs = fun->ident.obj->type->results;
+        int base = cg_call(fs, x, &np);
+        gtype *rs = cg_call_sig(x)->results;
         int n = 0;
-        for (int i = 0; i < rs->nvars; i++) n += shape(rs->vars[i]->type, NULL);
-        rfree_n(fs, base, np + n);
+        for (int i = 0; i < rs->nvars; i++) n += cg_shape(rs->vars[i]->type, NULL);
+        cg_rfree_n(fs, base, np + n);
         return;
     }
     case S_INCDEC:
@@ -1482,20 +1650,20 @@ static void stmt(fstate *fs, ast_stmt *s) {
         return; /* const and type declarations generate no code */
     case S_IF: {
         int nvars = fs->nvars;
-        if (s->ifs.init) stmt(fs, s->ifs.init);
+        if (s->ifs.init) cg_stmt(fs, s->ifs.init);
         jlist f = {0};
-        setline(fs, s->ifs.cond->pos);
-        cond_jump(fs, s->ifs.cond, false, &f);
-        stmt(fs, s->ifs.then);
+        cg_setline(fs, s->ifs.cond->pos);
+        cg_cond_jump(fs, s->ifs.cond, false, &f);
+        cg_stmt(fs, s->ifs.then);
         if (s->ifs.els) {
-            int j = emit_jmp(fs);
-            patch_here(fs, &f);
-            stmt(fs, s->ifs.els);
-            patch(fs, j, fs->ncode);
+            int j = cg_emit_jmp(fs);
+            cg_patch_here(fs, &f);
+            cg_stmt(fs, s->ifs.els);
+            cg_patch(fs, j, fs->ncode);
         } else {
-            patch_here(fs, &f);
+            cg_patch_here(fs, &f);
         }
-        for (int i = nvars; i < fs->nvars; i++) rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
+        for (int i = nvars; i < fs->nvars; i++) cg_rfree(fs, fs->vars[i].reg, fs->vars[i].o->type);
         fs->nvars = nvars;
         return;
     }
@@ -1511,9 +1679,9 @@ static void stmt(fstate *fs, ast_stmt *s) {
     case S_LABELED: {
         labelpos *l = label_get(fs, s->labeled.label->ident.name);
         l->pc = fs->ncode;
-        patch_list(fs, &l->fwd, l->pc);
+        cg_patch_list(fs, &l->fwd, l->pc);
         fs->pending_label = s->labeled.label->ident.name;
-        stmt(fs, s->labeled.stmt);
+        cg_stmt(fs, s->labeled.stmt);
         fs->pending_label = NULL;
         return;
     }
@@ -1521,25 +1689,25 @@ static void stmt(fstate *fs, ast_stmt *s) {
         switch (s->branch.tok) {
         case T_BREAK: {
             target *t = find_target(fs, s->branch.label, false);
-            if (!t) unsupported(fs, s->pos, "break out of select");
-            jl_add(fs, &t->brk, emit_jmp(fs));
+            if (!t) cg_unsupported(fs, s->pos, "break out of select");
+            cg_jl_add(fs, &t->brk, cg_emit_jmp(fs));
             return;
         }
         case T_CONTINUE: {
             target *t = find_target(fs, s->branch.label, true);
-            if (!t) unsupported(fs, s->pos, "this continue");
-            jl_add(fs, &t->cont, emit_jmp(fs));
+            if (!t) cg_unsupported(fs, s->pos, "this continue");
+            cg_jl_add(fs, &t->cont, cg_emit_jmp(fs));
             return;
         }
         case T_GOTO: {
             labelpos *l = label_get(fs, s->branch.label->ident.name);
-            if (l->pc >= 0) jmp_to(fs, l->pc);
-            else jl_add(fs, &l->fwd, emit_jmp(fs));
+            if (l->pc >= 0) cg_jmp_to(fs, l->pc);
+            else cg_jl_add(fs, &l->fwd, cg_emit_jmp(fs));
             return;
         }
         case T_FALLTHROUGH:
-            if (!fs->fallthru) unsupported(fs, s->pos, "this fallthrough");
-            jl_add(fs, fs->fallthru, emit_jmp(fs));
+            if (!fs->fallthru) cg_unsupported(fs, s->pos, "this fallthrough");
+            cg_jl_add(fs, fs->fallthru, cg_emit_jmp(fs));
             return;
         default:
             break;
@@ -1549,14 +1717,16 @@ static void stmt(fstate *fs, ast_stmt *s) {
     case S_RETURN:
         return_stmt(fs, s);
         return;
-    case S_GO: unsupported(fs, s->pos, "go statements");
-    case S_DEFER: unsupported(fs, s->pos, "defer statements");
-    case S_SELECT: unsupported(fs, s->pos, "select statements");
-    case S_SEND: unsupported(fs, s->pos, "channel sends");
-    case S_TYPESWITCH: unsupported(fs, s->pos, "type switches");
+    case S_GO: cg_unsupported(fs, s->pos, "go statements");
+    case S_DEFER: cg_unsupported(fs, s->pos, "defer statements");
+    case S_SELECT: cg_unsupported(fs, s->pos, "select statements");
+    case S_SEND: cg_unsupported(fs, s->pos, "channel sends");
+    case S_TYPESWITCH:
+        cg_typeswitch(fs, s, label);
+        return;
     default: break;
     }
-    unsupported(fs, s->pos, "this statement");
+    cg_unsupported(fs, s->pos, "this statement");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1595,8 +1765,10 @@ static void fstate_free(fstate *fs) {
     free(fs->labels);
 }
 
-static void gen_func(gen *g, int fi, ast_decl *d) {
-    gobj *fo = g->fobjs[fi];
+/* Generates function fi: its receiver (recv, a method's, or NULL), the
+ * parameters and results of sig, then the context words of a closure
+ * (caps[0..ncaps), codegen_func.c), then body. */
+void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos pos, gobj **caps, int ncaps) {
     vmfunc *f = g->funcs[fi];
     fstate fs;
     fstate_init(&fs, g, f);
@@ -1604,39 +1776,68 @@ static void gen_func(gen *g, int fi, ast_decl *d) {
         fstate_free(&fs);
         return;
     }
-    gtype *sig = fo->type;
     fs.sig = sig;
-    if (d->func.recv) unsupported(&fs, d->pos, "methods");
-    if (sig->variadic) unsupported(&fs, d->pos, "variadic functions");
+    (void)pos;
     gtype *ps = sig->params, *rs = sig->results;
-    uint8_t pat[2];
+    uint8_t pat[CG_MAX_SHAPE];
+    if (recv) {
+        int n = cg_need_shape(&fs, recv->pos, recv->type, pat);
+        int r = cg_alloc_pattern(&fs, pat, n, fs.nslots);
+        if (recv->name && recv->name[0] && !(recv->name[0] == '_' && !recv->name[1])) cg_var_bind(&fs, recv, r);
+    }
     for (int i = 0; i < ps->nvars; i++) {
         gobj *p = ps->vars[i];
-        int n = need_shape(&fs, p->pos, p->type, pat);
-        int r = alloc_pattern(&fs, pat, n, fs.nslots);
-        if (p->name && !(p->name[0] == '_' && !p->name[1])) var_bind(&fs, p, r);
+        int n = cg_need_shape(&fs, p->pos, p->type, pat);
+        int r = cg_alloc_pattern(&fs, pat, n, fs.nslots);
+        if (p->name && !(p->name[0] == '_' && !p->name[1])) cg_var_bind(&fs, p, r);
     }
     f->nparams = (uint16_t)fs.nslots;
     fs.resbase = fs.nslots;
     bool named = false;
     for (int i = 0; i < rs->nvars; i++) {
         gobj *p = rs->vars[i];
-        int n = need_shape(&fs, p->pos, p->type, pat);
-        int r = alloc_pattern(&fs, pat, n, fs.nslots);
+        int n = cg_need_shape(&fs, p->pos, p->type, pat);
+        int r = cg_alloc_pattern(&fs, pat, n, fs.nslots);
         if (p->name && p->name[0]) {
             named = true;
-            if (!(p->name[0] == '_' && !p->name[1])) var_bind(&fs, p, r);
+            if (!(p->name[0] == '_' && !p->name[1])) cg_var_bind(&fs, p, r);
         }
     }
     f->nresults = (uint16_t)(fs.nslots - f->nparams);
-    if (named && f->nresults) op_abc(&fs, OP_ZERO, fs.resbase, f->nresults, 0);
-    block(&fs, &d->func.body->block.list);
-    fs.line = d->func.body->block.rbrace.line ? d->func.body->block.rbrace.line : fs.line;
-    op_abc(&fs, OP_RET, fs.resbase, f->nresults, 0);
+    if (named && f->nresults) cg_op_abc(&fs, OP_ZERO, fs.resbase, f->nresults, 0);
+    for (int i = 0; i < fs.nvars; i++) {
+        cgvar *v = &fs.vars[i];
+        gobj *o = v->o;
+        bool isres = v->reg >= fs.resbase;
+        if (cg_addrtaken(g, o)) {
+            if (isres) cg_unsupported(&fs, o->pos, "taking the address of a named result");
+            /* an address-taken parameter moves to a heap cell */
+            int cell = cg_rptr(&fs);
+            cg_op_abx(&fs, OP_NEW, cell, cg_type_index(&fs, o->type));
+            cg_store_mem(&fs, o->type, cell, v->reg);
+            v->reg = cell;
+            v->boxed = true;
+        } else if (isres && cg_is_aggregate(o->type)) {
+            cg_zero(&fs, o->type, v->reg);
+        }
+    }
+    cg_bind_context(&fs, caps, ncaps); /* codegen_func.c */
+    cg_block(&fs, &body->block.list);
+    fs.line = body->block.rbrace.line ? body->block.rbrace.line : fs.line;
+    cg_op_abc(&fs, OP_RET, fs.resbase, f->nresults, 0);
     for (int i = 0; i < fs.nlabels; i++)
-        if (fs.labels[i].fwd.n) unsupported(&fs, d->pos, "this goto");
+        if (fs.labels[i].fwd.n) cg_unsupported(&fs, pos, "this goto");
     fstate_finish(&fs);
     fstate_free(&fs);
+}
+
+void cg_fstate_init(fstate *fs, gen *g, vmfunc *f) { fstate_init(fs, g, f); }
+void cg_fstate_finish(fstate *fs) { fstate_finish(fs); }
+void cg_fstate_free(fstate *fs) { fstate_free(fs); }
+
+static void gen_func(gen *g, int fi, ast_decl *d) {
+    gtype *sig = g->fobjs[fi]->type;
+    cg_gen_body(g, fi, sig->recv, sig, d->func.body, d->pos, NULL, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1684,18 +1885,25 @@ static void init_var(initctx *ic, gobj *o) {
     fstate *fs = ic->fs;
     init_deps(ic, o);
     ast_spec *sp = o->spec;
-    setline(fs, o->pos);
+    cg_setline(fs, o->pos);
     if (sp && sp->value.names.n > 1 && sp->value.values.n == 1) {
         for (int i = 0; i < sp->value.names.n; i++)
             if (sp->value.names.v[i]->ident.obj) init_mark(ic, sp->value.names.v[i]->ident.obj);
-        assign_call(fs, &sp->value.names, sp->value.values.v[0], false);
+        cg_assign_call(fs, &sp->value.names, sp->value.values.v[0], false);
         return;
     }
     if (!o->init) return; /* zero: the globals area starts zeroed */
-    int gs = global_slot(ic->g, o);
-    val v = eval(fs, o->init);
-    if (gs >= 0) store(fs, (place){-1, gs, false}, v.reg, o->type);
-    vfree(fs, v, o->init->type);
+    int gs = cg_global_slot(ic->g, o);
+    val v = cg_eval_to_type(fs, o->init, o->type);
+    if (gs >= 0 && (cg_global_boxed(ic->g, o) || cg_is_aggregate(o->type))) {
+        int p = cg_rptr(fs);
+        cg_op_abx(fs, OP_GETG, p, gs);
+        cg_store_mem(fs, o->type, p, v.reg);
+        cg_rfree_n(fs, p, 1);
+    } else if (gs >= 0) {
+        cg_store(fs, pl_global(gs), v.reg, o->type);
+    }
+    cg_vfree(fs, v, cg_conv_type(o->init, o->type));
 }
 
 /* main.init: variables in dependency order, then the init functions. */
@@ -1704,9 +1912,18 @@ static void gen_init(gen *g, int initfn, gobj **vars, int nvars, const int *init
     fstate_init(&fs, g, g->funcs[initfn]);
     initctx ic = {g, &fs, NULL, 0, 0};
     if (!setjmp(fs.fail)) {
+        /* aggregates and address-taken globals: their memory, first */
+        for (int i = 0; i < g->ngobjs; i++) {
+            gobj *o = g->gobjs[i];
+            if (!g->gboxed[i] && !cg_is_aggregate(o->type)) continue;
+            int r = cg_rptr(&fs);
+            cg_op_abx(&fs, OP_NEW, r, cg_type_index(&fs, o->type));
+            cg_op_abx(&fs, OP_SETG, r, g->gslot[i]);
+            cg_rfree_n(&fs, r, 1);
+        }
         for (int i = 0; i < nvars; i++) init_var(&ic, vars[i]);
-        for (int i = 0; i < ninits; i++) op_abx(&fs, OP_CALL, top_busy(&fs), initidx[i]);
-        op_abc(&fs, OP_RET, 0, 0, 0);
+        for (int i = 0; i < ninits; i++) cg_op_abx(&fs, OP_CALL, cg_top_busy(&fs), initidx[i]);
+        cg_op_abc(&fs, OP_RET, 0, 0, 0);
         fstate_finish(&fs);
     }
     fstate_free(&fs);
@@ -1716,7 +1933,7 @@ static void gen_init(gen *g, int initfn, gobj **vars, int nvars, const int *init
 /* ------------------------------------------------------------------ */
 /* the program                                                         */
 
-static vmfunc *new_func(gen *g, gobj *fo, const char *name, srcpos pos) {
+vmfunc *cg_new_func(gen *g, gobj *fo, const char *name, srcpos pos) {
     if (g->nfuncs == g->capfuncs) {
         g->capfuncs = g->capfuncs ? g->capfuncs * 2 : 32;
         g->funcs = realloc(g->funcs, sizeof *g->funcs * (size_t)g->capfuncs);
@@ -1741,9 +1958,13 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     g->d = d;
     g->cc = cc;
     g->pkg = pkg;
+    g->link = link_new(a);
+    cg_find_addrtaken(g, files, nfiles);
+    cg_find_captured(g, files, nfiles);
     vmprog *p = ARENA_NEW(a, vmprog);
     memset(p, 0, sizeof *p);
     p->files = &d->files;
+    p->itabs = itab_cache_new();
     g->p = p;
 
     /* functions and globals get their indices first: bodies refer to
@@ -1759,10 +1980,10 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                 gobj *o = dl->func.name->ident.obj;
                 const char *nm = dl->func.name->ident.name;
                 if (!o || strcmp(nm, "init") == 0) continue; /* init functions: below */
-                new_func(g, o, arena_printf(a, "main.%s", nm), dl->pos);
+                cg_new_func(g, o, arena_printf(a, "main.%s", nm), dl->pos);
             } else if (dl->kind == D_FUNC && dl->func.body && dl->func.recv) {
-                diag_errorf(d, dl->pos, "gort: methods is not supported yet");
-                g->errors++;
+                gobj *o = dl->func.name->ident.obj;
+                if (o) cg_new_func(g, o, cg_method_name(g, o), dl->pos); /* codegen_func.c */
             } else if (dl->kind == D_VAR) {
                 for (int s = 0; s < dl->gen.specs.n; s++) {
                     ast_spec *sp = dl->gen.specs.v[s];
@@ -1775,11 +1996,13 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                             vars[nvars++] = o;
                             continue;
                         }
-                        uint8_t pat[2];
-                        int n = shape(o->type, pat);
+                        uint8_t pat[CG_MAX_SHAPE];
+                        int n = cg_shape(o->type, pat);
+                        bool boxed = cg_addrtaken(g, o) && !cg_is_aggregate(o->type);
+                        if (n && boxed) n = 1, pat[0] = SK_PTR; /* its cell */
                         if (!n) {
                             diag_errorf(d, sp->value.names.v[j]->pos, "gort: %s is not supported yet",
-                                        kind_words(o->type));
+                                        cg_kind_words(o->type));
                             g->errors++;
                             continue;
                         }
@@ -1787,7 +2010,9 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                             g->capgobjs = g->capgobjs ? g->capgobjs * 2 : 32;
                             g->gobjs = realloc(g->gobjs, sizeof *g->gobjs * (size_t)g->capgobjs);
                             g->gslot = realloc(g->gslot, sizeof *g->gslot * (size_t)g->capgobjs);
+                            g->gboxed = realloc(g->gboxed, sizeof *g->gboxed * (size_t)g->capgobjs);
                         }
+                        g->gboxed[g->ngobjs] = boxed;
                         g->gobjs[g->ngobjs] = o;
                         g->gslot[g->ngobjs++] = g->nglobals;
                         for (int k = 0; k < n; k++) g->gkind[g->nglobals++] = pat[k];
@@ -1813,7 +2038,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
                 fake->type->results = type_empty_tuple();
                 initidx = realloc(initidx, sizeof *initidx * (size_t)(ninits + 1));
                 initidx[ninits] = g->nfuncs;
-                new_func(g, fake, arena_printf(a, "main.init.%d", ninits), dl->pos);
+                cg_new_func(g, fake, arena_printf(a, "main.init.%d", ninits), dl->pos);
                 ninits++;
             }
         }
@@ -1821,21 +2046,24 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     for (int i = 0; i < g->nfuncs; i++)
         if (strcmp(g->funcs[i]->name, "main.main") == 0) mainfn = i;
     initfn = g->nfuncs;
-    new_func(g, NULL, "main.init", srcpos_make(files[0]->fileidx, 1, 1));
+    cg_new_func(g, NULL, "main.init", srcpos_make(files[0]->fileidx, 1, 1));
 
+    /* method tables (interfaces) and the wrappers they need */
+    cg_method_tables(g, files, nfiles); /* codegen_func.c */
     /* bodies */
     int k = 0;
     for (int fi = 0; fi < nfiles; fi++) {
         ast_file *f = files[fi];
         for (int i = 0; i < f->decls.n; i++) {
             ast_decl *dl = f->decls.v[i];
-            if (dl->kind != D_FUNC || !dl->func.body || dl->func.recv) continue;
+            if (dl->kind != D_FUNC || !dl->func.body) continue;
             gobj *o = dl->func.name->ident.obj;
             int idx;
-            if (strcmp(dl->func.name->ident.name, "init") == 0) idx = initidx[k++];
-            else if (o) idx = func_index(g, o);
+            if (dl->func.recv) idx = o ? cg_func_index(g, o) : -1;
+            else if (strcmp(dl->func.name->ident.name, "init") == 0) idx = initidx[k++];
+            else if (o) idx = cg_func_index(g, o);
             else continue;
-            gen_func(g, idx, dl);
+            if (idx >= 0) gen_func(g, idx, dl);
         }
     }
 
@@ -1856,6 +2084,10 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         if (g->nk) memcpy(kk, g->k, sizeof *kk * (size_t)g->nk);
         p->k = kk;
         p->nk = g->nk;
+        const gort_type **tt = ARENA_ARRAY(a, const gort_type *, g->ntypes ? g->ntypes : 1);
+        if (g->ntypes) memcpy(tt, g->types, sizeof *tt * (size_t)g->ntypes);
+        p->types = tt;
+        p->ntypes = g->ntypes;
         p->nglobals = g->nglobals;
         uint8_t *gm = ARENA_ARRAY(a, uint8_t, g->nglobals / 8 + 1);
         memset(gm, 0, (size_t)g->nglobals / 8 + 1);
@@ -1864,13 +2096,25 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->gptrmap = gm;
         p->initfn = initfn;
         p->mainfn = mainfn;
+        p->natives = ARENA_ARRAY(a, const vmnative *, g->nnatives ? g->nnatives : 1);
+        if (g->nnatives) memcpy(p->natives, g->natives, sizeof *p->natives * (size_t)g->nnatives);
+        p->nnatives = g->nnatives;
+        p->lib = natives_link(g->link, a);
         res = p;
+    } else {
+        itab_cache_free(p->itabs);
+        p->itabs = NULL;
     }
     free(g->funcs);
     free(g->fobjs);
     free(g->k);
+    free(g->types);
+    link_free(g->link);
     free(g->gobjs);
     free(g->gslot);
+    free(g->gboxed);
+    free(g->addrtaken);
+    free(g->natives);
     free(g);
     return res;
 }

@@ -23,6 +23,8 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "gort.h"
+#include "natives.h"
 
 #define OPC_NAME(name, fmt, meaning, dis) #name,
 #define OPC_FMT(name, fmt, meaning, dis) fmt,
@@ -72,7 +74,8 @@ static void dis_one(const vmprog *p, const vmfunc *f, int at, FILE *out) {
         return;
     }
     int fmt = vm_opformat[op];
-    int next = at + (fmt == OPF_ABJ ? 2 : 1);
+    int next = at + (fmt == OPF_ABJ || fmt == OPF_ABCX ? 2 : 1);
+    uint32_t ext = fmt == OPF_ABCX && at + 1 < f->ncode ? f->code[at + 1] : 0;
     int32_t jump = 0;
     if (fmt == OPF_SJ) jump = INS_SJ(i);
     else if (fmt == OPF_ASBX) jump = INS_SBX(i);
@@ -84,6 +87,7 @@ static void dis_one(const vmprog *p, const vmfunc *f, int at, FILE *out) {
     case OPF_ABX: snprintf(ops, sizeof ops, "%u %u", INS_A(i), INS_BX(i)); break;
     case OPF_ASBX: snprintf(ops, sizeof ops, "%u %d", INS_A(i), INS_SBX(i)); break;
     case OPF_SJ: snprintf(ops, sizeof ops, "%d", INS_SJ(i)); break;
+    case OPF_ABCX: snprintf(ops, sizeof ops, "%u %u %u %u", INS_A(i), INS_B(i), INS_C(i), ext); break;
     default: snprintf(ops, sizeof ops, "%u %u %+d", INS_A(i), INS_B(i), jump); break;
     }
     fprintf(out, " %-14s ", ops);
@@ -128,6 +132,17 @@ static void dis_one(const vmprog *p, const vmfunc *f, int at, FILE *out) {
             break;
         }
         case 'g': fprintf(out, "g%u", INS_BX(i)); break;
+        case 'X': fprintf(out, "%u", ext); break;
+        case 't': {
+            uint32_t ti = INS_BX(i);
+            fputs(ti < (uint32_t)p->ntypes && p->types[ti]->name ? p->types[ti]->name : "?", out);
+            break;
+        }
+        case 'n': {
+            uint32_t ni = INS_BX(i);
+            fputs(ni < (uint32_t)p->nnatives ? p->natives[ni]->name : "?", out);
+            break;
+        }
         case '%': fputc('%', out); break;
         default: fputc(*d, out); break;
         }
@@ -158,7 +173,7 @@ static void dis_func(const vmprog *p, const vmfunc *f, FILE *out) {
             last = line;
         }
         dis_one(p, f, at, out);
-        if (vm_opformat[INS_OP(f->code[at])] == OPF_ABJ) at++;
+        if (vm_opformat[INS_OP(f->code[at])] == OPF_ABJ || vm_opformat[INS_OP(f->code[at])] == OPF_ABCX) at++;
     }
     fputc('\n', out);
 }

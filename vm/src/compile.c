@@ -5,8 +5,12 @@
  * struct), one constant context (gmp's limbs) and one diag (the file table
  * and the error list). Compiling a path reads the file, or every .go file
  * of the directory in name order (as go/build lists them), parses each
- * one, and type-checks the package if parsing reported no error (Go's
- * compiler does not type-check a package with syntax errors). Source
+ * one, and type-checks the package if parsing reported no syntax error.
+ * As in Go's compiler, only messages that start with "syntax error" stop
+ * it: the parser's other complaints ("middle index required in 3-index
+ * slice", "method has no receiver") and the scanner's ("newline in
+ * string") leave a well-formed tree, and the checker's errors follow
+ * them. Source
  * texts are kept until the program is freed, since positions and literal
  * nodes point into them.
  *
@@ -23,13 +27,17 @@
 #include "gort.h"
 #include "gortvm.h"
 #include "bytecode.h"
+#include "itab.h"
 #include "check.h"
+#include "natives.h"
 
 struct gortvm_program {
     arena a;
     diag d;
     gconst_ctx cc;
     char **texts;    /* source texts read from disk (malloc'd) */
+    size_t *lens;    /* their lengths (malloc'd) */
+    const char **names; /* their paths (in the arena; malloc'd array) */
     int ntexts;
     char **lines;    /* formatted errors, made on demand */
     int nlines;
@@ -39,7 +47,14 @@ struct gortvm_program {
     int nfiles;
     bool codegen;    /* generate bytecode after checking */
     vmprog *vm;      /* the bytecode (codegen.c), or NULL */
+    struct vmembed *embed; /* gortvm_call's state (embed.c), or NULL */
 };
+
+/* embed.c's view of a program. */
+vmprog *gortvm_vmprog_(gortvm_program *p) { return p->vm; }
+gpkg *gortvm_pkg_(gortvm_program *p) { return p->pkg; }
+struct vmembed **gortvm_embed_(gortvm_program *p) { return &p->embed; }
+void vm_embed_free(struct vmembed *e);
 
 const char *gortvm_version(void) { return "gort 0.2 (go1.19 subset)"; }
 
@@ -71,7 +86,7 @@ static char *read_all(const char *path, size_t *len) {
 }
 
 static void check_program(gortvm_program *p) {
-    if (diag_count(&p->d) > 0 || p->nfiles == 0) return;
+    if (p->d.nsyntax > 0 || p->nfiles == 0) return;
     checker c = {0};
     c.a = &p->a;
     c.d = &p->d;
@@ -96,7 +111,8 @@ static void add_file(gortvm_program *p, const char *name, const char *src, size_
     p->files[p->nfiles++] = parse_file(&p->a, &p->d, name, src, len);
 }
 
-static void add_path(gortvm_program *p, const char *path) {
+/* Reads a file for parse_paths. */
+static void read_path(gortvm_program *p, const char *path) {
     size_t len;
     char *src = read_all(path, &len);
     if (!src) {
@@ -104,8 +120,25 @@ static void add_path(gortvm_program *p, const char *path) {
         return;
     }
     p->texts = realloc(p->texts, sizeof *p->texts * (size_t)(p->ntexts + 1));
-    p->texts[p->ntexts++] = src;
-    add_file(p, arena_strndup(&p->a, path, strlen(path)), src, len);
+    p->lens = realloc(p->lens, sizeof *p->lens * (size_t)(p->ntexts + 1));
+    p->names = realloc(p->names, sizeof *p->names * (size_t)(p->ntexts + 1));
+    p->texts[p->ntexts] = src;
+    p->lens[p->ntexts] = len;
+    p->names[p->ntexts++] = arena_strndup(&p->a, path, strlen(path));
+}
+
+/* Before the first name is interned: the stdlib packages the sources
+ * import get their names into the shared base (universe.c), and the
+ * program's arena takes that base. */
+static void prepare(gortvm_program *p, const char *const *srcs, const size_t *lens, int n) {
+    universe_prepare(&p->a, srcs, lens, n);
+    arena_rebase(&p->a);
+}
+
+/* Parses the files read_path read. */
+static void parse_paths(gortvm_program *p) {
+    prepare(p, (const char *const *)p->texts, p->lens, p->ntexts);
+    for (int i = 0; i < p->ntexts; i++) add_file(p, p->names[i], p->texts[i], p->lens[i]);
 }
 
 static int cmpstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -132,21 +165,23 @@ gortvm_program *gortvm_compile_path(const char *path, const gortvm_options *opts
         for (int i = 0; i < n; i++) {
             char *full = malloc(strlen(path) + strlen(names[i]) + 2);
             sprintf(full, "%s/%s", path, names[i]);
-            add_path(p, full);
+            read_path(p, full);
             free(full);
             free(names[i]);
         }
         free(names);
         if (n == 0) diag_errorf(&p->d, srcpos_make(0, 0, 0), "no Go files in %s", path);
     } else {
-        add_path(p, path);
+        read_path(p, path);
     }
+    parse_paths(p);
     check_program(p);
     return p;
 }
 
 gortvm_program *gortvm_compile_source(const char *name, const char *src, size_t len, const gortvm_options *opts) {
     gortvm_program *p = program_new(opts);
+    prepare(p, &src, &len, 1);
     add_file(p, arena_strndup(&p->a, name, strlen(name)), src, len);
     check_program(p);
     return p;
@@ -185,6 +220,11 @@ int gortvm_run(gortvm_program *p) {
     return 0;
 }
 
+int gortvm_run_args(gortvm_program *p, int argc, char **argv) {
+    vm_set_args(argc, argv);
+    return gortvm_run(p);
+}
+
 int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out) {
     if (!p->vm) return 1;
     return vm_disassemble(p->vm, fname, out) ? 0 : 1;
@@ -192,13 +232,18 @@ int gortvm_disassemble(gortvm_program *p, const char *fname, FILE *out) {
 
 void gortvm_free(gortvm_program *p) {
     if (!p) return;
+    vm_embed_free(p->embed);
+    if (p->vm) natives_unlink(p->vm->lib);
     for (int i = 0; i < p->nlines; i++) free(p->lines[i]);
     free(p->lines);
     gconst_ctx_free(&p->cc);
+    if (p->vm) itab_cache_free(p->vm->itabs);
     arena_free(&p->a);
     diag_free(&p->d);
     for (int i = 0; i < p->ntexts; i++) free(p->texts[i]);
     free(p->texts);
+    free(p->lens);
+    free(p->names);
     free(p->files);
     free(p);
 }

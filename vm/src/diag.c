@@ -17,6 +17,10 @@
 void srcset_init(srcset *s) { memset(s, 0, sizeof *s); }
 
 void srcset_free(srcset *s) {
+    for (uint32_t i = 0; i < s->n; i++) {
+        for (uint32_t j = 0; j < s->files[i].ndirs; j++) free(s->files[i].dirs[j].name);
+        free(s->files[i].dirs);
+    }
     free(s->files);
     memset(s, 0, sizeof *s);
 }
@@ -35,7 +39,24 @@ uint32_t srcset_add(srcset *s, const char *name, const char *text, size_t len) {
     f->text = text;
     f->len = len;
     f->nlines = 0;
+    f->dirs = NULL;
+    f->ndirs = 0;
     return s->base + s->n++;
+}
+
+void srcset_add_linedir(srcset *s, uint32_t file, uint32_t line, uint32_t col, const char *name, size_t namelen,
+                        uint32_t rline, uint32_t rcol) {
+    src_file *f = srcset_file(s, file);
+    src_linedir *v = realloc(f->dirs, (f->ndirs + 1) * sizeof *v);
+    char *nm = malloc(namelen + 1);
+    if (!v || !nm) {
+        fprintf(stderr, "fatal error: out of memory\n");
+        abort();
+    }
+    memcpy(nm, name, namelen);
+    nm[namelen] = 0;
+    v[f->ndirs++] = (src_linedir){line, col, nm, rline, rcol};
+    f->dirs = v;
 }
 
 static const srcset *shared_files; /* set once by universe.c's shared build */
@@ -52,15 +73,45 @@ int srcpos_cmp(srcpos a, srcpos b) {
     return 0;
 }
 
-void srcpos_format(const srcset *s, srcpos p, char *buf, size_t cap) {
+void srcpos_rel(const srcset *s, srcpos p, const char **name, uint32_t *line, uint32_t *col) {
     if (p.file >= SRC_SHARED && s->base != SRC_SHARED && shared_files)
         s = shared_files;
     /* The shared set grows while others print from it: its capacity is
      * fixed and unused entries are zero. */
     uint32_t i = p.file - s->base, lim = s->base == SRC_SHARED ? s->cap : s->n;
-    const char *name = p.file >= s->base && i < lim && s->files[i].name ? s->files[i].name : "?";
-    snprintf(buf, cap, "%s:%u:%u", name, p.line, p.col);
+    const src_file *f = p.file >= s->base && i < lim ? &s->files[i] : NULL;
+    *name = f && f->name ? f->name : "?";
+    *line = p.line;
+    *col = p.col;
+    if (!f || f->ndirs == 0) return;
+    /* The last directive at or before p (Go's PosBase: RelLine, RelCol). */
+    uint32_t k = f->ndirs;
+    while (k > 0 && (f->dirs[k - 1].line > p.line || (f->dirs[k - 1].line == p.line && f->dirs[k - 1].col > p.col)))
+        k--;
+    if (k == 0) return;
+    const src_linedir *d = &f->dirs[k - 1];
+    *name = d->name;
+    *line = d->rline + (p.line - d->line);
+    *col = d->rcol == 0 ? 0 : p.line == d->line ? d->rcol + (p.col - d->col) : p.col;
 }
+
+/* As Go prints positions: an error's own position relative to the line
+ * directives (base.FmtPos); a position inside a message (syntax.Pos's
+ * String) adds "[file:line:col]", the physical place, when that differs. */
+static void format_pos(const srcset *s, srcpos p, char *buf, size_t cap, bool orig) {
+    const char *name;
+    uint32_t line, col;
+    srcpos_rel(s, p, &name, &line, &col);
+    int n = col ? snprintf(buf, cap, "%s:%u:%u", name, line, col) : snprintf(buf, cap, "%s:%u", name, line);
+    if (!orig || n < 0 || (size_t)n >= cap) return;
+    const char *pname;
+    uint32_t l, c;
+    srcpos_rel(s, srcpos_make(p.file, 0, 0), &pname, &l, &c); /* the file's own name */
+    if (strcmp(pname, name) != 0 || line != p.line || col != p.col)
+        snprintf(buf + n, cap - (size_t)n, "[%s:%u:%u]", pname, p.line, p.col);
+}
+
+void srcpos_format(const srcset *s, srcpos p, char *buf, size_t cap) { format_pos(s, p, buf, cap, true); }
 
 /* ---- the error list ---- */
 
@@ -160,7 +211,7 @@ void diag_format(const diag *d, int i, char *buf, size_t cap) {
     char where[512];
     const diag_msg *m = &d->msgs[i];
     if (srcpos_known(m->pos)) {
-        srcpos_format(&d->files, m->pos, where, sizeof where);
+        format_pos(&d->files, m->pos, where, sizeof where, false);
         snprintf(buf, cap, "%s: %s", where, m->msg);
     } else {
         snprintf(buf, cap, "%s", m->msg);
@@ -178,7 +229,7 @@ void diag_print(diag *d, FILE *f) {
     }
     if (d->full) {
         char where[512];
-        srcpos_format(&d->files, d->fullpos, where, sizeof where);
+        format_pos(&d->files, d->fullpos, where, sizeof where, false);
         fprintf(f, "%s: too many errors\n", where);
     }
 }

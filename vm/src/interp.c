@@ -69,14 +69,10 @@
 
 #include "gort.h"
 #include "bytecode.h"
+#include "itab.h"
+#include "natives.h"
 
-typedef union slot {
-    int64_t i;
-    uint64_t u;
-    double f;
-    void *p;
-    const char *s;
-} slot;
+typedef vmslot slot; /* natives.h: natives see the registers as they are */
 
 typedef struct vmchunk {
     struct vmchunk *prev, *next; /* next: kept for reuse */
@@ -93,6 +89,8 @@ typedef struct vmframe {
     slot *ret;                   /* where RET puts the results */
     vmchunk *chunk;              /* the chunk holding base */
     uint32_t top;                /* slots scanned while a callee runs */
+    slot *cl;                    /* the closure it runs (word 0 its vmfunc,
+                                    then its context), or NULL; scanned */
     size_t depth;                /* stack bytes in use up to this frame */
 } vmframe;
 
@@ -158,6 +156,7 @@ static void vm_scan(void *ctx, void (*mark)(void *ptr, void *gcw), void *gcw) {
         uint32_t top = f == vm->ci ? fn->nslots : f->top;
         for (uint32_t i = 0; i < top; i++)
             if (fn->ptrmap[i / 8] & (1u << (i % 8)) && f->base[i].p) mark(f->base[i].p, gcw);
+        if (f->cl) mark(f->cl, gcw);
     }
     for (int i = 0; i < vm->p->nglobals; i++)
         if (vm->p->gptrmap[i / 8] & (1u << (i % 8)) && vm->globals[i].p) mark(vm->globals[i].p, gcw);
@@ -271,6 +270,40 @@ static void __attribute__((noreturn)) bad_opcode(uint32_t i) {
     gort_exit(2);
 }
 
+/* ------------------------------------------------------------------ */
+/* composite values                                                    */
+
+/* A map iteration (range) lives on the heap: its first seven words
+ * point into the map. */
+static const uint8_t map_iter_mask[1] = {0x7f};
+static const gort_type map_iter_type = {
+    .size = sizeof(gort_map_iter), .align = 8, .ptrwords = 7, .ptrmask = map_iter_mask,
+    .name = "runtime.hiter", .kind = GORT_KIND_STRUCT,
+};
+
+/* Where a map opcode's key is: the key register itself (its slots are
+ * the key's memory: integers, pointers, strings), the address it holds
+ * (structs and arrays), or a float32 made from its float64. */
+enum { MAPX_TYPE = 0xffffff, MAPX_KEYREF = 1 << 24, MAPX_KEYF32 = 1 << 25 };
+static inline const void *map_key(slot *r, uint32_t x, float *f32) {
+    if (x & MAPX_KEYREF) return r->p;
+    if (x & MAPX_KEYF32) {
+        *f32 = (float)r->f;
+        return f32;
+    }
+    return r;
+}
+
+static inline gort_slice slice_at(const slot *r) {
+    gort_slice s = {r[0].p, (intptr_t)r[1].i, (intptr_t)r[2].i};
+    return s;
+}
+static inline void slice_put(slot *r, gort_slice s) {
+    r[0].p = s.ptr;
+    r[1].i = s.len;
+    r[2].i = s.cap;
+}
+
 static int64_t f64toi64(double d) {
     if (d >= -9223372036854775808.0 && d < 9223372036854775808.0) return (int64_t)d;
     return INT64_MIN;
@@ -284,6 +317,53 @@ static uint64_t f64tou64(double d) {
 }
 
 /* ------------------------------------------------------------------ */
+/* interface values                                                    */
+
+/* Loads the value of type t at p (its memory form) into registers r (the
+ * canonical register form: small integers extended to 64 bits, float32
+ * widened to float64). t is not an aggregate (those are by address). */
+static void load_value(const gort_type *t, slot *r, const void *p) {
+    switch (t->kind) {
+    case GORT_KIND_BOOL: case GORT_KIND_UINT8: r->u = *(const uint8_t *)p; return;
+    case GORT_KIND_INT8: r->i = *(const int8_t *)p; return;
+    case GORT_KIND_INT16: r->i = *(const int16_t *)p; return;
+    case GORT_KIND_UINT16: r->u = *(const uint16_t *)p; return;
+    case GORT_KIND_INT32: r->i = *(const int32_t *)p; return;
+    case GORT_KIND_UINT32: r->u = *(const uint32_t *)p; return;
+    case GORT_KIND_FLOAT32: r->f = *(const float *)p; return;
+    default: memcpy(r, p, t->size); return;
+    }
+}
+
+/* A new heap copy of the value of type t in registers r (or at r->p when
+ * byaddr): the data word of an interface. */
+static void *box_value(const gort_type *t, const slot *r, int byaddr) {
+    void *p = gort_new(t);
+    if (byaddr) {
+        gort_typedmemmove(t, p, r->p);
+        return p;
+    }
+    switch (t->kind) {
+    case GORT_KIND_BOOL: case GORT_KIND_INT8: case GORT_KIND_UINT8: *(uint8_t *)p = (uint8_t)r->u; break;
+    case GORT_KIND_INT16: case GORT_KIND_UINT16: *(uint16_t *)p = (uint16_t)r->u; break;
+    case GORT_KIND_INT32: case GORT_KIND_UINT32: *(uint32_t *)p = (uint32_t)r->u; break;
+    case GORT_KIND_FLOAT32: *(float *)p = (float)r->f; break;
+    default: gort_typedmemmove(t, p, r); break;
+    }
+    return p;
+}
+
+/* A failed type assertion: Go's *runtime.TypeAssertionError texts. */
+static void __attribute__((noreturn)) assert_fail(const gort_type *have, const vmassert *as) {
+    const char *want = as->target->name;
+    if (!have) gort_panic_plainerror("interface conversion: %s is nil, not %s", as->targetiface ? "interface" : as->iface, want);
+    if (as->targetiface)
+        gort_panic_plainerror("interface conversion: %s is not %s: missing method %s", have->name, want,
+                              itab_missing(as->target, have));
+    gort_panic_plainerror("interface conversion: %s is %s, not %s", as->iface, have->name, want);
+}
+
+/* ------------------------------------------------------------------ */
 /* the loop                                                            */
 
 /* Runs fn (its parameters already at vm->ci->base) until it returns. */
@@ -291,12 +371,15 @@ static void execute(vmstate *vm) {
     vmframe *entry = vm->ci;
     const vmprog *prog = vm->p;
     const uint64_t *K = prog->k;
+    const gort_type *const *T = prog->types;
     slot *G = vm->globals;
     vmframe *ci = entry;
     slot *R = ci->base;
     const uint32_t *pc = ci->fn->code;
     uint32_t i;
     const volatile uint32_t *preempt = gort_preempt_flag(); /* POLL */
+    const vmfunc *cfn;  /* CALLV, ICALL: the callee, then do_call */
+    slot *ccl;          /* its closure */
 
 #define A INS_A(i)
 #define B INS_B(i)
@@ -305,6 +388,28 @@ static void execute(vmstate *vm) {
 #define RB R[INS_B(i)]
 #define RC R[INS_C(i)]
 #define SAVEPC() (ci->pc = pc)
+#define NILCHECK(ptr)                            \
+    do {                                         \
+        if (__builtin_expect((ptr) == NULL, 0)) { \
+            SAVEPC();                            \
+            gort_panic_nil(0, (uintptr_t)pc);    \
+        }                                        \
+    } while (0)
+#define LOADAT(ctype, field, conv)               \
+    do {                                         \
+        const char *b_ = RB.p;                   \
+        NILCHECK(b_);                            \
+        ctype v_;                                \
+        memcpy(&v_, b_ + C, sizeof v_);          \
+        RA.field = conv v_;                      \
+    } while (0)
+#define STOREAT(ctype, val)                      \
+    do {                                         \
+        char *b_ = RA.p;                         \
+        NILCHECK(b_);                            \
+        ctype v_ = (ctype)(val);                 \
+        memcpy(b_ + C, &v_, sizeof v_);          \
+    } while (0)
 #define POLL()                                   \
     do {                                         \
         if (__builtin_expect(__atomic_load_n(preempt, __ATOMIC_RELAXED), 0)) { \
@@ -553,7 +658,10 @@ static void execute(vmstate *vm) {
         }
 
         CASE(CALL) {
-            const vmfunc *fn = prog->funcs[INS_BX(i)];
+            cfn = prog->funcs[INS_BX(i)];
+            ccl = NULL;
+        do_call:;
+            const vmfunc *fn = cfn;
             slot *nb = R + A;
             vmframe *nf = ci->next;
             if (!nf) {
@@ -595,6 +703,7 @@ static void execute(vmstate *vm) {
             nf->fn = fn;
             nf->base = nb;
             nf->pc = NULL;
+            nf->cl = ccl;
             if (fn->zero) memset(nb + fn->nparams, 0, sizeof(slot) * (size_t)(fn->nslots - fn->nparams));
             /* the new record is complete before the collector can see it
              * (a goroutine may be suspended by a signal at any point) */
@@ -630,6 +739,400 @@ static void execute(vmstate *vm) {
         CASE(PRINTNL) pr_write(vm, "\n", 1); NEXT();
         CASE(PRINTEND) pflush(vm); NEXT();
         CASE(PANIC) SAVEPC(); vm_panic_value(&RA, C); NEXT();
+
+        /* ---- pointers, structs, arrays, slices, maps ---- */
+        CASE(NEW) SAVEPC(); RA.p = gort_new(T[INS_BX(i)]); NEXT();
+        CASE(LOADT) RA.p = (void *)(uintptr_t)T[INS_BX(i)]; NEXT();
+        CASE(NILCHK) NILCHECK(RA.p); NEXT();
+        CASE(ADDP) { char *b = RB.p; NILCHECK(b); RA.p = b + C; NEXT(); }
+        CASE(ADDPX) { uint32_t x = *pc++; char *b = RB.p; NILCHECK(b); RA.p = b + x; NEXT(); }
+        CASE(LD8S) LOADAT(int8_t, i, (int64_t)); NEXT();
+        CASE(LD8U) LOADAT(uint8_t, u, (uint64_t)); NEXT();
+        CASE(LD16S) LOADAT(int16_t, i, (int64_t)); NEXT();
+        CASE(LD16U) LOADAT(uint16_t, u, (uint64_t)); NEXT();
+        CASE(LD32S) LOADAT(int32_t, i, (int64_t)); NEXT();
+        CASE(LD32U) LOADAT(uint32_t, u, (uint64_t)); NEXT();
+        CASE(LD64) LOADAT(uint64_t, u, ); NEXT();
+        CASE(LDF32) LOADAT(float, f, (double)); NEXT();
+        CASE(LD2) {
+            const char *b = RB.p;
+            NILCHECK(b);
+            memcpy(&R[A], b + C, 2 * sizeof(slot));
+            NEXT();
+        }
+        CASE(LD3) {
+            const char *b = RB.p;
+            NILCHECK(b);
+            memcpy(&R[A], b + C, 3 * sizeof(slot));
+            NEXT();
+        }
+        CASE(ST8) STOREAT(uint8_t, RB.u); NEXT();
+        CASE(ST16) STOREAT(uint16_t, RB.u); NEXT();
+        CASE(ST32) STOREAT(uint32_t, RB.u); NEXT();
+        CASE(ST64) STOREAT(uint64_t, RB.u); NEXT();
+        CASE(STF32) STOREAT(float, RB.f); NEXT();
+        CASE(STP) {
+            char *b = RA.p;
+            NILCHECK(b);
+            gort_store_ptr((void **)(void *)(b + C), RB.p);
+            NEXT();
+        }
+        CASE(STSTR) {
+            char *b = RA.p;
+            NILCHECK(b);
+            gort_store_ptr((void **)(void *)(b + C), R[B].p);
+            memcpy(b + C + 8, &R[B + 1], 8);
+            NEXT();
+        }
+        CASE(STSLICE) {
+            char *b = RA.p;
+            NILCHECK(b);
+            gort_store_ptr((void **)(void *)(b + C), R[B].p);
+            memcpy(b + C + 8, &R[B + 1], 16);
+            NEXT();
+        }
+        CASE(STIFACE) {
+            char *b = RA.p;
+            NILCHECK(b);
+            gort_store_ptr((void **)(void *)(b + C), R[B].p);
+            gort_store_ptr((void **)(void *)(b + C + 8), R[B + 1].p);
+            NEXT();
+        }
+        CASE(TCOPY) {
+            NILCHECK(RA.p);
+            NILCHECK(RB.p);
+            gort_typedmemmove(RC.p, RA.p, RB.p);
+            NEXT();
+        }
+        CASE(TCLONE) {
+            const gort_type *t = RC.p;
+            void *src = RB.p;
+            NILCHECK(src);
+            SAVEPC();
+            void *o = gort_new(t);
+            gort_typedmemmove(t, o, src);
+            RA.p = o;
+            NEXT();
+        }
+        CASE(TEQ) {
+            NILCHECK(RB.p);
+            NILCHECK(RC.p);
+            SAVEPC();
+            RA.i = gort_equal_value(RA.p, RB.p, RC.p);
+            NEXT();
+        }
+        CASE(IDX) {
+            uint32_t x = *pc++;
+            int64_t ix = RC.i, n = R[B + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.p = (char *)R[B].p + (size_t)ix * x;
+            NEXT();
+        }
+        CASE(AIDX) {
+            uint32_t x = *pc++;
+            char *b = RB.p;
+            int64_t ix = RC.i, n = (int64_t)K[x];
+            NILCHECK(b);
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.p = b + (size_t)ix * K[x + 1];
+            NEXT();
+        }
+        CASE(SLICE) {
+            uint32_t x = *pc++;
+            gort_slice s = slice_at(&R[B]);
+            const gort_type *t = T[x & 0x3fffffff];
+            int64_t lo = R[C].i, hi = R[C + 1].i;
+            SAVEPC();
+            if (x >> 31) {
+                int64_t mx = R[C + 2].i;
+                if ((x >> 30 & 1) && (uint64_t)mx > (uint64_t)s.len)
+                    gort_panic_bounds(GORT_BOUNDS_SLICE3_ALEN, mx, s.len);
+                s = gort_slice_slice3(t, s, lo, hi, mx);
+            } else {
+                if ((x >> 30 & 1) && (uint64_t)hi > (uint64_t)s.len)
+                    gort_panic_bounds(GORT_BOUNDS_SLICE_ALEN, hi, s.len);
+                s = gort_slice_slice(t, s, lo, hi);
+            }
+            slice_put(&R[A], s);
+            NEXT();
+        }
+        CASE(ARRSL) {
+            uint32_t x = *pc++;
+            void *b = RB.p;
+            NILCHECK(b);
+            R[A].p = b;
+            R[A + 1].i = x;
+            R[A + 2].i = x;
+            NEXT();
+        }
+        CASE(MAKESLICE) {
+            uint32_t x = *pc++;
+            SAVEPC();
+            slice_put(&R[A], gort_make_slice(T[x], (intptr_t)RB.i, (intptr_t)RC.i));
+            NEXT();
+        }
+        CASE(GROW) {
+            uint32_t x = *pc++;
+            gort_slice s = slice_at(&R[A]);
+            intptr_t n = (intptr_t)RB.i;
+            if (__builtin_expect(s.len + n > s.cap, 0)) {
+                SAVEPC();
+                s = gort_slice_grow(T[x], s, s.len + n);
+            }
+            s.len += n;
+            slice_put(&R[A], s);
+            NEXT();
+        }
+        CASE(APPENDSL) {
+            uint32_t x = *pc++;
+            SAVEPC();
+            slice_put(&R[A], gort_append(T[x], slice_at(&R[A]), R[B].p, (intptr_t)R[B + 1].i));
+            NEXT();
+        }
+        CASE(COPYSL) {
+            uint32_t x = *pc++;
+            gort_slice src = slice_at(&R[C]);
+            if (x >> 31) src.cap = src.len; /* a string */
+            SAVEPC();
+            RA.i = gort_copy(T[x & 0x7fffffff], slice_at(&R[B]), src);
+            NEXT();
+        }
+        CASE(STR2BYTES) {
+            gort_string s = {R[B].s, (intptr_t)R[B + 1].i};
+            SAVEPC();
+            slice_put(&R[A], gort_string_to_bytes(s));
+            NEXT();
+        }
+        CASE(BYTES2STR) {
+            gort_slice b = slice_at(&R[B]);
+            SAVEPC();
+            gort_string s = gort_string_from_bytes(b);
+            R[A].s = s.ptr;
+            R[A + 1].i = s.len;
+            NEXT();
+        }
+        CASE(STR2RUNES) {
+            gort_string s = {R[B].s, (intptr_t)R[B + 1].i};
+            SAVEPC();
+            slice_put(&R[A], gort_string_to_runes(s));
+            NEXT();
+        }
+        CASE(RUNES2STR) {
+            gort_slice b = slice_at(&R[B]);
+            SAVEPC();
+            gort_string s = gort_string_from_runes(b);
+            R[A].s = s.ptr;
+            R[A + 1].i = s.len;
+            NEXT();
+        }
+        CASE(MAKEMAP) {
+            uint32_t x = *pc++;
+            const gort_type *mt = T[x & MAPX_TYPE];
+            SAVEPC();
+            RA.p = gort_map_make(mt->key, mt->elem->size ? mt->elem : NULL, (intptr_t)RB.i);
+            NEXT();
+        }
+        CASE(MAPGET) {
+            uint32_t x = *pc++;
+            float f;
+            SAVEPC();
+            RA.p = gort_map_access(RB.p, map_key(&RC, x, &f));
+            NEXT();
+        }
+        CASE(MAPGET2) {
+            uint32_t x = *pc++;
+            float f;
+            bool ok;
+            SAVEPC();
+            void *e = gort_map_access2(RB.p, map_key(&RC, x, &f), &ok);
+            R[A].p = e;
+            R[A + 1].i = ok;
+            NEXT();
+        }
+        CASE(MAPSET) {
+            uint32_t x = *pc++;
+            float f;
+            SAVEPC();
+            RA.p = gort_map_assign(RB.p, map_key(&RC, x, &f));
+            NEXT();
+        }
+        CASE(MAPDEL) {
+            uint32_t x = *pc++;
+            float f;
+            SAVEPC();
+            gort_map_delete(RA.p, map_key(&RB, x, &f));
+            NEXT();
+        }
+        CASE(MAPLEN) RA.i = gort_map_len(RB.p); NEXT();
+        CASE(MAPITER) {
+            SAVEPC();
+            gort_map_iter *it = gort_new(&map_iter_type);
+            gort_map_iter_init(RB.p, it);
+            RA.p = it;
+            NEXT();
+        }
+        CASE(LDIDX64) {
+            int64_t ix = RC.i, n = R[B + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.u = ((const uint64_t *)R[B].p)[ix];
+            NEXT();
+        }
+        CASE(STIDX64) {
+            int64_t ix = RB.i, n = R[A + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            ((uint64_t *)R[A].p)[ix] = RC.u;
+            NEXT();
+        }
+        CASE(LDIDX8) {
+            int64_t ix = RC.i, n = R[B + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            RA.u = ((const uint8_t *)R[B].p)[ix];
+            NEXT();
+        }
+        CASE(STIDX8) {
+            int64_t ix = RB.i, n = R[A + 1].i;
+            if (__builtin_expect((uint64_t)ix >= (uint64_t)n, 0)) {
+                SAVEPC();
+                gort_panic_bounds(GORT_BOUNDS_INDEX, ix, n);
+            }
+            ((uint8_t *)R[A].p)[ix] = (uint8_t)RC.u;
+            NEXT();
+        }
+        CASE(PRINTP) {
+            char buf[24];
+            int n = snprintf(buf, sizeof buf, "%#lx", (unsigned long)(uintptr_t)RA.p);
+            if (!RA.p) n = snprintf(buf, sizeof buf, "0x0");
+            pr_write(vm, buf, (size_t)n);
+            NEXT();
+        }
+        CASE(PRINTSL) {
+            char buf[80];
+            int n = snprintf(buf, sizeof buf, "[%lld/%lld]", (long long)R[A + 1].i, (long long)R[A + 2].i);
+            pr_write(vm, buf, (size_t)n);
+            n = R[A].p ? snprintf(buf, sizeof buf, "%#lx", (unsigned long)(uintptr_t)R[A].p) : snprintf(buf, sizeof buf, "0x0");
+            pr_write(vm, buf, (size_t)n);
+            NEXT();
+        }
+        CASE(MAPNEXT) {
+            gort_map_iter *it = RB.p;
+            SAVEPC();
+            if (gort_map_iter_next(it)) {
+                R[A].p = it->key;
+                R[A + 1].p = it->elem;
+            } else {
+                R[A].p = R[A + 1].p = NULL;
+            }
+            NEXT();
+        }
+
+        /* ---- function values, closures, methods, interfaces ---- */
+        CASE(LOADFN) RA.p = (void *)&prog->funcs[INS_BX(i)]; NEXT();
+        CASE(CLOSURE) {
+            const vmfunc *fn = prog->funcs[INS_BX(i)];
+            SAVEPC();
+            slot *cl = gort_new(fn->cltype);
+            cl[0].p = (void *)fn;
+            for (uint32_t k = 0; k < fn->nctx; k++) {
+                if (fn->cltype->ptrmask[(k + 1) / 8] & (1u << ((k + 1) % 8))) gort_store_ptr(&cl[k + 1].p, R[A + 1 + k].p);
+                else cl[k + 1] = R[A + 1 + k];
+            }
+            RA.p = cl;
+            NEXT();
+        }
+        CASE(GETCTX) memcpy(&RA, ci->cl + 1 + B, sizeof(slot) * C); NEXT();
+        CASE(CALLV) {
+            slot *cl = RB.p;
+            if (__builtin_expect(!cl, 0)) {
+                SAVEPC();
+                gort_panic_nil(0, (uintptr_t)pc);
+            }
+            cfn = cl[0].p;
+            ccl = cl;
+            goto do_call;
+        }
+        CASE(ICALL) {
+            const vmitab *tab = RB.p;
+            if (__builtin_expect(!tab, 0)) {
+                SAVEPC();
+                gort_panic_nil(0, (uintptr_t)pc);
+            }
+            cfn = tab->fun[C];
+            void *data = R[B + 1].p;
+            if (cfn->ifaceload) load_value(tab->type, &RA, data);
+            else RA.p = data;
+            ccl = NULL;
+            goto do_call;
+        }
+        CASE(BOX) {
+            const gort_type *t = C & 1 ? (RA.p ? ((const vmitab *)RA.p)->type : NULL) : RA.p;
+            SAVEPC();
+            R[A + 1].p = t ? box_value(t, &RB, C & 2) : NULL;
+            NEXT();
+        }
+        CASE(UNBOX) {
+            const gort_type *t = C & 1 ? ((const vmitab *)RB.p)->type : RB.p;
+            void *data = R[B + 1].p;
+            if (C & 2) {
+                SAVEPC();
+                void *p = gort_new(t);
+                gort_typedmemmove(t, p, data);
+                RA.p = p;
+            } else {
+                load_value(t, &RA, data);
+            }
+            NEXT();
+        }
+        CASE(TYPEOF) {
+            void *w = RB.p;
+            RA.p = C && w ? (void *)((const vmitab *)w)->type : w;
+            NEXT();
+        }
+        CASE(ITAB) RA.p = (void *)itab_get(prog->itabs, (const gort_type *)(uintptr_t)K[INS_BX(i)], RA.p); NEXT();
+        CASE(ASSERTFAIL) SAVEPC(); assert_fail(RA.p, (const vmassert *)(uintptr_t)K[INS_BX(i)]); NEXT();
+        CASE(EQIFACE) {
+            const gort_type *t = RB.p;
+            if (t != RC.p) {
+                RA.i = 0;
+            } else if (!t || R[B + 1].p == R[C + 1].p) {
+                RA.i = 1;
+            } else {
+                SAVEPC();
+                RA.i = gort_equal_value(t, R[B + 1].p, R[C + 1].p);
+            }
+            NEXT();
+        }
+
+        /* ---- natives (natives.h) ---- */
+        CASE(CALLN) {
+            /* the native may panic (the traceback needs pc), call back
+             * into the VM (frames go above this one's slots) or let the
+             * collector scan this frame whole (it is vm->ci) */
+            SAVEPC();
+            ci->top = ci->fn->nslots;
+            prog->natives[INS_BX(i)]->fn(vm, R + A);
+            NEXT();
+        }
+        CASE(NATIVEFN) {
+            SAVEPC();
+            ci->top = ci->fn->nslots;
+            ci->fn->native->fn(vm, R);
+            NEXT();
+        }
 #ifdef GORT_VM_SWITCH
         default:
             bad_opcode(i);
@@ -661,6 +1164,91 @@ static size_t max_stack(void) {
     return 1000000000;
 }
 
+/* ---- calls from natives and hosts ---- */
+
+static int prog_argc;
+static char **prog_argv;
+
+void vm_set_args(int argc, char **argv) {
+    prog_argc = argc;
+    prog_argv = argv;
+}
+
+int vm_args(char ***argv) {
+    *argv = prog_argv;
+    return prog_argc;
+}
+
+/* Pushes a frame for fn above every slot of the running frame (a native
+ * is running on its behalf, or the VM is idle), copies the arguments in,
+ * runs fn to its return and copies its results out. The C stack grows by
+ * one execute() per nested call; the VM's own depth limit applies. */
+void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) {
+    vmframe *ci = vm->ci;
+    vmframe *nf;
+    slot *nb;
+    vmchunk *c;
+    if (!ci) {
+        nf = &vm->first;
+        nf->prev = NULL;
+        c = vm->chunk;
+        nb = c->data;
+        nf->depth = 0;
+    } else {
+        nf = ci->next;
+        if (!nf) {
+            nf = malloc(sizeof *nf);
+            if (!nf) {
+                fputs("fatal error: runtime: out of memory\n", stderr);
+                gort_exit(2);
+            }
+            nf->prev = ci;
+            nf->next = NULL;
+            ci->next = nf;
+        }
+        ci->top = ci->fn->nslots;
+        nf->depth = ci->depth;
+        c = ci->chunk;
+        nb = ci->base + ci->fn->nslots;
+    }
+    nf->depth += sizeof(slot) * fn->nslots + sizeof(vmframe);
+    if (nf->depth > vm->maxstack) stack_overflow(vm);
+    if (nb + fn->nslots > c->end) {
+        vmchunk *nx = c->next;
+        if (!nx || nx->data + fn->nslots > nx->end) {
+            c->next = NULL;
+            while (nx) {
+                vmchunk *n2 = nx->next;
+                free(nx);
+                nx = n2;
+            }
+            nx = chunk_new(c, fn->nslots);
+        }
+        c = nx;
+        nb = c->data;
+    }
+    memset(nb, 0, sizeof(slot) * fn->nslots);
+    if (fn->nparams) memcpy(nb, args, sizeof(slot) * fn->nparams);
+    nf->fn = fn;
+    nf->base = nb;
+    nf->ret = nb + fn->nparams;
+    nf->chunk = c;
+    nf->pc = NULL;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    vm->ci = nf;
+    execute(vm);
+    if (fn->nresults && res) memcpy(res, nb + fn->nparams, sizeof(slot) * fn->nresults);
+}
+
+const vmprog *vm_prog(vmstate *vm) { return vm->p; }
+
+void vm_call_method(vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data, vmslot *res) {
+    slot args[VM_MAX_SLOTS];
+    if (fn->ifaceload && t->size <= sizeof args) load_value(t, args, data);
+    else args[0].p = (void *)data;
+    vm_call(vm, fn, args, res);
+}
+
 /* Calls function fi with no arguments on vm. */
 static void run_func(vmstate *vm, int fi) {
     const vmfunc *fn = vm->p->funcs[fi];
@@ -672,6 +1260,7 @@ static void run_func(vmstate *vm, int fi) {
     f->ret = c->data + fn->nparams;
     f->chunk = c;
     f->pc = NULL;
+    f->cl = NULL;
     f->depth = sizeof(slot) * fn->nslots + sizeof(vmframe);
     memset(c->data, 0, sizeof(slot) * fn->nslots);
     vm->ci = f;
@@ -679,18 +1268,32 @@ static void run_func(vmstate *vm, int fi) {
     vm->ci = NULL;
 }
 
-void vm_run_main(const vmprog *p) {
+/* ---- VM states for hosts (gortvm_call) ---- */
+
+vmstate *vm_state_new(const vmprog *p) {
     vmstate *vm = calloc(1, sizeof *vm);
     if (!vm) abort();
     vm->p = p;
     vm->globals = calloc((size_t)p->nglobals + 1, sizeof(slot));
+    if (!vm->globals) abort();
     vm->chunk = chunk_new(NULL, 0);
     vm->maxstack = max_stack();
-    static const gort_vm_hooks hooks = {vm_scan, vm_describe};
-    gort_set_vm_hooks(&hooks, vm);
-    run_func(vm, p->initfn);
-    run_func(vm, p->mainfn);
+    return vm;
+}
+
+static const gort_vm_hooks vm_hooks = {vm_scan, vm_describe};
+
+void vm_state_enter(vmstate *vm) { gort_set_vm_hooks(&vm_hooks, vm); }
+
+void vm_state_leave(vmstate *vm) {
+    (void)vm;
     gort_set_vm_hooks(NULL, NULL);
+}
+
+void vm_state_init(vmstate *vm) { run_func(vm, vm->p->initfn); }
+
+void vm_state_free(vmstate *vm) {
+    if (!vm) return;
     for (vmframe *f = vm->first.next; f;) {
         vmframe *nx = f->next;
         free(f);
@@ -703,4 +1306,13 @@ void vm_run_main(const vmprog *p) {
     }
     free(vm->globals);
     free(vm);
+}
+
+void vm_run_main(const vmprog *p) {
+    vmstate *vm = vm_state_new(p);
+    vm_state_enter(vm);
+    run_func(vm, p->initfn);
+    run_func(vm, p->mainfn);
+    vm_state_leave(vm);
+    vm_state_free(vm);
 }

@@ -46,7 +46,8 @@
  * register (r5), %b %c a signed immediate, %u an unsigned C, %k the
  * constant Bx (with its value), %K the constant B, %s the string constant Bx, %x an unsigned
  * Bx, %i a signed sBx, %j the target of a jump (absolute pc), %f the
- * function Bx, %g the global Bx. docs/bytecode.md lists this table; a test
+ * function Bx, %g the global Bx, %X the extension word X (OPF_ABCX), %t the
+ * type table entry Bx (its name), %n the native Bx. docs/bytecode.md lists this table; a test
  * (bytecode_doc: tests/scripts/check_bytecode_doc.sh) checks that it lists all of it.
  */
 #ifndef GORTVM_OPCODES_H
@@ -60,6 +61,7 @@ enum {
     OPF_ASBX, /* A, signed 16-bit sBx */
     OPF_SJ,   /* signed 24-bit jump */
     OPF_ABJ,  /* A B, then a 32-bit signed jump word */
+    OPF_ABCX, /* A B C, then a 32-bit unsigned operand word X */
 };
 
 #define GORT_OPCODES(OP) \
@@ -182,7 +184,76 @@ enum {
     OP(PRINTSP,  OPF_ABC,  "print a space", "print \" \"") \
     OP(PRINTNL,  OPF_ABC,  "print a newline", "print \"\\n\"") \
     OP(PRINTEND, OPF_ABC,  "write what print/println gathered to standard error", "print flush") \
-    OP(PANIC,    OPF_ABC,  "panic with R[A] (B: 0 int, 1 uint, 2 float, 3 bool, 4 string; C: its kind)", "panic %A (%u)")
+    OP(PANIC,    OPF_ABC,  "panic with R[A] (B: 0 int, 1 uint, 2 float, 3 bool, 4 string; C: its kind)", "panic %A (%u)") \
+    /* ---- pointers, structs, arrays, slices, maps ---- */ \
+    OP(NEW,      OPF_ABX,  "R[A] = a new zeroed object of type T[Bx]", "%A = new(%t)") \
+    OP(LOADT,    OPF_ABX,  "R[A] = T[Bx] (a type descriptor)", "%A = type %t") \
+    OP(NILCHK,   OPF_ABC,  "panic (nil dereference) if R[A] is nil", "nilcheck %A") \
+    OP(ADDP,     OPF_ABC,  "R[A] = R[B] + C (an address; panics if R[B] is nil)", "%A = &%B[+%u]") \
+    OP(ADDPX,    OPF_ABCX, "R[A] = R[B] + X (an address; panics if R[B] is nil)", "%A = &%B[+%X]") \
+    OP(LD8S,     OPF_ABC,  "R[A] = int8 at R[B]+C (every load panics if R[B] is nil)", "%A = int8 *(%B+%u)") \
+    OP(LD8U,     OPF_ABC,  "R[A] = uint8 at R[B]+C", "%A = uint8 *(%B+%u)") \
+    OP(LD16S,    OPF_ABC,  "R[A] = int16 at R[B]+C", "%A = int16 *(%B+%u)") \
+    OP(LD16U,    OPF_ABC,  "R[A] = uint16 at R[B]+C", "%A = uint16 *(%B+%u)") \
+    OP(LD32S,    OPF_ABC,  "R[A] = int32 at R[B]+C", "%A = int32 *(%B+%u)") \
+    OP(LD32U,    OPF_ABC,  "R[A] = uint32 at R[B]+C", "%A = uint32 *(%B+%u)") \
+    OP(LD64,     OPF_ABC,  "R[A] = 8 bytes at R[B]+C", "%A = *(%B+%u)") \
+    OP(LDF32,    OPF_ABC,  "R[A] = float32 at R[B]+C, as a float64", "%A = float32 *(%B+%u)") \
+    OP(LD2,      OPF_ABC,  "R[A], R[A+1] = 2 words at R[B]+C (a string, an interface)", "%A:2 = *(%B+%u)") \
+    OP(LD3,      OPF_ABC,  "R[A] .. R[A+2] = 3 words at R[B]+C (a slice)", "%A:3 = *(%B+%u)") \
+    OP(ST8,      OPF_ABC,  "1 byte at R[A]+C = R[B] (every store panics if R[A] is nil)", "*(%A+%u) = uint8 %B") \
+    OP(ST16,     OPF_ABC,  "2 bytes at R[A]+C = R[B]", "*(%A+%u) = uint16 %B") \
+    OP(ST32,     OPF_ABC,  "4 bytes at R[A]+C = R[B]", "*(%A+%u) = uint32 %B") \
+    OP(ST64,     OPF_ABC,  "8 bytes at R[A]+C = R[B] (no pointer)", "*(%A+%u) = %B") \
+    OP(STF32,    OPF_ABC,  "float32 at R[A]+C = R[B] (rounded)", "*(%A+%u) = float32 %B") \
+    OP(STP,      OPF_ABC,  "pointer at R[A]+C = R[B] (write barrier)", "*(%A+%u) = ptr %B") \
+    OP(STSTR,    OPF_ABC,  "string at R[A]+C = R[B]:2 (write barrier)", "*(%A+%u) = %B:2") \
+    OP(STSLICE,  OPF_ABC,  "slice at R[A]+C = R[B]:3 (write barrier)", "*(%A+%u) = %B:3") \
+    OP(STIFACE,  OPF_ABC,  "interface at R[A]+C = R[B]:2 (write barrier on both words)", "*(%A+%u) = iface %B:2") \
+    OP(TCOPY,    OPF_ABC,  "*R[A] = *R[B], a value of type R[C] (typed copy with write barriers)", "*%A = *%B (type %C)") \
+    OP(TCLONE,   OPF_ABC,  "R[A] = a new object holding a copy of *R[B], of type R[C]", "%A = clone *%B (type %C)") \
+    OP(TEQ,      OPF_ABC,  "R[A] = *R[B] == *R[C], of the type in R[A] (field by field)", "%A = *%B == *%C (type %A)") \
+    OP(IDX,      OPF_ABCX, "R[A] = &R[B]:3[R[C]], elements of X bytes (panics unless 0 <= R[C] < R[B+1])", "%A = &%B:3[%C] (size %X)") \
+    OP(AIDX,     OPF_ABCX, "R[A] = &(*R[B])[R[C]], an array of K[X] elements of K[X+1] bytes (nil and bounds checked)", "%A = &(*%B)[%C] (K%X)") \
+    OP(SLICE,    OPF_ABCX, "R[A]:3 = R[B]:3[R[C]:R[C+1]] of elements T[X]; X|1<<31: R[B]:3[R[C]:R[C+1]:R[C+2]]", "%A:3 = %B:3[%C:..] (X %X)") \
+    OP(ARRSL,    OPF_ABCX, "R[A]:3 = {R[B], X, X}: an array of X elements as a slice (panics if R[B] is nil)", "%A:3 = (*%B)[:] (len %X)") \
+    OP(MAKESLICE, OPF_ABCX, "R[A]:3 = make([]T[X], R[B], R[C])", "%A:3 = make(T%X, %B, %C)") \
+    OP(GROW,     OPF_ABCX, "R[A]:3 = R[A]:3 extended by R[B] elements of T[X] (a new backing array when cap is short)", "%A:3 = grow(%A:3, %B) (T%X)") \
+    OP(APPENDSL, OPF_ABCX, "R[A]:3 = append(R[A]:3, R[B]:2...) of T[X] (R[B]:2 a slice's or string's pointer and length)", "%A:3 = append(%A:3, %B...) (T%X)") \
+    OP(COPYSL,   OPF_ABCX, "R[A] = copy(R[B]:3, R[C]:3) of T[X]; X|1<<31: R[C]:2 is a string", "%A = copy(%B:3, %C) (X %X)") \
+    OP(STR2BYTES, OPF_ABC, "R[A]:3 = []byte(R[B]:2)", "%A:3 = []byte(%B:2)") \
+    OP(BYTES2STR, OPF_ABC, "R[A]:2 = string(R[B]:3)", "%A:2 = string(%B:3)") \
+    OP(STR2RUNES, OPF_ABC, "R[A]:3 = []rune(R[B]:2)", "%A:3 = []rune(%B:2)") \
+    OP(RUNES2STR, OPF_ABC, "R[A]:2 = string(R[B]:3 of runes)", "%A:2 = string(%B:3)") \
+    OP(MAKEMAP,  OPF_ABCX, "R[A] = make(T[X], R[B]) (a map; R[B] the size hint)", "%A = make(T%X, %B)") \
+    OP(MAPGET,   OPF_ABCX, "R[A] = &R[B][key] (a zero value when absent); key in R[C] (X: map type | flags)", "%A = &%B[%C] (X %X)") \
+    OP(MAPGET2,  OPF_ABCX, "R[A] = &R[B][key], R[A+1] = whether key is present", "%A:2 = &%B[%C], ok (X %X)") \
+    OP(MAPSET,   OPF_ABCX, "R[A] = the slot of R[B][key], inserted zeroed if absent (panics on a nil map)", "%A = slot %B[%C] (X %X)") \
+    OP(MAPDEL,   OPF_ABCX, "delete(R[A], key in R[B])", "delete(%A, %B) (X %X)") \
+    OP(MAPLEN,   OPF_ABC,  "R[A] = len(R[B]) (a map)", "%A = len(map %B)") \
+    OP(MAPITER,  OPF_ABC,  "R[A] = a new iterator over the map R[B] (from a random position)", "%A = iterate %B") \
+    OP(MAPNEXT,  OPF_ABC,  "R[A], R[A+1] = the addresses of the next key and value of iterator R[B] (nil when done)", "%A:2 = next %B") \
+    OP(LDIDX64,  OPF_ABC,  "R[A] = R[B]:3[R[C]], an 8-byte element (bounds checked)", "%A = %B:3[%C]") \
+    OP(STIDX64,  OPF_ABC,  "R[A]:3[R[B]] = R[C], an 8-byte element without pointers (bounds checked)", "%A:3[%B] = %C") \
+    OP(LDIDX8,   OPF_ABC,  "R[A] = R[B]:3[R[C]], a byte (bounds checked)", "%A = %B:3[%C] (byte)") \
+    OP(STIDX8,   OPF_ABC,  "R[A]:3[R[B]] = R[C], a byte (bounds checked)", "%A:3[%B] = %C (byte)") \
+    OP(PRINTP,   OPF_ABC,  "print the pointer R[A] as Go's print does (0xc000012345)", "print pointer %A") \
+    OP(PRINTSL,  OPF_ABC,  "print the slice R[A]:3 as Go's print does ([len/cap]0xptr)", "print slice %A:3") \
+    /* ---- function values, closures, methods, interfaces ---- */ \
+    OP(LOADFN,   OPF_ABX,  "R[A] = the function value of function Bx (a static one: no context)", "%A = func %f") \
+    OP(CLOSURE,  OPF_ABX,  "R[A] = a new closure of function Bx; its n context words are R[A+1] .. R[A+n]", "%A = closure %f") \
+    OP(GETCTX,   OPF_ABC,  "R[A] .. R[A+C-1] = context words B .. B+C-1 of the running closure", "%A:%u = ctx[%b]") \
+    OP(CALLV,    OPF_ABC,  "call the function value R[B]; its frame starts at R[A]; nil panics", "call %B @%A") \
+    OP(ICALL,    OPF_ABC,  "call method C of the interface R[B]:2 (itab, data); its frame starts at R[A], whose first slot gets the receiver from the data word; nil panics", "icall %B:2 #%u @%A") \
+    OP(BOX,      OPF_ABC,  "R[A+1] = a new heap copy of the value R[B].. of type R[A] (C&1: R[A] is an itab; C&2: R[B] holds the value's address)", "%A+1 = box %B (%u)") \
+    OP(UNBOX,    OPF_ABC,  "R[A].. = the value the interface R[B]:2 holds, typed by its dynamic type (C&1: an itab; C&2: into new memory, R[A] its address)", "%A = unbox %B:2 (%u)") \
+    OP(TYPEOF,   OPF_ABC,  "R[A] = the dynamic type of the interface R[B]:2, 0 when nil (C=1: R[B] is an itab)", "%A = typeof %B:2 (%u)") \
+    OP(ITAB,     OPF_ABX,  "R[A] = the itab of interface type K[Bx] for the dynamic type R[A]; 0 when R[A] is 0 or lacks a method", "%A = itab %k, %A") \
+    OP(ASSERTFAIL, OPF_ABX, "panic: interface conversion, for the dynamic type R[A] and the assertion K[Bx]", "assertfail %A %k") \
+    OP(EQIFACE,  OPF_ABC,  "R[A] = R[B]:2 == R[C]:2, two (type, data) interfaces; an uncomparable dynamic type panics", "%A = %B:2 ==i %C:2") \
+    /* ---- natives (natives.h) ---- */ \
+    OP(CALLN,    OPF_ABX,  "call native Bx (a C function bound to a stdlib declaration) on the call area at R[A]", "call native %n @%A") \
+    OP(NATIVEFN, OPF_ABC,  "run the native of this function (a native method's trampoline) on R[0..] (parameters, then results)", "native self")
 
 typedef enum vm_opcode {
 #define OPC_ENUM(name, fmt, meaning, dis) OP_##name,

@@ -2055,8 +2055,12 @@ static ast_decl *funcdeclornil(parser *p, srcpos pos) {
         rcvr.open = open;
         if (rcvr.n == 0)
             error_at(p, ppos(p), "method has no receiver");
-        else if (rcvr.n > 1)
+        else if (rcvr.n > 1 || rcvr.v[0]->nnames > 1) {
+            /* Go keeps the first receiver only. */
             error_at(p, ppos(p), "method has multiple receivers");
+            rcvr.n = 1;
+            if (rcvr.v[0]->nnames > 1) rcvr.v[0]->nnames = 1;
+        }
         f->func.recv = newfields(p, rcvr);
     }
     if (TOK != T_NAME) {

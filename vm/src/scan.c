@@ -680,9 +680,87 @@ static void skipline(scanner *s) {
         nextch(s);
 }
 
-/* After "//". Keeps //go: and //gort: directives that start a line. */
+/* Go's trailingDigits: the offset after the last ':' in text[0:n] (0 when
+ * there is none) and whether a decimal number follows it (in *v). */
+static size_t trailing_digits(const char *text, size_t n, uint32_t *v, bool *ok) {
+    size_t i = n;
+    while (i > 0 && text[i - 1] != ':') i--;
+    *ok = false;
+    *v = 0;
+    if (i == 0) return 0;
+    uint64_t x = 0;
+    for (size_t k = i; k < n; k++) {
+        if (text[k] < '0' || text[k] > '9') return i;
+        x = x * 10 + (uint64_t)(text[k] - '0');
+        if (x > 0xFFFFFFFFu) return i;
+    }
+    *ok = i < n;
+    *v = (uint32_t)x;
+    return i;
+}
+
+/* A line directive's text (after "line ") at (tline, tcol), taking effect
+ * at (line, col): Go's parser.updateBase. A text with no ':' is no
+ * directive; bad numbers are reported as Go reports them. */
+static void line_directive(scanner *s, uint32_t tline, uint32_t tcol, const char *text, size_t n, uint32_t line,
+                           uint32_t col) {
+    /* Line and column are limited as Go's (PosMax, 1<<30). */
+    const uint32_t posmax = 1u << 30;
+    uint32_t v, v2;
+    bool ok, ok2;
+    size_t i = trailing_digits(text, n, &v, &ok);
+    if (i == 0) return;
+    if (!ok) {
+        diag_errorf(s->d, srcpos_make(s->file, tline, tcol + (uint32_t)i), "invalid line number: %.*s", (int)(n - i),
+                    text + i);
+        return;
+    }
+    uint32_t rline = v, rcol = 0;
+    size_t i2 = trailing_digits(text, i - 1, &v2, &ok2);
+    if (ok2) {
+        /* name:line:col */
+        size_t ci = i;
+        i = i2;
+        rline = v2;
+        rcol = v;
+        if (rcol == 0 || rcol > posmax) {
+            diag_errorf(s->d, srcpos_make(s->file, tline, tcol + (uint32_t)ci), "invalid column number: %.*s",
+                        (int)(n - ci), text + ci);
+            return;
+        }
+        n = ci - 1;
+    }
+    if (rline == 0 || rline > posmax) {
+        diag_errorf(s->d, srcpos_make(s->file, tline, tcol + (uint32_t)i), "invalid line number: %.*s", (int)(n - i),
+                    text + i);
+        return;
+    }
+    const char *name = text;
+    size_t namelen = i - 1;
+    if (namelen == 0 && ok2) {
+        /* name:line:col with no name keeps the current name. */
+        const char *cur;
+        uint32_t l, c;
+        srcpos_rel(&s->d->files, srcpos_make(s->file, line, col), &cur, &l, &c);
+        name = cur;
+        namelen = strlen(cur);
+    }
+    srcset_add_linedir(&s->d->files, s->file, line, col, name, namelen, rline, rcol);
+}
+
+/* After "//". Keeps //go: and //gort: directives that start a line;
+ * applies //line directives that start in column 1. */
 static void linecomment(scanner *s, bool blank) {
     size_t start = s->b;
+    if (s->tcol == 1 && s->ch == 'l') {
+        uint32_t tline = s->tline;
+        skipline(s);
+        size_t n = segend(s) - start;
+        const char *text = s->buf + start;
+        if (n > 0 && text[n - 1] == '\r') n--;
+        if (n > 7 && memcmp(text, "//line ", 7) == 0) line_directive(s, tline, 1 + 7, text + 7, n - 7, tline + 1, 1);
+        return;
+    }
     if (!blank || (s->ch != 'g')) {
         skipline(s);
         return;
@@ -836,8 +914,15 @@ redo:;
             goto redo;
         }
         if (s->ch == '*') {
+            size_t start = s->b;
             nextch(s);
-            fullcomment(s);
+            if (fullcomment(s) && s->line + 1 == s->tline) {
+                /* A one-line block comment may be a line directive. */
+                size_t n = segend(s) - start;
+                const char *text = s->buf + start;
+                if (n > 9 && memcmp(text, "/*line ", 7) == 0)
+                    line_directive(s, s->tline, s->tcol + 7, text + 7, n - 9, s->tline, s->tcol + (uint32_t)n);
+            }
             if (s->line + 1 > s->tline && nlsemi) {
                 s->lit = "newline";
                 s->tok = T_SEMI;
@@ -1003,7 +1088,8 @@ int32_t scan_unquote_rune(const char *text, size_t len) {
 }
 
 const char *ast_string_value(arena *a, const ast_expr *lit, size_t *len) {
-    char *dst = arena_alloc(a, lit->lit.len + 1);
+    /* An invalid UTF-8 byte decodes to U+FFFD, three bytes. */
+    char *dst = arena_alloc(a, 3 * lit->lit.len + 1);
     *len = scan_unquote_string(lit->lit.text, lit->lit.len, dst);
     dst[*len] = 0;
     return dst;

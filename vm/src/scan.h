@@ -56,7 +56,8 @@ void scan_next(scanner *s);
 static inline srcpos scan_pos(const scanner *s) { return srcpos_make(s->file, s->tline, s->tcol); }
 
 /* Decodes a validated string literal's text (quotes included) into dst,
- * which has room for litlen bytes; returns the decoded length. */
+ * which has room for 3 * litlen bytes (an invalid UTF-8 byte, reported by
+ * the scanner, decodes to U+FFFD); returns the decoded length. */
 size_t scan_unquote_string(const char *text, size_t len, char *dst);
 /* Decodes a validated rune literal's text (quotes included). */
 int32_t scan_unquote_rune(const char *text, size_t len);

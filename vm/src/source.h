@@ -21,11 +21,24 @@ typedef struct srcpos {
     uint32_t col;  /* 1-based byte column */
 } srcpos;
 
+/* A line directive (//line name:line[:col] at the start of a line, or a
+ * one-line block comment holding "line name:line[:col]" anywhere): from
+ * the position right after it, positions print relative to it, as in Go.
+ * Nodes keep their physical positions (so they still order and compare by
+ * place in the file); only srcpos_format and srcpos_rel translate. */
+typedef struct src_linedir {
+    uint32_t line, col;   /* where it takes effect (physical) */
+    char *name;           /* the file name it gives; malloc'd, owned by the srcset */
+    uint32_t rline, rcol; /* the line and column it gives there; rcol 0 = no columns */
+} src_linedir;
+
 typedef struct src_file {
     const char *name; /* as given by the user (printed in diagnostics); borrowed */
     const char *text; /* the bytes; borrowed, must outlive the compilation */
     size_t len;
     uint32_t nlines;  /* set by the scanner when it reaches EOF */
+    src_linedir *dirs; /* in position order (the scanner adds them); malloc'd */
+    uint32_t ndirs;
 } src_file;
 
 typedef struct srcset {
@@ -55,7 +68,14 @@ static inline srcpos srcpos_make(uint32_t file, uint32_t line, uint32_t col) {
 static inline bool srcpos_known(srcpos p) { return p.line != 0; }
 /* <0, 0, >0 as a sorts before, with, after b. */
 int srcpos_cmp(srcpos a, srcpos b);
-/* Formats "file:line:col" into buf (NUL-terminated, truncated to cap). */
+/* Formats "file:line:col" into buf (NUL-terminated, truncated to cap),
+ * relative to the file's line directives: "file:line" when the directive
+ * in effect gave no column. */
 void srcpos_format(const srcset *s, srcpos p, char *buf, size_t cap);
+/* The position p prints as: file name, line and column (0 = none). */
+void srcpos_rel(const srcset *s, srcpos p, const char **name, uint32_t *line, uint32_t *col);
+/* Records a line directive of file (which s added); see src_linedir. */
+void srcset_add_linedir(srcset *s, uint32_t file, uint32_t line, uint32_t col, const char *name, size_t namelen,
+                        uint32_t rline, uint32_t rcol);
 
 #endif

@@ -209,6 +209,12 @@ guniverse *universe_new(arena *a);
 guniverse *universe_shared(void);
 /* The shared, checked stdlib package with this import path, or NULL. */
 gpkg *universe_stdlib(const char *path);
+/* Before a compilation interns its names: puts the names of the stdlib
+ * packages that srcs import (and of their imports) into the shared intern
+ * base, so that the base its arena then takes (arena_rebase, which also
+ * forgets the names this scan interned into a) agrees with the packages'
+ * objects by pointer. */
+void universe_prepare(arena *a, const char *const *srcs, const size_t *lens, int n);
 
 /* Scopes. */
 gscope *scope_new(arena *a, gscope *parent);

@@ -11,23 +11,33 @@
  * (stdlib_decls.h) are built once per process and never change afterwards,
  * so any number of compilations may read them at once:
  *
- *   universe_shared()  ──pthread_once──►  shared.base: the universe scope,
- *                                         and every identifier of every
- *                                         stdlib file (scanned, not parsed);
- *                                         then frozen: arena_set_base
- *   every compilation: arena_init ─► a->base = shared.base
+ *   universe_shared()  ──pthread_once──►  shared.base: the universe scope
+ *                                         and its names; snapshot 0 of
+ *                                         base's name table published
+ *   a compilation: universe_prepare(its sources) ─► for each stdlib import
+ *                  not yet named: under shared.mu scan the package's files
+ *                  and its imports' (names only, no parsing) into base,
+ *                  publish a new snapshot, set named[] (release stores)
+ *                  ─► arena_rebase: the compilation's arena takes the
+ *                  snapshot published now, for its whole life
  *   check_import("fmt") ─► universe_stdlib("fmt"): published? return it;
  *                          else under shared.mu parse + check fmt (and,
  *                          recursively, what it imports) into shared.a,
  *                          complete its interfaces, publish (release store)
  *
  * Names. The checker compares names by pointer, so a compilation's names
- * must be the shared objects' names. Every arena made after the once
- * interns through shared.base first (arena.c), and the base already holds
- * every spelling a stdlib package can intern (its files were scanned in
- * the once, plus the few names the checker and parser make up: "_",
- * "init", "main", "", "."), so a package built later adds no names and the
- * frozen base can be read without a lock.
+ * must be the shared objects' names. A compilation interns through its
+ * base snapshot first (arena.c), and before it interns anything it makes
+ * sure the snapshot holds every spelling of every stdlib package it can
+ * reach: universe_prepare scans the import declarations of all its files
+ * (the same scanner the parser uses, so it finds the same paths) and names
+ * those packages and, transitively, their imports. A package's names are
+ * also all the names building it can intern, plus the few the checker and
+ * parser make up ("_", "init", "main", "", "."), interned in the once. A
+ * snapshot is a frozen copy of base's table: readers probe it without a
+ * lock while base grows under shared.mu; snapshots are kept for the life
+ * of the process (one per first use of a package, so at most one per
+ * stdlib package), since a compilation may still read an old one.
  *
  * Positions in the stdlib files carry file indices from SRC_SHARED up
  * (source.h); every srcset prints them through shared.d's, which is sized
@@ -36,23 +46,30 @@
  * What keeps the shared objects read-only once published: every
  * package-level object of a checked package is declared (black), methods
  * too, so a compilation never declares one; the checker marks only its own
- * package's objects used; true and false get their values here rather
- * than at first use; a scope's hash table no longer links through its
- * objects (a dot import puts shared objects into a file scope); the
- * interfaces reachable from a package's declarations are completed before
- * it is published (complete_all), so iface_complete finds them complete.
+ * package's objects used (a dot import's use marks the file's import, not
+ * the object); true and false get their values here rather than at first
+ * use; a scope's hash table no longer links through its objects (a dot
+ * import puts shared objects into a file scope); the interfaces reachable
+ * from a package's declarations are completed before it is published
+ * (complete_all), so iface_complete finds them complete.
  *
- * Costs: the once scans ~3,100 lines of declarations (a few hundred
- * microseconds); a package is then checked on its first import only. A
- * compilation that imports fmt stopped re-parsing and re-checking fmt and
- * its imports: four fifths of the time of a 20-line program.
+ * Costs: the once builds the universe only; a package is scanned for its
+ * names on the first compilation that imports it and checked on its first
+ * import. Scanning all ~2,800 lines of declarations up front cost about
+ * 450 us of a process's first compilation (measured: first compilation of
+ * a 20-line program importing fmt, best of 30 fresh processes on a loaded
+ * machine, 1.7-2.0 ms before and 1.2-1.5 ms after; bench_compile's
+ * compile_first row). What remains is mostly the cold start of the code
+ * and of malloc (a warm compilation of the same program takes ~10 us).
  *
  * Rejected: building every stdlib package in the once (simpler, but the
- * first compilation of a process took ~7 ms instead of ~1.5 ms); building
- * packages lazily with a growing shared intern table (every identifier of
- * every compilation would need a lock or a lock-free table); the universe
- * per compilation (what was done before: ~45 objects and a scope each
- * time, and the stdlib re-checked each time).
+ * first compilation of a process took ~7 ms); scanning every package's
+ * names in the once (what was done before: lock-free without snapshots,
+ * but every process paid for all the packages); one shared intern table
+ * that every compilation's names go into (every identifier of every
+ * compilation would need a lock or a lock-free table, and names would
+ * outlive their compilations); the universe per compilation (~45 objects
+ * and a scope each time, and the stdlib re-checked each time).
  */
 #include "check.h"
 #include "scan.h"
@@ -177,16 +194,131 @@ guniverse *universe_new(arena *a) {
 static struct {
     pthread_once_t once;
     pthread_mutex_t mu; /* recursive: building a package builds its imports */
-    arena base;         /* the universe and every stdlib name; frozen after once */
+    arena base;         /* the universe and the shared names (mu, after once) */
     guniverse *u;       /* in base */
     int npkgs;          /* stdlib packages (gort_stdlib_count) */
     _Atomic(gpkg *) *pkgs; /* [npkgs] in gort_stdlib_package order: published once built */
+    _Atomic(bool) *named;  /* [npkgs]: the package's names (and its imports') are published */
     /* Guarded by mu: */
+    bool *scanning;     /* [npkgs]: names being scanned (stops import cycles) */
     bool *building;     /* [npkgs]: being built (an import cycle would find it) */
-    arena a;            /* the packages' nodes, types and objects (base: base) */
+    arena **snaps;      /* every published snapshot of base's names (kept: readers may hold any) */
+    int nsnaps;
+    arena a;            /* the packages' nodes, types and objects (base: &base) */
     diag d;             /* the stdlib files (indices from SRC_SHARED), sized once */
     gconst_ctx cc;      /* true, false and the packages' constants */
 } shared = {.once = PTHREAD_ONCE_INIT};
+
+static void shared_init(void);
+
+/* Publishes a frozen copy of base's name table as every later arena's
+ * base (mu held, or in the once). */
+static void publish_names(void) {
+    arena *snap = calloc(1, sizeof *snap);
+    arena **v = realloc(shared.snaps, sizeof *v * (size_t)(shared.nsnaps + 1));
+    if (!snap || !v) abort();
+    shared.snaps = v;
+    snap->capnames = shared.base.capnames;
+    snap->nnames = shared.base.nnames;
+    snap->names = malloc(sizeof *snap->names * (snap->capnames ? snap->capnames : 1));
+    if (!snap->names) abort();
+    if (snap->capnames) memcpy(snap->names, shared.base.names, sizeof *snap->names * snap->capnames);
+    shared.snaps[shared.nsnaps++] = snap;
+    arena_set_base(snap);
+}
+
+static int pkg_index(const char *path) {
+#ifdef HAVE_STDLIB_DECLS
+    for (int i = 0; i < shared.npkgs; i++)
+        if (strcmp(gort_stdlib_package(i), path) == 0) return i;
+#else
+    (void)path;
+#endif
+    return -1;
+}
+
+/* Scans one file into a (interning its names), calling found(path) for
+ * each import path of its import declarations. With imports_only the scan
+ * stops at the first declaration that is not an import. */
+static void scan_imports(arena *a, const char *name, const char *src, size_t len, bool imports_only,
+                         void (*found)(const char *path, void *ctx), void *ctx) {
+    diag d;
+    diag_init(&d);
+    d.limit = 1;
+    scanner sc;
+    uint32_t fi = srcset_add(&d.files, name, src, len);
+    scan_init(&sc, a, &d, fi, src, len);
+    bool importing = false;
+    for (;;) {
+        scan_next(&sc);
+        token t = sc.tok;
+        if (t == T_EOF) break;
+        if (t == T_IMPORT) importing = true;
+        else if (t == T_FUNC || t == T_TYPE || t == T_VAR || t == T_CONST) {
+            if (imports_only) break;
+            importing = false;
+        } else if (t == T_STRING && importing && !sc.bad && sc.litlen >= 2 && sc.litlen < 160) {
+            char path[3 * 160];
+            size_t n = scan_unquote_string(sc.lit, sc.litlen, path);
+            path[n < sizeof path ? n : sizeof path - 1] = 0;
+            found(path, ctx);
+        }
+    }
+    scan_free(&sc);
+    diag_free(&d);
+}
+
+static void scan_package_names(int i);
+static void found_stdlib_import(const char *path, void *ctx) {
+    (void)ctx;
+    int j = pkg_index(path);
+    if (j >= 0) scan_package_names(j);
+}
+
+/* Interns every name of package i's files and of the packages they import
+ * into base (mu held). Publishing is the caller's. */
+static void scan_package_names(int i) {
+#ifdef HAVE_STDLIB_DECLS
+    if (atomic_load_explicit(&shared.named[i], memory_order_relaxed) || shared.scanning[i]) return;
+    shared.scanning[i] = true;
+    int n = 0;
+    const gort_stdlib_file *f = gort_stdlib_lookup(gort_stdlib_package(i), &n);
+    for (int j = 0; j < n; j++)
+        scan_imports(&shared.base, f[j].name, f[j].src, f[j].len, false, found_stdlib_import, NULL);
+#else
+    (void)i;
+#endif
+}
+
+/* Makes sure the names of stdlib package i and of everything it imports
+ * are in the published base. Lock-free when they already are. */
+static void ensure_names(int i) {
+    if (atomic_load_explicit(&shared.named[i], memory_order_acquire)) return;
+    pthread_mutex_lock(&shared.mu);
+    if (!atomic_load_explicit(&shared.named[i], memory_order_relaxed)) {
+        scan_package_names(i);
+        publish_names();
+        /* Every package scanned above is named now (after the publish, so
+         * that a reader seeing the flag sees the names). */
+        for (int j = 0; j < shared.npkgs; j++)
+            if (shared.scanning[j]) {
+                shared.scanning[j] = false;
+                atomic_store_explicit(&shared.named[j], true, memory_order_release);
+            }
+    }
+    pthread_mutex_unlock(&shared.mu);
+}
+
+static void found_user_import(const char *path, void *ctx) {
+    (void)ctx;
+    int i = pkg_index(path);
+    if (i >= 0) ensure_names(i);
+}
+
+void universe_prepare(arena *a, const char *const *srcs, const size_t *lens, int n) {
+    pthread_once(&shared.once, shared_init);
+    for (int k = 0; k < n; k++) scan_imports(a, "prepare.go", srcs[k], lens[k], true, found_user_import, NULL);
+}
 
 /* complete_all completes every interface reachable from t (visiting each
  * named type once: seen is a growing list of the named types met). */
@@ -224,9 +356,9 @@ static void complete_all(arena *a, gtype *t, gtype ***seen, int *nseen, int dept
     }
 }
 
-/* The once: the universe, then every identifier of every stdlib file
- * interned into the base by scanning (no parsing), so that packages built
- * later intern nothing new; then the base is frozen. */
+/* The once: the universe and the names the checker and parser make up,
+ * published as the first base. A stdlib package's names join on its first
+ * import (ensure_names). */
 static void shared_init(void) {
     arena *b = &shared.base;
     arena_init(b);
@@ -237,33 +369,23 @@ static void shared_init(void) {
     int nfiles = 0;
 #ifdef HAVE_STDLIB_DECLS
     shared.npkgs = gort_stdlib_count();
-    diag scratch;
-    diag_init(&scratch);
     for (int i = 0; i < shared.npkgs; i++) {
         int n = 0;
-        const gort_stdlib_file *f = gort_stdlib_lookup(gort_stdlib_package(i), &n);
-        for (int j = 0; j < n; j++) {
-            scanner sc;
-            uint32_t fi = srcset_add(&scratch.files, f[j].name, f[j].src, f[j].len);
-            scan_init(&sc, b, &scratch, fi, f[j].src, f[j].len);
-            do scan_next(&sc);
-            while (sc.tok != T_EOF);
-            scan_free(&sc);
-        }
+        gort_stdlib_lookup(gort_stdlib_package(i), &n);
         nfiles += n;
     }
-    diag_free(&scratch);
 #endif
-    arena_set_base(b);
-
     pthread_mutexattr_t ma;
     pthread_mutexattr_init(&ma);
     pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_RECURSIVE);
     pthread_mutex_init(&shared.mu, &ma);
     pthread_mutexattr_destroy(&ma);
     shared.pkgs = calloc((size_t)shared.npkgs + 1, sizeof *shared.pkgs);
+    shared.named = calloc((size_t)shared.npkgs + 1, sizeof *shared.named);
+    shared.scanning = calloc((size_t)shared.npkgs + 1, sizeof *shared.scanning);
     shared.building = calloc((size_t)shared.npkgs + 1, sizeof *shared.building);
     arena_init(&shared.a);
+    shared.a.base = b; /* the live names: the packages are built under mu */
     diag_init(&shared.d);
     shared.d.limit = 0;
     /* Sized once: readers print positions through it while packages are
@@ -271,11 +393,12 @@ static void shared_init(void) {
     shared.d.files.base = SRC_SHARED;
     shared.d.files.cap = (uint32_t)nfiles + 1;
     shared.d.files.files = calloc(shared.d.files.cap, sizeof *shared.d.files.files);
-    if (!shared.pkgs || !shared.building || !shared.d.files.files) abort();
+    if (!shared.pkgs || !shared.named || !shared.scanning || !shared.building || !shared.d.files.files) abort();
     gconst_ctx_init(&shared.cc, &shared.a);
     scope_lookup_local(shared.u->scope, arena_intern(b, "true", 4))->val = gconst_bool(&shared.cc, true);
     scope_lookup_local(shared.u->scope, arena_intern(b, "false", 5))->val = gconst_bool(&shared.cc, false);
     srcset_set_shared(&shared.d.files);
+    publish_names();
 }
 
 guniverse *universe_shared(void) {
@@ -286,11 +409,11 @@ guniverse *universe_shared(void) {
 gpkg *universe_stdlib(const char *path) {
     pthread_once(&shared.once, shared_init);
 #ifdef HAVE_STDLIB_DECLS
-    int i = 0;
-    while (i < shared.npkgs && strcmp(gort_stdlib_package(i), path) != 0) i++;
-    if (i == shared.npkgs) return NULL;
+    int i = pkg_index(path);
+    if (i < 0) return NULL;
     gpkg *p = atomic_load_explicit(&shared.pkgs[i], memory_order_acquire);
     if (p) return p;
+    ensure_names(i);
     pthread_mutex_lock(&shared.mu);
     p = atomic_load_explicit(&shared.pkgs[i], memory_order_relaxed);
     if (!p && !shared.building[i]) {

@@ -47,3 +47,12 @@ type F struct{ X int }
 
 var _ = F.X // ERROR "F.X undefined \(type F has no method X\)"
 var _ = F.Y // ERROR "F.Y undefined \(type F has no field or method Y\)"
+
+// An interface's method set: explicit methods first, then each embedded
+// interface's at the embedding; a different signature is a duplicate.
+type M32 interface{ m() int32 }
+type M64 interface{ m() int64 }
+type U6 interface{ m(); m() } // ERROR "duplicate method m\n\tiface.go:[0-9]+:20: other declaration of m"
+type U7 interface{ M32; m() } // ERROR "duplicate method m\n\tiface.go:[0-9]+:25: other declaration of m"
+type U9 interface{ M32; M64 } // ERROR "duplicate method m\n\tiface.go:[0-9]+:20: other declaration of m"
+type U5 interface{ M32; M32 }

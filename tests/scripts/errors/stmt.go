@@ -51,3 +51,10 @@ func badcase(x interface{}) {
 		t.g()
 	}
 }
+
+// x op= y and x++ read x: the blank identifier has no value. (The code
+// generator once crashed on these.)
+func blankops() {
+	_ -= 1 // ERROR "cannot use _ as value or type"
+	_++ // ERROR "cannot use _ as value or type"
+}

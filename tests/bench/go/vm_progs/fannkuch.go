@@ -1,0 +1,63 @@
+// Generated from tests/bench/vm/fannkuch.go (its main renamed main_fannkuch):
+// the compiled-Go twin of bench_vm_progs' prog row.
+package main
+
+// fannkuch-redux, n = 10 (the Benchmarks Game's program): integer
+// slices, indexing and swaps.
+
+func fannkuch(n int) (int, int) {
+	perm1 := make([]int, n)
+	for i := 0; i < n; i++ {
+		perm1[i] = i
+	}
+	perm := make([]int, n)
+	count := make([]int, n)
+	maxFlips, checksum, permCount := 0, 0, 0
+	r := n
+	for {
+		for ; r != 1; r-- {
+			count[r-1] = r
+		}
+		for i := 0; i < n; i++ {
+			perm[i] = perm1[i]
+		}
+		flips := 0
+		for k := perm[0]; k != 0; k = perm[0] {
+			for i, j := 0, k; i < j; i, j = i+1, j-1 {
+				perm[i], perm[j] = perm[j], perm[i]
+			}
+			flips++
+		}
+		if flips > maxFlips {
+			maxFlips = flips
+		}
+		if permCount%2 == 0 {
+			checksum += flips
+		} else {
+			checksum -= flips
+		}
+		for {
+			if r == n {
+				return checksum, maxFlips
+			}
+			p0 := perm1[0]
+			for i := 0; i < r; i++ {
+				perm1[i] = perm1[i+1]
+			}
+			perm1[r] = p0
+			count[r]--
+			if count[r] > 0 {
+				break
+			}
+			r++
+		}
+		permCount++
+	}
+}
+
+func main_fannkuch() {
+	n := 10
+	sum, flips := fannkuch(n)
+	println(sum)
+	println("Pfannkuchen(", n, ") =", flips)
+}

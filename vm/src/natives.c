@@ -1,0 +1,213 @@
+/*
+ * natives.c: the registry of natives (C functions bound to stdlib
+ * declarations by qualified name; natives.h describes the convention).
+ *
+ * Two sources feed it. The stdlib's own tables are compiled in and listed
+ * here by name (builtin[]): a table per package, defined next to the
+ * package's declarations in stdlib/<pkg>/<pkg>.c. A host adds tables with
+ * vm_natives_register. A lookup walks the host tables newest first, then
+ * the built-in ones, comparing names: it runs once per distinct callee at
+ * compile time, never while a program runs (the generated code holds the
+ * function pointer), so a hash table would buy nothing.
+ *
+ * The host tables live in a fixed array published with a release store of
+ * the count, so compilations on other threads may look up while a host
+ * registers (registration itself is serialised by a mutex).
+ *
+ * Rejected: constructor functions that register each package (a static
+ * library drops object files nothing references, and with them their
+ * constructors); a dlsym lookup of a mangled symbol per name (needs
+ * -rdynamic and exported symbols, and fails for hosts that strip).
+ */
+#include "natives.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bytecode.h"
+#include "itab.h"
+#include "link.h"
+#include "types.h"
+
+extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
+    vm_natives_strings;
+
+static const vmnative_table *const builtin[] = {
+    &vm_natives_errors,
+    &vm_natives_fmt,
+    &vm_natives_math,
+    &vm_natives_os,
+    &vm_natives_strings,
+};
+
+enum { MAX_HOST_TABLES = 64 };
+static const vmnative_table *host[MAX_HOST_TABLES];
+static int nhost;                 /* published with release; read with acquire */
+static pthread_mutex_t host_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static const vmnative *find(const vmnative_table *t, const char *name) {
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(t->v[i].name, name) == 0) return &t->v[i];
+    return NULL;
+}
+
+const vmnative *vm_native_lookup(const char *name) {
+    int n = __atomic_load_n(&nhost, __ATOMIC_ACQUIRE);
+    for (int i = n - 1; i >= 0; i--) {
+        const vmnative *f = find(host[i], name);
+        if (f) return f;
+    }
+    for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
+        const vmnative *f = find(builtin[i], name);
+        if (f) return f;
+    }
+    return NULL;
+}
+
+bool vm_natives_register(const vmnative_table *t) {
+    pthread_mutex_lock(&host_mu);
+    bool ok = nhost < MAX_HOST_TABLES;
+    if (ok) {
+        host[nhost] = t;
+        __atomic_store_n(&nhost, nhost + 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&host_mu);
+    return ok;
+}
+
+void vm_native_qualname(const gobj *o, char *buf, size_t n) {
+    const char *pkg = o->pkg ? o->pkg->path : "";
+    gtype *sig = o->type;
+    gobj *recv = sig && sig->kind == K_FUNC ? sig->recv : NULL;
+    if (!recv) {
+        snprintf(buf, n, "%s.%s", pkg, o->name);
+        return;
+    }
+    gtype *rt = recv->type;
+    bool ptr = rt && rt->kind == K_POINTER;
+    if (ptr) rt = rt->elem;
+    const char *tname = rt && rt->kind == K_NAMED && rt->obj ? rt->obj->name : "?";
+    if (ptr) snprintf(buf, n, "%s.(*%s).%s", pkg, tname, o->name);
+    else snprintf(buf, n, "%s.%s.%s", pkg, tname, o->name);
+}
+
+/* ------------------------------------------------------------------ */
+/* the stdlib's own types, per program                                 */
+
+/* A VM function whose code runs native nf: a native method reachable
+ * through itabs and gort_method.ifn as script methods are. ptrs: bit i
+ * set when slot i holds a pointer. */
+static vmfunc *native_func(arena *a, const vmnative *nf, int nparams, int nresults, uint32_t ptrs) {
+    vmfunc *f = ARENA_NEW(a, vmfunc);
+    memset(f, 0, sizeof *f);
+    uint32_t *code = ARENA_ARRAY(a, uint32_t, 2);
+    uint32_t *lines = ARENA_ARRAY(a, uint32_t, 2);
+    code[0] = MK_ABC(OP_NATIVEFN, 0, 0, 0);
+    code[1] = MK_ABC(OP_RET, nparams, nresults, 0);
+    lines[0] = lines[1] = 0;
+    f->name = nf->name;
+    f->code = code;
+    f->lines = lines;
+    f->ncode = 2;
+    f->file = UINT32_MAX;
+    f->nparams = (uint16_t)nparams;
+    f->nresults = (uint16_t)nresults;
+    f->nslots = (uint16_t)(nparams + nresults);
+    for (int i = 0; i < nparams + nresults; i++)
+        if (ptrs & (1u << i)) {
+            f->ptrmap[i / 8] |= (uint8_t)(1u << (i % 8));
+            if (i >= nparams) f->zero = true;
+        }
+    f->native = nf;
+    return f;
+}
+
+/* type errorString struct { s string } */
+static const uint8_t mask_1[] = {0x01};
+static const gort_field errstring_fields[] = {{"s", &gort_type_string, 0, NULL, false}};
+static const gort_type errstring_type = {
+    .size = 16, .align = 8, .ptrwords = 1, .ptrmask = mask_1, .name = "errors.errorString",
+    .kind = GORT_KIND_STRUCT, .tflags = GORT_TFLAG_NAMED | GORT_TFLAG_COMPARABLE | GORT_TFLAG_FIELDALG,
+    .pkgpath = "errors", .fields = errstring_fields, .nfields = 1};
+
+static const gort_type *func_returning(vmlink *l, arena *a, gtype *res) {
+    gtype *f = type_new(a, K_FUNC);
+    f->params = type_empty_tuple();
+    gobj **v = ARENA_ARRAY(a, gobj *, 1);
+    v[0] = obj_new(a, O_VAR, "", res, srcpos_make(0, 0, 0));
+    f->results = type_tuple(a, v, 1);
+    return link_type(l, f);
+}
+
+static gort_type *pointer_to(arena *a, const gort_type *elem, const char *name) {
+    gort_type *t = ARENA_NEW(a, gort_type);
+    memset(t, 0, sizeof *t);
+    t->size = 8;
+    t->align = 8;
+    t->ptrwords = 1;
+    t->ptrmask = mask_1;
+    t->name = name;
+    t->kind = GORT_KIND_POINTER;
+    t->elem = elem;
+    t->tflags = GORT_TFLAG_COMPARABLE | GORT_TFLAG_REGULARMEM;
+    return t;
+}
+
+extern const vmnative vm_native_errstring_Error, vm_native_wraperror_Error, vm_native_wraperror_Unwrap;
+
+vmlib *natives_link(vmlink *l, arena *a) {
+    vmlib *lib = ARENA_NEW(a, vmlib);
+    memset(lib, 0, sizeof *lib);
+    guniverse *u = universe_shared();
+    lib->error = link_type(l, u->error);
+    const gort_type *fstr = func_returning(l, a, &types_basic[K_STRING]);
+    const gort_type *ferr = func_returning(l, a, u->error);
+
+    /* *errors.errorString: Error() string */
+    gort_type *es = pointer_to(a, &errstring_type, "*errors.errorString");
+    gort_method *m = ARENA_ARRAY(a, gort_method, 1);
+    const vmfunc *f = native_func(a, &vm_native_errstring_Error, 1, 2, 0x3);
+    m[0] = (gort_method){"Error", fstr, f, f};
+    es->methods = m;
+    es->nmethods = 1;
+    lib->errstring = es;
+
+    /* *fmt.wrapError: struct { msg string; err error }; Error, Unwrap */
+    gort_type *ws = ARENA_NEW(a, gort_type);
+    memset(ws, 0, sizeof *ws);
+    uint8_t *wmask = ARENA_ARRAY(a, uint8_t, 1);
+    wmask[0] = 0x0D; /* msg.ptr, err's two words */
+    gort_field *wf = ARENA_ARRAY(a, gort_field, 2);
+    wf[0] = (gort_field){"msg", &gort_type_string, 0, NULL, false};
+    wf[1] = (gort_field){"err", lib->error, 16, NULL, false};
+    *ws = (gort_type){.size = 32, .align = 8, .ptrwords = 4, .ptrmask = wmask, .name = "fmt.wrapError",
+                      .kind = GORT_KIND_STRUCT, .tflags = GORT_TFLAG_NAMED, .pkgpath = "fmt",
+                      .fields = wf, .nfields = 2};
+    gort_type *wp = pointer_to(a, ws, "*fmt.wrapError");
+    gort_method *wm = ARENA_ARRAY(a, gort_method, 2);
+    const vmfunc *fe = native_func(a, &vm_native_wraperror_Error, 1, 2, 0x3);
+    const vmfunc *fu = native_func(a, &vm_native_wraperror_Unwrap, 1, 2, 0x7);
+    wm[0] = (gort_method){"Error", fstr, fe, fe};
+    wm[1] = (gort_method){"Unwrap", ferr, fu, fu};
+    wp->methods = wm;
+    wp->nmethods = 2;
+    lib->wraperror = wp;
+    lib->itabs = itab_cache_new();
+    return lib;
+}
+
+void natives_unlink(vmlib *lib) {
+    if (lib) itab_cache_free(lib->itabs);
+}
+
+void vm_make_error(struct vmstate *vm, const gort_type *t, const void *data, vmslot *out) {
+    if (!t) {
+        out[0].p = out[1].p = NULL;
+        return;
+    }
+    const vmprog *p = vm_prog(vm);
+    vmitabs *c = p->itabs ? p->itabs : p->lib->itabs;
+    out[0].p = (void *)itab_get(c, p->lib->error, t);
+    out[1].p = (void *)data;
+}
