@@ -1925,17 +1925,28 @@ void rt_schedinit(const gort_config *cfg) {
     rt_sysmon_start();
 }
 
+/*
+ * A foreign thread called in after the run ended (sched.exiting).  When it
+ * ended because checkdead found a deadlock, that report is on its way and
+ * ends the process: the caller waits for it rather than print its own
+ * error over it.  deadexit is stored before sched.exiting, so a caller that
+ * read exiting set (with acquire, or under sched.lock) sees it.
+ */
+static GORT_NORETURN void calledafterexit(void) {
+    if (ald(&deadexit))
+        for (;;) pause();
+    rt_throw("gort: runtime used after gort_main returned");
+}
+
 static void ensure_started(const gort_config *cfg, bool formain) {
     if (rt_forkchild) rt_throw(forkmsg);
     rt_lock(&initlock);
-    if (rt_sched.exiting) {
+    /* An early answer only: sched.exiting is written under sched.lock, not
+     * initlock (checkdead, mainexit), so the run may end right after this
+     * read; callwait checks again where it counts, under sched.lock. */
+    if (ald(&rt_sched.exiting)) {
         rt_unlock(&initlock);
-        /* Exiting because checkdead found a deadlock: its report is on its
-         * way and ends the process; a host thread calling in meanwhile must
-         * not print its own error over it. */
-        if (ald(&deadexit))
-            for (;;) pause();
-        rt_throw("gort: runtime used after gort_main returned");
+        calledafterexit();
     }
     if (formain && rt_sched.started) {
         rt_unlock(&initlock);
@@ -1955,6 +1966,14 @@ static void callwait(gort_func fn, void *arg, int64_t goid) {
     /* Count the caller and queue its G in one step, so checkdead never
      * sees a waiting caller without its runnable G. */
     rt_lock(&rt_sched.lock);
+    /* The run may have ended since ensure_started looked (a deadlock
+     * reported, or gort_main returning): sched.exiting is final only under
+     * sched.lock.  A G queued now would never run (every M that looks for
+     * work parks for good) and the caller would wait for ever. */
+    if (unlikely(rt_sched.exiting)) {
+        rt_unlock(&rt_sched.lock);
+        calledafterexit(); /* gp is dropped: nothing runs any more */
+    }
     rt_sched.ncall++;
     rt_globrunqput(gp);
     rt_unlock(&rt_sched.lock);
