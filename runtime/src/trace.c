@@ -624,9 +624,13 @@ static AINLINE uint32_t reasonid(const char *s) {
  * readier but added as much to the switch (two more varints).
  */
 enum { BLOCKSKIP = 2, FCACHE = 1024 };
-/* GORT_TRACE_STACKS=0 leaves block events without stacks; read at start,
- * while the world is stopped. */
-static bool blockstacks = true;
+/* GORT_TRACE_STACKS=1 gives block events their stacks; read at start,
+ * while the world is stopped.  Off by default: a checked hit costs about
+ * 105 instructions a block, which takes a channel ping-pong from 1.30x to
+ * 1.49x its untraced time (docs/tracing.md, "Cost"), past the 1.3x budget
+ * a trace that is always safe to switch on must keep.  Creation stacks
+ * are always recorded: a goroutine is created once, and blocks often. */
+static bool blockstacks = false;
 static SEnt *fcache[FCACHE];
 
 static RT_NOINLINE uint32_t blockwalk(uintptr_t *fp, uintptr_t hi,
@@ -1026,7 +1030,7 @@ static bool startlocked(const char *path) {
     if (ald(&rt_trace_on)) return false;
     choosetsmode();
     const char *stk = getenv("GORT_TRACE_STACKS");
-    blockstacks = !(stk && strcmp(stk, "0") == 0);
+    blockstacks = stk && strcmp(stk, "1") == 0;
     rt_lock(&strlock);
     tablesinit();
     rt_unlock(&strlock);

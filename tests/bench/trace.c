@@ -4,11 +4,12 @@
  *   trace_pingpong_off_p1/_p2   ns/round trip  unbuffered channel ping-pong,
  *                                              tracing off, GOMAXPROCS 1 / 2
  *   trace_pingpong_on_p1/_p2    ns/round trip  the same while recording a
- *                                              trace (to $TMPDIR)
+ *                                              trace (to $TMPDIR), as
+ *                                              shipped: no block stacks
  *   trace_on_off_ratio_p1/_p2   x              on / off (goal: <= 1.3)
- *   trace_pingpong_nostk_p1/_p2 ns/round trip  on, GORT_TRACE_STACKS=0 (no
- *                                              stacks on block events)
- *   trace_nostk_off_ratio_p1/_p2 x             nostk / off
+ *   trace_pingpong_stk_p1/_p2   ns/round trip  on, GORT_TRACE_STACKS=1
+ *                                              (stacks on block events)
+ *   trace_stk_off_ratio_p1/_p2  x              stk / off
  *   trace_bytes_per_event       B/event        file size / events, for the
  *                                              p2 traced ping-pong (goal:
  *                                              <= 12)
@@ -66,8 +67,8 @@ static double pingpong(long n) {
 static char path[256];
 
 static double traced(long n, bool stacks) {
-    if (stacks) unsetenv("GORT_TRACE_STACKS");
-    else setenv("GORT_TRACE_STACKS", "0", 1);
+    if (stacks) setenv("GORT_TRACE_STACKS", "1", 1);
+    else unsetenv("GORT_TRACE_STACKS");
     if (!gort_trace_start(path)) abort();
     double ns = pingpong(n);
     if (!gort_trace_stop()) abort();
@@ -83,20 +84,20 @@ static void rows(int procs) {
     gort_gomaxprocs(procs);
     long n = 200000;
     pingpong(n / 10);
-    double off[5], on[5], nostk[5];
+    double off[5], on[5], stk[5];
     for (int i = 0; i < 5; i++) {
         off[i] = pingpong(n);
-        nostk[i] = traced(n, false);
-        on[i] = traced(n, true);
+        on[i] = traced(n, false);
+        stk[i] = traced(n, true);
     }
     qsort(off, 5, sizeof off[0], cmp);
     qsort(on, 5, sizeof on[0], cmp);
-    qsort(nostk, 5, sizeof nostk[0], cmp);
+    qsort(stk, 5, sizeof stk[0], cmp);
     printf("BENCH trace_pingpong_off_p%d ns/op %.1f\n", procs, off[2]);
     printf("BENCH trace_pingpong_on_p%d ns/op %.1f\n", procs, on[2]);
     printf("BENCH trace_on_off_ratio_p%d x %.2f\n", procs, on[2] / off[2]);
-    printf("BENCH trace_pingpong_nostk_p%d ns/op %.1f\n", procs, nostk[2]);
-    printf("BENCH trace_nostk_off_ratio_p%d x %.2f\n", procs, nostk[2] / off[2]);
+    printf("BENCH trace_pingpong_stk_p%d ns/op %.1f\n", procs, stk[2]);
+    printf("BENCH trace_stk_off_ratio_p%d x %.2f\n", procs, stk[2] / off[2]);
 }
 
 /* spawn: n goroutines that each decrement a counter; the last closes. */

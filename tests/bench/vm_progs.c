@@ -12,7 +12,8 @@
  *
  * The programs are tests/bench/vm/<name>.go with their Lua twins
  * <name>.lua beside them; the compiled-Go twins are the same programs in
- * tests/bench/go/vm_progs. Each is compiled in-process first: a program
+ * tests/bench/go/vm_progs (scripts/bench copies them there with main
+ * renamed, so both sides run one source). Each is compiled in-process first: a program
  * the code generator of this build cannot compile yet is reported as
  * skipped, with its first error, and the run goes on. Programs run as
  * child processes (`build-bench/vm/gort run`), so their CPU time is the

@@ -26,7 +26,7 @@ out=$build/browser
 mkdir -p "$out"
 fail() { echo "trace_view: FAIL: $*"; exit 1; }
 
-GOMAXPROCS=2 "$build/examples/c/trace_workers" "$out/trace_workers.trace" ||
+GOMAXPROCS=2 GORT_TRACE_STACKS=1 "$build/examples/c/trace_workers" "$out/trace_workers.trace" ||
   fail "trace_workers did not run"
 "$build/vm/gort" trace view "$out/trace_workers.trace" -o "$out/trace_workers.html" || fail "gort trace view"
 "$build/vm/gort" trace json "$out/trace_workers.trace" -o "$out/trace_workers.json" || fail "gort trace json"

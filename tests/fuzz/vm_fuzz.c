@@ -91,6 +91,10 @@ static void run_child(gortvm_program *p) {
         if (null) dup2(fileno(null), 1);
         setenv("GORT_VM_MAXSTACK", "16777216", 1);
         const char *secs = getenv("GORT_FUZZ_RUN_SECONDS");
+        /* libFuzzer times units with its own SIGALRM handler, which the
+         * child inherits: without the default action the alarm would not
+         * end a program that loops for ever (goto.go's `goto exit`). */
+        signal(SIGALRM, SIG_DFL);
         alarm(secs && atoi(secs) > 0 ? (unsigned)atoi(secs) : 2);
         static char *argv[] = {"fuzz.go", NULL};
         gortvm_run_args(p, 1, argv);

@@ -7,7 +7,8 @@
 #   - the program's output is unchanged by tracing;
 #   - `gort trace stats` reads the binary trace with no batch missing, and
 #     it has GC cycles and goroutines blocking and waking;
-#   - the JSON has goroutine slices and blocking sites.
+#   - the JSON has goroutine slices, and blocking sites with
+#     GORT_TRACE_STACKS=1 (none without it: block stacks are opt-in).
 set -uo pipefail
 gort=${1:?usage: trace_run.sh GORT_CLI}
 dir=$(mktemp -d)
@@ -33,6 +34,10 @@ out=$("$gort" run -trace "$dir/pp.json" "$dir/pp.go" 2>&1) || fail "run -trace .
 [[ $out == "$want" ]] || fail "output with a .json trace: $out"
 [[ -s $dir/pp.json && ! -e $dir/pp.json.gorttrace ]] || fail "no converted pp.json"
 grep -q '"cat":"goroutine"' "$dir/pp.json" || fail "no goroutine slices in the JSON"
-grep -q '"blocked at":\[' "$dir/pp.json" || fail "no blocking sites in the JSON"
+grep -q '"blocked at":\[' "$dir/pp.json" && fail "blocking sites in the JSON without GORT_TRACE_STACKS=1"
+out=$(GORT_TRACE_STACKS=1 "$gort" run -trace "$dir/pp.json" "$dir/pp.go" 2>&1) ||
+  fail "run -trace .json with GORT_TRACE_STACKS=1 exited with $?"
+[[ $out == "$want" ]] || fail "output with block stacks: $out"
+grep -q '"blocked at":\[' "$dir/pp.json" || fail "no blocking sites in the JSON with GORT_TRACE_STACKS=1"
 "$gort" run -trace /nonexistent/dir/x.trace "$dir/pp.go" >/dev/null 2>&1 && fail "an unwritable -trace file did not fail"
 echo "trace_run: ok"

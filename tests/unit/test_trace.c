@@ -289,13 +289,14 @@ static void test_block_sites(void **state) {
     unlink(path);
 }
 
-/* GORT_TRACE_STACKS=0: blocks without stacks, creation stacks kept. */
+/* The default (GORT_TRACE_STACKS unset): blocks without stacks, creation
+ * stacks kept. */
 static void test_no_block_stacks(void **state) {
     (void)state;
-    setenv("GORT_TRACE_STACKS", "0", 1);
+    unsetenv("GORT_TRACE_STACKS");
     rt_trace t;
     record(pingpong, 20, &t);
-    unsetenv("GORT_TRACE_STACKS");
+    setenv("GORT_TRACE_STACKS", "1", 1);
     int blocks = 0, created = 0;
     for (size_t i = 0; i < t.nev; i++) {
         const rt_trace_ev *e = &t.ev[i];
@@ -510,6 +511,9 @@ int main(void) {
     /* Few buffers, so the long run must recycle them (read at the first
      * trace). */
     setenv("GORT_TRACE_BUFS", "6", 1);
+    /* Block stacks are opt-in; every test but test_no_block_stacks wants
+     * them. */
+    setenv("GORT_TRACE_STACKS", "1", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pingpong),
         cmocka_unit_test(test_block_sites),

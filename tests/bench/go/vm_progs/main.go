@@ -1,5 +1,6 @@
 // The compiled-Go twin of bench_vm_progs: the same programs
-// (tests/bench/vm/*.go, one file each here with main renamed), timed in
+// (tests/bench/vm/*.go, listed in ./scripts and copied with main renamed
+// by scripts/bench), timed in
 // wall time, best of 3 for the short ones. Their output goes to
 // standard error, as the scripts' println does.
 package main
