@@ -1431,8 +1431,11 @@ void gort_syscall_enter(void) {
     errno = gp->saved_errno;
 }
 
+/* On g0, for gort_syscall_exit's slow path: gp is still Gsyscall (see
+ * there), and a stack scan may hold its Gscan bit, so this is a CAS that
+ * waits for the scan, not a running G's plain store. */
 static G *exitsyscall0(M *mp, G *gp) {
-    setgstatus_from_running(gp, Grunnable);
+    casgstatus_quiet(gp, Gsyscall, Grunnable); /* GoSysExit was emitted */
     rt_lock(&rt_sched.lock);
     P *pp = ald(&rt_sched.gcwaiting) ? NULL : pidleget();
     if (!pp) rt_globrunqput(gp);
@@ -1478,8 +1481,22 @@ void gort_syscall_exit(void) {
         }
     }
     /* Slow path: queue ourselves and let the scheduler find us a P.  We
-     * have no P, so g0 must not touch one until it acquires. */
-    casgstatus(gp, Gsyscall, Grunning);
+     * have no P, so g0 must not touch one until it acquires.
+     *
+     * The G stays Gsyscall until exitsyscall0, on g0, makes it Grunnable
+     * (as Go's exitsyscall0 does): a G is Grunning only while its M holds
+     * a P.  It used to pass through Grunning here, with no P, for the few
+     * instructions up to the switch; a stop-the-world that had taken our
+     * P counted it stopped all the same, so a goroutine could be seen
+     * "running" while the world was stopped: after gort_main returned,
+     * test_embed's exit handler found one (body_stopped_before_exit_
+     * handlers, under TSan and load, when this thread was descheduled in
+     * that window).  Staying Gsyscall is safe for the collector: what it
+     * scans for a Gsyscall G (the registers gort_syscall_enter saved and
+     * the stack from its frame up) is the caller's, as during the call;
+     * the runtime code from here to the switch touches no heap pointer
+     * and writes only its own frames. */
+    RT_TRACE(rt_trace_go(RT_EV_GoSysExit, gp));
     mcall(exitsyscall0, false);
     seterrno(e); /* possibly on another thread now */
 }
