@@ -191,9 +191,12 @@ rt_savecalleeregs(uintptr_t *r) {
  * G status.  Who owns the G (may touch its stack and fields):
  *   Gidle      just allocated, owned by its creator.
  *   Grunnable  on a run queue, not running; owned by whoever dequeues it.
- *   Grunning   running on an M that owns it; it is not on a run queue.
+ *   Grunning   running on an M that owns it and holds a P; it is not on
+ *              a run queue.
  *   Gsyscall   running a blocking C call between gort_syscall_enter/exit;
- *              not on a run queue, its M owns it, it may have no P.
+ *              not on a run queue, its M owns it, it may have no P.  On
+ *              the slow way out (no P to be had) it stays Gsyscall until
+ *              exitsyscall0, on g0, makes it Grunnable.
  *   Gwaiting   parked (see waitreason); not on a run queue; whoever readies
  *              it (rt_goready) takes ownership.
  *   Gdead      exited or not yet used; on a free list; owned by the list.
