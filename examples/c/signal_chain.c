@@ -87,9 +87,8 @@ static int64_t now_ns(void) {
 }
 
 /* Computes in pure C for 50 ms: no safe point, so a collector that wants
- * its stack must suspend the thread with the preemption signal.  (Until
- * stop-the-world can suspend such a goroutine too, a GC's pauses wait for
- * the loop to end, which is why it ends.) */
+ * its stack, or a stop-the-world, suspends the thread in place with the
+ * preemption signal (runtime/src/preempt.c). */
 static void spin(void *arg) {
     gort_chan *done = arg;
     volatile uint64_t x = 0;

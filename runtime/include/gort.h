@@ -70,6 +70,11 @@ typedef struct gort_config {
      * SIGUSR2, or "none"), else SIGURG.  -1: none (running goroutines are
      * scanned at their next safe point). */
     int preempt_signal;
+    /* Threads of the host may call gort_call at any time, without
+     * gort_thread_attach: the runtime then never reports "all goroutines
+     * are asleep", since such a call may still wake them (as Go with cgo
+     * does).  Attached threads count as wakers anyway. */
+    bool host_calls_in;
 } gort_config;
 
 #define GORT_SIGBIT(sig) ((uint64_t)1 << (sig))
@@ -98,6 +103,19 @@ void gort_call(gort_func fn, void *arg);
 /* go fn(arg).  Goroutine only.  fn == NULL is Go's fatal error "go of nil
  * func value". */
 void gort_go(gort_func fn, void *arg);
+
+/* The smallest stack gort_go_stack gives. */
+#define GORT_STACK_MIN ((size_t)16 << 10)
+
+/*
+ * go fn(arg) on a stack of stack_size bytes instead of the configured size
+ * (gort_config.stack_size): rounded up to whole pages and into
+ * [GORT_STACK_MIN, 1 GiB]; 0 means the configured size.  For goroutines
+ * that need little C stack (an interpreter's) or much.  A guard page below
+ * turns an overflow into Go's "goroutine stack exceeds" fatal error.
+ * Stacks of one size are pooled and reused.  Goroutine only.
+ */
+void gort_go_stack(gort_func fn, void *arg, size_t stack_size);
 
 /* Yields the processor; the goroutine stays runnable.  Goroutine only. */
 void gort_gosched(void);
@@ -154,6 +172,44 @@ static inline bool gort_preempt_pending(void) {
 
 /* Honours a pending preemption request (yields if one is set). */
 void gort_safepoint(void);
+
+/*
+ * The calling goroutine's preemption flag: nonzero when the runtime wants
+ * it to call gort_safepoint() (sysmon's 10 ms time slice, a stop-the-world,
+ * a stack scan).  gort_preempt_pending() reads a thread-local, whose address
+ * a compiler may keep across a call in which the goroutine moved to another
+ * thread (PIC code); this address belongs to the goroutine and stays valid
+ * and current wherever it runs, until it exits.  An interpreter caches it
+ * in its state and polls it at back-edges and calls:
+ *
+ *     const volatile uint32_t *preempt = gort_preempt_flag();
+ *     for (;;) {                           // dispatch loop
+ *         ...
+ *         if (__atomic_load_n(preempt, __ATOMIC_RELAXED))  // a back-edge
+ *             gort_safepoint();
+ *     }
+ *
+ * Goroutine only.
+ */
+const volatile uint32_t *gort_preempt_flag(void);
+
+/*
+ * Attaches the calling foreign thread (a host's own pthread, not a
+ * goroutine) to the runtime, like JNI's AttachCurrentThread.  While attached
+ * its stack and registers are garbage-collection roots (scanned
+ * conservatively, once per cycle), a stop-the-world stops it (suspended in
+ * place by the preemption signal, which it must leave unblocked; or, while
+ * it waits inside gort_call, simply kept there), and it counts as a thread
+ * that may still wake a goroutine: the runtime reports no deadlock while it
+ * is attached.  It uses the API as any foreign thread does (gort_call,
+ * gort_alloc, gort_store_ptr).  May be called before the runtime starts.
+ * Detach before the thread exits; detaching the last attached thread checks
+ * for a deadlock at once.  Attaching twice, or detaching a thread that is
+ * not attached, is a fatal error.  docs/embedding.md, "Attaching a foreign
+ * thread".
+ */
+void gort_thread_attach(void);
+void gort_thread_detach(void);
 
 /*
  * Bracket a blocking C call.  While it runs, sysmon may hand this goroutine's

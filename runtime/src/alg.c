@@ -321,7 +321,10 @@ uint64_t rt_interhash(const void *p, uint64_t seed) {
 bool rt_interequal(const void *a, const void *b) {
     const gort_any *x = a, *y = b;
     if (x->type != y->type) return false;
-    if (!x->type || x->data == y->data) return true;
+    /* No shortcut for x->data == y->data: one boxed NaN is not equal to
+     * itself (a map lookup with a NaN key found the entry it had stored,
+     * when the random hash landed on its slot). */
+    if (!x->type) return true;
     return rt_typeequal(x->type, x->data, y->data);
 }
 

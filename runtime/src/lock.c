@@ -13,8 +13,10 @@
  * code that must not run inside a critical section can tell: a fault
  * while a lock is held is a fatal error, not a recoverable panic (its
  * critical section would never finish: the lock stays held), a panic is
- * "panic holding locks", and an allocation never blocks.  A thread that is
- * not an M (the host's, before the runtime starts) counts nothing.  A lock
+ * "panic holding locks", and an allocation never blocks; and a
+ * stop-the-world never suspends a thread in place while it holds one
+ * (preempt.c).  A thread attached with gort_thread_attach counts in its
+ * record; any other thread that is not an M counts nothing.  A lock
  * handed to rt_gopark is released by its unlockf on the same M.
  *
  * rt_note is a one-shot wake-up for parking Ms: key 0 means "not yet", 1
@@ -53,12 +55,22 @@ enum { ACTIVE_SPIN = 4, ACTIVE_SPIN_CNT = 30, PASSIVE_SPIN = 1 };
  * so the thread-local is read directly. */
 static inline void lockheld(void) {
     M *mp = rt_tlsm;
-    if (mp) mp->locks++;
+    if (mp) {
+        mp->locks++;
+        return;
+    }
+    rt_attached *a = rt_tls_attached; /* preempt.c: counted too */
+    if (a) a->locks++;
 }
 
 static inline void lockreleased(void) {
     M *mp = rt_tlsm;
-    if (mp && unlikely(--mp->locks < 0)) rt_throw("runtime: unlock: lock count");
+    if (mp) {
+        if (unlikely(--mp->locks < 0)) rt_throw("runtime: unlock: lock count");
+        return;
+    }
+    rt_attached *a = rt_tls_attached;
+    if (a && unlikely(--a->locks < 0)) rt_throw("runtime: unlock: lock count");
 }
 
 bool rt_trylock(rt_mutex *l) {

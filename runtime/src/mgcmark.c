@@ -607,14 +607,11 @@ enum { SUSP_REQUESTED = 1, SUSP_ACKED = 2, SUSP_DONE = 3, SUSP_CANCELLED = 4,
  * suspended itself, or two scanners could each wait for the other. */
 static __thread volatile int tls_suspending;
 
-/* One request slot per scanning P.  state = seq << 3 | SUSP_*: the seq
- * makes a late signal of an old request unable to acknowledge a new one. */
-typedef struct suspendreq {
-    uint32_t state;          /* atomic */
-    M *mp;                   /* target M; written before state */
-    void *uc;                /* interrupted ucontext (handler) */
-    uintptr_t sp;            /* interrupted sp (handler) */
-} suspendreq;
+/* One request slot per scanning P (rt_suspendreq, runtime.h; who is the
+ * target M).  state = seq << 3 | SUSP_*: the seq makes a late signal of an
+ * old request unable to acknowledge a new one.  A stop-the-world's
+ * requests (M.stwreq, rt_attached.req) use the same protocol. */
+typedef rt_suspendreq suspendreq;
 
 static suspendreq suspslots[GORT_MAXPROCS];
 static suspendreq *suspreqs[GORT_MAXPROCS]; /* atomic: active requests */
@@ -658,28 +655,63 @@ static void futexwait(uint32_t *addr, uint32_t val) {
 }
 static void futexwake(uint32_t *addr) { rawfutex(addr, FUTEX_WAKE_PRIVATE, 1); }
 
-/* The preemption signal (SIGURG by default; signal.c): if the collector
- * asked this M to stop, publish the interrupted context and wait until the
- * scan is done.  Async-signal-safe: atomics and futex system calls only. */
-void rt_sigsuspend(void *ucv) {
-    M *mp = rt_getm();
-    int n = ald(&suspmax);
-    for (int k = 0; mp && k < n; k++) {
-        suspendreq *r = ald(&suspreqs[k]);
-        if (!r) continue;
-        uint32_t s = ald(&r->state);
-        if (stkind(s) != SUSP_REQUESTED || ald(&r->mp) != mp) continue;
-        if (tls_suspending) {
-            acas(&r->state, &s, (stseq(s) << 3) | SUSP_REFUSED);
-            break;
-        }
-        ast_relaxed(&r->uc, ucv);
-        ast_relaxed(&r->sp, rt_ucsp(ucv));
-        uint32_t acked = (stseq(s) << 3) | SUSP_ACKED;
-        if (!acas(&r->state, &s, acked)) continue;
-        while (ald(&r->state) == acked) futexwait(&r->state, acked);
-        break;
+/* Answers r if it asks for `self`: publishes the interrupted context,
+ * acknowledges, and waits until the requester releases it (or refuses
+ * while this thread suspends someone itself).  Returns true if it did. */
+static bool answer(suspendreq *r, void *self, void *ucv) {
+    uint32_t s = ald(&r->state);
+    if (stkind(s) != SUSP_REQUESTED || ald(&r->who) != self) return false;
+    if (tls_suspending) {
+        acas(&r->state, &s, (stseq(s) << 3) | SUSP_REFUSED);
+        return true;
     }
+    ast_relaxed(&r->uc, ucv);
+    ast_relaxed(&r->sp, rt_ucsp(ucv));
+    /* On the thread's own stack when the handler did not switch to the
+     * signal stack (a sanitizer calling it later from an interceptor):
+     * frames between here and sp are live too (preempt.c). */
+    ast_relaxed(&r->hsp, (uintptr_t)__builtin_frame_address(0));
+    uint32_t acked = (stseq(s) << 3) | SUSP_ACKED;
+    if (!acas(&r->state, &s, acked)) return false;
+    /* The release (an acquire load of the new state) orders everything
+     * the requester wrote meanwhile, such as the barrier flag, before the
+     * interrupted code's next instruction. */
+    while (ald(&r->state) == acked) futexwait(&r->state, acked);
+    return true;
+}
+
+/* The preemption signal (SIGURG by default; signal.c): if a stop-the-world
+ * asked this thread to stay suspended (M.stwreq, an attached thread's
+ * req), or the collector asked it to stop for a stack scan, publish the
+ * interrupted context and wait until released.  Async-signal-safe:
+ * atomics and futex system calls only. */
+void rt_sigsuspend(void *ucv) {
+    M *mp = rt_tlsm;
+    rt_attached *at = mp ? NULL : rt_tls_attached;
+    void *self = mp ? (void *)mp : (void *)at;
+    if (!self) return;
+    suspendreq *stw = mp ? &mp->stwreq : &at->req;
+    if (answer(stw, self, ucv)) return;
+    if (!mp) return;
+    int n = ald(&suspmax);
+    for (int k = 0; k < n; k++) {
+        suspendreq *r = ald(&suspreqs[k]);
+        if (r && answer(r, self, ucv)) break;
+    }
+}
+
+static bool suspendwait(suspendreq *r, uint32_t seq, pthread_t thread);
+
+bool rt_suspend_hold(suspendreq *r, void *who, pthread_t thread) {
+    uint32_t seq = stseq(ald(&r->state)) + 1;
+    ast(&r->who, who);
+    ast(&r->state, (seq << 3) | SUSP_REQUESTED);
+    return suspendwait(r, seq, thread);
+}
+
+void rt_suspend_release(suspendreq *r) {
+    ast(&r->state, (stseq(ald(&r->state)) << 3) | SUSP_DONE);
+    futexwake(&r->state);
 }
 
 /* Racy peeks at a G that another thread may be changing (sysmon reads the
@@ -691,7 +723,7 @@ static GC_NOSAN bool peekhooks(G *gp) { return ald_relaxed(&gp->hooks) != NULL; 
 
 static GC_NOSAN void preemptg(G *gp) {
     M *mp = ald(&gp->m);
-    ast_relaxed(&gp->preempt, true);
+    ast_relaxed(&gp->preempt, 1u);
     if (mp && mp->tls) ast_relaxed(&mp->tls->preempt, 1u);
 }
 
@@ -715,7 +747,68 @@ static void scanucontext(void *ucv, gcWork *w) {
 
 #define SUSPEND_TIMEOUT_NS (2 * 1000 * 1000)
 
+/* Sends the preemption signal for r and waits for the answer, at most
+ * SUSPEND_TIMEOUT_NS.  Returns true if the target sits in its handler. */
+static bool suspendwait(suspendreq *r, uint32_t seq, pthread_t thread) {
+    if (rt_sigpreempt_thread(thread) != 0) {
+        uint32_t s = (seq << 3) | SUSP_REQUESTED;
+        if (acas(&r->state, &s, (seq << 3) | SUSP_CANCELLED)) return false;
+    }
+    int64_t deadline = rt_nanotime() + SUSPEND_TIMEOUT_NS;
+    for (int spins = 0;; spins++) {
+        uint32_t s = ald(&r->state);
+        if (stkind(s) == SUSP_ACKED) return true;
+        if (stkind(s) == SUSP_REFUSED) return false; /* it is scanning too */
+        if (spins < 100) {
+            rt_cpu_relax();
+            continue;
+        }
+        if (rt_nanotime() > deadline) {
+            if (acas(&r->state, &s, (seq << 3) | SUSP_CANCELLED)) return false;
+            continue; /* acknowledged meanwhile */
+        }
+        sched_yield();
+    }
+}
+
+uintptr_t rt_heldscanlo(const suspendreq *r, uintptr_t lo, uintptr_t hi) {
+    uintptr_t sp = r->sp, hsp = r->hsp;
+    if (hsp >= lo && hsp < sp && sp <= hi) return hsp;
+#if defined(__x86_64__)
+    return sp - 128 < lo ? lo : sp - 128; /* the red zone */
+#else
+    return sp < lo ? lo : sp;
+#endif
+}
+
 enum { SCAN_DONE, SCAN_AGAIN, SCAN_DEFER };
+
+/* Scans gp, running on mp, which sits in its preemption signal's handler
+ * interrupted as r says.  A running G's status changes only on its own M,
+ * so what we read holds until mp is released.  false: gp's state is not
+ * readable now (mp is in some other signal handler, or gp moved). */
+static bool scaninterrupted(G *gp, M *mp, const suspendreq *r, gcWork *w) {
+    uint32_t st = ald(&gp->status);
+    if ((st != Grunning && st != Gheld) || ald(&gp->m) != mp || !gp->stack_map)
+        return false;
+    uintptr_t sp = r->sp;
+    G *cur = ald(&mp->curg);
+    if (sp_in(sp, gp->stack_lo, gp->stack_hi)) {
+        /* Running on its stack: the interrupted registers are live. */
+        scanucontext(r->uc, w);
+        scanrange_stack(gp, rt_heldscanlo(r, gp->stack_lo, gp->stack_hi), w);
+        scangfields(gp, w);
+        return true;
+    }
+    if ((mp->g0 && sp_in(sp, mp->g0->stack_lo, mp->g0->stack_hi)) ||
+        (cur && cur != gp && sp_in(sp, cur->stack_lo, cur->stack_hi))) {
+        /* On g0 or on the next G's stack: gp's context is saved (it is
+         * switching in or out) and cannot run before we release mp. */
+        scanstopped(gp, Grunning, w);
+        return true;
+    }
+    return false;
+}
 
 /* Tries to scan gp, which was seen Grunning on another M.  SCAN_AGAIN: its
  * state changed, look again; SCAN_DEFER: it cannot be stopped now. */
@@ -732,72 +825,94 @@ static int scanrunning(G *gp, gcWork *w) {
     suspendreq *r = &suspslots[k];
     tls_suspending = 1;
     uint32_t seq = stseq(ald(&r->state)) + 1;
-    ast(&r->mp, mp);
+    ast(&r->who, (void *)mp);
     ast(&r->state, (seq << 3) | SUSP_REQUESTED);
     int n = ald(&suspmax);
     while (n <= k && !acas(&suspmax, &n, k + 1)) {
     }
     ast(&suspreqs[k], r);
-    bool acked = false;
-    if (rt_sigpreempt(mp) == 0) {
-        int64_t deadline = rt_nanotime() + SUSPEND_TIMEOUT_NS;
-        for (int spins = 0;; spins++) {
-            uint32_t s = ald(&r->state);
-            if (stkind(s) == SUSP_ACKED) {
-                acked = true;
-                break;
-            }
-            if (stkind(s) == SUSP_REFUSED) break; /* it is scanning too */
-            if (spins < 100) {
-                rt_cpu_relax();
-                continue;
-            }
-            if (rt_nanotime() > deadline) {
-                if (acas(&r->state, &s, (seq << 3) | SUSP_CANCELLED)) break;
-                continue; /* acknowledged meanwhile */
-            }
-            sched_yield();
-        }
-    }
+    bool acked = suspendwait(r, seq, mp->thread);
     ast(&suspreqs[k], (suspendreq *)NULL);
     if (!acked) {
         tls_suspending = 0;
         preemptg(gp);
         return SCAN_DEFER;
     }
-    /* mp is stopped in the handler.  A running G's status changes only on
-     * its own M, so what we read now holds until we release it. */
-    bool ok = false;
     /* Hooks installed since peekhooks: its VM stack is not consistent at
      * an arbitrary instruction; look again (it will be deferred). */
-    if (ald(&gp->status) == Grunning && ald(&gp->m) == mp && gp->stack_map &&
-        !ald(&gp->hooks)) {
-        uintptr_t sp = r->sp;
-        G *cur = ald(&mp->curg);
-        if (sp_in(sp, gp->stack_lo, gp->stack_hi)) {
-            /* Running on its stack: the interrupted registers are live. */
-            uintptr_t lo = sp;
-#if defined(__x86_64__)
-            lo = sp - 128 < gp->stack_lo ? gp->stack_lo : sp - 128;
-#endif
-            scanucontext(r->uc, w);
-            scanrange_stack(gp, lo, w);
-            scangfields(gp, w);
-            ok = true;
-        } else if ((mp->g0 && sp_in(sp, mp->g0->stack_lo, mp->g0->stack_hi)) ||
-                   (cur && cur != gp && sp_in(sp, cur->stack_lo, cur->stack_hi))) {
-            /* On g0 or on the next G's stack: gp's context is saved (it is
-             * switching in or out) and cannot run before we release mp. */
-            scanstopped(gp, Grunning, w);
-            ok = true;
-        }
-        /* else: in some other signal handler; try again later. */
-    }
+    bool ok = !ald(&gp->hooks) && scaninterrupted(gp, mp, r, w);
     ast(&r->state, (seq << 3) | SUSP_DONE);
     futexwake(&r->state);
     tls_suspending = 0;
     if (ok) axadd(&rt_gcSignalScans, 1);
     return ok ? SCAN_DONE : SCAN_AGAIN;
+}
+
+/* Greys the pointer words of every object a word in [lo, hi) points
+ * into: the values a store halfway through a barrier sequence is about to
+ * overwrite (or, for a copy, to copy). */
+static GC_NOSAN void shadecontents(uintptr_t lo, uintptr_t hi, gcWork *w) {
+    lo = (lo + PTRSIZE - 1) & ~(PTRSIZE - 1);
+    for (uintptr_t a = lo; a + PTRSIZE <= hi; a += PTRSIZE) {
+        uintptr_t v = *(volatile uintptr_t *)a, base, idx;
+        MSpan *s;
+        if (v < 4096 || !rt_findObject(v, &base, &s, &idx)) continue;
+        if (ald_relaxed(&s->spanclass) & 1) continue; /* noscan */
+        scanrange(s, base, base, base + rt_span_elemsize(s), w);
+    }
+}
+
+/* The innermost frame a barrier sequence can keep its slot in (spilled at
+ * -O0, or a libc copy's locals): bytes above the interrupted sp. */
+#define HELD_FRAME_BYTES 512
+
+void rt_gcShadeHeld(const suspendreq *r, uintptr_t lo, uintptr_t hi,
+                    gcWork *w) {
+    ucontext_t *uc = r->uc;
+    uintptr_t flo = rt_heldscanlo(r, lo, hi);
+    uintptr_t fhi = r->sp + HELD_FRAME_BYTES > hi ? hi : r->sp + HELD_FRAME_BYTES;
+    /* Insertion half: whatever it may store is grey. */
+    scanucontext(uc, w);
+    rt_gcScanBlock(flo, hi, w);
+    w->stackScanWork += (int64_t)(hi - flo);
+    /* Deletion half: whatever it may overwrite is grey. */
+    shadecontents((uintptr_t)uc, (uintptr_t)uc + sizeof *uc, w);
+#if defined(__x86_64__)
+    if (uc->uc_mcontext.fpregs)
+        shadecontents((uintptr_t)uc->uc_mcontext.fpregs,
+                      (uintptr_t)uc->uc_mcontext.fpregs +
+                          sizeof *uc->uc_mcontext.fpregs,
+                      w);
+#endif
+    shadecontents(flo, fhi, w);
+}
+
+/* An attached thread's roots: held, as a held goroutine; parked inside
+ * gort_call, the registers and sp it saved. */
+static void scanattached(rt_attached *a, void *ctx) {
+    gcWork *w = ctx;
+    if (!a->held) {
+        rt_gcScanBlock((uintptr_t)a->parkedregs,
+                       (uintptr_t)(a->parkedregs + RT_NSAVEDREGS), w);
+        rt_gcScanBlock(a->parkedsp, a->stack_hi, w);
+        w->stackScanWork += (int64_t)(a->stack_hi - a->parkedsp);
+    } else {
+        rt_gcShadeHeld(&a->req, a->stack_lo, a->stack_hi, w);
+    }
+}
+
+/* Sweep termination: the goroutines the stop-the-world holds (preempt.c)
+ * and the attached foreign threads, whose stacks are roots scanned here,
+ * in the pause, once per cycle. */
+static void shadeheld(gcWork *w) {
+    for (int i = 0; i < rt_sched.gomaxprocs; i++) {
+        P *pp = rt_allp[i];
+        M *mp = pp->stwheld ? pp->m : NULL;
+        if (!mp || !ald(&mp->held)) continue;
+        G *gp = mp->curg;
+        rt_gcShadeHeld(&mp->stwreq, gp->stack_lo, gp->stack_hi, w);
+    }
+    rt_forattached(scanattached, w);
 }
 
 static void bgMarkWorker(void *arg);
@@ -826,13 +941,24 @@ static bool scanstack(G *gp, gcWork *w) {
                 return true;
             }
             break;
-        case Grunning:
+        case Gheld: {
+            /* Held by the stop-the-world in progress: its context is
+             * published already, and stays valid while we scan (we are
+             * the STW owner, or our own P, still running, keeps the world
+             * from having stopped, so it cannot restart). */
+            M *mp = peekm(gp);
+            if (mp && ald(&mp->held) && scaninterrupted(gp, mp, &mp->stwreq, w))
+                return true;
+            break;
+        }
+        case Grunning: {
             switch (scanrunning(gp, w)) {
             case SCAN_DONE: return true;
             case SCAN_DEFER: return false;
             default: break;
             }
             break;
+        }
         default: /* Gscan held by someone else: cannot be, but wait */
             break;
         }
@@ -893,6 +1019,7 @@ void rt_gcMarkRootPrepare(void) {
     P *pp = rt_getp();
     gcWork *w = pp ? &rt_gcp[pp->id].gcw : &nopgcw;
     rt_gcScanRoots(w);
+    shadeheld(w);
     scantimers(w);
     rt_gc_markroot_hooks(vmmark, w); /* sync.Pool's allPools/oldPools */
     rt_gcw_dispose(w); /* on work.full, for any worker to take */
@@ -1462,6 +1589,7 @@ void rt_gcCheckmark(void) {
     size_t n = ald(&rt_allglen);
     G **all = ald(&rt_allgs);
     for (size_t i = 0; i < n; i++) scanstack_stw(all[i], w);
+    rt_forattached(scanattached, w);
     while (cmsp) {
         uintptr_t b = cmstack[--cmsp];
         uintptr_t base, idx;

@@ -571,7 +571,8 @@ static G *newg(P *pp, gort_func fn, void *arg, bool sys, int64_t goid) {
     gp->goid = goid ? goid : newgoid(pp);
     gp->parentgoid = parent ? parent->goid : 0;
     gp->waitreason = NULL;
-    ast_relaxed(&gp->preempt, false); /* sysmon may still flag a dead G */
+    ast_relaxed(&gp->preempt, 0u); /* sysmon may still flag a dead G */
+    gp->stacksize = rt_sched.stacksize;
     gp->param = NULL;
     gp->frames = NULL;
     gp->panic = NULL;
@@ -586,10 +587,15 @@ static G *newg(P *pp, gort_func fn, void *arg, bool sys, int64_t goid) {
 }
 
 G *rt_newproc(gort_func fn, void *arg, bool sys) {
+    return rt_newproc_stack(fn, arg, sys, 0);
+}
+
+G *rt_newproc_stack(gort_func fn, void *arg, bool sys, size_t stacksize) {
     M *mp = rt_getm();
     P *pp = mp->p;
     mp->locks++;
     G *gp = newg(pp, fn, arg, sys, 0);
+    if (stacksize) gp->stacksize = stacksize;
     rt_runqput(pp, gp, true);
     mp->locks--;
     if (ald_relaxed(&mainstarted)) rt_wakep();
@@ -601,6 +607,23 @@ void gort_go(gort_func fn, void *arg) {
     (void)gp;
     if (unlikely(!fn)) rt_throw("go of nil func value"); /* Go's newproc */
     G *ng = rt_newproc(fn, arg, false);
+    ng->gopc = __builtin_return_address(0);
+}
+
+/* The stack size gort_go_stack gives: whole pages, at least
+ * GORT_STACK_MIN, at most 1 GiB. */
+size_t rt_roundstack(size_t size) {
+    if (size < GORT_STACK_MIN) size = GORT_STACK_MIN;
+    if (size > ((size_t)1 << 30)) size = (size_t)1 << 30;
+    size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+    return (size + pg - 1) & ~(pg - 1);
+}
+
+void gort_go_stack(gort_func fn, void *arg, size_t stacksize) {
+    rt_mustg("gort_go_stack");
+    if (unlikely(!fn)) rt_throw("go of nil func value");
+    size_t sz = stacksize ? rt_roundstack(stacksize) : 0;
+    G *ng = rt_newproc_stack(fn, arg, false, sz);
     ng->gopc = __builtin_return_address(0);
 }
 
@@ -625,8 +648,9 @@ static inline void becomecurg(M *mp, P *pp, G *gp, bool inheritTime) {
     gp->m = mp;
     casgstatus_quiet(gp, Grunnable, Grunning); /* callers emit GoStart */
     gp->waitreason = NULL;
-    ast_relaxed(&gp->preempt, false);
-    ast_relaxed(&mp->tls->preempt, ald(&rt_sched.gcwaiting) ? 1u : 0u);
+    uint32_t stw = ald(&rt_sched.gcwaiting) ? 1u : 0u;
+    ast_relaxed(&gp->preempt, stw);
+    ast_relaxed(&mp->tls->preempt, stw);
     if (!inheritTime) ast_relaxed(&pp->schedtick, pp->schedtick + 1);
 }
 
@@ -923,12 +947,18 @@ void gort_gosched(void) {
     mcall(gosched_m, false);
 }
 
+/* Honours either flag: the M's thread-local one (gort_preempt_pending) or
+ * the G's own (gort_preempt_flag, which the VM polls).  Both are raised
+ * together, but a G's flag raised just as it left its M is not the next
+ * M's: then only the G's is set, and must be cleared here too, or its
+ * poller would call in at every poll. */
 void gort_safepoint(void) {
-    if (!gort_preempt_pending()) return;
-    G *gp = rt_getg();
+    M *mp = rt_tlsm;
+    G *gp = mp ? mp->curg : NULL;
+    if (!gort_preempt_pending() && !(gp && ald_relaxed(&gp->preempt))) return;
     if (!gp) return;
     ast_relaxed(&gort_mtls_cur.preempt, 0u);
-    ast_relaxed(&gp->preempt, false);
+    ast_relaxed(&gp->preempt, 0u);
     mcall(gopreempt_m, false);
 }
 
@@ -1169,8 +1199,7 @@ static void preemptall(void) {
     for (int i = 0; i < ald_relaxed(&rt_sched.gomaxprocs); i++) {
         P *pp = rt_allp[i];
         if (ald(&pp->status) != Prunning) continue;
-        M *mp = ald(&pp->m);
-        if (mp && mp->tls) ast_relaxed(&mp->tls->preempt, 1u);
+        rt_preemptone(pp); /* the G's flag too: the VM polls that one */
     }
 }
 
@@ -1180,7 +1209,40 @@ static bool stw_unlock(G *gp, void *arg) {
     return true;
 }
 
+/* How long a stop-the-world waits for running goroutines to stop by
+ * themselves before it holds the laggards in place (preempt.c). */
+#define STW_HOLD_AFTER_NS (1000 * 1000)
+
+/* Holds the Ms of the Ps with ids below `below` that have not stopped
+ * yet, if they run their own C code.  If our own P is not below it
+ * (GOMAXPROCS is dropping it), P0 is not held either: procresize moves us
+ * there.  Returns true when every P is stopped.  sched.lock not held. */
+static bool holdlaggards(int below) {
+    M *self = rt_getm();
+    int n = rt_sched.gomaxprocs < below ? rt_sched.gomaxprocs : below;
+    for (int i = 0; i < n; i++) {
+        P *pp = rt_allp[i];
+        if (pp == self->p || pp->stwheld || ald(&pp->status) != Prunning)
+            continue;
+        if (i == 0 && self->p->id >= below) continue;
+        if (!rt_holdp(pp)) continue;
+        rt_lock(&rt_sched.lock);
+        rt_sched.stopwait--;
+        rt_unlock(&rt_sched.lock);
+    }
+    rt_lock(&rt_sched.lock);
+    bool done = rt_sched.stopwait == 0;
+    rt_unlock(&rt_sched.lock);
+    return done;
+}
+
+static void stopTheWorld(const char *reason, int holdbelow);
+
 void rt_stopTheWorld(const char *reason) {
+    stopTheWorld(reason, GORT_MAXPROCS);
+}
+
+static void stopTheWorld(const char *reason, int holdbelow) {
     G *gp = rt_mustg("stopTheWorld");
     rt_lock(&rt_sched.lock);
     while (stwowner) {
@@ -1220,13 +1282,22 @@ void rt_stopTheWorld(const char *reason) {
     bool wait = rt_sched.stopwait > 0;
     rt_unlock(&rt_sched.lock);
     if (wait) {
+        int64_t start = rt_nanotime();
         for (;;) {
             if (rt_notetsleep(&rt_sched.stopnote, 100 * 1000)) break;
             preemptall();
+            /* Still running after a while: C code that does not reach a
+             * safe point.  Hold it where it is.  When we counted the last
+             * P ourselves nobody wakes the note; a P that stopped
+             * meanwhile may have: cleared below either way. */
+            if (rt_nanotime() - start >= STW_HOLD_AFTER_NS &&
+                holdlaggards(holdbelow))
+                break;
         }
         rt_noteclear(&rt_sched.stopnote);
     }
     if (rt_sched.stopwait != 0) rt_throw("stopTheWorld: not stopped");
+    rt_holdattached();
 }
 
 /* Changes the number of Ps (world stopped, sched.lock held).  Returns the
@@ -1275,7 +1346,7 @@ static P *procresize(M *mp, int nprocs) {
     P *runnable = NULL;
     for (int i = nprocs - 1; i >= 0; i--) {
         P *pp = rt_allp[i];
-        if (mp->p == pp) continue;
+        if (mp->p == pp || pp->stwheld) continue; /* held: keeps its M */
         ast(&pp->status, Pidle);
         ast(&pp->m, (M *)NULL);
         if (rt_runqempty(pp)) {
@@ -1297,6 +1368,12 @@ void rt_startTheWorld(void) {
     ast(&mp->p->status, Prunning);
     ast(&rt_sched.gcwaiting, 0u);
     ast_relaxed(&gort_mtls_cur.preempt, 0u);
+    ast_relaxed(&mp->curg->preempt, 0u);
+    /* Held threads go on from where they were; what the pause changed
+     * (the barrier flag) is visible to them: the release is a store-
+     * release their handler reads with an acquire load. */
+    rt_releaseheld();
+    rt_releaseattached();
     /* Hand STW ownership to the next waiter, if any. */
     G *next = stwwaithead;
     if (next) {
@@ -1354,8 +1431,11 @@ void gort_syscall_enter(void) {
     errno = gp->saved_errno;
 }
 
+/* On g0, for gort_syscall_exit's slow path: gp is still Gsyscall (see
+ * there), and a stack scan may hold its Gscan bit, so this is a CAS that
+ * waits for the scan, not a running G's plain store. */
 static G *exitsyscall0(M *mp, G *gp) {
-    setgstatus_from_running(gp, Grunnable);
+    casgstatus_quiet(gp, Gsyscall, Grunnable); /* GoSysExit was emitted */
     rt_lock(&rt_sched.lock);
     P *pp = ald(&rt_sched.gcwaiting) ? NULL : pidleget();
     if (!pp) rt_globrunqput(gp);
@@ -1401,8 +1481,22 @@ void gort_syscall_exit(void) {
         }
     }
     /* Slow path: queue ourselves and let the scheduler find us a P.  We
-     * have no P, so g0 must not touch one until it acquires. */
-    casgstatus(gp, Gsyscall, Grunning);
+     * have no P, so g0 must not touch one until it acquires.
+     *
+     * The G stays Gsyscall until exitsyscall0, on g0, makes it Grunnable
+     * (as Go's exitsyscall0 does): a G is Grunning only while its M holds
+     * a P.  It used to pass through Grunning here, with no P, for the few
+     * instructions up to the switch; a stop-the-world that had taken our
+     * P counted it stopped all the same, so a goroutine could be seen
+     * "running" while the world was stopped: after gort_main returned,
+     * test_embed's exit handler found one (body_stopped_before_exit_
+     * handlers, under TSan and load, when this thread was descheduled in
+     * that window).  Staying Gsyscall is safe for the collector: what it
+     * scans for a Gsyscall G (the registers gort_syscall_enter saved and
+     * the stack from its frame up) is the caller's, as during the call;
+     * the runtime code from here to the switch touches no heap pointer
+     * and writes only its own frames. */
+    RT_TRACE(rt_trace_go(RT_EV_GoSysExit, gp));
     mcall(exitsyscall0, false);
     seterrno(e); /* possibly on another thread now */
 }
@@ -1423,7 +1517,7 @@ void rt_preemptone(P *pp) {
     M *mp = ald(&pp->m);
     if (!mp) return;
     G *gp = ald(&mp->curg);
-    if (gp) ast_relaxed(&gp->preempt, true);
+    if (gp) ast_relaxed(&gp->preempt, 1u);
     if (mp->tls) ast_relaxed(&mp->tls->preempt, 1u);
 }
 
@@ -1709,9 +1803,15 @@ static void schedule_loop(M *mp) {
 /* Deadlock detection                                                      */
 /* ---------------------------------------------------------------------- */
 
+/* Set (before sched.exiting) when checkdead reports a deadlock. */
+static uint32_t deadexit;
+
 /* sched.lock held.  Called when an M goes idle. */
 static void checkdead(void) {
     if (rt_sched.ncall == 0 || rt_sched.exiting) return;
+    /* A foreign thread may still call in and wake someone: an attached
+     * one, or any thread of a host that said so (gort_config). */
+    if (rt_sched.nattached > 0 || rt_sched.hostcalls) return;
     int run = rt_sched.mcount - rt_sched.nmidle;
     if (run > 0) return;
     if (run < 0)
@@ -1725,17 +1825,27 @@ static void checkdead(void) {
         G *gp = all[i];
         uint32_t s = readgstatus(gp) & ~(uint32_t)Gscan;
         if (s == Gwaiting) waiting += !gp->sys; /* as Go's: user goroutines */
-        else if (s == Grunnable || s == Grunning || s == Gsyscall)
+        else if (s == Grunnable || s == Grunning || s == Gsyscall || s == Gheld)
             return; /* someone will run (a race with a wake-up) */
     }
     if (rt_numtimers() > 0) return;
     if (ald(&rt_netpollWaiters) > 0) return;
+    ast(&deadexit, 1u); /* before exiting: see ensure_started */
     ast(&rt_sched.exiting, true);
     rt_unlock(&rt_sched.lock);
     rt_fatal_dump(waiting ? "all goroutines are asleep - deadlock!"
                           : "no goroutines (main called runtime.Goexit) - "
                             "deadlock!",
                   false);
+}
+
+/* A thread detached: if it was the last possible waker, the program may be
+ * deadlocked now.  No lock held. */
+void rt_checkdead_detached(void) {
+    rt_lock(&rt_sched.lock);
+    rt_sched.nattached--;
+    if (rt_sched.nattached == 0 && rt_sched.started) checkdead();
+    rt_unlock(&rt_sched.lock);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1817,6 +1927,8 @@ void rt_schedinit(const gort_config *cfg) {
     rt_sched.stacksize = choose_stacksize(cfg);
     rt_stack_init();
     rt_traceback_init();
+    rt_sched.hostcalls = cfg && cfg->host_calls_in;
+    rt_preempt_init();
     rt_signals_init(cfg);
     rt_forkinit();
     rt_netpollinit();
@@ -1835,12 +1947,28 @@ void rt_schedinit(const gort_config *cfg) {
     rt_sysmon_start();
 }
 
+/*
+ * A foreign thread called in after the run ended (sched.exiting).  When it
+ * ended because checkdead found a deadlock, that report is on its way and
+ * ends the process: the caller waits for it rather than print its own
+ * error over it.  deadexit is stored before sched.exiting, so a caller that
+ * read exiting set (with acquire, or under sched.lock) sees it.
+ */
+static GORT_NORETURN void calledafterexit(void) {
+    if (ald(&deadexit))
+        for (;;) pause();
+    rt_throw("gort: runtime used after gort_main returned");
+}
+
 static void ensure_started(const gort_config *cfg, bool formain) {
     if (rt_forkchild) rt_throw(forkmsg);
     rt_lock(&initlock);
-    if (rt_sched.exiting) {
+    /* An early answer only: sched.exiting is written under sched.lock, not
+     * initlock (checkdead, mainexit), so the run may end right after this
+     * read; callwait checks again where it counts, under sched.lock. */
+    if (ald(&rt_sched.exiting)) {
         rt_unlock(&initlock);
-        rt_throw("gort: runtime used after gort_main returned");
+        calledafterexit();
     }
     if (formain && rt_sched.started) {
         rt_unlock(&initlock);
@@ -1860,12 +1988,25 @@ static void callwait(gort_func fn, void *arg, int64_t goid) {
     /* Count the caller and queue its G in one step, so checkdead never
      * sees a waiting caller without its runnable G. */
     rt_lock(&rt_sched.lock);
+    /* The run may have ended since ensure_started looked (a deadlock
+     * reported, or gort_main returning): sched.exiting is final only under
+     * sched.lock.  A G queued now would never run (every M that looks for
+     * work parks for good) and the caller would wait for ever. */
+    if (unlikely(rt_sched.exiting)) {
+        rt_unlock(&rt_sched.lock);
+        calledafterexit(); /* gp is dropped: nothing runs any more */
+    }
     rt_sched.ncall++;
     rt_globrunqput(gp);
     rt_unlock(&rt_sched.lock);
     ast_relaxed(&mainstarted, true); /* host threads call in concurrently */
     startm(NULL, false);
+    /* An attached thread waits parked: a stop-the-world reads the
+     * registers it saved instead of holding it. */
+    rt_attached *a = rt_tls_attached;
+    if (a) rt_attpark(a);
     rt_notesleep(&done);
+    if (a) rt_attunpark(a);
 }
 
 /*
@@ -1881,8 +2022,9 @@ static void callwait(gort_func fn, void *arg, int64_t goid) {
  *      stopped, sysmon idles;
  *   3. wake gort_main's thread; this M keeps the stopped world and sleeps.
  *
- * A goroutine running C code that never reaches a safe point delays step
- * 2, exactly as it delays a collection (docs/embedding.md, "Shutdown").
+ * A goroutine running C code that never reaches a safe point is held in
+ * place by step 2, as for a collection, and stays held (Gheld) for good
+ * (docs/embedding.md, "Shutdown").
  */
 static GORT_NORETURN RT_NOINLINE void mainexit(G *gp) {
     for (int i = 0; i < 1000 && ald(&rt_runningPanicDefers) > 0; i++)
@@ -1893,6 +2035,11 @@ static GORT_NORETURN RT_NOINLINE void mainexit(G *gp) {
     rt_lock(&rt_sched.lock);
     ast(&rt_sched.exiting, true);
     rt_sched.ncall--;
+    rt_unlock(&rt_sched.lock);
+    /* Host threads are the host's: they run on (goroutines held in C stay
+     * held, as every other goroutine stays stopped). */
+    rt_releaseattached();
+    rt_lock(&rt_sched.lock);
     rt_note *done = gp->donenote;
     gp->donenote = NULL;
     rt_unlock(&rt_sched.lock);
@@ -1943,7 +2090,8 @@ int gort_gomaxprocs(int n) {
     if (n == 0 || n == prev) return prev;
     if (n > GORT_MAXPROCS) n = GORT_MAXPROCS;
     rt_mustg("gort_gomaxprocs");
-    rt_stopTheWorld("GOMAXPROCS");
+    /* Ps at or beyond n are destroyed: only Ps below it may stay held. */
+    stopTheWorld("GOMAXPROCS", n);
     newprocs = n;
     rt_startTheWorld();
     return prev;

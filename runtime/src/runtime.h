@@ -191,12 +191,20 @@ rt_savecalleeregs(uintptr_t *r) {
  * G status.  Who owns the G (may touch its stack and fields):
  *   Gidle      just allocated, owned by its creator.
  *   Grunnable  on a run queue, not running; owned by whoever dequeues it.
- *   Grunning   running on an M that owns it; it is not on a run queue.
+ *   Grunning   running on an M that owns it and holds a P; it is not on
+ *              a run queue.
  *   Gsyscall   running a blocking C call between gort_syscall_enter/exit;
- *              not on a run queue, its M owns it, it may have no P.
+ *              not on a run queue, its M owns it, it may have no P.  On
+ *              the slow way out (no P to be had) it stays Gsyscall until
+ *              exitsyscall0, on g0, makes it Grunnable.
  *   Gwaiting   parked (see waitreason); not on a run queue; whoever readies
  *              it (rt_goready) takes ownership.
  *   Gdead      exited or not yet used; on a free list; owned by the list.
+ *   Gheld      was Grunning, and its M sits suspended in place for the
+ *              stop-the-world in progress (preempt.c): it runs no code, is
+ *              not on a run queue, keeps its M and P, and goes back to
+ *              Grunning, set by the STW owner, before the world starts.
+ *              Only that owner moves a G into and out of it.
  */
 enum {
     Gidle = 0,
@@ -205,6 +213,7 @@ enum {
     Gsyscall = 3,
     Gwaiting = 4,
     Gdead = 6,
+    Gheld = 9,
     /* Gscan is or'ed into the status while the collector scans the G's
      * stack; the G cannot change status (so cannot start running) until
      * the scanner clears it.  casgstatus waits for it to clear. */
@@ -240,7 +249,13 @@ struct G {
     int64_t waitsince;       /* nanotime when it parked, for dumps */
     int64_t goid;            /* unique, 1 for the main goroutine */
     bool sys;                /* runtime-internal goroutine, not counted */
-    bool preempt;            /* sysmon asked it to yield; owner/sysmon */
+    uint32_t preempt;        /* 1: yield at the next safe point (sysmon's
+                                time slice, a stop-the-world, a stack
+                                scan); atomic, set by those, cleared by
+                                the owner.  gort_preempt_flag() hands out
+                                its address (the VM polls it) */
+    size_t stacksize;        /* usable stack bytes (gort_go_stack); set by
+                                its creator, fixed until it exits */
     int saved_errno;         /* errno across switches (it is per thread) */
 
     G *schedlink;            /* run queue / free list link; queue owner */
@@ -392,6 +407,21 @@ void rt_waitq_remove(HChan *c, WaitQ *q, Sudog *sg);
 /* Ms                                                                      */
 /* ---------------------------------------------------------------------- */
 
+/*
+ * A request to hold one thread in its preemption signal's handler
+ * (mgcmark.c serves it).  state = seq << 3 | SUSP_*: the requester fills
+ * who before raising state to REQUESTED; the handler of the thread whose
+ * M (or attached record) is `who` publishes uc, sp and hsp, acknowledges,
+ * and waits (futex on state) until the requester releases it.
+ */
+typedef struct rt_suspendreq {
+    uint32_t state;          /* atomic */
+    void *who;               /* target M or rt_attached; before state */
+    void *uc;                /* interrupted ucontext (handler) */
+    uintptr_t sp;            /* interrupted sp (handler) */
+    uintptr_t hsp;           /* the handler's own frame (handler) */
+} rt_suspendreq;
+
 struct M {
     int64_t id;
     G *g0;                   /* scheduling context: this thread's own stack */
@@ -422,7 +452,14 @@ struct M {
 
     uint64_t syscalltick;    /* copied from p->syscalltick at enter */
     int64_t syscallwhen;     /* when the syscall began */
-    void *suspend_uc;        /* signal-suspended context (STW), or NULL */
+
+    /* Stop-the-world by suspension (preempt.c).  stwreq: the request its
+     * preemption signal's handler answers (the STW owner's); held: this M
+     * sits in that handler, its P counted as stopped, until
+     * rt_startTheWorld releases it (written by the STW owner, atomic:
+     * stack scanners peek at it). */
+    rt_suspendreq stwreq;
+    bool held;
 };
 
 /* ---------------------------------------------------------------------- */
@@ -492,6 +529,11 @@ struct P {
     /* Memory (malloc.c): per-P allocation cache, owner only. */
     struct MCache *mcache;
 
+    /* The M owning this P sits suspended in place for the stop-the-world
+     * in progress (preempt.c): the P counts as stopped but keeps its M and
+     * its Prunning status.  STW owner only. */
+    bool stwheld;
+
     /* Defer records (panic.c) for frames with more deferred calls than
      * their inline slots; owner only, with mp->locks held. */
     struct gort_defer_rec *deferpool[DEFER_CACHE];
@@ -548,6 +590,11 @@ struct Sched {
 
     int64_t starttime;       /* nanotime at init, for schedtrace */
     size_t stacksize;        /* goroutine stack size */
+
+    int nattached;           /* threads attached (gort_thread_attach);
+                                sched.lock */
+    bool hostcalls;          /* gort_config.host_calls_in: host threads may
+                                gort_call later; checkdead never reports */
 };
 
 extern Sched rt_sched;
@@ -584,6 +631,11 @@ void rt_goparkunlock(rt_mutex *lock, const char *reason);
 void rt_goready(G *gp);
 /* Creates a G running fn(arg), on the current P's runnext. */
 G *rt_newproc(gort_func fn, void *arg, bool sys);
+/* The same on a stack of stacksize usable bytes (0: the configured size;
+ * else already rounded by rt_roundstack). */
+G *rt_newproc_stack(gort_func fn, void *arg, bool sys, size_t stacksize);
+/* gort_go_stack's rounding: whole pages in [GORT_STACK_MIN, 1 GiB]. */
+size_t rt_roundstack(size_t size);
 /* Yields the processor. */
 void rt_gosched(void);
 /* Ends the current goroutine (deferred calls must already have run). */
@@ -603,7 +655,11 @@ G *rt_globrunqget(P *pp, int max); /* sched.lock held */
 void rt_wakep(void);
 
 /* Stop-the-world: every P stops at a safe point; the caller keeps running.
- * Blocks until all Ps stopped.  Goroutine only. */
+ * Blocks until all Ps stopped.  Goroutine only.  A goroutine running its
+ * own C code that does not reach a safe point within about 1 ms is
+ * suspended in place by a signal instead (preempt.c): its P counts as
+ * stopped but keeps its M and status Prunning.  Attached foreign threads
+ * are stopped too. */
 void rt_stopTheWorld(const char *reason);
 void rt_startTheWorld(void);
 
@@ -771,9 +827,83 @@ int rt_preemptsig(void);
 /* Sends the preemption signal to mp's thread, marked as the runtime's;
  * 0 on success, -1 when there is no preemption signal or it failed. */
 int rt_sigpreempt(M *mp);
-/* Serves the suspension requests for this M (mgcmark.c); called from the
- * preemption signal's handler with its ucontext. */
+/* The same to an attached foreign thread. */
+int rt_sigpreempt_thread(pthread_t thread);
+/* Serves the suspension requests for this M or attached thread
+ * (mgcmark.c); called from the preemption signal's handler with its
+ * ucontext. */
 void rt_sigsuspend(void *ucontext);
+
+/* ---------------------------------------------------------------------- */
+/* Suspension in place (preempt.c; the handshake is mgcmark.c's)           */
+/* ---------------------------------------------------------------------- */
+
+/* Signals the thread of r->who and waits (at most 2 ms) until it sits in
+ * its handler.  true: it does, and stays there until rt_suspend_release.
+ * false: no answer (request cancelled) or refused. */
+bool rt_suspend_hold(rt_suspendreq *r, void *who, pthread_t thread);
+void rt_suspend_release(rt_suspendreq *r);
+/* May a thread held at this context stay held?  Only in its own C code:
+ * not in the runtime's text, not in a system library (libc, the vDSO, a
+ * sanitizer: possibly called from runtime code), with no runtime frame
+ * between the handler and the interrupted sp.  lo/hi: its stack. */
+bool rt_holdable(const rt_suspendreq *r, uintptr_t lo, uintptr_t hi);
+/* Greys, for a thread held at the start of a cycle, everything its
+ * registers and stack reach and the pointer words of every object they or
+ * its innermost frame point into (a store halfway through an inline
+ * barrier sequence: docs/design/gc-roots-and-barrier.md).  mgcmark.c. */
+struct gcWork;
+void rt_gcShadeHeld(const rt_suspendreq *r, uintptr_t lo, uintptr_t hi,
+                    struct gcWork *w);
+/* Scans [sp, hi) of a held thread: the start of its scan (below sp by the
+ * red zone, or from the handler's frame when the handler ran on the same
+ * stack). */
+uintptr_t rt_heldscanlo(const rt_suspendreq *r, uintptr_t lo, uintptr_t hi);
+
+/*
+ * A foreign thread attached with gort_thread_attach (preempt.c).  Its
+ * stack and registers are roots; a stop-the-world holds it in its
+ * preemption signal's handler or, while it waits inside gort_call
+ * (parked), takes the registers and sp it saved.  Records are linked on a
+ * list under attachlock; fields are the thread's own unless marked.
+ */
+typedef struct rt_attached {
+    struct rt_attached *next; /* attachlock */
+    pthread_t thread;
+    uintptr_t stack_lo, stack_hi;
+    int locks;                /* rt_mutexes it holds (lock.c) */
+    uint32_t parked;          /* atomic: ATT_* (preempt.c) */
+    uintptr_t parkedsp;       /* valid while parked */
+    uintptr_t parkedregs[RT_NSAVEDREGS];
+    rt_suspendreq req;        /* the STW owner's request */
+    bool held;                /* STW owner */
+} rt_attached;
+extern __thread rt_attached *rt_tls_attached RT_TLS_IE;
+/* World stopped: calls fn for every attached thread (held or parked). */
+void rt_forattached(void (*fn)(rt_attached *a, void *ctx), void *ctx);
+/* STW owner: holds pp's M in place if it runs its goroutine's own C code
+ * (true: pp counts as stopped; the caller decrements stopwait). */
+bool rt_holdp(P *pp);
+/* STW owner, world starting: releases every held M. */
+void rt_releaseheld(void);
+/* STW owner, every P stopped: stops every attached thread, holding it or
+ * claiming it parked; releases them all when the world starts. */
+void rt_holdattached(void);
+void rt_releaseattached(void);
+/* An attached thread about to wait inside gort_call saves its registers
+ * and sp (a stop-the-world reads them instead of holding it), and leaves
+ * that state after the wait (waiting while a stop-the-world claims it). */
+void rt_attpark(rt_attached *a);
+void rt_attunpark(rt_attached *a);
+/* gort_thread_detach: one possible waker fewer; checks for a deadlock. */
+void rt_checkdead_detached(void);
+/* Threads held in place by stop-the-worlds so far (atomic; tests, bench). */
+extern uint64_t rt_stwHolds;
+/* Test hook: runtime code that runs ns nanoseconds with no safe point,
+ * *inside set meanwhile (a stop-the-world must let it finish). */
+void rt_test_inruntime(int *inside, int64_t ns);
+/* Builds the table of system libraries rt_holdable consults. */
+void rt_preempt_init(void);
 
 /* ---------------------------------------------------------------------- */
 /* Memory: allocator (malloc.c, mheap.c, mcentral.c, mcache.c, msize.c)    */

@@ -306,9 +306,10 @@ static void sigfault(int sig, siginfo_t *si, void *uc) {
 }
 
 /* The preemption signal: serve the suspension requests addressed to this
- * M; forward the signal if someone else sent it. */
+ * M (or attached thread, preempt.c); forward the signal if someone else
+ * sent it. */
 static void sigpreempt(int sig, siginfo_t *si, void *uc) {
-    if (rt_tlsm) rt_sigsuspend(uc);
+    if (rt_tlsm || rt_tls_attached) rt_sigsuspend(uc);
     if (si->si_code == SI_QUEUE && si->si_value.sival_ptr == preemptcookie)
         return;
     forward(sig, si, uc);
@@ -416,10 +417,12 @@ bool rt_sighandling(int sig) {
 
 int rt_preemptsig(void) { return ald_relaxed(&preemptsig); }
 
-int rt_sigpreempt(M *mp) {
+int rt_sigpreempt_thread(pthread_t thread) {
     int sig = ald_relaxed(&preemptsig);
     if (!sig) return -1;
     union sigval v;
     v.sival_ptr = preemptcookie;
-    return pthread_sigqueue(mp->thread, sig, v) == 0 ? 0 : -1;
+    return pthread_sigqueue(thread, sig, v) == 0 ? 0 : -1;
 }
+
+int rt_sigpreempt(M *mp) { return rt_sigpreempt_thread(mp->thread); }

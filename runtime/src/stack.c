@@ -86,9 +86,10 @@ static bool install_guard(void *base) {
     return true;
 }
 
-/* Maps a new stack; returns its base (the guard page). */
-static void *stackmap(void) {
-    size_t total = rt_sched.stacksize + pagesize;
+/* Maps a new stack of `size` usable bytes; returns its base (the guard
+ * page). */
+static void *stackmap(size_t size) {
+    size_t total = size + pagesize;
     void *base = mmap(NULL, total, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
                       -1, 0);
@@ -99,9 +100,9 @@ static void *stackmap(void) {
     return base;
 }
 
-static void stackunmap(void *base) {
+static void stackunmap(void *base, size_t size) {
     if (ald_relaxed(&guard_mode) == 2) axadd(&nvma_guards, -1);
-    munmap(base, rt_sched.stacksize + pagesize);
+    munmap(base, size + pagesize);
 }
 
 /*
@@ -129,7 +130,7 @@ static void poolput(void *base) {
     rt_lock(&poollock);
     if (npool >= POOL_MAX) {
         rt_unlock(&poollock);
-        stackunmap(base);
+        stackunmap(base, rt_sched.stacksize);
         return;
     }
     *(void **)((char *)base + pagesize) = pool;
@@ -138,9 +139,55 @@ static void poolput(void *base) {
     rt_unlock(&poollock);
 }
 
+/*
+ * Stacks of other sizes (gort_go_stack): one pool per size, for the first
+ * SIZED_POOLS sizes seen (an interpreter uses one or two), under poollock,
+ * at most SIZED_MAX stacks each; other sizes go straight back to the OS.
+ */
+#define SIZED_POOLS 8
+#define SIZED_MAX 256
+static struct {
+    size_t size;
+    void *head;
+    int n;
+} sized[SIZED_POOLS]; /* poollock */
+
+static void *sizedget(size_t size) {
+    void *base = NULL;
+    rt_lock(&poollock);
+    for (int i = 0; i < SIZED_POOLS && sized[i].size; i++) {
+        if (sized[i].size != size || !sized[i].head) continue;
+        base = sized[i].head;
+        sized[i].head = *(void **)((char *)base + pagesize);
+        sized[i].n--;
+        break;
+    }
+    rt_unlock(&poollock);
+    return base ? base : stackmap(size);
+}
+
+static void sizedput(void *base, size_t size) {
+    rt_lock(&poollock);
+    for (int i = 0; i < SIZED_POOLS; i++) {
+        if (!sized[i].size) sized[i].size = size;
+        if (sized[i].size != size) continue;
+        if (sized[i].n >= SIZED_MAX) break;
+        *(void **)((char *)base + pagesize) = sized[i].head;
+        sized[i].head = base;
+        sized[i].n++;
+        rt_unlock(&poollock);
+        return;
+    }
+    rt_unlock(&poollock);
+    stackunmap(base, size);
+}
+
 void rt_stackget(P *pp, G *gp) {
     void *base = NULL;
-    if (pp && pp->nstackcache > 0) {
+    size_t size = gp->stacksize ? gp->stacksize : rt_sched.stacksize;
+    if (size != rt_sched.stacksize) {
+        base = sizedget(size);
+    } else if (pp && pp->nstackcache > 0) {
         base = pp->stackcache[--pp->nstackcache];
     } else if (pp) {
         /* Refill half the cache from the pool in one lock round trip. */
@@ -156,9 +203,9 @@ void rt_stackget(P *pp, G *gp) {
     } else {
         base = poolget();
     }
-    if (!base) base = stackmap();
+    if (!base) base = stackmap(size);
     gp->stack_map = base;
-    gp->stack_map_size = rt_sched.stacksize + pagesize;
+    gp->stack_map_size = size + pagesize;
     gp->stack_lo = (uintptr_t)base + pagesize;
     gp->stack_hi = (uintptr_t)base + gp->stack_map_size;
 #if GORT_HAVE_VALGRIND
@@ -172,9 +219,14 @@ void rt_stackput(P *pp, G *gp) {
 #if GORT_HAVE_VALGRIND
     VALGRIND_STACK_DEREGISTER(gp->vgstack);
 #endif
+    size_t size = gp->stack_map_size - pagesize;
     gp->stack_map = NULL;
     gp->stack_map_size = 0;
     gp->stack_lo = gp->stack_hi = 0;
+    if (size != rt_sched.stacksize) {
+        sizedput(base, size);
+        return;
+    }
     if (pp && pp->nstackcache < STACK_CACHE) {
         pp->stackcache[pp->nstackcache++] = base;
         return;
@@ -221,7 +273,7 @@ void rt_minit_signalstack(void) {
 GORT_NORETURN void rt_stack_overflow(uintptr_t addr) {
     G *gp = rt_stack_guard_owner(addr);
     rt_printf("runtime: goroutine stack exceeds %zu-byte limit\n",
-              rt_sched.stacksize);
+              gp->stack_hi - gp->stack_lo);
     rt_printf("runtime: sp=%p stack=[%p, %p]\n", (void *)addr,
               (void *)gp->stack_lo, (void *)gp->stack_hi);
     rt_printf("fatal error: stack overflow\n\n");

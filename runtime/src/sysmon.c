@@ -139,6 +139,7 @@ static const char *gstatusname(uint32_t s) {
     case Gsyscall: return "syscall";
     case Gwaiting: return "waiting";
     case Gdead: return "dead";
+    case Gheld: return "held";
     default: return "???";
     }
 }

@@ -580,11 +580,14 @@ static AINLINE void pemit(M *mp, int ev, uint64_t a0, uint64_t a1,
     ppemit(mp ? mp->p : NULL, ev, a0, a1, a2, a3, n);
 }
 
-/* Wait reasons by address: the first probe of ptab, inline. */
+/* Wait reasons by address: the first probe of ptab, inline.  The key is
+ * loaded with acquire, as in internptr: another thread may have just
+ * filled the slot (id, then key with release), and a relaxed load would
+ * let the id be read before it was written (TSan, test_trace). */
 static uint32_t internptr(const char *s);
 static AINLINE uint32_t reasonid(const char *s) {
     uintptr_t h = (((uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 54) & (PTAB - 1);
-    if (likely(ald_relaxed(&ptab[h].key) == s && s)) return ptab[h].id;
+    if (likely(ald(&ptab[h].key) == s && s)) return ptab[h].id;
     return internptr(s);
 }
 
@@ -1005,6 +1008,7 @@ static void writestate(void) {
     for (size_t i = 0; i < rt_allglen; i++) {
         G *gp = rt_allgs[i];
         uint32_t s = ald(&gp->status) & ~(uint32_t)Gscan;
+        if (s == Gheld) s = Grunning; /* it runs on when the world starts */
         if (s == Gdead || s == Gidle || gp->sys) continue;
         uint64_t why = 0;
         if (s == Gwaiting) why = internptr(gp->waitreason);

@@ -46,6 +46,7 @@
 #include <sys/mman.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 __thread rt_capture *rt_capturing;
@@ -357,10 +358,35 @@ static void gheader(G *gp, const char *state) {
     rt_printf("goroutine %lld [%s]:\n", (long long)gp->goid, state);
 }
 
+/* A goroutine held in place by a stop-the-world (preempt.c): its frames,
+ * from the context its M published.  The walk stays inside its stack even
+ * if the world starts meanwhile and it runs on.  false: none to show. */
+static bool heldframes(G *gp) {
+    M *mp = ald(&gp->m);
+    if (!mp || !ald(&mp->held)) return false;
+    const ucontext_t *uc = ald(&mp->stwreq.uc);
+    if (!uc) return false;
+#if defined(__x86_64__)
+    uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    uintptr_t fp = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+#elif defined(__aarch64__)
+    uintptr_t pc = (uintptr_t)uc->uc_mcontext.pc;
+    uintptr_t fp = (uintptr_t)uc->uc_mcontext.regs[29];
+#else
+    uintptr_t pc = 0, fp = 0;
+#endif
+    if (!pc) return false;
+    rt_printf("\tgoroutine held in place by a stop-the-world\n");
+    printframe(pc, false);
+    fpwalk(0, fp, gp->stack_lo, gp->stack_hi);
+    return true;
+}
+
 static const char *gstate(G *gp) {
     switch (ald(&gp->status)) {
     case Grunnable: return "runnable";
-    case Grunning: return "running";
+    case Grunning:
+    case Gheld: return "running"; /* mid-computation, as Go says */
     case Gsyscall: return "syscall";
     case Gwaiting: return gp->waitreason ? gp->waitreason : "waiting";
     case Gidle: return "idle";
@@ -408,7 +434,11 @@ void rt_traceback_g(G *gp, bool current) {
     }
     uint32_t s = ald(&gp->status);
     gheader(gp, gstate(gp));
-    if (s == Grunning || s == Gsyscall) {
+    if (s == Gheld && heldframes(gp)) {
+        created_by(gp);
+        return;
+    }
+    if (s == Grunning || s == Gsyscall || s == Gheld) {
         rt_printf("\tgoroutine running on other thread; stack unavailable\n");
         created_by(gp);
         return;

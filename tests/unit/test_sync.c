@@ -35,8 +35,8 @@ static void semwaiter(void *p) {
     gort_waitgroup_done(&semwg);
 }
 
-static bool sema_all_queued(void *arg) {
-    (void)arg;
+/* Are *(int *)arg goroutines parked in semacquire? */
+static bool sema_queued(void *arg) {
     int n = 0;
     for (size_t i = 0; i < rt_allglen; i++) {
         G *gp = rt_allgs[i];
@@ -44,22 +44,24 @@ static bool sema_all_queued(void *arg) {
             strcmp(gp->waitreason, WAIT_SEMACQUIRE) == 0)
             n++;
     }
-    return n == NADDR * PERADDR;
+    return n == *(int *)arg;
 }
 
 static void test_sema_fifo_per_address(void *arg) {
     (void)arg;
     static semarg args[NADDR][PERADDR];
     gort_waitgroup_add(&semwg, NADDR * PERADDR);
-    /* Queue waiters one at a time so the FIFO order is known. */
+    /* Queue waiters one round at a time, each round parked before the
+     * next starts, so the FIFO order is known (a pause between rounds is
+     * not enough: on a loaded machine a round may not have run yet). */
     for (int id = 0; id < PERADDR; id++) {
         for (int a = 0; a < NADDR; a++) {
             args[a][id] = (semarg){a, id};
             gort_go(semwaiter, &args[a][id]);
         }
-        for (int k = 0; k < 3; k++) gort_sleep(GORT_MILLISECOND);
+        int queued = (id + 1) * NADDR;
+        CHECK(tl_wait_until(sema_queued, &queued, 5 * GORT_SECOND));
     }
-    CHECK(tl_wait_until(sema_all_queued, NULL, 5 * GORT_SECOND));
     /* Release addresses in a scrambled order, one count at a time (and
      * wait for its effect, so run order cannot blur wake order); each
      * release must wake the oldest waiter of that address. */
@@ -432,6 +434,11 @@ static void wg_worker(void *arg) {
 
 static void test_waitgroup_10k(void *arg) {
     (void)arg;
+    /* The previous test's workers may still be on their way out after
+     * their Done (their thread descheduled on a loaded machine): let them
+     * go before counting. */
+    for (int i = 0; i < 1000 && gort_numgoroutine() > 1; i++)
+        gort_sleep(GORT_MILLISECOND);
     int g0 = gort_numgoroutine();
     gort_waitgroup_add(&start_wg, 1);
     gort_waitgroup_add(&big_wg, WG_N);

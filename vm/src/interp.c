@@ -60,8 +60,11 @@
  * stopped); a store into a pointer global takes it while a cycle
  * marks (setg).
  *
- * Preemption: the loop polls gort_preempt_pending() (one load) at every
- * function entry and every taken backward jump.
+ * Preemption: the loop polls the goroutine's preemption flag (one load
+ * through a pointer execute() keeps: gort_preempt_flag(), valid on
+ * whichever thread the goroutine runs, where a thread-local's address
+ * could be kept across a call that moved it) at every function entry and
+ * every taken backward jump.
  *
  * Rejected: recursion on the C stack per VM call (a deep recursion would
  * overflow the goroutine's small C stack, and a goroutine could not park
@@ -370,6 +373,7 @@ static void execute(vmstate *vm) {
     slot *R = ci->base;
     const uint32_t *pc = ci->fn->code;
     uint32_t i;
+    const volatile uint32_t *preempt = gort_preempt_flag(); /* POLL */
     const vmfunc *cfn;  /* CALLV, ICALL: the callee, then do_call */
     slot *ccl;          /* its closure */
 
@@ -404,7 +408,7 @@ static void execute(vmstate *vm) {
     } while (0)
 #define POLL()                                   \
     do {                                         \
-        if (__builtin_expect(gort_preempt_pending(), 0)) { \
+        if (__builtin_expect(__atomic_load_n(preempt, __ATOMIC_RELAXED), 0)) { \
             SAVEPC();                            \
             gort_safepoint();                    \
         }                                        \
