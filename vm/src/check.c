@@ -583,26 +583,34 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
             }
         }
     }
-    /* Declare everything in source order. */
-    for (int i = 0; i < nfiles; i++) {
-        ast_file *f = files[i];
-        for (int j = 0; j < f->decls.n; j++) {
-            ast_decl *d = f->decls.v[j];
-            c->file = f;
-            c->scope = fscopes[i];
-            if (d->kind == D_FUNC) {
-                gobj *o = d->func.name->ident.obj;
-                if (o) decl_object(c, o);
-                continue;
-            }
-            if (d->kind == D_IMPORT) continue;
-            for (int k = 0; k < d->gen.specs.n; k++) {
-                ast_spec *s = d->gen.specs.v[k];
-                if (d->kind == D_TYPE) {
-                    if (s->type.name->ident.obj) decl_object(c, s->type.name->ident.obj);
-                } else {
-                    for (int q = 0; q < s->value.names.n; q++)
-                        if (s->value.names.v[q]->ident.obj) decl_object(c, s->value.names.v[q]->ident.obj);
+    /* Declare everything, in source order within three passes, as Go
+     * 1.19's checker does: type definitions, then type aliases, then the
+     * rest.  An alias is then checked after the types it may name, which
+     * avoids needing an alias's type while it is still being declared:
+     * `type F = func(E); type E struct{ f F }` would otherwise give f an
+     * invalid type (Go's issue 25838). */
+    for (int pass = 0; pass < 3; pass++) {
+        for (int i = 0; i < nfiles; i++) {
+            ast_file *f = files[i];
+            for (int j = 0; j < f->decls.n; j++) {
+                ast_decl *d = f->decls.v[j];
+                c->file = f;
+                c->scope = fscopes[i];
+                if (d->kind == D_IMPORT || (d->kind == D_TYPE) != (pass < 2)) continue;
+                if (d->kind == D_FUNC) {
+                    gobj *o = d->func.name->ident.obj;
+                    if (o) decl_object(c, o);
+                    continue;
+                }
+                for (int k = 0; k < d->gen.specs.n; k++) {
+                    ast_spec *s = d->gen.specs.v[k];
+                    if (d->kind == D_TYPE) {
+                        if (s->type.alias == (pass == 1) && s->type.name->ident.obj)
+                            decl_object(c, s->type.name->ident.obj);
+                    } else {
+                        for (int q = 0; q < s->value.names.n; q++)
+                            if (s->value.names.v[q]->ident.obj) decl_object(c, s->value.names.v[q]->ident.obj);
+                    }
                 }
             }
         }
