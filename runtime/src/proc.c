@@ -1464,6 +1464,14 @@ void gort_syscall_exit(void) {
         ast(&oldp->m, mp);
         ast_relaxed(&oldp->syscalltick, oldp->syscalltick + 1);
         casgstatus(gp, Gsyscall, Grunning);
+        /* Back in goroutine code: a safe point.  sysmon asks a goroutine
+         * that has held its P for 10 ms through a loop of short calls to
+         * yield here, or its P's queue would starve. */
+        if (unlikely(ald_relaxed(&oldp->preempt))) {
+            ast_relaxed(&oldp->preempt, 0u);
+            ast_relaxed(&gp->preempt, 1u);
+        }
+        if (unlikely(ald_relaxed(&gp->preempt))) gort_safepoint();
         errno = e;
         return;
     }
