@@ -427,6 +427,22 @@ int cg_call(fstate *fs, ast_expr *e, int *nres_slots);
 
 /* The register holding e's value: a local variable's own, or a new
  * temporary (temp set: free it with vfree). */
+/* The register already holding e's value when e is len or cap of a local
+ * slice (its second or third slot), else {-1}. */
+static val cg_eval_slot(fstate *fs, ast_expr *e) {
+    ast_expr *u = unparen(e);
+    if (u->kind != E_CALL || is_const(u) || u->call.args.n != 1) return (val){-1, false};
+    ast_expr *fun = unparen(u->call.fun);
+    int bid = fun->mode == M_BUILTIN && fun->kind == E_IDENT && fun->ident.obj ? fun->ident.obj->builtin : -1;
+    ast_expr *x = unparen(u->call.args.v[0]);
+    if ((bid != B_LEN && bid != B_CAP) || under(default_type(x->type))->kind != K_SLICE ||
+        x->kind != E_IDENT || !x->ident.obj)
+        return (val){-1, false};
+    cgvar *v = cg_var(fs, x->ident.obj);
+    if (!v || v->boxed) return (val){-1, false};
+    return (val){v->reg + (bid == B_LEN ? 1 : 2), false};
+}
+
 val cg_eval(fstate *fs, ast_expr *e) {
     ast_expr *u = unparen(e);
     if (u->kind == E_IDENT && !is_const(u) && u->ident.obj) {
@@ -437,6 +453,11 @@ val cg_eval(fstate *fs, ast_expr *e) {
     }
     if (u->kind == E_CALL && !is_const(u)) {
         ast_expr *fun = unparen(u->call.fun);
+        /* len or cap of a slice in a local's registers is its second or
+         * third slot: read it there (a loop's `j < len(u)` then compares
+         * registers, without a MOVE each iteration) */
+        val sl = cg_eval_slot(fs, u);
+        if (sl.reg >= 0) return sl;
         if (fun->mode != M_TYPEXPR && fun->mode != M_BUILTIN && cg_shape(e->type, NULL)) {
             /* use the result where the call left it: free the parameter
              * slots of the call area, keep the result slots */
@@ -558,6 +579,15 @@ static void binary_arith(fstate *fs, ast_expr *e, int dst) {
         cg_op_abc(fs, OP_MULI64K, dst, a.reg, (int)im);
         cg_vfree(fs, a, x->type);
         cg_wrap(fs, k, dst);
+        return;
+    }
+    if (op == T_QUO && is_const(y) && gconst_int64_val(y->val, &im) && im > 1 && (im & (im - 1)) == 0 &&
+        im <= (int64_t)1 << 62) {
+        /* by a power of two: a shift (unsigned) or a rounding shift */
+        int sh = __builtin_ctzll((uint64_t)im);
+        val a = cg_eval(fs, x);
+        cg_op_abc(fs, uns ? OP_SHRU64K : OP_DIVI64P2, dst, a.reg, sh);
+        cg_vfree(fs, a, x->type);
         return;
     }
     if (op == T_AND && is_const(y) && gconst_int64_val(y->val, &im) && im >= 0 && im <= 255) {
@@ -1413,6 +1443,15 @@ static int counting_loop(fstate *fs, ast_stmt *s, int *ireg, int *b) {
         *ireg = r;
         *b = cg_var_reg(fs, y->ident.obj);
         return lt ? OP_INCJLT : OP_INCJLE;
+    }
+    /* n is len(s) of a local slice: its length slot (cg_eval) */
+    if (y->kind == E_CALL && k == K_INT) {
+        val v = cg_eval_slot(fs, y);
+        if (v.reg >= 0) {
+            *ireg = r;
+            *b = v.reg;
+            return lt ? OP_INCJLT : OP_INCJLE;
+        }
     }
     return -1;
 }

@@ -522,6 +522,11 @@ static void execute(vmstate *vm) {
         CASE(SHLI64K) RA.u = RB.u << C; NEXT();
         CASE(SHRI64K) RA.i = RB.i >> C; NEXT();
         CASE(SHRU64K) RA.u = RB.u >> C; NEXT();
+        CASE(DIVI64P2) {
+            int64_t x = RB.i; /* round toward zero: add 2**C-1 when negative */
+            RA.i = (x + (int64_t)((uint64_t)(x >> 63) >> (64 - C))) >> C;
+            NEXT();
+        }
         CASE(ANDI64K) RA.u = RB.u & C; NEXT();
         CASE(NEGI64) RA.u = 0 - RB.u; NEXT();
         CASE(BNOTI64) RA.u = ~RB.u; NEXT();

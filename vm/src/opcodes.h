@@ -98,6 +98,7 @@ enum {
     OP(SHLI64K,  OPF_ABC,  "R[A] = R[B] << C (C < 64)", "%A = %B << %u") \
     OP(SHRI64K,  OPF_ABC,  "R[A] = R[B] >> C, arithmetic (C < 64)", "%A = %B >> %u") \
     OP(SHRU64K,  OPF_ABC,  "R[A] = R[B] >> C, logical (C < 64)", "%A = %B >>u %u") \
+    OP(DIVI64P2, OPF_ABC,  "R[A] = R[B] / 2**C, signed, truncated toward zero (0 < C < 63): a shift, not a divide", "%A = %B / 2**%u") \
     OP(ANDI64K,  OPF_ABC,  "R[A] = R[B] & C (C unsigned)", "%A = %B & %u") \
     OP(NEGI64,   OPF_ABC,  "R[A] = -R[B] (wraps)", "%A = -%B") \
     OP(BNOTI64,  OPF_ABC,  "R[A] = ^R[B]", "%A = ^%B") \
