@@ -372,6 +372,14 @@ void ffi_check_externs(checker *c, ast_file **files, int nfiles, bool noffi) {
     for (int i = 0; i < nfiles; i++)
         for (int j = 0; j < files[i]->decls.n; j++) {
             ast_decl *d = files[i]->decls.v[j];
+            if (d->kind == D_IMPORT && noffi) {
+                /* package ffi reads and writes raw memory: off with the rest */
+                for (int k = 0; k < d->gen.specs.n; k++) {
+                    ast_expr *path = d->gen.specs.v[k]->import.path;
+                    if (path && path->kind == E_BASICLIT && strcmp(path->lit.text, "\"ffi\"") == 0)
+                        check_errorf(c, path->pos, "gort: package ffi is turned off (gort run -ffi=false)");
+                }
+            }
             if (d->kind != D_FUNC || d->func.body || !d->func.name->ident.obj) continue;
             const ast_pragma *pr = find_extern(d);
             if (!pr) check_errorf(c, d->func.name->pos, "missing function body");
