@@ -243,7 +243,7 @@ static bool classify_param(arena *a, vmextern *x, int i, gtype *t, bool varpart)
         g->kind = XA_STR;
         ft = &ffi_type_pointer;
         x->nslots += 1;
-    } else if (u->kind == K_SLICE && scalar_type(u->elem, &rk)) {
+    } else if (u->kind == K_SLICE && (scalar_type(u->elem, &rk) || ctype_struct(a, u->elem))) {
         g->kind = XA_SLICE;
         ft = &ffi_type_pointer;
         x->nslots += 2;
