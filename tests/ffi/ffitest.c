@@ -119,3 +119,15 @@ int64_t ft_on_thread(int64_t (*f)(int64_t), int64_t x) {
 }
 
 int ft_deref(const int *p) { return *p; }
+
+/* Integers and doubles interleaved, filling both register files (the
+ * direct path), and one integer more than fits (libffi's path). */
+double ft_regs(int64_t a, double b, int32_t c, double d, uint8_t e, double f, int16_t g, double h, uint64_t i,
+               double j, int8_t k, double l, double m, double n) {
+    return (double)a + 2 * b + 3.0 * c + 4 * d + 5.0 * e + 6 * f + 7.0 * g + 8 * h + 9.0 * (double)i + 10 * j +
+           11.0 * k + 12 * l + 13 * m + 14 * n;
+}
+int64_t ft_seven(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t f, int64_t g) {
+    return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g;
+}
+int16_t ft_neg16(int16_t x) { return (int16_t)-x; }

@@ -281,6 +281,79 @@ static bool classify_result(arena *a, vmextern *x, gtype *sig, ffi_type **rt) {
 }
 
 /* ------------------------------------------------------------------ */
+/* direct calls                                                        */
+
+/*
+ * On x86-64 (System V) and AArch64 (AAPCS64) a function whose arguments
+ * are all integers, pointers or doubles takes them in two independent
+ * register files, in order within each: rdi rsi rdx rcx r8 r9 / x0-x7,
+ * and xmm0-7 / v0-v7. So any such function of up to 6 integer and 8
+ * double arguments may be called through the one prototype
+ *
+ *     R f(u64 i0..i5, double d0..d7)       R: uint64_t or double
+ *
+ * with each argument in its file's next register and the unused ones
+ * garbage the callee never reads; the result comes back in rax/x0 or
+ * xmm0/v0. That skips libffi's generic marshalling, which was a good part
+ * of a short call (docs/ffi.md, "Speed"). Narrow integers are already
+ * extended in their slots (the VM keeps them canonical), as C callers
+ * extend them. Excluded: float32 (passed as a float, not a double),
+ * structs, callbacks, variadic functions (the callee wants a count of
+ * vector registers in al on x86-64), and any other target.
+ */
+#if defined(__x86_64__) || defined(__aarch64__)
+#define FFI_DIRECT 1
+#else
+#define FFI_DIRECT 0
+#endif
+
+static void plan_direct(arena *a, vmextern *x, bool variadic) {
+    x->direct = false;
+    if (!FFI_DIRECT || variadic || x->hascb) return;
+    if (x->rkind == XR_F32 || x->rkind == XR_STRUCT) return;
+    uint8_t *reg = ARENA_ARRAY(a, uint8_t, x->nargs + 1);
+    int ni = 0, nd = 0;
+    for (int i = 0; i < x->nargs; i++) {
+        const vmxarg *g = &x->args[i];
+        if (g->kind == XA_WORD && x->atypes[i] == &ffi_type_double) {
+            if (nd == 8) return;
+            reg[i] = (uint8_t)(8 + nd++);
+        } else if (g->kind == XA_WORD || g->kind == XA_STR || g->kind == XA_SLICE) {
+            if (ni == 6) return;
+            reg[i] = (uint8_t)ni++;
+        } else {
+            return;
+        }
+    }
+    x->dreg = reg;
+    x->direct = true;
+}
+
+typedef uint64_t (*ifn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, double, double, double,
+                        double, double, double, double, double);
+typedef double (*dfn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, double, double, double,
+                      double, double, double, double, double);
+
+/* Calls x directly with the argument values av (as set_args made them);
+ * the result goes to rv as libffi would leave it. */
+static void call_direct(const vmextern *x, void **av, void *rv) {
+    uint64_t i[6] = {0};
+    double d[8] = {0};
+    for (int k = 0; k < x->nargs; k++) {
+        int r = x->dreg[k];
+        if (r >= 8) d[r - 8] = *(const double *)av[k];
+        else i[r] = *(const uint64_t *)av[k];
+    }
+    if (x->rkind == XR_F64) {
+        *(double *)rv = ((dfn)(void *)x->fn)(i[0], i[1], i[2], i[3], i[4], i[5], d[0], d[1], d[2], d[3], d[4],
+                                             d[5], d[6], d[7]);
+    } else {
+        *(uint64_t *)rv = ((ifn)(void *)x->fn)(i[0], i[1], i[2], i[3], i[4], i[5], d[0], d[1], d[2], d[3], d[4],
+                                              d[5], d[6], d[7]);
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* the checker's pass                                                  */
 
 static const ast_pragma *find_extern(ast_decl *d) {
@@ -358,6 +431,7 @@ static void check_extern(checker *c, ast_decl *d, gobj *o, const ast_pragma *pr)
         check_errorf(c, d->func.name->pos, "gort:extern: C cannot return %s", type_string(c->a, sig->results, c->pkg));
         return;
     }
+    plan_direct(c->a, x, dv.variadic >= 0);
     ffi_status st = dv.variadic >= 0
         ? ffi_prep_cif_var(&x->cif, FFI_DEFAULT_ABI, (unsigned)dv.variadic, (unsigned)np, rt, x->atypes)
         : ffi_prep_cif(&x->cif, FFI_DEFAULT_ABI, (unsigned)np, rt, x->atypes);
@@ -604,17 +678,12 @@ void vm_ffi_call(vmstate *vm, const vmextern *x, slot *r) {
     } rv;
     const vmextern *saved = curcall;
     curcall = x;
-    if (x->fast) {
-        errno = 0;
-        ffi_call((ffi_cif *)&x->cif, x->fn, &rv, b.av);
-        vm->ffi_errno = errno;
-    } else {
-        gort_syscall_enter();
-        errno = 0;
-        ffi_call((ffi_cif *)&x->cif, x->fn, &rv, b.av);
-        vm->ffi_errno = errno;
-        gort_syscall_exit();
-    }
+    if (!x->fast) gort_syscall_enter();
+    errno = 0;
+    if (x->direct) call_direct(x, b.av, &rv);
+    else ffi_call((ffi_cif *)&x->cif, x->fn, &rv, b.av);
+    vm->ffi_errno = errno;
+    if (!x->fast) gort_syscall_exit();
     curcall = saved;
     set_result(x, &rv, r + x->nslots);
     for (int i = 0; i < b.nheap; i++) free(b.heap[i]);

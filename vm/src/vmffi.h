@@ -61,6 +61,10 @@ typedef struct vmextern {
     uint8_t rkind;     /* XR_* */
     bool fast;         /* "fast": no syscall hand-off around the call */
     bool hascb;        /* some parameter is a callback */
+    bool direct;       /* called without libffi (ffi.c, "direct calls"):
+                          every argument one register of the C ABI */
+    uint8_t *dreg;     /* direct: per parameter, 0..5 an integer register,
+                          8..15 a floating-point one (8 + k) */
 } vmextern;
 
 /* Checks the program's body-less functions: each needs a valid

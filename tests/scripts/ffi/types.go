@@ -49,6 +49,16 @@ func not(b bool) bool
 func mix(a int8, b uint8, c int16, d uint16, e int32, f uint32, g int64, h uint64,
 	i float32, j float64, k bool, l float64, m float32, n int32) float64
 
+//gort:extern libgortffitest.so ft_regs
+func regs(a int64, b float64, c int32, d float64, e uint8, f float64, g int16, h float64, i uint64,
+	j float64, k int8, l float64, m float64, n float64) float64
+
+//gort:extern libgortffitest.so ft_seven
+func seven(a, b, c, d, e, f, g int64) int64
+
+//gort:extern libgortffitest.so ft_neg16 fast
+func neg16(x int16) int16
+
 type Celsius float64
 
 //gort:extern libm.so.6 floor
@@ -76,6 +86,8 @@ func main() {
 	got := mix(-7, 200, -300, 60000, -70000, 4000000000, -1<<40, 1<<50, 0.25, 1.5, true, -2.5, 3.75, -9)
 	want := mixGo(-7, 200, -300, 60000, -70000, 4000000000, -1<<40, 1<<50, 0.25, 1.5, true, -2.5, 3.75, -9)
 	fmt.Println(got == want, got)
+	fmt.Println(regs(-1, 0.5, -3, 0.25, 255, -1.5, -7, 2, 1<<40, 0.125, -128, 3, -4, 1e6))
+	fmt.Println(seven(1, 2, 3, 4, 5, 6, -7), neg16(-32768), neg16(300))
 }
 
 // Output:
@@ -84,3 +96,5 @@ func main() {
 // 4811 3.75 0.25 0.25 false true
 // 36 true
 // true 8.999526673235974e+15
+// 9.89561864978625e+12
+// 42 -32768 -300
