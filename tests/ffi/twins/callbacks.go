@@ -13,6 +13,12 @@ func qsortf(base []float64, n uintptr, size uintptr, cmp func(a, b *float64) int
 }
 func apply(f func(int32) int32, x int32) int32                   { return f(x) + f(x+1) }
 func applyf(f func(float64, float32) float64, x float64) float64 { return f(x, 0.5) }
+func byValue(a, b *int32) int32 { return *a - *b }
+
+type order struct{ sign int32 }
+
+func (o order) cmp(a, b *int32) int32 { return (*a - *b) * o.sign }
+
 func main() {
 	xs := []int32{5, -3, 9, 0, 2147483647, -2147483648, 7, 7, 1}
 	calls := 0
@@ -55,4 +61,10 @@ func main() {
 	fmt.Println(applyf(func(x float64, y float32) float64 { return x + float64(y) }, 2))
 	// a callback that calls C again
 	fmt.Println(apply(func(x int32) int32 { return apply(func(y int32) int32 { return y + 1 }, x) }, 1))
+	// a top-level function and a method value as callbacks
+	ys := []int32{30, 10, 20}
+	qsort(ys, 3, 4, byValue)
+	fmt.Println(ys)
+	qsort(ys, 3, 4, order{-1}.cmp)
+	fmt.Println(ys)
 }
