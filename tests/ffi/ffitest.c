@@ -131,3 +131,13 @@ int64_t ft_seven(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t 
     return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g;
 }
 int16_t ft_neg16(int16_t x) { return (int16_t)-x; }
+
+/* Uses kb KiB of stack (more than a goroutine's 256 KiB): runs only on
+ * the FFI's per-M stack. Returns a checksum of what it wrote. */
+int64_t ft_deep(int kb) {
+    volatile unsigned char buf[(size_t)kb * 1024];
+    for (size_t i = 0; i < sizeof buf; i += 512) buf[i] = (unsigned char)(i >> 9);
+    int64_t s = 0;
+    for (size_t i = 0; i < sizeof buf; i += 512) s += buf[i];
+    return s;
+}

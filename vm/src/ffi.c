@@ -55,9 +55,8 @@
  * - Panicking on a fault in C: as with cgo the fault is fatal (the
  *   runtime's SIGSEGV dump); the C library's state is unknown after it.
  *
- * Not done: the call runs on the goroutine's own C stack, not a large
- * per-M stack (docs/ffi.md, "Stacks"); goroutines' stacks default to a
- * size C libraries are fine with, and GORT_STACK_SIZE raises it.
+ * Stacks: a call without callbacks runs on a large stack of its thread
+ * ("the per-M stack" below); one with callbacks stays on the goroutine's.
  */
 
 #include "vmffi.h"
@@ -67,6 +66,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "ast.h"
 #include "check.h"
@@ -664,6 +664,141 @@ static void set_result(const vmextern *x, const void *rv, slot *res) {
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* the per-M stack                                                     */
+
+/*
+ * A goroutine's C stack is small (256 KiB by default) and C libraries may
+ * want more, so a call runs on a large stack of its thread (its M), as Go
+ * runs cgo calls on the M's system stack:
+ *
+ *   goroutine stack             M stack (8 MiB reserved, touched on demand)
+ *   ┌──────────────────┐        ┌──────────────────┐ top
+ *   │ execute          │        │ xcall_run        │
+ *   │ vm_ffi_call      │  sp ──▶│ ffi_call / C ... │
+ *   │ ffi_onstack      │──────▶ │        ▼         │
+ *   └──────────────────┘        │ guard page       │
+ *                               └──────────────────┘
+ *
+ * Only calls in syscall state (not `fast`: a fault there must be seen as
+ * the goroutine's, runtime/src/signal.c) that take no callback switch.
+ * A callback runs script code,
+ * which may park its goroutine, and the thread would then run another
+ * goroutine whose own call reused the stack under the parked C frames
+ * (Go avoids that by locking the goroutine to its thread during a
+ * callback, which gort's runtime cannot do yet). A call without callbacks
+ * cannot park: it holds its thread until C returns, so one stack per
+ * thread suffices. Under ASan and TSan, which track stacks, calls stay on
+ * the goroutine's stack. ffi_onstack keeps a frame pointer chain (and CFI)
+ * back to the goroutine's stack, so a crash dump or a debugger still
+ * walks from C into the script's frames.
+ */
+#if (defined(__x86_64__) || defined(__aarch64__)) && !GORT_SANITIZE_ADDRESS && !GORT_SANITIZE_THREAD
+#define FFI_MSTACK 1
+#else
+#define FFI_MSTACK 0
+#endif
+
+enum { MSTACK_SIZE = 8 << 20 };
+
+#if FFI_MSTACK
+void ffi_onstack(void *top, void (*fn)(void *), void *arg);
+#if defined(__x86_64__)
+__asm__(".text\n"
+        ".p2align 4\n"
+        ".globl ffi_onstack\n"
+        ".hidden ffi_onstack\n"
+        ".type ffi_onstack,@function\n"
+        "ffi_onstack:\n"
+        ".cfi_startproc\n"
+        "  pushq %rbp\n"
+        "  .cfi_def_cfa_offset 16\n"
+        "  .cfi_offset %rbp, -16\n"
+        "  movq %rsp, %rbp\n"
+        "  .cfi_def_cfa_register %rbp\n"
+        "  movq %rdi, %rsp\n"
+        "  movq %rdx, %rdi\n"
+        "  callq *%rsi\n"
+        "  movq %rbp, %rsp\n"
+        "  popq %rbp\n"
+        "  .cfi_def_cfa %rsp, 8\n"
+        "  ret\n"
+        ".cfi_endproc\n"
+        ".size ffi_onstack, .-ffi_onstack\n");
+#else
+__asm__(".text\n"
+        ".p2align 2\n"
+        ".globl ffi_onstack\n"
+        ".hidden ffi_onstack\n"
+        ".type ffi_onstack,%function\n"
+        "ffi_onstack:\n"
+        ".cfi_startproc\n"
+        "  stp x29, x30, [sp, #-16]!\n"
+        "  .cfi_def_cfa_offset 16\n"
+        "  .cfi_offset x29, -16\n"
+        "  .cfi_offset x30, -8\n"
+        "  mov x29, sp\n"
+        "  .cfi_def_cfa_register x29\n"
+        "  mov sp, x0\n"
+        "  mov x0, x2\n"
+        "  blr x1\n"
+        "  mov sp, x29\n"
+        "  .cfi_def_cfa sp, 16\n"
+        "  ldp x29, x30, [sp], #16\n"
+        "  .cfi_def_cfa_offset 0\n"
+        "  ret\n"
+        ".cfi_endproc\n"
+        ".size ffi_onstack, .-ffi_onstack\n");
+#endif
+
+static pthread_key_t mstack_key;
+static pthread_once_t mstack_once = PTHREAD_ONCE_INIT;
+static __thread char *mstack; /* this thread's stack (its lowest byte), or NULL */
+
+static void mstack_free(void *p) { munmap(p, MSTACK_SIZE); }
+static void mstack_init(void) { pthread_key_create(&mstack_key, mstack_free); }
+
+/* The top of this thread's FFI stack, made on first use; NULL when it
+ * cannot be had (the call then stays where it is). */
+static char *mstack_top(void) {
+    if (!mstack) {
+        pthread_once(&mstack_once, mstack_init);
+        void *p = mmap(NULL, MSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
+                       -1, 0);
+        if (p == MAP_FAILED) return NULL;
+        mprotect(p, 4096, PROT_NONE); /* the guard page */
+        mstack = p;
+        pthread_setspecific(mstack_key, p);
+    }
+    return mstack + MSTACK_SIZE;
+}
+#endif
+
+typedef struct xcall {
+    const vmextern *x;
+    void **av;
+    void *rv;
+} xcall;
+
+static void xcall_run(void *arg) {
+    xcall *c = arg;
+    if (c->x->direct) call_direct(c->x, c->av, c->rv);
+    else ffi_call((ffi_cif *)&c->x->cif, c->x->fn, c->rv, c->av);
+}
+
+/* Runs the C call (on the thread's FFI stack when it can). */
+static void xcall_do(const vmextern *x, void **av, void *rv) {
+    xcall c = {x, av, rv};
+#if FFI_MSTACK
+    char *top;
+    if (!x->hascb && !x->fast && (top = mstack_top())) {
+        ffi_onstack(top, xcall_run, &c);
+        return;
+    }
+#endif
+    xcall_run(&c);
+}
+
 void vm_ffi_call(vmstate *vm, const vmextern *x, slot *r) {
     callbuf b;
     b.used = 0;
@@ -680,8 +815,7 @@ void vm_ffi_call(vmstate *vm, const vmextern *x, slot *r) {
     curcall = x;
     if (!x->fast) gort_syscall_enter();
     errno = 0;
-    if (x->direct) call_direct(x, b.av, &rv);
-    else ffi_call((ffi_cif *)&x->cif, x->fn, &rv, b.av);
+    xcall_do(x, b.av, &rv);
     vm->ffi_errno = errno;
     if (!x->fast) gort_syscall_exit();
     curcall = saved;
