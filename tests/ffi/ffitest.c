@@ -17,8 +17,8 @@
 
 int8_t ft_i8(int8_t x) { return (int8_t)(x - 1); }
 int16_t ft_i16(int16_t x) { return (int16_t)(x - 1); }
-int32_t ft_i32(int32_t x) { return x - 1; }
-int64_t ft_i64(int64_t x) { return x - 1; }
+int32_t ft_i32(int32_t x) { return (int32_t)((uint32_t)x - 1); } /* wraps as Go does */
+int64_t ft_i64(int64_t x) { return (int64_t)((uint64_t)x - 1); }
 uint8_t ft_u8(uint8_t x) { return (uint8_t)(x + 1); }
 uint16_t ft_u16(uint16_t x) { return (uint16_t)(x + 1); }
 uint32_t ft_u32(uint32_t x) { return x + 1; }
