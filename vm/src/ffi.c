@@ -14,7 +14,7 @@
  *   parse the directive                    slots -> C argument values
  *   dlopen LIB once (RTLD_LAZY|LOCAL)      (string copies, closures)
  *   dlsym SYMBOL                           gort_syscall_enter
- *   classify each param: XA_*              ffi_call(cif, fn, ...)   ◀── C
+ *   classify each param: XA_*              ffi_call / a direct call ◀── C
  *   classify the result: XR_*              errno saved, gort_syscall_exit
  *   ffi_prep_cif(_var) once → vmextern     C result -> the result slot
  *
@@ -55,10 +55,11 @@
  * - Panicking on a fault in C: as with cgo the fault is fatal (the
  *   runtime's SIGSEGV dump); the C library's state is unknown after it.
  *
- * Stacks: a call without callbacks runs on a large stack of its thread
- * ("the per-M stack" below); one with callbacks stays on the goroutine's.
+ * Speed: calls whose arguments are all integer or double registers skip
+ * libffi ("direct calls" below). Stacks: a call without callbacks runs on
+ * a large stack of its thread ("the per-M stack" below); one with
+ * callbacks, or `fast`, stays on the goroutine's.
  */
-
 #include "vmffi.h"
 
 #include <dlfcn.h>
