@@ -13,7 +13,7 @@ func qsortf(base []float64, n uintptr, size uintptr, cmp func(a, b *float64) int
 }
 func apply(f func(int32) int32, x int32) int32                   { return f(x) + f(x+1) }
 func applyf(f func(float64, float32) float64, x float64) float64 { return f(x, 0.5) }
-func byValue(a, b *int32) int32 { return *a - *b }
+func byValue(a, b *int32) int32                                  { return *a - *b }
 
 type order struct{ sign int32 }
 
