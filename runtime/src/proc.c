@@ -1412,7 +1412,9 @@ void gort_syscall_enter(void) {
     P *pp = mp->p;
     gp->saved_errno = errno;
     mp->syscalltick = pp->syscalltick;
-    mp->syscallwhen = rt_nanotime();
+    /* No clock read here: sysmon times a syscall by seeing the P's
+     * syscalltick stay put (sysmon.c), as Go's retake does; a clock read
+     * per call was a third of an FFI call's cost (docs/ffi.md). */
     TRACE_GO_SYSCALL(gp);
     setgstatus_from_running(gp, Gsyscall);
     mp->oldp = pp;

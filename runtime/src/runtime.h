@@ -451,7 +451,6 @@ struct M {
     void *waitlock;
 
     uint64_t syscalltick;    /* copied from p->syscalltick at enter */
-    int64_t syscallwhen;     /* when the syscall began */
 
     /* Stop-the-world by suspension (preempt.c).  stwreq: the request its
      * preemption signal's handler answers (the STW owner's); held: this M

@@ -23,7 +23,8 @@
 # line reads "pc=PC"); C frames of the runtime that
 # follow are not compared. Exit is the expected status (0 when absent).
 # `// Env: NAME=VALUE` lines set environment variables for the run; a
-# `// Args: a "b c"` line gives the program's arguments (shell words).
+# `// Args: a "b c"` line gives the program's arguments (shell words), and a
+# `// Flags: -ffi=false` line flags of `gort run` (before the program).
 #
 # Default: runs each program with GORT (`GORT run PROG.go`) and compares.
 # --go GO: runs each program with Go (`GO run PROG.go`) instead, to check
@@ -100,8 +101,11 @@ for prog in "$@"; do
   args=()
   argline=$(sed -n 's|^// Args: ||p' "$prog" | tail -1)
   [[ -n $argline ]] && eval "args=($argline)"
+  flags=()
+  flagline=$(sed -n 's|^// Flags: ||p' "$prog" | tail -1)
+  [[ -n $flagline ]] && eval "flags=($flagline)"
   if [[ $mode == gort ]]; then
-    (cd "$dir" && env GOTRACEBACK=single "${envs[@]}" timeout 60 "$gort" run "$name" "${args[@]}") >"$tmp/raw" 2>&1
+    (cd "$dir" && env GOTRACEBACK=single "${envs[@]}" timeout 60 "$gort" run "${flags[@]}" "$name" "${args[@]}") >"$tmp/raw" 2>&1
     rc=$?
   else
     (cd "$dir" && GOTRACEBACK=single timeout 120 "$gocmd" run "$name" "${args[@]}") >"$tmp/raw" 2>&1

@@ -98,6 +98,8 @@ typedef struct vmprog {
     const struct vmnative **natives; /* natives called (CALLN's Bx), bound at compile time */
     int nnatives;
     struct vmlib *lib;    /* the stdlib's own types for this program (natives.c) */
+    const struct vmextern **externs; /* C functions called (CALLX's Bx; ffi.c) */
+    int nexterns;
 } vmprog;
 
 /* Generates bytecode for a checked package. Constructs the code generator

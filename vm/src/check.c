@@ -29,6 +29,7 @@
  * applies Go's per-line filters and the limit of 10.
  */
 #include "check.h"
+#include "vmffi.h"
 #include "scan.h"
 
 #include <stdarg.h>
@@ -500,17 +501,6 @@ static void check_unused_imports(checker *c, gscope *fs) {
     }
 }
 
-/* missing_bodies: a function declared without a body and without a
- * //gort:extern directive has nothing to run. */
-static void missing_bodies(checker *c, ast_file **files, int nfiles) {
-    for (int i = 0; i < nfiles; i++)
-        for (int j = 0; j < files[i]->decls.n; j++) {
-            ast_decl *d = files[i]->decls.v[j];
-            if (d->kind == D_FUNC && !d->func.body && d->func.npragmas == 0)
-                check_errorf(c, d->func.name->pos, "missing function body");
-        }
-}
-
 bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
     c->pkg = pkg;
     pkg->scope = scope_new(c->a, c->u->scope);
@@ -633,7 +623,7 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         for (int i = 0; i < nfiles; i++) check_unused_imports(c, fscopes[i]);
         /* Like Go's linker, these only matter for a program that is
          * otherwise correct (go tool compile does not report them). */
-        if (diag_count(c->d) == 0) missing_bodies(c, files, nfiles);
+        if (diag_count(c->d) == 0) ffi_check_externs(c, files, nfiles, c->noffi);
         /* Go's backend sizes types only for a program that type-checks. */
         if (diag_count(c->d) == 0) check_sizes(c);
         if (diag_count(c->d) == 0 && strcmp(pkg->name ? pkg->name : "", "main") == 0) {

@@ -52,6 +52,7 @@
 #include "codegen_int.h"
 #include "itab.h"
 #include "natives.h"
+#include "vmffi.h"
 
 
 /* ------------------------------------------------------------------ */
@@ -981,6 +982,22 @@ int cg_native_index(fstate *fs, srcpos pos, gobj *fo) {
     return g->nnatives++;
 }
 
+/* The index in the program's table of C functions of extern fo (a
+ * //gort:extern declaration the checker resolved). */
+static int extern_index(fstate *fs, srcpos pos, gobj *fo) {
+    gen *g = fs->g;
+    for (int i = 0; i < g->nexterns; i++)
+        if (g->externs[i] == fo->ext) return i;
+    if (g->nexterns >= 65535) cg_toolarge(fs, pos, "more than 65535 C functions");
+    if (g->nexterns == g->capexterns) {
+        g->capexterns = g->capexterns ? g->capexterns * 2 : 8;
+        g->externs = realloc(g->externs, sizeof *g->externs * (size_t)g->capexterns);
+        if (!g->externs) abort();
+    }
+    g->externs[g->nexterns] = fo->ext;
+    return g->nexterns++;
+}
+
 /* A stdlib package variable (os.Args): read through the native
  * registered under its qualified name, a getter with no parameters
  * whose one result is the variable's value. */
@@ -1009,10 +1026,11 @@ int cg_call(fstate *fs, ast_expr *e, int *nparam_slots) {
     if (!fo && (fun->kind != E_IDENT || !fun->ident.obj || fun->ident.obj->kind != O_FUNC))
         return cg_func_call(fs, e, nparam_slots); /* codegen_func.c */
     if (!fo) fo = fun->ident.obj;
-    int fi = -1, ni = -1;
-    if (cg_is_native(fs->g, fo)) ni = cg_native_index(fs, ast_expr_start(e), fo);
+    int fi = -1, ni = -1, xi = -1;
+    if (fo->ext) xi = extern_index(fs, ast_expr_start(e), fo);
+    else if (cg_is_native(fs->g, fo)) ni = cg_native_index(fs, ast_expr_start(e), fo);
     else fi = cg_func_index(fs->g, fo);
-    if (fi < 0 && ni < 0) cg_unsupported(fs, ast_expr_start(e), "calling this function");
+    if (fi < 0 && ni < 0 && xi < 0) cg_unsupported(fs, ast_expr_start(e), "calling this function");
     gtype *sig = fo->type;
     uint8_t pat[VM_MAX_SLOTS];
     int np;
@@ -1020,7 +1038,10 @@ int cg_call(fstate *fs, ast_expr *e, int *nparam_slots) {
     int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
     cg_call_args(fs, e, sig, base);
     cg_setline(fs, e->pos);
-    if (ni >= 0) cg_op_abx(fs, OP_CALLN, base, ni);
+    if (xi >= 0 && fo->ext->rkind == XR_STRUCT) /* C writes the struct into fresh memory */
+        cg_op_abx(fs, OP_NEW, base + np, cg_type_index(fs, sig->results->vars[0]->type));
+    if (xi >= 0) cg_op_abx(fs, OP_CALLX, base, xi);
+    else if (ni >= 0) cg_op_abx(fs, OP_CALLN, base, ni);
     else cg_op_abx(fs, OP_CALL, base, fi);
     *nparam_slots = np;
     return base;
@@ -2150,6 +2171,9 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         if (g->nnatives) memcpy(p->natives, g->natives, sizeof *p->natives * (size_t)g->nnatives);
         p->nnatives = g->nnatives;
         p->lib = natives_link(g->link, a);
+        p->externs = ARENA_ARRAY(a, const vmextern *, g->nexterns ? g->nexterns : 1);
+        if (g->nexterns) memcpy(p->externs, g->externs, sizeof *p->externs * (size_t)g->nexterns);
+        p->nexterns = g->nexterns;
         res = p;
     } else {
         itab_cache_free(p->itabs);
@@ -2166,6 +2190,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     free(g->gkind);
     free(g->addrtaken);
     free(g->natives);
+    free(g->externs);
     free(g);
     return res;
 }

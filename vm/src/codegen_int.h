@@ -122,6 +122,8 @@ struct gen {
     int errors;
     const struct vmnative **natives; /* natives called: CALLN's Bx (natives.h) */
     int nnatives, capnatives;
+    const struct vmextern **externs; /* C functions called: CALLX's Bx (ffi.h) */
+    int nexterns, capexterns;
 };
 
 typedef struct val {

@@ -82,6 +82,7 @@
 #include "itab.h"
 #include "interp.h"
 #include "natives.h"
+#include "vmffi.h"
 
 #define CHUNK_SLOTS (64 * 1024)
 
@@ -1128,6 +1129,15 @@ static void execute(vmstate *vm) {
             prog->natives[INS_BX(i)]->fn(vm, R + A);
             NEXT();
         }
+        CASE(CALLX) {
+            /* a C function (ffi.c): the frame is scanned whole while C
+             * runs (its pointers stay alive), and a callback's frames
+             * go above it */
+            SAVEPC();
+            ci->top = ci->fn->nslots;
+            vm_ffi_call(vm, prog->externs[INS_BX(i)], R + A);
+            NEXT();
+        }
         CASE(NATIVEFN) {
             SAVEPC();
             ci->top = ci->fn->nslots;
@@ -1289,6 +1299,10 @@ static void call_cl(vmstate *vm, const vmfunc *fn, slot *cl, const vmslot *args,
 }
 
 void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) { call_cl(vm, fn, NULL, args, res); }
+
+void vm_call_closure(vmstate *vm, slot *cl, const slot *args, slot *res) {
+    call_cl(vm, cl[0].p, cl, args, res);
+}
 
 void vm_run_func(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args) {
     call_cl(vm, fn, cl, args, NULL);

@@ -70,6 +70,8 @@ typedef struct vmstate {
     size_t npbuf;
     bool isgo;                   /* a `go` statement's goroutine (vmgo.c
                                     frees it when the goroutine ends) */
+    int ffi_errno;               /* errno after its last FFI call (ffi.c;
+                                    ffi.Errno) */
 } vmstate;
 
 /* A state for a new goroutine of the program sh runs (a small first
@@ -79,6 +81,10 @@ vmstate *vm_state_new_go(vmshared *sh);
  * idle state, to its return. */
 void vm_run_func(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args);
 void vm_shared_release(vmshared *sh);
+/* Calls func value cl (a closure object: word 0 its vmfunc) from C with
+ * the parameter slots args; its result slots go to res (ffi.c's
+ * callbacks). Runs on the caller's C stack, nested above vm->ci. */
+void vm_call_closure(vmstate *vm, slot *cl, const slot *args, slot *res);
 
 /* vmgo.c: the goroutine and channel instructions' slow paths. Each
  * runs with the frame's pc saved (tracebacks, the collector). */

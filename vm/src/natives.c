@@ -30,11 +30,12 @@
 #include "link.h"
 #include "types.h"
 
-extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
+extern const vmnative_table vm_natives_errors, vm_natives_ffi, vm_natives_fmt, vm_natives_math, vm_natives_os,
     vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder;
 
 static const vmnative_table *const builtin[] = {
     &vm_natives_errors,
+    &vm_natives_ffi,
     &vm_natives_fmt,
     &vm_natives_math,
     &vm_natives_os,

@@ -47,7 +47,7 @@
  * constant Bx (with its value), %K the constant B, %s the string constant Bx, %x an unsigned
  * Bx, %i a signed sBx, %j the target of a jump (absolute pc), %f the
  * function Bx, %g the global Bx, %X the extension word X (OPF_ABCX), %t the
- * type table entry Bx (its name), %n the native Bx. docs/bytecode.md lists this table; a test
+ * type table entry Bx (its name), %n the native Bx, %e the C function Bx. docs/bytecode.md lists this table; a test
  * (bytecode_doc: tests/scripts/check_bytecode_doc.sh) checks that it lists all of it.
  */
 #ifndef GORTVM_OPCODES_H
@@ -254,6 +254,7 @@ enum {
     OP(EQIFACE,  OPF_ABC,  "R[A] = R[B]:2 == R[C]:2, two (type, data) interfaces; an uncomparable dynamic type panics", "%A = %B:2 ==i %C:2") \
     /* ---- natives (natives.h) ---- */ \
     OP(CALLN,    OPF_ABX,  "call native Bx (a C function bound to a stdlib declaration) on the call area at R[A]", "call native %n @%A") \
+    OP(CALLX,    OPF_ABX,  "call C function Bx (a //gort:extern declaration, ffi.c) on the call area at R[A]", "call C %e @%A") \
     OP(NATIVEFN, OPF_ABC,  "run the native of this function (a native method's trampoline) on R[0..] (parameters, then results)", "native self") \
     /* ---- goroutines and channels (vmgo.c) ---- */ \
     OP(GO,       OPF_ABX,  "go: a new goroutine runs function Bx on a copy of the parameters at R[A] (CALL's operands)", "go %f @%A") \
