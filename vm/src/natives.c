@@ -31,7 +31,8 @@
 #include "types.h"
 
 extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
-    vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder;
+    vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_sync,
+    vm_natives_sync_atomic, vm_natives_time;
 
 static const vmnative_table *const builtin[] = {
     &vm_natives_errors,
@@ -41,6 +42,9 @@ static const vmnative_table *const builtin[] = {
     &vm_natives_runtime,
     &vm_natives_strings,
     &vm_natives_strings_builder,
+    &vm_natives_sync,
+    &vm_natives_sync_atomic,
+    &vm_natives_time,
 };
 
 enum { MAX_HOST_TABLES = 64 };
@@ -100,7 +104,7 @@ void vm_native_qualname(const gobj *o, char *buf, size_t n) {
 /* A VM function whose code runs native nf: a native method reachable
  * through itabs and gort_method.ifn as script methods are. ptrs: bit i
  * set when slot i holds a pointer. */
-static vmfunc *native_func(arena *a, const vmnative *nf, int nparams, int nresults, uint32_t ptrs) {
+vmfunc *vm_native_func(arena *a, const vmnative *nf, int nparams, int nresults, uint32_t ptrs) {
     vmfunc *f = ARENA_NEW(a, vmfunc);
     memset(f, 0, sizeof *f);
     uint32_t *code = ARENA_ARRAY(a, uint32_t, 2);
@@ -169,7 +173,7 @@ vmlib *natives_link(vmlink *l, arena *a) {
     /* *errors.errorString: Error() string */
     gort_type *es = pointer_to(a, &errstring_type, "*errors.errorString");
     gort_method *m = ARENA_ARRAY(a, gort_method, 1);
-    const vmfunc *f = native_func(a, &vm_native_errstring_Error, 1, 2, 0x3);
+    const vmfunc *f = vm_native_func(a, &vm_native_errstring_Error, 1, 2, 0x3);
     m[0] = (gort_method){"Error", fstr, f, f};
     es->methods = m;
     es->nmethods = 1;
@@ -188,8 +192,8 @@ vmlib *natives_link(vmlink *l, arena *a) {
                       .fields = wf, .nfields = 2};
     gort_type *wp = pointer_to(a, ws, "*fmt.wrapError");
     gort_method *wm = ARENA_ARRAY(a, gort_method, 2);
-    const vmfunc *fe = native_func(a, &vm_native_wraperror_Error, 1, 2, 0x3);
-    const vmfunc *fu = native_func(a, &vm_native_wraperror_Unwrap, 1, 2, 0x7);
+    const vmfunc *fe = vm_native_func(a, &vm_native_wraperror_Error, 1, 2, 0x3);
+    const vmfunc *fu = vm_native_func(a, &vm_native_wraperror_Unwrap, 1, 2, 0x7);
     wm[0] = (gort_method){"Error", fstr, fe, fe};
     wm[1] = (gort_method){"Unwrap", ferr, fu, fu};
     wp->methods = wm;
