@@ -122,6 +122,8 @@ struct gen {
     int errors;
     const struct vmnative **natives; /* natives called: CALLN's Bx (natives.h) */
     int nnatives, capnatives;
+    const gort_type *ctxiface; /* context.Context once a context native is
+                                  called: its natives make values of it */
 };
 
 typedef struct val {

@@ -30,11 +30,12 @@
 #include "link.h"
 #include "types.h"
 
-extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
+extern const vmnative_table vm_natives_context, vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
     vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_sync,
     vm_natives_sync_atomic, vm_natives_time;
 
 static const vmnative_table *const builtin[] = {
+    &vm_natives_context,
     &vm_natives_errors,
     &vm_natives_fmt,
     &vm_natives_math,
@@ -162,7 +163,37 @@ static gort_type *pointer_to(arena *a, const gort_type *elem, const char *name) 
 
 extern const vmnative vm_native_errstring_Error, vm_native_wraperror_Error, vm_native_wraperror_Unwrap;
 
-vmlib *natives_link(vmlink *l, arena *a) {
+/* context's type: a struct whose methods are the natives of context.c,
+ * with the signatures of the program's context.Context. */
+extern const vmnative vm_native_ctx_Deadline, vm_native_ctx_Done, vm_native_ctx_Err, vm_native_ctx_Value,
+    vm_native_ctx_cancel;
+extern const gort_type vm_context_type;
+
+static void link_context(vmlib *lib, arena *a) {
+    const gort_type *ci = lib->ctxiface;
+    if (!ci || ci->nmethods != 4) return;
+    /* slots: receiver (the struct's address), then per method:
+     * Deadline: Time (an address), ok; Done: chan; Err: error; Value: key, result */
+    static const struct { const vmnative *nf; int np, nr; uint32_t ptrs; } m[4] = {
+        {&vm_native_ctx_Deadline, 1, 2, 0x3},
+        {&vm_native_ctx_Done, 1, 1, 0x3},
+        {&vm_native_ctx_Err, 1, 2, 0x7},
+        {&vm_native_ctx_Value, 3, 2, 0x1f},
+    };
+    gort_type *t = ARENA_NEW(a, gort_type);
+    *t = vm_context_type;
+    gort_method *ms = ARENA_ARRAY(a, gort_method, 4);
+    for (int i = 0; i < 4; i++) {
+        const vmfunc *f = vm_native_func(a, m[i].nf, m[i].np, m[i].nr, m[i].ptrs);
+        ms[i] = (gort_method){ci->methods[i].name, ci->methods[i].mtyp, f, f};
+    }
+    t->methods = ms;
+    t->nmethods = 4;
+    lib->ctxtype = t;
+    lib->cancelfn = vm_native_func(a, &vm_native_ctx_cancel, 0, 0, 0);
+}
+
+vmlib *natives_link(vmlink *l, arena *a, const gort_type *ctxiface) {
     vmlib *lib = ARENA_NEW(a, vmlib);
     memset(lib, 0, sizeof *lib);
     guniverse *u = universe_shared();
@@ -200,6 +231,8 @@ vmlib *natives_link(vmlink *l, arena *a) {
     wp->nmethods = 2;
     lib->wraperror = wp;
     lib->itabs = itab_cache_new();
+    lib->ctxiface = ctxiface;
+    link_context(lib, a);
     return lib;
 }
 

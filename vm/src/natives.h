@@ -129,10 +129,14 @@ typedef struct vmlib {
     const gort_type *errstring; /* *errors.errorString */
     const gort_type *wraperror; /* *fmt.wrapError */
     struct vmitabs *itabs;      /* itabs of these types for error */
+    const gort_type *ctxiface;  /* context.Context (the program's), or NULL
+                                   when the program calls no context native */
+    const gort_type *ctxtype;   /* context's one implementation (context.c) */
+    const struct vmfunc *cancelfn; /* the code of every CancelFunc closure */
 } vmlib;
 struct vmlink;
 struct arena;
-vmlib *natives_link(struct vmlink *l, struct arena *a);
+vmlib *natives_link(struct vmlink *l, struct arena *a, const gort_type *ctxiface);
 void natives_unlink(vmlib *lib);
 /* The error interface value (itab, data) holding the dynamic value at
  * data (of type t), or nil for a NULL t. */
