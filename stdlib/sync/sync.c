@@ -159,7 +159,11 @@ _Static_assert(offsetof(cond, c) == 24, "sync.Cond layout: L, h, then the gort_c
 
 static cond *cond_recv(const vmslot *r) {
     cond *c = recv(r);
-    if (!c->c.L) c->c.L = &c->h; /* zero value: Cond{L: l} */
+    if (!__atomic_load_n(&c->c.L, __ATOMIC_ACQUIRE)) { /* zero value: Cond{L: l} */
+        gort_mutex *z = NULL;
+        /* one CAS wins; a loser's acquire reads the winner's store */
+        __atomic_compare_exchange_n(&c->c.L, &z, &c->h, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+    }
     return c;
 }
 
@@ -225,8 +229,12 @@ static bool any_equal(const void *a, const void *b) { return gort_equal_value(&e
 
 static gort_syncmap *map_recv(const vmslot *r) {
     gort_syncmap *m = recv(r);
-    if (!__atomic_load_n(&m->key_type, __ATOMIC_ACQUIRE))
-        __atomic_store_n(&m->key_type, &anykey, __ATOMIC_RELEASE); /* every racer stores the same */
+    if (!__atomic_load_n(&m->key_type, __ATOMIC_ACQUIRE)) {
+        /* first use of a zero Map: one CAS wins, and a loser's acquire
+         * reads the winner's store before the runtime reads key_type */
+        const gort_type *z = NULL;
+        __atomic_compare_exchange_n(&m->key_type, &z, &anykey, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+    }
     return m;
 }
 
