@@ -108,6 +108,25 @@ static void rw_TryRLock(struct vmstate *vm, vmslot *r) {
     r[1].u = gort_rwmutex_tryrlock(recv(r));
 }
 
+/* RLocker: a Locker whose Lock and Unlock are rw's RLock and RUnlock.
+ * Its dynamic type (natives.c, link_rlocker) is a struct laid over the
+ * RWMutex, so the interface's data word is rw itself, as Go's
+ * (*rlocker)(rw) is. */
+const gort_type vm_rlocker_type = {.size = sizeof(gort_rwmutex), .align = 4, .name = "*sync.rlocker",
+                                   .kind = GORT_KIND_STRUCT,
+                                   .tflags = GORT_TFLAG_COMPARABLE | GORT_TFLAG_REGULARMEM, .pkgpath = "sync"};
+const vmnative vm_native_rlocker_Lock = {"sync.(*rlocker).Lock", rw_RLock};
+const vmnative vm_native_rlocker_Unlock = {"sync.(*rlocker).Unlock", rw_RUnlock};
+
+/* func (rw *RWMutex) RLocker() Locker */
+static void rw_RLocker(struct vmstate *vm, vmslot *r) {
+    const vmlib *l = vm_prog(vm)->lib;
+    if (!l->rlocker) gort_panic_str("sync: the program's sync.Locker was not linked");
+    const vmprog *p = vm_prog(vm);
+    r[1].p = (void *)itab_get(p->itabs ? p->itabs : l->itabs, l->lockeriface, l->rlocker);
+    r[2].p = r[0].p;
+}
+
 /* ---- WaitGroup ---- */
 
 /* func (wg *WaitGroup) Add(delta int): Go's panics ("sync: negative
@@ -365,6 +384,7 @@ static const vmnative natives[] = {
     {"sync.(*RWMutex).RUnlock", rw_RUnlock},
     {"sync.(*RWMutex).TryLock", rw_TryLock},
     {"sync.(*RWMutex).TryRLock", rw_TryRLock},
+    {"sync.(*RWMutex).RLocker", rw_RLocker},
     {"sync.(*WaitGroup).Add", wg_Add},
     {"sync.(*WaitGroup).Done", wg_Done},
     {"sync.(*WaitGroup).Wait", wg_Wait},

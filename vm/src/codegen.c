@@ -937,6 +937,10 @@ int cg_native_index(fstate *fs, srcpos pos, gobj *fo) {
         gobj *ci = scope_lookup_local(fo->pkg->scope, arena_intern(fs->g->a, "Context", 7));
         if (ci) fs->g->ctxiface = link_type(fs->g->link, ci->type);
     }
+    if (!fs->g->lockeriface && fo->pkg && strcmp(fo->pkg->path, "sync") == 0) {
+        gobj *li = scope_lookup_local(fo->pkg->scope, arena_intern(fs->g->a, "Locker", 6));
+        if (li) fs->g->lockeriface = link_type(fs->g->link, li->type);
+    }
     if (!nf) {
         diag_errorf(fs->g->d, pos, "gort: %s is not implemented yet (a stdlib function without a native)", name);
         fs->g->errors++;
@@ -2114,7 +2118,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->natives = ARENA_ARRAY(a, const vmnative *, g->nnatives ? g->nnatives : 1);
         if (g->nnatives) memcpy(p->natives, g->natives, sizeof *p->natives * (size_t)g->nnatives);
         p->nnatives = g->nnatives;
-        p->lib = natives_link(g->link, a, g->ctxiface);
+        p->lib = natives_link(g->link, a, g->ctxiface, g->lockeriface);
         res = p;
     } else {
         itab_cache_free(p->itabs);

@@ -124,6 +124,7 @@ struct gen {
     int nnatives, capnatives;
     const gort_type *ctxiface; /* context.Context once a context native is
                                   called: its natives make values of it */
+    const gort_type *lockeriface; /* sync.Locker, likewise (RWMutex.RLocker) */
 };
 
 typedef struct val {

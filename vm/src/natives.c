@@ -193,7 +193,28 @@ static void link_context(vmlib *lib, arena *a) {
     lib->cancelfn = vm_native_func(a, &vm_native_ctx_cancel, 0, 0, 0);
 }
 
-vmlib *natives_link(vmlink *l, arena *a, const gort_type *ctxiface) {
+/* RWMutex.RLocker's type: a struct laid over the RWMutex itself (the
+ * interface's data word is the *RWMutex), whose Lock and Unlock are the
+ * natives of RLock and RUnlock. */
+extern const vmnative vm_native_rlocker_Lock, vm_native_rlocker_Unlock;
+extern const gort_type vm_rlocker_type;
+
+static void link_rlocker(vmlib *lib, arena *a) {
+    const gort_type *li = lib->lockeriface;
+    if (!li || li->nmethods != 2) return;
+    gort_type *t = ARENA_NEW(a, gort_type);
+    *t = vm_rlocker_type;
+    gort_method *ms = ARENA_ARRAY(a, gort_method, 2);
+    const vmfunc *lk = vm_native_func(a, &vm_native_rlocker_Lock, 1, 0, 0x1);
+    const vmfunc *ul = vm_native_func(a, &vm_native_rlocker_Unlock, 1, 0, 0x1);
+    ms[0] = (gort_method){li->methods[0].name, li->methods[0].mtyp, lk, lk}; /* Lock */
+    ms[1] = (gort_method){li->methods[1].name, li->methods[1].mtyp, ul, ul}; /* Unlock */
+    t->methods = ms;
+    t->nmethods = 2;
+    lib->rlocker = t;
+}
+
+vmlib *natives_link(vmlink *l, arena *a, const gort_type *ctxiface, const gort_type *lockeriface) {
     vmlib *lib = ARENA_NEW(a, vmlib);
     memset(lib, 0, sizeof *lib);
     guniverse *u = universe_shared();
@@ -233,6 +254,8 @@ vmlib *natives_link(vmlink *l, arena *a, const gort_type *ctxiface) {
     lib->itabs = itab_cache_new();
     lib->ctxiface = ctxiface;
     link_context(lib, a);
+    lib->lockeriface = lockeriface;
+    link_rlocker(lib, a);
     return lib;
 }
 

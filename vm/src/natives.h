@@ -133,10 +133,12 @@ typedef struct vmlib {
                                    when the program calls no context native */
     const gort_type *ctxtype;   /* context's one implementation (context.c) */
     const struct vmfunc *cancelfn; /* the code of every CancelFunc closure */
+    const gort_type *lockeriface;  /* sync.Locker (the program's), or NULL */
+    const gort_type *rlocker;      /* RWMutex.RLocker's type (sync.c) */
 } vmlib;
 struct vmlink;
 struct arena;
-vmlib *natives_link(struct vmlink *l, struct arena *a, const gort_type *ctxiface);
+vmlib *natives_link(struct vmlink *l, struct arena *a, const gort_type *ctxiface, const gort_type *lockeriface);
 void natives_unlink(vmlib *lib);
 /* The error interface value (itab, data) holding the dynamic value at
  * data (of type t), or nil for a NULL t. */
