@@ -823,10 +823,39 @@ static void stdlib_methods(fstate *fs, gtype *t) {
     free(l.v);
 }
 
+/* stdlib_methods for t and for the types its value holds (fields,
+ * elements, pointees: fmt prints a struct's time.Duration field with its
+ * String method), to a bounded depth. */
+static void stdlib_methods_deep(fstate *fs, gtype *t, int depth) {
+    if (!t || depth > 6) return;
+    if (t->kind == K_NAMED) {
+        stdlib_methods(fs, t);
+        stdlib_methods(fs, type_pointer(fs->g->a, t));
+    } else if (t->kind == K_POINTER) {
+        stdlib_methods(fs, t);
+    }
+    gtype *u = U(t);
+    if (!u) return;
+    switch (u->kind) {
+    case K_STRUCT:
+        for (int i = 0; i < u->nvars; i++) stdlib_methods_deep(fs, u->vars[i]->type, depth + 1);
+        break;
+    case K_POINTER: case K_ARRAY: case K_SLICE: case K_CHAN:
+        stdlib_methods_deep(fs, u->elem, depth + 1);
+        break;
+    case K_MAP:
+        stdlib_methods_deep(fs, u->key, depth + 1);
+        stdlib_methods_deep(fs, u->elem, depth + 1);
+        break;
+    default:
+        break;
+    }
+}
+
 /* The type word of an interface of type it holding a value of the
  * concrete type t: t's descriptor, or the itab of (it, t). */
 static const void *type_word(fstate *fs, gtype *it, gtype *t) {
-    stdlib_methods(fs, t);
+    stdlib_methods_deep(fs, t, 0);
     const gort_type *d = rtype(fs, t);
     if (!nonempty(it)) return d;
     const vmitab *tab = itab_get(fs->g->p->itabs, rtype(fs, it), d);
