@@ -56,6 +56,11 @@ normalize() {
   awk '
     done { next }
     intrace {
+      # a frame of a stdlib package above the script'"'"'s (Go'"'"'s sync.fatal,
+      # sync.(*WaitGroup).Add): gort runs those as natives and shows
+      # only the script'"'"'s frames, so both sides skip them
+      if ($0 ~ /^[a-z][a-z0-9_\/]*\.[^ ]*\(.*\)$/ && $0 !~ /^main\./) { skip = 1; next }
+      if (skip && $0 ~ /^\t/) { skip = 0; next }
       if ($0 ~ /^main\.[A-Za-z0-9_.]*\(.*\)$/) {
         sub(/\(.+\)$/, "(...)")
         print; want = 1; next

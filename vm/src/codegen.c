@@ -964,6 +964,14 @@ int cg_native_index(fstate *fs, srcpos pos, gobj *fo) {
     char name[256];
     vm_native_qualname(fo, name, sizeof name);
     const vmnative *nf = vm_native_lookup(name);
+    if (!fs->g->ctxiface && fo->pkg && strcmp(fo->pkg->path, "context") == 0) {
+        gobj *ci = scope_lookup_local(fo->pkg->scope, arena_intern(fs->g->a, "Context", 7));
+        if (ci) fs->g->ctxiface = link_type(fs->g->link, ci->type);
+    }
+    if (!fs->g->lockeriface && fo->pkg && strcmp(fo->pkg->path, "sync") == 0) {
+        gobj *li = scope_lookup_local(fo->pkg->scope, arena_intern(fs->g->a, "Locker", 6));
+        if (li) fs->g->lockeriface = link_type(fs->g->link, li->type);
+    }
     if (!nf) {
         diag_errorf(fs->g->d, pos, "gort: %s is not implemented yet (a stdlib function without a native)", name);
         fs->g->errors++;
@@ -2170,7 +2178,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->natives = ARENA_ARRAY(a, const vmnative *, g->nnatives ? g->nnatives : 1);
         if (g->nnatives) memcpy(p->natives, g->natives, sizeof *p->natives * (size_t)g->nnatives);
         p->nnatives = g->nnatives;
-        p->lib = natives_link(g->link, a);
+        p->lib = natives_link(g->link, a, g->ctxiface, g->lockeriface);
         p->externs = ARENA_ARRAY(a, const vmextern *, g->nexterns ? g->nexterns : 1);
         if (g->nexterns) memcpy(p->externs, g->externs, sizeof *p->externs * (size_t)g->nexterns);
         p->nexterns = g->nexterns;

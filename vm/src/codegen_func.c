@@ -51,6 +51,7 @@
 
 #include "codegen_int.h"
 #include "itab.h"
+#include "natives.h"
 
 #define U(t) under(default_type(t))
 
@@ -773,9 +774,88 @@ static const gort_type *rtype(fstate *fs, gtype *t) {
     return d;
 }
 
+/* The method of a stdlib type as a VM function: a NATIVEFN trampoline
+ * to its native, whose slots are the receiver's, the parameters' and the
+ * results' (NULL when a shape does not fit one bitmap word). */
+static const vmfunc *stdlib_method_fn(fstate *fs, gobj *m) {
+    gtype *sig = m->type;
+    uint8_t pat[VM_MAX_SLOTS];
+    int n = cg_need_shape(fs, m->pos, sig->recv->type, pat), np;
+    for (int i = 0; i < sig->params->nvars; i++) n += cg_need_shape(fs, m->pos, sig->params->vars[i]->type, pat + n);
+    np = n;
+    for (int i = 0; i < sig->results->nvars; i++) n += cg_need_shape(fs, m->pos, sig->results->vars[i]->type, pat + n);
+    if (n > 32) return NULL;
+    uint32_t ptrs = 0;
+    for (int i = 0; i < n; i++)
+        if (pat[i] == SK_PTR) ptrs |= 1u << i;
+    char name[256];
+    vm_native_qualname(m, name, sizeof name);
+    const vmnative *nf = vm_native_lookup(name);
+    if (!nf) return NULL;
+    vmfunc *f = vm_native_func(fs->g->a, nf, np, n - np, ptrs);
+    f->ifaceload = true;
+    return f;
+}
+
+/* Gives the stdlib type t (a named type or a pointer to one, whose
+ * methods are natives: *sync.Mutex, time.Duration) its method table, so
+ * that it converts to interfaces (sync.Locker, fmt's Stringer) as a
+ * script type does. *T gets T's pointer methods; T (one word) its value
+ * methods. Methods without a native are left out (a conversion that
+ * needs one then fails as unsupported). */
+static void stdlib_methods(fstate *fs, gtype *t) {
+    bool isptr = t->kind == K_POINTER;
+    gtype *nt = recv_base(t);
+    if (nt->kind != K_NAMED || !nt->nmethods || !nt->obj || !nt->obj->pkg) return;
+    if (!cg_is_native(fs->g, nt->methods[0])) return; /* a script type */
+    const gort_type *d = link_type(fs->g->link, t);
+    if (!d || d->nmethods) return;
+    if (!isptr && !one_word(nt)) return;
+    mlist l = {0};
+    for (int i = 0; i < nt->nmethods; i++) {
+        gobj *o = nt->methods[i];
+        if (!o->type || !o->type->recv || (o->type->recv->type->kind == K_POINTER) != isptr) continue;
+        if (!cg_is_native(fs->g, o)) continue;
+        const vmfunc *f = stdlib_method_fn(fs, o);
+        if (f) madd(&l, (gort_method){o->name, link_type(fs->g->link, o->type), f, f});
+    }
+    if (l.n) link_set_methods(fs->g->link, d, marena(fs->g, &l), l.n);
+    free(l.v);
+}
+
+/* stdlib_methods for t and for the types its value holds (fields,
+ * elements, pointees: fmt prints a struct's time.Duration field with its
+ * String method), to a bounded depth. */
+static void stdlib_methods_deep(fstate *fs, gtype *t, int depth) {
+    if (!t || depth > 6) return;
+    if (t->kind == K_NAMED) {
+        stdlib_methods(fs, t);
+        stdlib_methods(fs, type_pointer(fs->g->a, t));
+    } else if (t->kind == K_POINTER) {
+        stdlib_methods(fs, t);
+    }
+    gtype *u = U(t);
+    if (!u) return;
+    switch (u->kind) {
+    case K_STRUCT:
+        for (int i = 0; i < u->nvars; i++) stdlib_methods_deep(fs, u->vars[i]->type, depth + 1);
+        break;
+    case K_POINTER: case K_ARRAY: case K_SLICE: case K_CHAN:
+        stdlib_methods_deep(fs, u->elem, depth + 1);
+        break;
+    case K_MAP:
+        stdlib_methods_deep(fs, u->key, depth + 1);
+        stdlib_methods_deep(fs, u->elem, depth + 1);
+        break;
+    default:
+        break;
+    }
+}
+
 /* The type word of an interface of type it holding a value of the
  * concrete type t: t's descriptor, or the itab of (it, t). */
 static const void *type_word(fstate *fs, gtype *it, gtype *t) {
+    stdlib_methods_deep(fs, t, 0);
     const gort_type *d = rtype(fs, t);
     if (!nonempty(it)) return d;
     const vmitab *tab = itab_get(fs->g->p->itabs, rtype(fs, it), d);

@@ -124,6 +124,9 @@ struct gen {
     int nnatives, capnatives;
     const struct vmextern **externs; /* C functions called: CALLX's Bx (ffi.h) */
     int nexterns, capexterns;
+    const gort_type *ctxiface; /* context.Context once a context native is
+                                  called: its natives make values of it */
+    const gort_type *lockeriface; /* sync.Locker, likewise (RWMutex.RLocker) */
 };
 
 typedef struct val {

@@ -1300,7 +1300,8 @@ static void call_cl(vmstate *vm, const vmfunc *fn, slot *cl, const vmslot *args,
 
 void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) { call_cl(vm, fn, NULL, args, res); }
 
-void vm_call_closure(vmstate *vm, slot *cl, const slot *args, slot *res) {
+void vm_call_closure(vmstate *vm, vmslot *cl, const vmslot *args, vmslot *res) {
+    if (!cl) gort_panic_nil(0, 0); /* calling a nil func value */
     call_cl(vm, cl[0].p, cl, args, res);
 }
 

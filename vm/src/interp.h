@@ -90,6 +90,10 @@ void vm_call_closure(vmstate *vm, slot *cl, const slot *args, slot *res);
  * runs with the frame's pc saved (tracebacks, the collector). */
 /* go fn(args...): args are fn's parameter slots (copied). */
 void vm_go(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args);
+/* The entry of a `go` goroutine: block b is {closure, vmfunc, vmshared,
+ * parameter slots...} on the GC heap, and holds a reference on the
+ * vmshared (time.AfterFunc starts its goroutines through it too). */
+void vm_go_entry(void *b);
 /* runtime.Goexit on vm's goroutine: frees a `go` goroutine's state, then
  * ends the goroutine (there are no VM defers yet). Does not return. */
 GORT_NORETURN void vm_goexit(vmstate *vm);

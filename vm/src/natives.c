@@ -30,10 +30,12 @@
 #include "link.h"
 #include "types.h"
 
-extern const vmnative_table vm_natives_errors, vm_natives_ffi, vm_natives_fmt, vm_natives_math, vm_natives_os,
-    vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder;
+extern const vmnative_table vm_natives_context, vm_natives_errors, vm_natives_ffi, vm_natives_fmt, vm_natives_math,
+    vm_natives_os, vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_sync,
+    vm_natives_sync_atomic, vm_natives_time;
 
 static const vmnative_table *const builtin[] = {
+    &vm_natives_context,
     &vm_natives_errors,
     &vm_natives_ffi,
     &vm_natives_fmt,
@@ -42,6 +44,9 @@ static const vmnative_table *const builtin[] = {
     &vm_natives_runtime,
     &vm_natives_strings,
     &vm_natives_strings_builder,
+    &vm_natives_sync,
+    &vm_natives_sync_atomic,
+    &vm_natives_time,
 };
 
 enum { MAX_HOST_TABLES = 64 };
@@ -101,7 +106,7 @@ void vm_native_qualname(const gobj *o, char *buf, size_t n) {
 /* A VM function whose code runs native nf: a native method reachable
  * through itabs and gort_method.ifn as script methods are. ptrs: bit i
  * set when slot i holds a pointer. */
-static vmfunc *native_func(arena *a, const vmnative *nf, int nparams, int nresults, uint32_t ptrs) {
+vmfunc *vm_native_func(arena *a, const vmnative *nf, int nparams, int nresults, uint32_t ptrs) {
     vmfunc *f = ARENA_NEW(a, vmfunc);
     memset(f, 0, sizeof *f);
     uint32_t *code = ARENA_ARRAY(a, uint32_t, 2);
@@ -159,7 +164,58 @@ static gort_type *pointer_to(arena *a, const gort_type *elem, const char *name) 
 
 extern const vmnative vm_native_errstring_Error, vm_native_wraperror_Error, vm_native_wraperror_Unwrap;
 
-vmlib *natives_link(vmlink *l, arena *a) {
+/* context's type: a struct whose methods are the natives of context.c,
+ * with the signatures of the program's context.Context. */
+extern const vmnative vm_native_ctx_Deadline, vm_native_ctx_Done, vm_native_ctx_Err, vm_native_ctx_Value,
+    vm_native_ctx_cancel;
+extern const gort_type vm_context_type;
+
+static void link_context(vmlib *lib, arena *a) {
+    const gort_type *ci = lib->ctxiface;
+    if (!ci || ci->nmethods != 4) return;
+    /* slots: receiver (the struct's address), then per method:
+     * Deadline: Time (an address), ok; Done: chan; Err: error; Value: key, result */
+    static const struct { const vmnative *nf; int np, nr; uint32_t ptrs; } m[4] = {
+        {&vm_native_ctx_Deadline, 1, 2, 0x3},
+        {&vm_native_ctx_Done, 1, 1, 0x3},
+        {&vm_native_ctx_Err, 1, 2, 0x7},
+        {&vm_native_ctx_Value, 3, 2, 0x1f},
+    };
+    gort_type *t = ARENA_NEW(a, gort_type);
+    *t = vm_context_type;
+    gort_method *ms = ARENA_ARRAY(a, gort_method, 4);
+    for (int i = 0; i < 4; i++) {
+        const vmfunc *f = vm_native_func(a, m[i].nf, m[i].np, m[i].nr, m[i].ptrs);
+        ms[i] = (gort_method){ci->methods[i].name, ci->methods[i].mtyp, f, f};
+    }
+    t->methods = ms;
+    t->nmethods = 4;
+    lib->ctxtype = t;
+    lib->cancelfn = vm_native_func(a, &vm_native_ctx_cancel, 0, 0, 0);
+}
+
+/* RWMutex.RLocker's type: a struct laid over the RWMutex itself (the
+ * interface's data word is the *RWMutex), whose Lock and Unlock are the
+ * natives of RLock and RUnlock. */
+extern const vmnative vm_native_rlocker_Lock, vm_native_rlocker_Unlock;
+extern const gort_type vm_rlocker_type;
+
+static void link_rlocker(vmlib *lib, arena *a) {
+    const gort_type *li = lib->lockeriface;
+    if (!li || li->nmethods != 2) return;
+    gort_type *t = ARENA_NEW(a, gort_type);
+    *t = vm_rlocker_type;
+    gort_method *ms = ARENA_ARRAY(a, gort_method, 2);
+    const vmfunc *lk = vm_native_func(a, &vm_native_rlocker_Lock, 1, 0, 0x1);
+    const vmfunc *ul = vm_native_func(a, &vm_native_rlocker_Unlock, 1, 0, 0x1);
+    ms[0] = (gort_method){li->methods[0].name, li->methods[0].mtyp, lk, lk}; /* Lock */
+    ms[1] = (gort_method){li->methods[1].name, li->methods[1].mtyp, ul, ul}; /* Unlock */
+    t->methods = ms;
+    t->nmethods = 2;
+    lib->rlocker = t;
+}
+
+vmlib *natives_link(vmlink *l, arena *a, const gort_type *ctxiface, const gort_type *lockeriface) {
     vmlib *lib = ARENA_NEW(a, vmlib);
     memset(lib, 0, sizeof *lib);
     guniverse *u = universe_shared();
@@ -170,7 +226,7 @@ vmlib *natives_link(vmlink *l, arena *a) {
     /* *errors.errorString: Error() string */
     gort_type *es = pointer_to(a, &errstring_type, "*errors.errorString");
     gort_method *m = ARENA_ARRAY(a, gort_method, 1);
-    const vmfunc *f = native_func(a, &vm_native_errstring_Error, 1, 2, 0x3);
+    const vmfunc *f = vm_native_func(a, &vm_native_errstring_Error, 1, 2, 0x3);
     m[0] = (gort_method){"Error", fstr, f, f};
     es->methods = m;
     es->nmethods = 1;
@@ -189,14 +245,18 @@ vmlib *natives_link(vmlink *l, arena *a) {
                       .fields = wf, .nfields = 2};
     gort_type *wp = pointer_to(a, ws, "*fmt.wrapError");
     gort_method *wm = ARENA_ARRAY(a, gort_method, 2);
-    const vmfunc *fe = native_func(a, &vm_native_wraperror_Error, 1, 2, 0x3);
-    const vmfunc *fu = native_func(a, &vm_native_wraperror_Unwrap, 1, 2, 0x7);
+    const vmfunc *fe = vm_native_func(a, &vm_native_wraperror_Error, 1, 2, 0x3);
+    const vmfunc *fu = vm_native_func(a, &vm_native_wraperror_Unwrap, 1, 2, 0x7);
     wm[0] = (gort_method){"Error", fstr, fe, fe};
     wm[1] = (gort_method){"Unwrap", ferr, fu, fu};
     wp->methods = wm;
     wp->nmethods = 2;
     lib->wraperror = wp;
     lib->itabs = itab_cache_new();
+    lib->ctxiface = ctxiface;
+    link_context(lib, a);
+    lib->lockeriface = lockeriface;
+    link_rlocker(lib, a);
     return lib;
 }
 

@@ -94,6 +94,11 @@ int vm_args(char ***argv);
  * whose code an itab or gort_method.ifn names). */
 struct vmfunc;
 void vm_call(struct vmstate *vm, const struct vmfunc *fn, const vmslot *args, vmslot *res);
+/* Calls the func value cl (a closure: word 0 its vmfunc, then its
+ * context; nil panics as Go's call of a nil func does) with the
+ * parameter slots args, copying its result slots to res (may be NULL);
+ * runs on the caller's C stack, as vm_call. */
+void vm_call_closure(struct vmstate *vm, vmslot *cl, const vmslot *args, vmslot *res);
 /* Calls method fn (gort_method.ifn of dynamic type t) on the value at
  * data, passing the receiver as an interface call (ICALL) does. */
 void vm_call_method(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data, vmslot *res);
@@ -108,6 +113,13 @@ bool vm_pcall_method(struct vmstate *vm, const gort_type *t, const struct vmfunc
 /* The program the VM thread runs. */
 const struct vmprog *vm_prog(struct vmstate *vm);
 
+/* A VM function whose code runs native nf (NATIVEFN; RET): a native
+ * method reachable through itabs and gort_method.ifn as script methods
+ * are. ptrs: bit i set when slot i (parameters, then results) holds a
+ * pointer. Allocated in a. */
+struct arena;
+struct vmfunc *vm_native_func(struct arena *a, const vmnative *nf, int nparams, int nresults, uint32_t ptrs);
+
 /* The stdlib's own types, linked for one program (natives.c): errors
  * made by errors.New and fmt.Errorf, whose methods are native
  * trampolines, and the itabs that make them `error` values. */
@@ -117,10 +129,16 @@ typedef struct vmlib {
     const gort_type *errstring; /* *errors.errorString */
     const gort_type *wraperror; /* *fmt.wrapError */
     struct vmitabs *itabs;      /* itabs of these types for error */
+    const gort_type *ctxiface;  /* context.Context (the program's), or NULL
+                                   when the program calls no context native */
+    const gort_type *ctxtype;   /* context's one implementation (context.c) */
+    const struct vmfunc *cancelfn; /* the code of every CancelFunc closure */
+    const gort_type *lockeriface;  /* sync.Locker (the program's), or NULL */
+    const gort_type *rlocker;      /* RWMutex.RLocker's type (sync.c) */
 } vmlib;
 struct vmlink;
 struct arena;
-vmlib *natives_link(struct vmlink *l, struct arena *a);
+vmlib *natives_link(struct vmlink *l, struct arena *a, const gort_type *ctxiface, const gort_type *lockeriface);
 void natives_unlink(vmlib *lib);
 /* The error interface value (itab, data) holding the dynamic value at
  * data (of type t), or nil for a NULL t. */

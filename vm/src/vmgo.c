@@ -67,7 +67,7 @@ static bool by_address(const gort_type *t) {
 /* ------------------------------------------------------------------ */
 /* go                                                                  */
 
-static void go_entry(void *arg) {
+void vm_go_entry(void *arg) {
     slot *b = arg;
     const vmfunc *fn = b[1].p;
     vmshared *sh = b[2].p;
@@ -90,7 +90,7 @@ void vm_go(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args) {
         else b[3 + i] = args[i];
     }
     __atomic_add_fetch(&vm->sh->refs, 1, __ATOMIC_RELAXED);
-    gort_go(go_entry, b);
+    gort_go(vm_go_entry, b);
 }
 
 void vm_goexit(vmstate *vm) {
