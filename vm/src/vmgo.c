@@ -67,6 +67,16 @@ static bool by_address(const gort_type *t) {
 /* ------------------------------------------------------------------ */
 /* go                                                                  */
 
+/* Deferred by go_entry: a Goexit has run the goroutine's deferred calls
+ * and ends it now. (A panic that comes this far is fatal and prints
+ * through the state's hooks: it stays.) */
+static void go_exit_free(void *arg) {
+    vmstate *vm = arg;
+    if (!vm->goexiting) return;
+    vm_state_leave(vm);
+    vm_state_free(vm);
+}
+
 static void go_entry(void *arg) {
     slot *b = arg;
     const vmfunc *fn = b[1].p;
@@ -74,7 +84,10 @@ static void go_entry(void *arg) {
     vmstate *vm = vm_state_new_go(sh);
     vm_shared_release(sh); /* the pending goroutine's reference */
     vm_state_enter(vm);
+    GORT_FRAME_BEGIN(fr);
+    gort_defer(go_exit_free, vm);
     vm_run_func(vm, fn, b[0].p, b + 3);
+    GORT_FRAME_END(fr);
     vm_state_leave(vm);
     vm_state_free(vm);
 }
@@ -94,8 +107,7 @@ void vm_go(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args) {
 }
 
 void vm_goexit(vmstate *vm) {
-    vm_state_leave(vm);
-    if (vm->isgo) vm_state_free(vm); /* main's stays: the program ends with it */
+    vm->goexiting = vm->isgo; /* main's state stays: the program ends with it */
     gort_goexit();
 }
 
