@@ -1343,7 +1343,7 @@ static void execute(vmstate *vm, vmact *a, const uint32_t *pc0) {
             const gort_type *t = RB.p;
             if (t != RC.p) {
                 RA.i = 0;
-            } else if (!t || R[B + 1].p == R[C + 1].p) {
+            } else if (!t || (R[B + 1].p == R[C + 1].p && t->hash != gort_hash_unhashable)) {
                 RA.i = 1;
             } else {
                 SAVEPC();
