@@ -179,7 +179,9 @@ static int builtin_wrapper(fstate *fs, ast_expr *call, int *np) {
         nc->call.args.v[i] = id_;
     }
     f->nparams = (uint16_t)w.nslots;
-    cg_builtin_call(&w, nc, -1, id);
+    /* `defer recover()`: recover is then the deferred function, not
+     * called by one, and never stops a panic (Go's rule) */
+    if (id != B_RECOVER) cg_builtin_call(&w, nc, -1, id);
     cg_op_abc(&w, OP_RET, f->nparams, 0, 0);
     cg_fstate_finish(&w);
     cg_fstate_free(&w);

@@ -48,8 +48,27 @@
  * Runtime errors call the runtime's panics (gort_panic_bounds,
  * gort_panic_runtime, gort_panic) after saving the pc in the frame, so
  * that the describe hook prints the script's position: `main.f(...)` and
- * a tab and `file:line` for every VM frame, innermost first, as Go's
- * traceback does.
+ * a tab and `file:line +0xOFF` for every VM frame, innermost first, as
+ * Go's traceback does.
+ *
+ * defer, panic, recover (docs/vm-defer.md). DEFER hangs a GC heap
+ * record (vmdefer) on the running frame; DEFERRET, in the epilogue every
+ * return of a deferring function jumps to, runs them newest first inside
+ * this loop. Each C activation of the loop (run: a vmact in its C frame)
+ * opens, on its first DEFER, one runtime frame (gort_frame) whose single
+ * deferred call is the unwinder, vm_unwind: a panic or Goexit passing
+ * through runs the activation's VM records with it, each in a nested
+ * activation whose entry frame is marked pdefer (the only frame where
+ * RECOVER may stop a panic). When one recovers, the runtime longjmps to
+ * the activation's jmp_buf and land() resumes the recovering frame at
+ * its epilogue (vmfunc.recoverpc). Invariants: a frame with pending
+ * records belongs to an activation whose runtime frame is open and holds
+ * one pending unwinder; frames above vm->ci have no records; a record
+ * is unlinked before DEFERRET calls it and after the unwinder's call
+ * returns (started while it runs). Rejected: a runtime record per
+ * script defer (on the C stack or in a per-P pool: a goroutine parked
+ * without its C stack would lose them), and running deferred calls by C
+ * recursion on normal returns (DEFERRET pushes them as calls).
  *
  * The hooks may run while the goroutine is stopped anywhere (at a safe
  * point, or suspended by a signal): a frame record is complete before

@@ -19,7 +19,10 @@
  * chunk, growing by doubling), installs the scan and describe hooks and
  * runs the function through the interpreter. When it returns the G
  * ends; the vmshared (program, globals) is counted so that the last
- * user frees it, whichever goroutine that is.
+ * user frees it, whichever goroutine that is. go_entry opens a runtime
+ * frame of its own so that runtime.Goexit, after the goroutine's
+ * deferred calls have run, frees the state too (vm_goexit); a panic
+ * that reaches it is fatal and leaves the state for the traceback.
  *
  * Channels go through the runtime's (gort_chan_*): the VM adds only the
  * conversion between a value's register form (small integers widened to
