@@ -492,6 +492,17 @@ static void rundefers(G *gp, struct rt_panic *p) {
 GORT_NORETURN void gort_panic(gort_any v) {
     M *mp = rt_getm();
     G *gp = mp ? mp->curg : NULL;
+    if (unlikely(gp && gp->preprinting && !printingpanic && !mp->locks)) {
+        /* Go's preprintpanics: "...: <string value>" or "...: type T" */
+        char msg[256];
+        if (v.type == &gort_type_string)
+            snprintf(msg, sizeof msg, "panic while printing panic value: %.*s",
+                     (int)((const gort_string *)v.data)->len, ((const gort_string *)v.data)->ptr);
+        else
+            snprintf(msg, sizeof msg, "panic while printing panic value: type %s",
+                     v.type && v.type->name ? v.type->name : "nil");
+        rt_throw(msg);
+    }
     if (unlikely(!gp || printingpanic || mp->locks)) {
         rt_printf("panic: ");
         printpanicval(v);
@@ -516,10 +527,10 @@ GORT_NORETURN void gort_panic(gort_any v) {
 static void preprintpanics(G *gp) {
     const gort_vm_hooks *hk = gp->hooks;
     if (!hk || !hk->preprint) return;
-    printingpanic = 1; /* a panic in there: "panic while printing panic value" */
+    gp->preprinting = true; /* a panic in there: "panic while printing panic value" */
     for (struct rt_panic *q = gp->panic; q; q = q->link)
         if (!q->goexit) hk->preprint(gp->hooks_ctx, &q->arg);
-    printingpanic = 0;
+    gp->preprinting = false;
 }
 
 static gort_string copystring(const char *s, size_t n) {
