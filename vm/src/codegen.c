@@ -1007,6 +1007,7 @@ static void print_value(fstate *fs, ast_expr *x) {
     else if (k == K_STRING) o = OP_PRINTS;
     else if (k == K_POINTER || k == K_MAP || k == K_CHAN) o = OP_PRINTP;
     else if (k == K_SLICE) o = OP_PRINTSL;
+    else if (is_interface(x->type)) o = OP_PRINTIFACE;
     else cg_unsupported(fs, ast_expr_start(x), "printing %s", cg_kind_words(x->type));
     cg_op_abc(fs, o, v.reg, 0, 0);
     cg_vfree(fs, v, x->type);

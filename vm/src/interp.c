@@ -1274,6 +1274,14 @@ static void execute(vmstate *vm, vmact *a, const uint32_t *pc0) {
             pr_write(vm, buf, (size_t)n);
             NEXT();
         }
+        CASE(PRINTIFACE) {
+            char buf[64];
+            int n = snprintf(buf, sizeof buf, "(%#lx,%#lx)", (unsigned long)(uintptr_t)R[A].p,
+                             (unsigned long)(uintptr_t)R[A + 1].p);
+            if (!R[A].p && !R[A + 1].p) n = snprintf(buf, sizeof buf, "(0x0,0x0)");
+            pr_write(vm, buf, (size_t)n);
+            NEXT();
+        }
         CASE(PRINTSL) {
             char buf[80];
             int n = snprintf(buf, sizeof buf, "[%lld/%lld]", (long long)R[A + 1].i, (long long)R[A + 2].i);

@@ -239,6 +239,7 @@ enum {
     OP(LDIDX8,   OPF_ABC,  "R[A] = R[B]:3[R[C]], a byte (bounds checked)", "%A = %B:3[%C] (byte)") \
     OP(STIDX8,   OPF_ABC,  "R[A]:3[R[B]] = R[C], a byte (bounds checked)", "%A:3[%B] = %C (byte)") \
     OP(PRINTP,   OPF_ABC,  "print the pointer R[A] as Go's print does (0xc000012345)", "print pointer %A") \
+    OP(PRINTIFACE, OPF_ABC, "print the interface R[A]:2 as Go's print does: (type or itab word,data word)", "print iface %A:2") \
     OP(PRINTSL,  OPF_ABC,  "print the slice R[A]:3 as Go's print does ([len/cap]0xptr)", "print slice %A:3") \
     /* ---- function values, closures, methods, interfaces ---- */ \
     OP(LOADFN,   OPF_ABX,  "R[A] = the function value of function Bx (a static one: no context)", "%A = func %f") \
