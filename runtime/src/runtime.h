@@ -284,6 +284,8 @@ struct G {
     /* defer/panic (panic.c). */
     struct gort_frame *frames; /* innermost defer frame, owner only */
     struct rt_panic *panic;    /* innermost active panic, owner only */
+    bool preprinting;          /* the VM hook turns panic values into text
+                                  (panic.c preprintpanics), owner only */
     /* Synchronous signal turned into a panic (panic.c rt_sigpanic); set by
      * the fault handler on this G's M, cleared when no panic remains. */
     int sig;                   /* SIGSEGV, SIGBUS, SIGFPE or 0 */

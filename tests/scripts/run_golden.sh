@@ -20,7 +20,9 @@
 # frames after it (`main.f(...)` and the
 # tab-indented file:line; arguments print as "..."; the directory of the
 # file and Go's "+0x.." offsets are dropped, and the pc of a "[signal ...]"
-# line reads "pc=PC"); C frames of the runtime that
+# line reads "pc=PC", the address Go prints for a panic value of a composite
+# type "(main.T) 0xADDR", and a goroutine id other than 1 "N"); C frames of
+# the runtime that
 # follow are not compared. Exit is the expected status (0 when absent).
 # `// Env: NAME=VALUE` lines set environment variables for the run; a
 # `// Args: a "b c"` line gives the program's arguments (shell words), and a
@@ -74,8 +76,13 @@ normalize() {
       if ($0 ~ /^exit status [0-9]+$/) next
       done = 1; next
     }
-    /^goroutine [0-9]+ \[[a-z ,0-9]+\]:$/ { print; intrace = 1; next }
+    /^goroutine [0-9]+ \[[a-z ,0-9]+\]:$/ {
+      # ids other than main'"'"'s depend on the runtime'"'"'s own goroutines
+      if ($2 != "1") sub(/^goroutine [0-9]+/, "goroutine N")
+      print; intrace = 1; next
+    }
     /^\[signal .* pc=0x[0-9a-f]+\]$/ { sub(/ pc=0x[0-9a-f]+\]$/, " pc=PC]") }
+    /^\tpanic: |^panic: / { gsub(/\) 0x[0-9a-f]+/, ") 0xADDR") }
     /^exit status [0-9]+$/ { next }
     { print }
   '

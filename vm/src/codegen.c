@@ -1066,6 +1066,7 @@ static void print_value(fstate *fs, ast_expr *x) {
     else if (k == K_STRING) o = OP_PRINTS;
     else if (k == K_POINTER || k == K_MAP || k == K_CHAN) o = OP_PRINTP;
     else if (k == K_SLICE) o = OP_PRINTSL;
+    else if (is_interface(x->type)) o = OP_PRINTIFACE;
     else cg_unsupported(fs, ast_expr_start(x), "printing %s", cg_kind_words(x->type));
     cg_op_abc(fs, o, v.reg, 0, 0);
     cg_vfree(fs, v, x->type);
@@ -1094,15 +1095,22 @@ void cg_builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
         return;
     }
     case B_PANIC: {
-        ast_expr *x = args->v[0];
-        gtype *t = x->type;
-        gkind k = cg_bkind(t);
-        if (is_interface(t) || !cg_shape(t, NULL)) cg_unsupported(fs, ast_expr_start(e), "panic with %s", cg_kind_words(t));
-        if (t->kind == K_NAMED) cg_unsupported(fs, ast_expr_start(e), "panic with a value of a named type");
-        val v = cg_eval(fs, x);
-        int cls = k == K_BOOL ? 3 : k == K_STRING ? 4 : k_float(k) ? 2 : k_unsigned(k) ? 1 : 0;
-        cg_op_abc(fs, OP_PANIC, v.reg, cls, (int)k);
-        cg_vfree(fs, v, t);
+        /* panic(v): v as an interface{} value, whatever its type */
+        gtype *any = universe_shared()->any;
+        val v = cg_eval_to_type(fs, args->v[0], any);
+        cg_setline(fs, e->pos);
+        cg_op_abc(fs, OP_PANIC, v.reg, 0, 0);
+        cg_vfree(fs, v, cg_conv_type(args->v[0], any));
+        return;
+    }
+    case B_RECOVER: {
+        int r = dst;
+        if (r < 0) {
+            uint8_t pat[2] = {SK_PTR, SK_PTR};
+            r = cg_alloc_pattern(fs, pat, 2, 0);
+        }
+        cg_op_abc(fs, OP_RECOVER, r, 0, 0);
+        if (dst < 0) cg_rfree_n(fs, r, 2);
         return;
     }
     default:
@@ -1644,10 +1652,62 @@ static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
     fs->nvars = nvars;
 }
 
+/* The result of index i (its shape at result offset off) takes the
+ * value in registers src: a named result boxed in a cell is stored
+ * there, any other result moves into its result slots. */
+static void set_result(fstate *fs, gtype *rs, int i, int off, int src) {
+    gtype *t = rs->vars[i]->type;
+    for (int k = 0; k < fs->nboxres; k++)
+        if (fs->boxres[k].slot == fs->resbase + off) {
+            cg_store_mem(fs, t, fs->boxres[k].cell, src);
+            return;
+        }
+    cg_move(fs, fs->resbase + off, src, cg_shape(t, NULL));
+}
+
+/* return in a function with an epilogue: the values, all evaluated
+ * first, become the results; then the epilogue runs the deferred calls
+ * (which may change named results) and returns them. */
+static void return_epi(fstate *fs, ast_stmt *s) {
+    gtype *rs = fs->sig->results;
+    ast_exprs *res = &s->ret.results;
+    if (res->n == 1 && rs->nvars > 1) {
+        int np;
+        int base = cg_call(fs, res->v[0], &np);
+        int off = 0;
+        for (int i = 0; i < rs->nvars; i++) {
+            set_result(fs, rs, i, off, base + np + off);
+            off += cg_shape(rs->vars[i]->type, NULL);
+        }
+        cg_rfree_n(fs, base, np + fs->f->nresults);
+    } else if (res->n > 0) {
+        uint8_t pat[VM_MAX_SLOTS];
+        int n = 0;
+        for (int i = 0; i < rs->nvars; i++) n += cg_shape(rs->vars[i]->type, pat + n);
+        int base = cg_alloc_pattern(fs, pat, n, 0);
+        int off = 0;
+        for (int i = 0; i < res->n; i++) {
+            cg_expr_to_type(fs, res->v[i], base + off, rs->vars[i]->type);
+            off += cg_shape(rs->vars[i]->type, NULL);
+        }
+        off = 0;
+        for (int i = 0; i < res->n; i++) {
+            set_result(fs, rs, i, off, base + off);
+            off += cg_shape(rs->vars[i]->type, NULL);
+        }
+        cg_rfree_n(fs, base, n);
+    }
+    cg_jl_add(fs, &fs->retj, cg_emit_jmp(fs));
+}
+
 static void return_stmt(fstate *fs, ast_stmt *s) {
     gtype *rs = fs->sig->results;
     ast_exprs *res = &s->ret.results;
     int nres = fs->f->nresults;
+    if (fs->epi) {
+        return_epi(fs, s);
+        return;
+    }
     if (res->n == 0) {
         cg_op_abc(fs, OP_RET, fs->resbase, nres, 0);
         return;
@@ -1791,7 +1851,7 @@ void cg_stmt(fstate *fs, ast_stmt *s) {
         return_stmt(fs, s);
         return;
     case S_GO: cg_go_stmt(fs, s); return; /* codegen_chan.c */
-    case S_DEFER: cg_unsupported(fs, s->pos, "defer statements");
+    case S_DEFER: cg_defer_stmt(fs, s); return; /* codegen_chan.c */
     case S_SELECT: cg_select_stmt(fs, s, label); return;
     case S_SEND: cg_send_stmt(fs, s); return;
     case S_TYPESWITCH:
@@ -1838,6 +1898,35 @@ static void fstate_free(fstate *fs) {
     free(fs->labels);
 }
 
+/* Whether the statements of body (not those of function literals in
+ * it) include a defer. */
+static bool has_defer_list(ast_stmts *l);
+static bool has_defer(ast_stmt *s) {
+    if (!s) return false;
+    switch (s->kind) {
+    case S_DEFER: return true;
+    case S_BLOCK: return has_defer_list(&s->block.list);
+    case S_LABELED: return has_defer(s->labeled.stmt);
+    case S_IF: return has_defer(s->ifs.then) || has_defer(s->ifs.els);
+    case S_FOR: return has_defer(s->fors.body);
+    case S_RANGE: return has_defer(s->range.body);
+    case S_SWITCH:
+    case S_TYPESWITCH:
+    case S_SELECT: {
+        ast_stmts *cl = s->kind == S_SWITCH ? &s->sw.clauses : s->kind == S_TYPESWITCH ? &s->tsw.clauses : &s->sel.clauses;
+        for (int i = 0; i < cl->n; i++)
+            if (has_defer_list(cl->v[i]->kind == S_COMM ? &cl->v[i]->comm.body : &cl->v[i]->cas.body)) return true;
+        return false;
+    }
+    default: return false;
+    }
+}
+static bool has_defer_list(ast_stmts *l) {
+    for (int i = 0; i < l->n; i++)
+        if (has_defer(l->v[i])) return true;
+    return false;
+}
+
 /* Generates function fi: its receiver (recv, a method's, or NULL), the
  * parameters and results of sig, then the context words of a closure
  * (caps[0..ncaps), codegen_func.c), then body. */
@@ -1878,12 +1967,26 @@ void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos 
     }
     f->nresults = (uint16_t)(fs.nslots - f->nparams);
     if (named && f->nresults) cg_op_abc(&fs, OP_ZERO, fs.resbase, f->nresults, 0);
+    fs.epi = has_defer(body);
     for (int i = 0; i < fs.nvars; i++) {
         cgvar *v = &fs.vars[i];
         gobj *o = v->o;
         bool isres = v->reg >= fs.resbase;
-        if (cg_addrtaken(g, o)) {
-            if (isres) cg_unsupported(&fs, o->pos, "taking the address of a named result");
+        if (cg_addrtaken(g, o) && isres) {
+            /* a named result a closure captures (a deferred one, say)
+             * lives in a cell; the epilogue copies it to its slots */
+            if (fs.nboxres == (int)(sizeof fs.boxres / sizeof fs.boxres[0]))
+                cg_unsupported(&fs, o->pos, "so many captured named results");
+            int cell = cg_rptr(&fs);
+            cg_op_abx(&fs, OP_NEW, cell, cg_type_index(&fs, o->type));
+            fs.boxres[fs.nboxres].cell = cell;
+            fs.boxres[fs.nboxres].slot = v->reg;
+            fs.boxres[fs.nboxres].t = o->type;
+            fs.nboxres++;
+            v->reg = cell;
+            v->boxed = true;
+            fs.epi = true;
+        } else if (cg_addrtaken(g, o)) {
             /* an address-taken parameter moves to a heap cell */
             int cell = cg_rptr(&fs);
             cg_op_abx(&fs, OP_NEW, cell, cg_type_index(&fs, o->type));
@@ -1897,7 +2000,23 @@ void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos 
     cg_bind_context(&fs, caps, ncaps); /* codegen_func.c */
     cg_block(&fs, &body->block.list);
     fs.line = body->block.rbrace.line ? body->block.rbrace.line : fs.line;
+    if (fs.epi) {
+        cg_patch_here(&fs, &fs.retj);
+        if (has_defer(body)) {
+            /* the NOP gives a frame running its deferred calls the line
+             * of the closing brace (its saved pc is DEFERRET's, the
+             * instruction before it names the line) */
+            cg_op_abc(&fs, OP_NOP, 0, 0, 0);
+            f->recoverpc = fs.ncode;
+            cg_op_abc(&fs, OP_DEFERRET, 0, 0, 0);
+        }
+        for (int k = 0; k < fs.nboxres; k++) {
+            if (cg_is_aggregate(fs.boxres[k].t)) cg_copy_aggregate(&fs, fs.boxres[k].t, fs.boxres[k].slot, fs.boxres[k].cell);
+            else cg_load_mem(&fs, fs.boxres[k].t, fs.boxres[k].slot, fs.boxres[k].cell);
+        }
+    }
     cg_op_abc(&fs, OP_RET, fs.resbase, f->nresults, 0);
+    free(fs.retj.v);
     for (int i = 0; i < fs.nlabels; i++)
         if (fs.labels[i].fwd.n) cg_unsupported(&fs, pos, "this goto");
     fstate_finish(&fs);
