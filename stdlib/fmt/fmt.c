@@ -14,14 +14,20 @@
  * "%!v(PANIC=String method: ...)") instead of ending the program.
  *
  * Print, Println and Printf write to standard output with one write(2)
- * per call, as Go's (unbuffered) os.Stdout does.
+ * per call, as Go's (unbuffered) os.Stdout does. Fprint, Fprintln and
+ * Fprintf format the same way and then make one call of the writer's
+ * Write method through its itab (vm_call_imethod), whether a script
+ * implements it or a native does (*os.File, *strings.Builder): the
+ * bytes go to a new GC-heap []byte, since Write may keep it.
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "bytecode.h"
 #include "format.h"
+#include "itab.h"
 #include "natives.h"
 
 /* The state of one fmt call for call_string: the VM thread, and the
@@ -84,6 +90,21 @@ static void write_out(vmslot *r, fmtbuf *b) {
     r[0].i = (int64_t)off;
     r[1].p = NULL; /* err: nil */
     r[2].p = NULL;
+}
+
+/* Hands b to w.Write (w: the io.Writer at r[0], r[1]); its results
+ * (n int, err error) to res. A nil writer panics as Go's does. */
+static void write_to(struct vmstate *vm, const vmslot *w, fmtbuf *b, vmslot *res) {
+    const vmitab *tab = w[0].p;
+    if (!tab) {
+        fmtbuf_free(b);
+        gort_panic_nil(0, 0);
+    }
+    gort_slice s = gort_make_slice(&gort_type_uint8, (intptr_t)b->n, (intptr_t)b->n);
+    if (b->n) memcpy(s.ptr, b->p, b->n);
+    fmtbuf_free(b);
+    vmslot args[3] = {{.p = s.ptr}, {.i = s.len}, {.i = s.cap}};
+    vm_call_imethod(vm, tab->type, tab->fun[0], w[1].p, args, 3, res);
 }
 
 #define ANYS(r) ((const gort_any *)(r)[0].p), ((int)(r)[1].i)
@@ -150,6 +171,37 @@ static void fmt_Sprintf(struct vmstate *vm, vmslot *r) {
     fmtcall_end(&fc);
 }
 
+/* func Fprint(w io.Writer, a ...any) (n int, err error) */
+static void fmt_Fprint(struct vmstate *vm, vmslot *r) {
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
+    fmtbuf b = {0};
+    fmt_sprint(&b, &env, ANYS(r + 2));
+    fmtcall_end(&fc);
+    write_to(vm, r, &b, r + 5);
+}
+
+/* func Fprintln(w io.Writer, a ...any) (n int, err error) */
+static void fmt_Fprintln(struct vmstate *vm, vmslot *r) {
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
+    fmtbuf b = {0};
+    fmt_sprintln(&b, &env, ANYS(r + 2));
+    fmtcall_end(&fc);
+    write_to(vm, r, &b, r + 5);
+}
+
+/* func Fprintf(w io.Writer, format string, a ...any) (n int, err error) */
+static void fmt_Fprintf(struct vmstate *vm, vmslot *r) {
+    fmtcall fc = {vm, NULL};
+    fmt_env env = {call_string, &fc};
+    fmtbuf b = {0};
+    gort_string f = str_arg(r + 2);
+    fmt_sprintf(&b, &env, f.ptr, (size_t)f.len, ANYS(r + 4));
+    fmtcall_end(&fc);
+    write_to(vm, r, &b, r + 7);
+}
+
 /* An error value holding a new *errors.errorString (errors.c). */
 void vm_errors_new(struct vmstate *vm, gort_string s, vmslot *out);
 
@@ -208,7 +260,8 @@ static void fmt_Errorf(struct vmstate *vm, vmslot *r) {
 }
 
 static const vmnative natives[] = {
-    {"fmt.Errorf", fmt_Errorf},
+    {"fmt.Errorf", fmt_Errorf},   {"fmt.Fprint", fmt_Fprint},     {"fmt.Fprintf", fmt_Fprintf},
+    {"fmt.Fprintln", fmt_Fprintln},
     {"fmt.Print", fmt_Print},   {"fmt.Println", fmt_Println},   {"fmt.Printf", fmt_Printf},
     {"fmt.Sprint", fmt_Sprint}, {"fmt.Sprintln", fmt_Sprintln}, {"fmt.Sprintf", fmt_Sprintf},
 };

@@ -51,6 +51,7 @@
 
 #include "codegen_int.h"
 #include "itab.h"
+#include "natives.h"
 
 #define U(t) under(default_type(t))
 
@@ -773,9 +774,79 @@ static const gort_type *rtype(fstate *fs, gtype *t) {
     return d;
 }
 
+/* A trampoline (NATIVEFN; RET) running native nf as method m of a
+ * stdlib type, called through an interface: its receiver is loaded from
+ * the data word (ifaceload), so the native sees the call area of a
+ * direct call. */
+static const vmfunc *native_method(fstate *fs, gobj *m, const vmnative *nf) {
+    gen *g = fs->g;
+    gtype *sig = m->type;
+    uint8_t pat[VM_MAX_SLOTS];
+    int n = cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->recv->type, pat);
+    for (int i = 0; sig->params && i < sig->params->nvars; i++)
+        n += cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->params->vars[i]->type, pat + n);
+    int np = n;
+    for (int i = 0; sig->results && i < sig->results->nvars; i++)
+        n += cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->results->vars[i]->type, pat + n);
+    vmfunc *f = cg_new_func(g, NULL, nf->name, srcpos_make(0, fs->line, 0));
+    uint32_t *code = ARENA_ARRAY(g->a, uint32_t, 2);
+    uint32_t *lines = ARENA_ARRAY(g->a, uint32_t, 2);
+    code[0] = MK_ABC(OP_NATIVEFN, 0, 0, 0);
+    code[1] = MK_ABC(OP_RET, np, n - np, 0);
+    lines[0] = lines[1] = fs->line;
+    f->code = code;
+    f->lines = lines;
+    f->ncode = 2;
+    f->nparams = (uint16_t)np;
+    f->nresults = (uint16_t)(n - np);
+    f->nslots = (uint16_t)n;
+    for (int i = 0; i < n; i++)
+        if (pat[i] == SK_PTR) {
+            f->ptrmap[i / 8] |= (uint8_t)(1u << (i % 8));
+            if (i >= np) f->zero = true;
+        }
+    f->native = nf;
+    f->ifaceload = true;
+    return f;
+}
+
+/* Fills the method tables of stdlib type t (a named type of another
+ * package, or a pointer to one) from the natives its methods have, once:
+ * *strings.Builder becomes an io.Writer, a stdlib Stringer prints
+ * through its native. Methods without a native are left out, so an
+ * interface needing one still fails in type_word. Only pointer
+ * receivers and one-word value receivers (loaded from the data word as
+ * they are) take part. */
+static void native_methods(fstate *fs, gtype *t) {
+    gtype *nt = t->kind == K_POINTER ? t->elem : t;
+    if (!nt || nt->kind != K_NAMED || !nt->obj || !nt->obj->pkg || nt->obj->pkg == fs->g->pkg ||
+        !nt->nmethods)
+        return;
+    const gort_type *d = rtype(fs, t);
+    if (d->nmethods || d->methods) return;
+    mlist l = {0};
+    bool isptr = t->kind == K_POINTER;
+    for (int i = 0; i < nt->nmethods; i++) {
+        gobj *m = nt->methods[i];
+        if (!m->type || !m->type->recv || m->hasbody) continue;
+        bool mptr = m->type->recv->type->kind == K_POINTER;
+        if (mptr && !isptr) continue;
+        if (!mptr && (isptr || !one_word(nt))) continue;
+        char name[256];
+        vm_native_qualname(m, name, sizeof name);
+        const vmnative *nf = vm_native_lookup(name);
+        if (!nf) continue;
+        const vmfunc *fn = native_method(fs, m, nf);
+        madd(&l, (gort_method){m->name, link_type(fs->g->link, m->type), fn, fn});
+    }
+    if (l.n) link_set_methods(fs->g->link, d, marena(fs->g, &l), l.n);
+    free(l.v);
+}
+
 /* The type word of an interface of type it holding a value of the
  * concrete type t: t's descriptor, or the itab of (it, t). */
 static const void *type_word(fstate *fs, gtype *it, gtype *t) {
+    native_methods(fs, t);
     const gort_type *d = rtype(fs, t);
     if (!nonempty(it)) return d;
     const vmitab *tab = itab_get(fs->g->p->itabs, rtype(fs, it), d);

@@ -1285,6 +1285,11 @@ static void call_cl(vmstate *vm, const vmfunc *fn, slot *cl, const vmslot *args,
 
 void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) { call_cl(vm, fn, NULL, args, res); }
 
+void vm_call_closure(vmstate *vm, void *fv, const vmslot *args, vmslot *res) {
+    slot *cl = fv;
+    call_cl(vm, cl[0].p, cl, args, res);
+}
+
 void vm_run_func(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args) {
     call_cl(vm, fn, cl, args, NULL);
     vm->ci = NULL;

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "interp.h"
 #include "itab.h"
 #include "link.h"
 #include "types.h"
@@ -212,4 +213,13 @@ void vm_make_error(struct vmstate *vm, const gort_type *t, const void *data, vms
     vmitabs *c = p->itabs ? p->itabs : p->lib->itabs;
     out[0].p = (void *)itab_get(c, p->lib->error, t);
     out[1].p = (void *)data;
+}
+
+void vm_call_imethod(struct vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data,
+                     const vmslot *args, int nargs, vmslot *res) {
+    vmslot a[VM_MAX_SLOTS];
+    if (fn->ifaceload) vm_load_value(t, (slot *)a, data);
+    else a[0].p = (void *)data;
+    for (int i = 0; i < nargs && i + 1 < VM_MAX_SLOTS; i++) a[1 + i] = args[i];
+    vm_call(vm, fn, a, res);
 }

@@ -98,6 +98,16 @@ void vm_call(struct vmstate *vm, const struct vmfunc *fn, const vmslot *args, vm
  * data, passing the receiver as an interface call (ICALL) does. */
 void vm_call_method(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data, vmslot *res);
 
+/* Calls the function value fv (a func-typed slot: the closure word)
+ * with parameter slots args, results to res; a native calling back a
+ * script's func argument (sort.Slice's less, strings.Map's mapping). */
+void vm_call_closure(struct vmstate *vm, void *fv, const vmslot *args, vmslot *res);
+/* Calls method fn (gort_method.ifn or vmitab.fun[i] of dynamic type t)
+ * on the value at data with the further parameter slots args[0..nargs):
+ * an interface call made from C (fmt.Fprint's Write). */
+void vm_call_imethod(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data,
+                     const vmslot *args, int nargs, vmslot *res);
+
 /* vm_call_method as a protected call (gort_pcall): a panic in the
  * method, unrecovered there, comes back as false with *pi describing it
  * (release it with gort_panic_info_free) and the VM thread back in the
