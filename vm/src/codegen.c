@@ -2110,7 +2110,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->natives = ARENA_ARRAY(a, const vmnative *, g->nnatives ? g->nnatives : 1);
         if (g->nnatives) memcpy(p->natives, g->natives, sizeof *p->natives * (size_t)g->nnatives);
         p->nnatives = g->nnatives;
-        p->lib = natives_link(g->link, a);
+        p->lib = natives_link(g->link, a, p->natives, p->nnatives);
         res = p;
     } else {
         itab_cache_free(p->itabs);

@@ -447,6 +447,163 @@ static void fmt_g_shortest(char *out, size_t cap, double v, int bits, bool upper
     out[o] = 0;
 }
 
+/* The decimal digits of finite, non-zero |v| correctly rounded to n
+ * significant digits, trailing zeros dropped (strconv's decimal after
+ * Round: d, *nd, *dp as shortest gives them). */
+static void rounded(double v, int n, char *d, int *nd, int *dp) {
+    char buf[800];
+    if (n > 760) n = 760;
+    snprintf(buf, sizeof buf, "%.*e", n - 1, fabs(v));
+    int k = 0;
+    const char *e = strchr(buf, 'e');
+    for (const char *q = buf; q < e; q++)
+        if (*q != '.') d[k++] = *q;
+    while (k > 1 && d[k - 1] == '0') k--;
+    *nd = k;
+    *dp = atoi(e + 1) + 1;
+}
+
+/* strconv's fmtE: d.ddde±dd with prec digits after the point. */
+static size_t fmt_e(char *out, bool neg, const char *d, int nd, int dp, int prec, char fmt) {
+    size_t o = 0;
+    if (neg) out[o++] = '-';
+    out[o++] = nd ? d[0] : '0';
+    if (prec > 0) {
+        out[o++] = '.';
+        for (int i = 1; i <= prec; i++) out[o++] = i < nd ? d[i] : '0';
+    }
+    int exp = nd == 0 ? 0 : dp - 1;
+    o += (size_t)sprintf(out + o, "%c%c%02d", fmt, exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+    return o;
+}
+
+/* strconv's fmtF: ddd.ddd with prec digits after the point. */
+static size_t fmt_f(char *out, bool neg, const char *d, int nd, int dp, int prec) {
+    size_t o = 0;
+    if (neg) out[o++] = '-';
+    if (dp > 0) {
+        for (int i = 0; i < dp; i++) out[o++] = i < nd ? d[i] : '0';
+    } else out[o++] = '0';
+    if (prec > 0) {
+        out[o++] = '.';
+        for (int i = 1; i <= prec; i++) {
+            int j = dp + i - 1;
+            out[o++] = j >= 0 && j < nd ? d[j] : '0';
+        }
+    }
+    out[o] = 0;
+    return o;
+}
+
+static void fmt_hexfloat(char *out, size_t cap, double v, int prec, char verb);
+static void fmt_binfloat(char *out, size_t cap, double v, int bits);
+
+void fmt_formatfloat(char *out, size_t cap, double v, char verb, int prec, int bits) {
+    if (bits == 32) v = (float)v;
+    if (isnan(v)) {
+        snprintf(out, cap, "NaN");
+        return;
+    }
+    if (isinf(v)) {
+        snprintf(out, cap, v > 0 ? "+Inf" : "-Inf");
+        return;
+    }
+    if (verb == 'b') {
+        fmt_binfloat(out, cap, v, bits);
+        return;
+    }
+    if (verb == 'x' || verb == 'X') {
+        fmt_hexfloat(out, cap, v, prec, verb);
+        return;
+    }
+    if (verb != 'e' && verb != 'E' && verb != 'f' && verb != 'g' && verb != 'G') {
+        snprintf(out, cap, "%%%c", verb);
+        return;
+    }
+    bool neg = signbit(v);
+    bool shortest_ = prec < 0;
+    char d[800];
+    int nd = 0, dp = 0;
+    size_t need = 32 + (size_t)(prec > 0 ? prec : 0) + 330;
+    char *tmp = need > cap ? malloc(need) : out;
+    if (!tmp) oom();
+    if (v == 0) {
+        nd = 0;
+        dp = 0;
+    } else if (shortest_) {
+        shortest(fabs(v), bits, d, &nd, &dp);
+    } else {
+        int digits;
+        switch (verb) {
+        case 'e': case 'E': digits = prec + 1; break;
+        case 'f': digits = -1; break;
+        default: digits = prec == 0 ? 1 : prec; break;
+        }
+        if (digits < 0) {
+            /* %f: round at prec digits after the point */
+            char *buf = malloc((size_t)prec + 400);
+            if (!buf) oom();
+            sprintf(buf, "%.*f", prec, fabs(v));
+            nd = 0;
+            dp = -1;
+            const char *q = buf;
+            while (*q == '0' && q[1] != '.' && q[1]) q++;
+            int intpart = 0;
+            for (; *q && *q != '.'; q++) d[nd++] = *q, intpart++;
+            dp = intpart;
+            if (*q == '.') q++;
+            for (; *q && nd < (int)sizeof d - 1; q++) d[nd++] = *q;
+            free(buf);
+            /* strip leading zeros of "0.00ddd" */
+            int lead = 0;
+            while (lead < nd && d[lead] == '0') lead++;
+            if (lead == nd) nd = 0, dp = 0;
+            else {
+                memmove(d, d + lead, (size_t)(nd - lead));
+                nd -= lead;
+                dp -= lead;
+            }
+            while (nd > 0 && d[nd - 1] == '0') nd--;
+        } else rounded(v, digits, d, &nd, &dp);
+    }
+    size_t n;
+    switch (verb) {
+    case 'e': case 'E':
+        if (shortest_) prec = nd > 0 ? nd - 1 : 0;
+        n = fmt_e(tmp, neg, d, nd, dp, prec, verb);
+        break;
+    case 'f':
+        if (shortest_) prec = nd - dp > 0 ? nd - dp : 0;
+        n = fmt_f(tmp, neg, d, nd, dp, prec);
+        break;
+    default: {
+        if (shortest_) prec = nd;
+        else if (prec == 0) prec = 1;
+        int eprec = prec;
+        if (eprec > nd && nd >= dp) eprec = nd;
+        if (shortest_) eprec = 6;
+        int exp = dp - 1;
+        if (exp < -4 || exp >= eprec) {
+            if (prec > nd) prec = nd;
+            n = fmt_e(tmp, neg, d, nd, dp, prec - 1 < 0 ? 0 : prec - 1, verb == 'G' ? 'E' : 'e');
+        } else {
+            if (prec > dp) prec = nd;
+            n = fmt_f(tmp, neg, d, nd, dp, prec - dp > 0 ? prec - dp : 0);
+        }
+        break;
+    }
+    }
+    tmp[n] = 0;
+    if (tmp != out) {
+        snprintf(out, cap, "%s", tmp);
+        free(tmp);
+    }
+}
+
+void fmt_quote(fmtbuf *b, const char *s, size_t n, char q, bool ascii) { quote(b, s, n, q, ascii); }
+bool fmt_isprint(uint32_t r) { return isprint_rune(r); }
+bool fmt_canbackquote(const char *s, size_t n) { return canbackquote(s, n); }
+
 /* strconv's 'x' and 'X' format (fmtX): -0x1.8p+01, the mantissa
  * normalised to a leading 1, prec hex digits after the point (all that
  * are non-zero when prec < 0), the binary exponent with at least two

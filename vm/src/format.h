@@ -64,4 +64,16 @@ void fmt_errorf(fmtbuf *b, const fmt_env *env, const char *format, size_t flen, 
  * type, or NULL. */
 const gort_method *fmt_string_method(const gort_type *t, const char *name);
 
+/* strconv's building blocks, shared with stdlib/strconv: */
+/* strconv.Quote of s[0..n) with quote character q ('"' or '\''); ascii:
+ * QuoteToASCII (every non-ASCII rune escaped). */
+void fmt_quote(fmtbuf *b, const char *s, size_t n, char q, bool ascii);
+/* strconv.FormatFloat(v, verb, prec, bits) into out (NUL-terminated):
+ * verb one of b e E f g G x X; prec < 0 is the shortest that reads back. */
+void fmt_formatfloat(char *out, size_t cap, double v, char verb, int prec, int bits);
+/* strconv.IsPrint. */
+bool fmt_isprint(uint32_t r);
+/* strconv.CanBackquote. */
+bool fmt_canbackquote(const char *s, size_t n);
+
 #endif

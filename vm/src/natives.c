@@ -32,7 +32,7 @@
 #include "types.h"
 
 extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
-    vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder;
+    vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_strconv;
 
 static const vmnative_table *const builtin[] = {
     &vm_natives_errors,
@@ -42,6 +42,7 @@ static const vmnative_table *const builtin[] = {
     &vm_natives_runtime,
     &vm_natives_strings,
     &vm_natives_strings_builder,
+    &vm_natives_strconv,
 };
 
 enum { MAX_HOST_TABLES = 64 };
@@ -157,9 +158,38 @@ static gort_type *pointer_to(arena *a, const gort_type *elem, const char *name) 
     return t;
 }
 
-extern const vmnative vm_native_errstring_Error, vm_native_wraperror_Error, vm_native_wraperror_Unwrap;
+extern const vmnative vm_native_errstring_Error, vm_native_wraperror_Error, vm_native_wraperror_Unwrap,
+    vm_native_numerror_Error, vm_native_numerror_Unwrap;
 
-vmlib *natives_link(vmlink *l, arena *a) {
+/* Does the program call a native of package pkg ("strconv.")? */
+static bool uses(const vmnative *const *used, int nused, const char *pkg) {
+    size_t n = strlen(pkg);
+    for (int i = 0; i < nused; i++)
+        if (strncmp(used[i]->name, pkg, n) == 0) return true;
+    return false;
+}
+
+/* *strconv.NumError, the program's descriptor of the declared type (so
+ * type assertions in the script match it), with its native methods. */
+static const gort_type *link_numerror(vmlink *l, arena *a, const gort_type *fstr, const gort_type *ferr) {
+    gpkg *sp = universe_stdlib("strconv");
+    gobj *o = NULL;
+    for (int i = 0; sp && i < sp->scope->norder; i++) /* names are interned: compare the text */
+        if (strcmp(sp->scope->order[i]->name, "NumError") == 0) o = sp->scope->order[i];
+    if (!o) return NULL;
+    gort_type *d = (gort_type *)link_type(l, type_pointer(a, o->type));
+    if (d->nmethods) return d; /* the code generator filled them (native_methods) */
+    gort_method *m = ARENA_ARRAY(a, gort_method, 2);
+    const vmfunc *fe = native_func(a, &vm_native_numerror_Error, 1, 2, 0x3);
+    const vmfunc *fu = native_func(a, &vm_native_numerror_Unwrap, 1, 2, 0x7);
+    ((vmfunc *)fe)->ifaceload = ((vmfunc *)fu)->ifaceload = true;
+    m[0] = (gort_method){"Error", fstr, fe, fe};
+    m[1] = (gort_method){"Unwrap", ferr, fu, fu};
+    link_set_methods(l, d, m, 2);
+    return d;
+}
+
+vmlib *natives_link(vmlink *l, arena *a, const vmnative *const *used, int nused) {
     vmlib *lib = ARENA_NEW(a, vmlib);
     memset(lib, 0, sizeof *lib);
     guniverse *u = universe_shared();
@@ -196,6 +226,7 @@ vmlib *natives_link(vmlink *l, arena *a) {
     wp->methods = wm;
     wp->nmethods = 2;
     lib->wraperror = wp;
+    if (uses(used, nused, "strconv.")) lib->numerror = link_numerror(l, a, fstr, ferr);
     lib->itabs = itab_cache_new();
     return lib;
 }

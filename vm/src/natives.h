@@ -126,11 +126,14 @@ typedef struct vmlib {
     const gort_type *error;     /* the error interface (the program's) */
     const gort_type *errstring; /* *errors.errorString */
     const gort_type *wraperror; /* *fmt.wrapError */
+    const gort_type *numerror;  /* *strconv.NumError (NULL: strconv unused) */
     struct vmitabs *itabs;      /* itabs of these types for error */
 } vmlib;
 struct vmlink;
 struct arena;
-vmlib *natives_link(struct vmlink *l, struct arena *a);
+/* used[0..nused): the natives the program calls (links the types of
+ * only the packages it uses). */
+vmlib *natives_link(struct vmlink *l, struct arena *a, const vmnative *const *used, int nused);
 void natives_unlink(vmlib *lib);
 /* The error interface value (itab, data) holding the dynamic value at
  * data (of type t), or nil for a NULL t. */
