@@ -176,22 +176,10 @@ static uint32_t decoderune(const unsigned char *s, size_t n, int *w) {
     return (uint32_t)r;
 }
 
-static bool isprint_rune(uint32_t r) {
-    if (r < 0x20 || r == 0x7F) return false;
-    if (r < 0x7F) return true;
-    /* strconv.IsPrint: letters, marks, numbers, punctuation, symbols and
-     * U+0020; other spaces (Zs), separators and format characters are not */
-    if (r <= 0xA0 || r == 0xAD || r == 0x1680 || r == 0x3000) return false;
-    if (r >= 0x2000 && r <= 0x200F) return false;
-    if (r >= 0x2028 && r <= 0x202F) return false;
-    if (r >= 0x205F && r <= 0x206F) return false;
-    if (r == 0xFEFF || (r >= 0xFFF9 && r <= 0xFFFB)) return false;
-    if (r >= 0xD800 && r <= 0xDFFF) return false;
-    if ((r & 0xFFFE) == 0xFFFE) return false;
-    if (r >= 0xE000 && r <= 0xF8FF) return false;        /* private use */
-    if (r > 0x10FFFF) return false;
-    return true;
-}
+/* strconv.IsPrint, which is unicode.IsPrint (Go 1.19's tables, in
+ * stdlib/unicode/unicode.c). */
+bool ucd_isprint(int32_t r);
+static bool isprint_rune(uint32_t r) { return r <= 0x10FFFF && ucd_isprint((int32_t)r); }
 
 static const char hexlower[] = "0123456789abcdef";
 

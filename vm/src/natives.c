@@ -32,7 +32,8 @@
 #include "types.h"
 
 extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
-    vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_strconv;
+    vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_strconv,
+    vm_natives_unicode, vm_natives_utf8, vm_natives_sort;
 
 static const vmnative_table *const builtin[] = {
     &vm_natives_errors,
@@ -43,6 +44,9 @@ static const vmnative_table *const builtin[] = {
     &vm_natives_strings,
     &vm_natives_strings_builder,
     &vm_natives_strconv,
+    &vm_natives_unicode,
+    &vm_natives_utf8,
+    &vm_natives_sort,
 };
 
 enum { MAX_HOST_TABLES = 64 };
