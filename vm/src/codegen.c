@@ -793,6 +793,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
     case E_SELECTOR:
         if (cg_data_expr(fs, e, dst)) return;
         if (native_var(fs, e, dst)) return;
+        if (cg_native_funcval(fs, e, dst)) return;
         cg_unsupported(fs, ast_expr_start(e), "selectors (package members and methods)");
     case E_FUNCLIT:
         cg_func_value(fs, e, dst);

@@ -778,11 +778,11 @@ static const gort_type *rtype(fstate *fs, gtype *t) {
  * stdlib type, called through an interface: its receiver is loaded from
  * the data word (ifaceload), so the native sees the call area of a
  * direct call. */
-static const vmfunc *native_method(fstate *fs, gobj *m, const vmnative *nf) {
+static vmfunc *native_method(fstate *fs, gobj *m, const vmnative *nf) {
     gen *g = fs->g;
     gtype *sig = m->type;
     uint8_t pat[VM_MAX_SLOTS];
-    int n = cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->recv->type, pat);
+    int n = sig->recv ? cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->recv->type, pat) : 0;
     for (int i = 0; sig->params && i < sig->params->nvars; i++)
         n += cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->params->vars[i]->type, pat + n);
     int np = n;
@@ -806,8 +806,28 @@ static const vmfunc *native_method(fstate *fs, gobj *m, const vmnative *nf) {
             if (i >= np) f->zero = true;
         }
     f->native = nf;
-    f->ifaceload = true;
+    f->ifaceload = sig->recv != NULL;
     return f;
+}
+
+/* A stdlib function that a native implements, used as a value
+ * (strings.FieldsFunc(s, unicode.IsDigit)): a static function whose code
+ * runs the native (NATIVEFN; RET), made once per program. */
+bool cg_native_funcval(fstate *fs, ast_expr *e, int dst) {
+    ast_expr *x = unparen(e->selector.x);
+    if (x->kind != E_IDENT || !x->ident.obj || x->ident.obj->kind != O_PKGNAME) return false;
+    gobj *o = e->selector.sel->ident.obj;
+    if (!o || o->kind != O_FUNC || !cg_is_native(fs->g, o)) return false;
+    int ni = cg_native_index(fs, ast_expr_start(e), o);
+    const vmnative *nf = fs->g->natives[ni];
+    const char *name = arena_printf(fs->g->a, "%s-fv", nf->name);
+    int fi = find_func(fs->g, name);
+    if (fi < 0) {
+        fi = fs->g->nfuncs;
+        native_method(fs, o, nf)->name = name;
+    }
+    cg_op_abx(fs, OP_LOADFN, dst, fi);
+    return true;
 }
 
 /* Fills the method tables of stdlib type t (a named type of another
