@@ -2115,6 +2115,8 @@ static const uint32_t uni_orbit[][2] = {
     {0x73, 0x17f},
     {0xdf, 0x1e9e},
     {0xe5, 0x212b},
+    {0x130, 0x130},
+    {0x131, 0x131},
     {0x1c4, 0x1c5},
     {0x1c7, 0x1c8},
     {0x1ca, 0x1cb},
@@ -2210,10 +2212,8 @@ func main() {
 	// caseOrbit is unexported: rebuild it from SimpleFold's definition over the folding pairs
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		f := unicode.SimpleFold(r)
-		if f == r {
-			continue
-		}
-		// orbit entries: runes whose fold is not just ToUpper/ToLower swap
+		// orbit entries: runes whose fold is not SimpleFold's fallback
+		// (ToLower if it differs, else ToUpper)
 		l, u := unicode.ToLower(r), unicode.ToUpper(r)
 		var want rune
 		if l != r {
