@@ -861,6 +861,7 @@ const gort_method *fmt_string_method(const gort_type *t, const char *name) {
 }
 
 static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, int depth, bool canmeth);
+static const char *tname(const gort_type *t) { return t && t->name ? t->name : "?"; }
 static void printarg(pp *p, gort_any a, char verb);
 
 /* Go's catchPanic: method (Error or String) of a's value panicked with
@@ -904,7 +905,19 @@ static bool handle_methods(pp *p, gort_any a, char verb) {
         p->wrapped = p->argidx;
         verb = 'v';
     }
-    if (p->sharpv) return false;
+    if (p->sharpv) {
+        /* GoStringer: %#v prints GoString() as %s would */
+        const gort_method *gm = p->env && p->env->call_string ? fmt_string_method(a.type, "GoString") : NULL;
+        if (!gm) return false;
+        gort_string s = {"", 0};
+        gort_any pv = GORT_NIL;
+        if (!p->env->call_string(p->env->ud, a.type, gm, a.data, &s, &pv)) {
+            catch_panic(p, a, verb, gm->name, pv);
+            return true;
+        }
+        fmtstring(p, s.ptr, (size_t)s.len, 's', a.type, a.data);
+        return true;
+    }
     if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
     if (a.type && a.type->kind == GORT_KIND_ERROR && a.type->format) {
         char sb[256];
@@ -938,6 +951,20 @@ static bool handle_methods(pp *p, gort_any a, char verb) {
 static void fmtpointer(pp *p, uint64_t u, char verb, const gort_type *t, const void *ptr) {
     switch (verb) {
     case 'v':
+        if (p->sharpv) { /* (*T)(0xc000012345), (*T)(nil) */
+            putc_(p->b, '(');
+            puts_(p->b, tname(t));
+            puts_(p->b, ")(");
+            if (u == 0) puts_(p->b, "nil");
+            else {
+                bool sharp = p->sharp;
+                p->sharp = true;
+                fmtinteger(p, u, 16, false, 'v', false);
+                p->sharp = sharp;
+            }
+            putc_(p->b, ')');
+            break;
+        }
         if (u == 0) {
             padstr(p, "<nil>");
             break;
@@ -1034,7 +1061,14 @@ static int cmpent(const void *a, const void *b) {
 }
 
 static void printmap(pp *p, const gort_type *t, gort_map *m, char verb, int depth, bool canmeth) {
-    puts_(p->b, "map[");
+    if (p->sharpv) {
+        puts_(p->b, t->name ? t->name : "map");
+        if (!m) {
+            puts_(p->b, "(nil)");
+            return;
+        }
+        putc_(p->b, '{');
+    } else puts_(p->b, "map[");
     intptr_t n = m ? gort_map_len(m) : 0;
     if (n > 0) {
         mapent *e = malloc(sizeof *e * (size_t)n);
@@ -1050,14 +1084,14 @@ static void printmap(pp *p, const gort_type *t, gort_map *m, char verb, int dept
         qsort(e, (size_t)k, sizeof *e, cmpent);
         sort_keytype = saved;
         for (intptr_t i = 0; i < k; i++) {
-            if (i > 0) putc_(p->b, ' ');
+            if (i > 0) puts_(p->b, p->sharpv ? ", " : " ");
             printvalue(p, t->key, e[i].k, verb, depth + 1, canmeth);
             putc_(p->b, ':');
             printvalue(p, t->elem, e[i].v, verb, depth + 1, canmeth);
         }
         free(e);
     }
-    putc_(p->b, ']');
+    putc_(p->b, p->sharpv ? '}' : ']');
 }
 
 static bool exported(const char *name) { return name && name[0] >= 'A' && name[0] <= 'Z'; }
@@ -1093,10 +1127,11 @@ static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, in
         printmap(p, t, *(gort_map *const *)ptr, verb, depth, canmeth);
         return;
     case GORT_KIND_STRUCT:
+        if (p->sharpv) puts_(p->b, tname(t));
         putc_(p->b, '{');
         for (intptr_t i = 0; i < t->nfields; i++) {
             const gort_field *f = &t->fields[i];
-            if (i > 0) putc_(p->b, ' ');
+            if (i > 0) puts_(p->b, p->sharpv ? ", " : " ");
             if ((p->plusv || p->sharpv) && f->name && f->name[0]) {
                 puts_(p->b, f->name);
                 putc_(p->b, ':');
@@ -1110,7 +1145,10 @@ static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, in
     case GORT_KIND_INTERFACE: {
         gort_any v = iface_value(t, ptr);
         if (!v.type) {
-            puts_(p->b, "<nil>"); /* whatever the verb, as Go's printValue */
+            if (p->sharpv) {
+                puts_(p->b, tname(t));
+                puts_(p->b, "(nil)");
+            } else puts_(p->b, "<nil>"); /* whatever the verb, as Go's printValue */
             return;
         }
         if (canmeth && handle_methods(p, v, verb)) return;
@@ -1134,12 +1172,19 @@ static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, in
             else fmtstring(p, base, (size_t)n, verb, t, ptr);
             return;
         }
-        putc_(p->b, '[');
+        if (p->sharpv) {
+            puts_(p->b, tname(t));
+            if (t->kind == GORT_KIND_SLICE && !base) {
+                puts_(p->b, "(nil)");
+                return;
+            }
+            putc_(p->b, '{');
+        } else putc_(p->b, '[');
         for (intptr_t i = 0; i < n; i++) {
-            if (i > 0) putc_(p->b, ' ');
+            if (i > 0) puts_(p->b, p->sharpv ? ", " : " ");
             printvalue(p, t->elem, base + (size_t)i * t->elem->size, verb, depth + 1, canmeth);
         }
-        putc_(p->b, ']');
+        putc_(p->b, p->sharpv ? '}' : ']');
         return;
     }
     case GORT_KIND_POINTER: {
@@ -1172,7 +1217,6 @@ static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, in
     }
 }
 
-static const char *tname(const gort_type *t) { return t && t->name ? t->name : "?"; }
 
 static void badverb(pp *p, char verb, const gort_type *t, const void *v, bool isarg) {
     (void)isarg;

@@ -9,5 +9,5 @@ func main() {
 
 // Go: differs: Go implements every stdlib function
 // Output:
-// lib_unbound.go:7:10: gort: strings.NewReader is not implemented yet (a stdlib function without a native)
+// lib_unbound.go:7:10: gort: strings.(*Reader).Len is not implemented yet (a stdlib function without a native)
 // Exit: 1
