@@ -105,8 +105,7 @@ typedef struct pp {
 
 static void clearflags(pp *p) {
     p->plus = p->minus = p->sharp = p->space = p->zero = p->plusv = p->sharpv = false;
-    p->widp = p->precp = false;
-    p->wid = p->prec = 0;
+    p->widp = p->precp = false; /* wid and prec keep their values, as Go's fmt does (a Formatter sees them) */
 }
 
 static size_t runecount(const char *s, size_t n) {
@@ -846,6 +845,21 @@ static gort_any iface_value(const gort_type *t, const void *ptr) {
     return (gort_any){dt, w[1]};
 }
 
+/* The method Format(fmt.State, rune) of t, or NULL. */
+static const gort_method *format_method(const gort_type *t) {
+    if (!t) return NULL;
+    for (intptr_t i = 0; i < t->nmethods; i++) {
+        const gort_method *m = &t->methods[i];
+        if (strcmp(m->name, "Format") != 0) continue;
+        const gort_type *mt = m->mtyp;
+        if (!m->ifn || !mt || mt->nin != 2 || mt->nout != 0 || mt->in[0]->kind != GORT_KIND_INTERFACE ||
+            mt->in[1]->kind != GORT_KIND_INT32)
+            return NULL;
+        return m;
+    }
+    return NULL;
+}
+
 const gort_method *fmt_string_method(const gort_type *t, const char *name) {
     if (!t) return NULL;
     for (intptr_t i = 0; i < t->nmethods; i++) {
@@ -904,6 +918,15 @@ static bool handle_methods(pp *p, gort_any a, char verb) {
         }
         p->wrapped = p->argidx;
         verb = 'v';
+    }
+    const gort_method *fm = p->env && p->env->call_format ? format_method(a.type) : NULL;
+    if (fm) {
+        /* Formatter: the method writes through the State; no padding */
+        fmt_state st = {p->b, p->wid, p->prec, p->widp, p->precp, p->plus || p->plusv, p->minus,
+                        p->sharp || p->sharpv, p->space, p->zero};
+        gort_any pv = GORT_NIL;
+        if (!p->env->call_format(p->env->ud, a.type, fm, a.data, &st, verb, &pv)) catch_panic(p, a, verb, "Format", pv);
+        return true;
     }
     if (p->sharpv) {
         /* GoStringer: %#v prints GoString() as %s would */
@@ -1378,6 +1401,12 @@ static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int
             else if (c == ' ') p->space = true;
             else break;
         }
+        if (i < end && f[i] >= 'a' && f[i] <= 'z' && argnum < nargs) {
+            /* Go's fast path for a simple verb: no width, precision or
+             * index parsed, so wid and prec keep the last verb's values */
+            after = false;
+            goto verb;
+        }
         after = argnumber(p, f, &i, end, &argnum, nargs, &good);
         /* width */
         if (i < end && f[i] == '*') {
@@ -1414,6 +1443,7 @@ static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int
             }
         }
         if (!after) after = argnumber(p, f, &i, end, &argnum, nargs, &good);
+    verb:
         if (i >= end) {
             puts_(p->b, "%!(NOVERB)");
             break;

@@ -148,6 +148,8 @@ static const gort_type *func_returning(vmlink *l, arena *a, gtype *res) {
     return link_type(l, f);
 }
 
+static const gort_type *link_fmtstate(vmlink *l, arena *a);
+
 static gort_type *pointer_to(arena *a, const gort_type *elem, const char *name) {
     gort_type *t = ARENA_NEW(a, gort_type);
     memset(t, 0, sizeof *t);
@@ -231,6 +233,7 @@ vmlib *natives_link(vmlink *l, arena *a, const vmnative *const *used, int nused)
     wp->nmethods = 2;
     lib->wraperror = wp;
     if (uses(used, nused, "strconv.")) lib->numerror = link_numerror(l, a, fstr, ferr);
+    if (uses(used, nused, "fmt.")) lib->fmtstate = link_fmtstate(l, a);
     lib->itabs = itab_cache_new();
     return lib;
 }
@@ -257,4 +260,67 @@ void vm_call_imethod(struct vmstate *vm, const gort_type *t, const vmfunc *fn, c
     else a[0].p = (void *)data;
     for (int i = 0; i < nargs && i + 1 < VM_MAX_SLOTS; i++) a[1 + i] = args[i];
     vm_call(vm, fn, a, res);
+}
+
+typedef struct pcallimeth {
+    struct vmstate *vm;
+    const gort_type *t;
+    const vmfunc *fn;
+    const void *data;
+    const vmslot *args;
+    int nargs;
+    vmslot *res;
+} pcallimeth;
+
+static void pcall_imethod(void *arg) {
+    pcallimeth *a = arg;
+    vm_call_imethod(a->vm, a->t, a->fn, a->data, a->args, a->nargs, a->res);
+}
+
+bool vm_pcall_imethod(struct vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data,
+                      const vmslot *args, int nargs, vmslot *res, gort_panic_info *pi) {
+    vmframe *ci = vm->ci;
+    pcallimeth a = {vm, t, fn, data, args, nargs, res};
+    if (gort_pcall(pcall_imethod, &a, pi) == GORT_PCALL_OK) return true;
+    vm->ci = ci; /* the frames the panic unwound are dropped */
+    return false;
+}
+
+/* ---- fmt.State for Formatters: *fmt.pp over a C fmt_state ---- */
+
+extern const vmnative vm_native_fmtstate_Flag, vm_native_fmtstate_Precision, vm_native_fmtstate_Width,
+    vm_native_fmtstate_Write;
+
+static const gort_type *link_fmtstate(vmlink *l, arena *a) {
+    gpkg *fp = universe_stdlib("fmt");
+    gobj *o = NULL;
+    for (int i = 0; fp && i < fp->scope->norder; i++)
+        if (strcmp(fp->scope->order[i]->name, "State") == 0) o = fp->scope->order[i];
+    if (!o) return NULL;
+    const gort_type *it = link_type(l, o->type);
+    if (!it || it->nmethods != 4) return NULL;
+    static const uint8_t mask0[] = {0};
+    gort_type *st = ARENA_NEW(a, gort_type);
+    memset(st, 0, sizeof *st);
+    *st = (gort_type){.size = 8, .align = 8, .ptrwords = 0, .ptrmask = mask0, .name = "fmt.pp",
+                      .kind = GORT_KIND_STRUCT, .tflags = GORT_TFLAG_NAMED, .pkgpath = "fmt"};
+    gort_type *pt = pointer_to(a, st, "*fmt.pp");
+    gort_method *m = ARENA_ARRAY(a, gort_method, 4);
+    for (int i = 0; i < 4; i++) {
+        const char *name = it->methods[i].name;
+        const vmnative *nf;
+        int np, nr;
+        uint32_t ptrs;
+        if (strcmp(name, "Flag") == 0) nf = &vm_native_fmtstate_Flag, np = 2, nr = 1, ptrs = 0x1;
+        else if (strcmp(name, "Precision") == 0) nf = &vm_native_fmtstate_Precision, np = 1, nr = 2, ptrs = 0x1;
+        else if (strcmp(name, "Width") == 0) nf = &vm_native_fmtstate_Width, np = 1, nr = 2, ptrs = 0x1;
+        else if (strcmp(name, "Write") == 0) nf = &vm_native_fmtstate_Write, np = 4, nr = 3, ptrs = 0x63;
+        else return NULL;
+        vmfunc *f = native_func(a, nf, np, nr, ptrs);
+        f->ifaceload = true;
+        m[i] = (gort_method){name, it->methods[i].mtyp, f, f};
+    }
+    pt->methods = m;
+    pt->nmethods = 4;
+    return pt;
 }

@@ -108,6 +108,10 @@ void vm_call_closure(struct vmstate *vm, void *fv, const vmslot *args, vmslot *r
 void vm_call_imethod(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data,
                      const vmslot *args, int nargs, vmslot *res);
 
+/* vm_call_imethod as a protected call (vm_pcall_method says how). */
+bool vm_pcall_imethod(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data,
+                      const vmslot *args, int nargs, vmslot *res, gort_panic_info *pi);
+
 /* vm_call_method as a protected call (gort_pcall): a panic in the
  * method, unrecovered there, comes back as false with *pi describing it
  * (release it with gort_panic_info_free) and the VM thread back in the
@@ -127,6 +131,7 @@ typedef struct vmlib {
     const gort_type *errstring; /* *errors.errorString */
     const gort_type *wraperror; /* *fmt.wrapError */
     const gort_type *numerror;  /* *strconv.NumError (NULL: strconv unused) */
+    const gort_type *fmtstate;  /* *fmt.pp, a fmt.State over a C fmt_state (NULL: fmt unused) */
     struct vmitabs *itabs;      /* itabs of these types for error */
 } vmlib;
 struct vmlink;
