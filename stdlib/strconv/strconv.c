@@ -36,6 +36,7 @@
 #include "format.h"
 #include "itab.h"
 #include "natives.h"
+#include "strconv.h"
 
 static gort_string sarg(const vmslot *r) { return (gort_string){r[0].s, (intptr_t)r[1].i}; }
 
@@ -74,11 +75,10 @@ typedef struct numerror {
     void *err[2];
 } numerror;
 
-enum { E_OK, E_SYNTAX, E_RANGE, E_BASE, E_BITSIZE };
 
 /* The error result (at out) of a failed parse: a *NumError for func fn
  * and input s, its Err chosen by kind (arg: the bad base or bit size). */
-static void numerr(struct vmstate *vm, const char *fn, gort_string s, int kind, int64_t arg, vmslot *out) {
+void vm_strconv_numerr(struct vmstate *vm, const char *fn, gort_string s, int kind, int64_t arg, vmslot *out) {
     vmslot e[2];
     char msg[64];
     switch (kind) {
@@ -170,7 +170,7 @@ static bool underscore_ok(const char *s, intptr_t n) {
 
 /* Go's ParseUint: the value, or an error kind (*arg: the bad base or bit
  * size); with E_RANGE the value is the maximum of bitSize bits. */
-static int parse_uint(gort_string str, int64_t base, int64_t bits, uint64_t *out, int64_t *arg) {
+int vm_strconv_parse_uint(gort_string str, int64_t base, int64_t bits, uint64_t *out, int64_t *arg) {
     const char *s = str.ptr;
     intptr_t n = str.len;
     *out = 0;
@@ -226,7 +226,7 @@ static int parse_uint(gort_string str, int64_t base, int64_t bits, uint64_t *out
 }
 
 /* Go's ParseInt over parse_uint. */
-static int parse_int(gort_string s0, int64_t base, int64_t bits, int64_t *out, int64_t *arg) {
+int vm_strconv_parse_int(gort_string s0, int64_t base, int64_t bits, int64_t *out, int64_t *arg) {
     *out = 0;
     if (s0.len == 0) return E_SYNTAX;
     gort_string s = s0;
@@ -234,7 +234,7 @@ static int parse_int(gort_string s0, int64_t base, int64_t bits, int64_t *out, i
     if (s.ptr[0] == '+') s.ptr++, s.len--;
     else if (s.ptr[0] == '-') s.ptr++, s.len--, neg = true;
     uint64_t un;
-    int k = parse_uint(s, base, bits, &un, arg);
+    int k = vm_strconv_parse_uint(s, base, bits, &un, arg);
     if (k != E_OK && k != E_RANGE) return k;
     if (bits == 0) bits = 64;
     uint64_t cutoff = 1ull << (bits - 1);
@@ -253,20 +253,20 @@ static int parse_int(gort_string s0, int64_t base, int64_t bits, int64_t *out, i
 /* func ParseInt(s string, base int, bitSize int) (i int64, err error) */
 static void strconv_ParseInt(struct vmstate *vm, vmslot *r) {
     int64_t v, arg = 0;
-    int k = parse_int(sarg(r), r[2].i, r[3].i, &v, &arg);
+    int k = vm_strconv_parse_int(sarg(r), r[2].i, r[3].i, &v, &arg);
     r[4].i = v;
     r[5].p = r[6].p = NULL;
-    if (k) numerr(vm, "ParseInt", sarg(r), k, arg, r + 5);
+    if (k) vm_strconv_numerr(vm, "ParseInt", sarg(r), k, arg, r + 5);
 }
 
 /* func ParseUint(s string, base int, bitSize int) (uint64, error) */
 static void strconv_ParseUint(struct vmstate *vm, vmslot *r) {
     uint64_t v;
     int64_t arg = 0;
-    int k = parse_uint(sarg(r), r[2].i, r[3].i, &v, &arg);
+    int k = vm_strconv_parse_uint(sarg(r), r[2].i, r[3].i, &v, &arg);
     r[4].u = v;
     r[5].p = r[6].p = NULL;
-    if (k) numerr(vm, "ParseUint", sarg(r), k, arg, r + 5);
+    if (k) vm_strconv_numerr(vm, "ParseUint", sarg(r), k, arg, r + 5);
 }
 
 /* func Atoi(s string) (int, error) */
@@ -291,13 +291,13 @@ static void strconv_Atoi(struct vmstate *vm, vmslot *r) {
         return;
     bad:
         r[2].i = 0;
-        numerr(vm, "Atoi", s, E_SYNTAX, 0, r + 3);
+        vm_strconv_numerr(vm, "Atoi", s, E_SYNTAX, 0, r + 3);
         return;
     }
     int64_t v, arg = 0;
-    int k = parse_int(s, 10, 0, &v, &arg);
+    int k = vm_strconv_parse_int(s, 10, 0, &v, &arg);
     r[2].i = v;
-    if (k) numerr(vm, "Atoi", s, k, arg, r + 3);
+    if (k) vm_strconv_numerr(vm, "Atoi", s, k, arg, r + 3);
 }
 
 /* func ParseBool(str string) (bool, error) */
@@ -317,7 +317,7 @@ static void strconv_ParseBool(struct vmstate *vm, vmslot *r) {
         }
     }
     r[2].i = 0;
-    numerr(vm, "ParseBool", s, E_SYNTAX, 0, r + 3);
+    vm_strconv_numerr(vm, "ParseBool", s, E_SYNTAX, 0, r + 3);
 }
 
 /* The digits of u in base (2..36) into the end of buf; returns the start. */
@@ -481,7 +481,7 @@ static bool float_syntax(const char *s, intptr_t n, char *out) {
 }
 
 /* Go's ParseFloat: the value and an error kind. */
-static int parse_float(gort_string str, int64_t bits, double *out) {
+int vm_strconv_parse_float(gort_string str, int64_t bits, double *out) {
     *out = 0;
     double f;
     intptr_t k = special(str.ptr, str.len, &f);
@@ -510,10 +510,10 @@ static int parse_float(gort_string str, int64_t bits, double *out) {
 /* func ParseFloat(s string, bitSize int) (float64, error) */
 static void strconv_ParseFloat(struct vmstate *vm, vmslot *r) {
     double v;
-    int k = parse_float(sarg(r), r[2].i, &v);
+    int k = vm_strconv_parse_float(sarg(r), r[2].i, &v);
     r[3].f = v;
     r[4].p = r[5].p = NULL;
-    if (k) numerr(vm, "ParseFloat", sarg(r), k, 0, r + 4);
+    if (k) vm_strconv_numerr(vm, "ParseFloat", sarg(r), k, 0, r + 4);
 }
 
 /* ---- quoting ---- */
@@ -720,6 +720,13 @@ static bool unquote(const char *in, intptr_t n, bool unescape, fmtbuf *out, intp
     if (!(p < lim && *p == q)) return false;
     *used = p + 1 - in;
     return true;
+}
+
+/* strconv.Unquote for fmt's %q scanning: the whole of in[0..n). */
+bool vm_strconv_unquote(const char *in, intptr_t n, fmtbuf *out);
+bool vm_strconv_unquote(const char *in, intptr_t n, fmtbuf *out) {
+    intptr_t used;
+    return unquote(in, n, true, out, &used) && used == n;
 }
 
 /* func Unquote(s string) (string, error) */

@@ -33,7 +33,7 @@
 
 extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
     vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_strconv,
-    vm_natives_unicode, vm_natives_utf8, vm_natives_sort;
+    vm_natives_unicode, vm_natives_utf8, vm_natives_sort, vm_natives_io, vm_natives_fmt_scan;
 
 static const vmnative_table *const builtin[] = {
     &vm_natives_errors,
@@ -47,6 +47,8 @@ static const vmnative_table *const builtin[] = {
     &vm_natives_unicode,
     &vm_natives_utf8,
     &vm_natives_sort,
+    &vm_natives_io,
+    &vm_natives_fmt_scan,
 };
 
 enum { MAX_HOST_TABLES = 64 };
@@ -232,7 +234,7 @@ vmlib *natives_link(vmlink *l, arena *a, const vmnative *const *used, int nused)
     wp->methods = wm;
     wp->nmethods = 2;
     lib->wraperror = wp;
-    if (uses(used, nused, "strconv.")) lib->numerror = link_numerror(l, a, fstr, ferr);
+    if (uses(used, nused, "strconv.") || uses(used, nused, "fmt.Sscan")) lib->numerror = link_numerror(l, a, fstr, ferr);
     if (uses(used, nused, "fmt.")) lib->fmtstate = link_fmtstate(l, a);
     lib->itabs = itab_cache_new();
     return lib;
