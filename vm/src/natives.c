@@ -33,7 +33,8 @@
 
 extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
     vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_strconv,
-    vm_natives_unicode, vm_natives_utf8, vm_natives_sort, vm_natives_io, vm_natives_fmt_scan;
+    vm_natives_unicode, vm_natives_utf8, vm_natives_sort, vm_natives_io, vm_natives_fmt_scan,
+    vm_natives_bytes_buffer;
 
 static const vmnative_table *const builtin[] = {
     &vm_natives_errors,
@@ -49,6 +50,7 @@ static const vmnative_table *const builtin[] = {
     &vm_natives_sort,
     &vm_natives_io,
     &vm_natives_fmt_scan,
+    &vm_natives_bytes_buffer,
 };
 
 enum { MAX_HOST_TABLES = 64 };
