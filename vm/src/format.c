@@ -380,11 +380,18 @@ static void fmtint(pp *p, uint64_t v, bool issigned, char verb, const gort_type 
  * 0.d × 10^dp). v is finite and not zero. */
 static void shortest(double v, int bits, char *d, int *nd, int *dp) {
     char buf[40];
-    for (int prec = 0; prec < 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec, v);
+    /* The fewest digits that read back: binary search over 1..17 (if n
+     * digits read back, so do n+1: the longer correctly rounded value
+     * is at least as close), then format with that many. */
+    int lo = 0, hi = 16;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        snprintf(buf, sizeof buf, "%.*e", mid, v);
         double back = strtod(buf, NULL);
-        if (bits == 32 ? (float)back == (float)v : back == v) break;
+        if (bits == 32 ? (float)back == (float)v : back == v) hi = mid;
+        else lo = mid + 1;
     }
+    snprintf(buf, sizeof buf, "%.*e", lo, v);
     /* buf: [-]d.ddde[+-]xx */
     const char *s = buf[0] == '-' ? buf + 1 : buf;
     int n = 0;
