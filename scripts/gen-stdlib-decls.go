@@ -61,6 +61,36 @@ var keepFields = map[string]bool{
 	"bytes.Buffer":    true,
 }
 
+// gortLayout gives the types whose natives work on the runtime's own C
+// structs (gort.h) the layout of those structs instead of Go's: the
+// zero value is the C struct's zero value, so `var mu sync.Mutex` works
+// in any variable or field, and the collector scans the pointer fields.
+// stdlib/sync/sync.c, atomic.c, stdlib/time/time.c say what each is.
+var gortLayout = map[string]string{
+	"sync.Mutex":     "struct {\n\tstate int32\n\tsema  uint32\n}",
+	"sync.RWMutex":   "struct {\n\tw           Mutex\n\twriterSem   uint32\n\treaderSem   uint32\n\treaderCount int32\n\treaderWait  int32\n}",
+	"sync.WaitGroup": "struct {\n\tstate uint64\n\tsema  uint32\n}",
+	"sync.Once":      "struct {\n\tdone uint32\n\tm    Mutex\n}",
+	"sync.Cond":      "struct {\n\tL Locker\n\th Mutex\n\tc notifyCond\n}",
+	"sync.Map":       "struct {\n\t_       [0]func() // not comparable, as in Go\n\tkeyType uintptr\n\tmu      Mutex\n\tread    *uintptr\n\tdirty   *uintptr\n\tmisses  int\n}",
+	"sync.Pool":      "struct {\n\tNew   func() any\n\tmu    Mutex\n\titems []any\n}",
+	"sync/atomic.Bool":    "struct {\n\tv uint32\n}",
+	"sync/atomic.Int32":   "struct {\n\tv int32\n}",
+	"sync/atomic.Int64":   "struct {\n\tv int64\n}",
+	"sync/atomic.Uint32":  "struct {\n\tv uint32\n}",
+	"sync/atomic.Uint64":  "struct {\n\tv uint64\n}",
+	"sync/atomic.Uintptr": "struct {\n\tv uintptr\n}",
+	"sync/atomic.Value":   "struct {\n\tv *any\n}",
+	"time.Time":           "struct {\n\twall int64\n}",
+	"time.Timer":          "struct {\n\tC <-chan Time\n\tr *uintptr\n\t_ [0]func() // not comparable, as in Go\n}",
+	"time.Ticker":         "struct {\n\tC <-chan Time\n\tr *uintptr\n\t_ [0]func() // not comparable, as in Go\n}",
+}
+
+// gortExtra declares unexported helper types that a gortLayout uses.
+var gortExtra = map[string]string{
+	"sync": "type notifyCond struct {\n\tl       *Mutex\n\twait    uint32\n\tnotify  uint32\n\tlock    uint32\n\thead    uintptr\n\ttail    uintptr\n\tchecker uintptr\n}\n",
+}
+
 type pkgState struct {
 	pkg   *types.Package
 	root  bool
@@ -338,7 +368,9 @@ func (g *gen) decl(obj types.Object) (text string, deps []*types.TypeName, imps 
 			p.fail("generic")
 		}
 		under := n.Underlying()
-		if st, ok := under.(*types.Struct); ok && keepFields[o.Pkg().Path()+"."+o.Name()] {
+		if lay, ok := gortLayout[o.Pkg().Path()+"."+o.Name()]; ok {
+			fmt.Fprintf(&b, "type %s %s\n", o.Name(), lay)
+		} else if st, ok := under.(*types.Struct); ok && keepFields[o.Pkg().Path()+"."+o.Name()] {
 			fmt.Fprintf(&b, "type %s %s\n", o.Name(), p.strctAll(st))
 		} else {
 			fmt.Fprintf(&b, "type %s %s\n", o.Name(), p.typ(under))
@@ -564,6 +596,10 @@ func write(path string, s *pkgState, decls map[string]string, imps map[string]bo
 	group("Variables", func(o types.Object) bool { _, ok := o.(*types.Var); return ok })
 	group("Functions", func(o types.Object) bool { _, ok := o.(*types.Func); return ok })
 	group("Types", func(o types.Object) bool { _, ok := o.(*types.TypeName); return ok })
+	if x, ok := gortExtra[path]; ok {
+		b.WriteString("// The runtime's layout (gortLayout)\n\n")
+		b.WriteString(x)
+	}
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%s: %v\n%s", path, err, b.String())

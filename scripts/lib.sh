@@ -88,6 +88,8 @@ need_pkgs() {
   # front end's conformance corpus (/usr/share/go-1.19/test).
   compgen -G '/usr/include/*/gmp.h' >/dev/null || [[ -f /usr/include/gmp.h ]] || pkgs+=(libgmp-dev)
   [[ -d /usr/share/go-1.19/test ]] || pkgs+=(golang-1.19-src)
+  # the FFI (vm/src/ffi.c, docs/ffi.md) calls C through libffi; pkg-config finds it
+  compgen -G '/usr/include/*/ffi.h' >/dev/null || [[ -f /usr/include/ffi.h ]] || pkgs+=(libffi-dev)
   # the fuzz phase builds its libFuzzer targets with clang
   ((want_san)) && ! command -v clang >/dev/null 2>&1 && pkgs+=(clang)
 

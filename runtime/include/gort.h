@@ -952,6 +952,9 @@ typedef struct gort_defer_rec {
     struct rt_panic *panic;      /* panic or Goexit running it, or NULL */
     unsigned char started;       /* a panic or Goexit has called it */
     unsigned char pooled;        /* from the per-P pool */
+    unsigned char unwinder;      /* an interpreter's unwinder: a newer
+                                    panic finding it started calls it
+                                    again (gort_frame_defer_unwinder) */
 } gort_defer_rec;
 
 #define GORT_FRAME_INLINE_DEFERS 2
@@ -1122,6 +1125,18 @@ void gort_frame_run_defers(gort_frame *f, void *tag);
  * nil unless a panic (not a Goexit) is running a deferred call and has not
  * been recovered. */
 gort_any gort_recover_unchecked(void);
+/* Adds to f an interpreter's unwinder: fn(arg) runs the deferred calls of
+ * every script frame f covers, as Go's open-coded defer frames are run.
+ * It differs from gort_frame_defer in one way: a panic raised inside a
+ * script deferred call that the unwinder runs finds the unwinder started;
+ * it marks the older panic aborted, as for any record, but then calls the
+ * unwinder again instead of dropping it, so the script frames' remaining
+ * deferred calls run for the new panic. */
+void gort_frame_defer_unwinder(gort_frame *f, gort_func fn, void *arg);
+/* Whether the calling goroutine's newest panic has been recovered (by a
+ * deferred call that has not yet returned to the panic): an unwinder asks
+ * after each script deferred call, since recover(nil) returns nil too. */
+bool gort_recovered(void);
 
 /*
  * A protected call, in the spirit of lua_pcall: runs fn(arg) as gort_call
@@ -1814,6 +1829,11 @@ bool gort_trace_convert(const char *trace, const char *out, const char *format);
 typedef struct gort_vm_hooks {
     void (*scan)(void *ctx, void (*mark)(void *ptr, void *gcw), void *gcw);
     void (*describe)(void *ctx, void (*write)(const char *s, size_t n));
+    /* optional: before an unrecovered panic prints, each panic value of
+     * the goroutine in turn (Go's preprintpanics: an error or a Stringer
+     * becomes its text).  May run script code; a panic inside it is the
+     * fatal error "panic while printing panic value". */
+    void (*preprint)(void *ctx, gort_any *v);
 } gort_vm_hooks;
 
 /* Installs hooks on the calling goroutine (NULL removes them). */

@@ -34,8 +34,43 @@
  * type's ptrmask, before the memmove: Go's bulkBarrierPreWrite.  A copy
  * into a stack slot (a channel receive) is thereby covered too: the value
  * it carries was shaded on the way.
+ *
+ * The copy itself moves pointer words whole (rt_ptrmemmove), as Go's
+ * memmove promises: a goroutine that races a copy of a pointer with
+ * another copy must read the old pointer or the new one, never a mix of
+ * their bytes, or the collector (and the program) follows a torn address.
+ * glibc's memmove happens to move aligned words whole; a sanitizer's
+ * interceptor need not (Go's fixedbugs/issue13160.go read a pointer with
+ * its low bytes zeroed under ASan).  Rejected: memmove and hoping.
  */
 #include "mgc.h"
+
+void rt_ptrmemmove(void *dst, const void *src, size_t n) {
+    uintptr_t d = (uintptr_t)dst, s = (uintptr_t)src;
+    if (((d | s | n) & 7) != 0) { /* cannot hold a pointer word */
+        memmove(dst, src, n);
+        return;
+    }
+    uint64_t *dw = dst;
+    const uint64_t *sw = src;
+    size_t w = n / 8;
+    if (d <= s || d >= s + n) {
+        for (size_t i = 0; i < w; i++)
+            __atomic_store_n(&dw[i], __atomic_load_n(&sw[i], __ATOMIC_RELAXED), __ATOMIC_RELAXED);
+    } else {
+        for (size_t i = w; i-- > 0;)
+            __atomic_store_n(&dw[i], __atomic_load_n(&sw[i], __ATOMIC_RELAXED), __ATOMIC_RELAXED);
+    }
+}
+
+void rt_ptrmemclr(void *dst, size_t n) {
+    if ((((uintptr_t)dst | n) & 7) != 0) {
+        memset(dst, 0, n);
+        return;
+    }
+    uint64_t *dw = dst;
+    for (size_t i = 0; i < n / 8; i++) __atomic_store_n(&dw[i], 0, __ATOMIC_RELAXED);
+}
 
 static inline gcWork *curgcw(P **pp) {
     *pp = rt_getp();
@@ -100,7 +135,8 @@ void rt_typedslicecopy(const gort_type *t, void *dst, const void *src,
     if (n <= 0 || dst == src || t->size == 0) return;
     if (t->ptrwords && unlikely(ald_relaxed(&rt_writeBarrierEnabled)))
         bulkbarrierN(t, dst, src, n, false);
-    memmove(dst, src, (size_t)n * t->size);
+    if (t->ptrwords) rt_ptrmemmove(dst, src, (size_t)n * t->size);
+    else memmove(dst, src, (size_t)n * t->size);
 }
 
 void rt_bulkBarrierPreWriteSrcOnly(const gort_type *t, const void *src,
@@ -113,14 +149,16 @@ void rt_typedmemmove(const gort_type *t, void *dst, const void *src) {
     if (dst == src || t->size == 0) return;
     if (t->ptrwords && unlikely(ald_relaxed(&rt_writeBarrierEnabled)))
         bulkbarrier(t, dst, src);
-    memmove(dst, src, t->size);
+    if (t->ptrwords) rt_ptrmemmove(dst, src, t->size);
+    else memmove(dst, src, t->size);
 }
 
 void rt_typedmemclr(const gort_type *t, void *dst) {
     if (t->size == 0) return;
     if (t->ptrwords && unlikely(ald_relaxed(&rt_writeBarrierEnabled)))
         bulkbarrier(t, dst, NULL);
-    memset(dst, 0, t->size);
+    if (t->ptrwords) rt_ptrmemclr(dst, t->size);
+    else memset(dst, 0, t->size);
 }
 
 void gort_typedmemmove(const gort_type *t, void *dst, const void *src) {

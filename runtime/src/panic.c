@@ -352,6 +352,7 @@ static inline void pushdefer(gort_frame *f, gort_func fn, void *arg,
     d->tag = tag;
     d->panic = NULL;
     d->started = 0;
+    d->unwinder = 0;
     d->link = f->defers;
     f->defers = d;
 }
@@ -370,6 +371,11 @@ void gort_frame_defer(gort_frame *f, gort_func fn, void *arg, void *tag) {
     if (unlikely(f->cookie != frame_cookie(f)))
         rt_throwf("gort_frame_defer: frame %p is not open", (void *)f);
     pushdefer(f, fn, arg, tag);
+}
+
+void gort_frame_defer_unwinder(gort_frame *f, gort_func fn, void *arg) {
+    gort_frame_defer(f, fn, arg, NULL);
+    f->defers->unwinder = 1;
 }
 
 void gort_frame_run_defers(gort_frame *f, void *tag) {
@@ -400,6 +406,8 @@ void rt_scandefers(G *gp, void (*mark)(void *ptr, void *ctx), void *ctx) {
 
 static GORT_NORETURN void rt_fatalpanic(G *gp);
 static void printpanicval(gort_any v);
+static void preprintpanics(G *gp);
+static __thread int printingpanic; /* this thread is in rt_fatalpanic */
 
 /* Stops the panic p: recovered by the deferred call with the given tag
  * of frame f, which that call's return has just left. */
@@ -453,9 +461,11 @@ static void rundefers(G *gp, struct rt_panic *p) {
              * continue (we are back here because d's call panicked). */
             if (d->panic) d->panic->aborted = true;
             d->panic = NULL;
-            unlinkdefer(f, d);
-            freedefer(f, d);
-            continue;
+            if (!d->unwinder) {
+                unlinkdefer(f, d);
+                freedefer(f, d);
+                continue;
+            }
         }
         d->started = 1;
         d->panic = p;
@@ -479,11 +489,20 @@ static void rundefers(G *gp, struct rt_panic *p) {
     }
 }
 
-static __thread int printingpanic; /* this thread is in rt_fatalpanic */
-
 GORT_NORETURN void gort_panic(gort_any v) {
     M *mp = rt_getm();
     G *gp = mp ? mp->curg : NULL;
+    if (unlikely(gp && gp->preprinting && !printingpanic && !mp->locks)) {
+        /* Go's preprintpanics: "...: <string value>" or "...: type T" */
+        char msg[256];
+        if (v.type == &gort_type_string)
+            snprintf(msg, sizeof msg, "panic while printing panic value: %.*s",
+                     (int)((const gort_string *)v.data)->len, ((const gort_string *)v.data)->ptr);
+        else
+            snprintf(msg, sizeof msg, "panic while printing panic value: type %s",
+                     v.type && v.type->name ? v.type->name : "nil");
+        rt_throw(msg);
+    }
     if (unlikely(!gp || printingpanic || mp->locks)) {
         rt_printf("panic: ");
         printpanicval(v);
@@ -498,7 +517,20 @@ GORT_NORETURN void gort_panic(gort_any v) {
     gp->panic = &p;
     axadd(&rt_runningPanicDefers, 1);
     rundefers(gp, &p);
+    preprintpanics(gp);
     rt_fatalpanic(gp);
+}
+
+/* Go's preprintpanics: the goroutine's interpreter turns its values into
+ * what an unrecovered panic prints (an error's text...), while it can
+ * still run script code. */
+static void preprintpanics(G *gp) {
+    const gort_vm_hooks *hk = gp->hooks;
+    if (!hk || !hk->preprint) return;
+    gp->preprinting = true; /* a panic in there: "panic while printing panic value" */
+    for (struct rt_panic *q = gp->panic; q; q = q->link)
+        if (!q->goexit) hk->preprint(gp->hooks_ctx, &q->arg);
+    gp->preprinting = false;
 }
 
 static gort_string copystring(const char *s, size_t n) {
@@ -634,6 +666,11 @@ RT_NOINLINE gort_any(gort_recover)(void) {
     return dorecover(fp[0], NULL, (uintptr_t)__builtin_return_address(0));
 }
 
+bool gort_recovered(void) {
+    G *gp = rt_getg();
+    return gp && gp->panic && gp->panic->recovered;
+}
+
 gort_any gort_recover_unchecked(void) {
     G *gp = rt_getg();
     if (!gp) return GORT_NIL;
@@ -663,9 +700,11 @@ static RT_NOINLINE void goexit_rundefers(G *gp, struct rt_panic *p) {
         if (d->started) {
             if (d->panic) d->panic->aborted = true;
             d->panic = NULL;
-            unlinkdefer(f, d);
-            freedefer(f, d);
-            continue;
+            if (!d->unwinder) {
+                unlinkdefer(f, d);
+                freedefer(f, d);
+                continue;
+            }
         }
         d->started = 1;
         d->panic = p;

@@ -1412,7 +1412,9 @@ void gort_syscall_enter(void) {
     P *pp = mp->p;
     gp->saved_errno = errno;
     mp->syscalltick = pp->syscalltick;
-    mp->syscallwhen = rt_nanotime();
+    /* No clock read here: sysmon times a syscall by seeing the P's
+     * syscalltick stay put (sysmon.c), as Go's retake does; a clock read
+     * per call was a third of an FFI call's cost (docs/ffi.md). */
     TRACE_GO_SYSCALL(gp);
     setgstatus_from_running(gp, Gsyscall);
     mp->oldp = pp;
@@ -1464,6 +1466,14 @@ void gort_syscall_exit(void) {
         ast(&oldp->m, mp);
         ast_relaxed(&oldp->syscalltick, oldp->syscalltick + 1);
         casgstatus(gp, Gsyscall, Grunning);
+        /* Back in goroutine code: a safe point.  sysmon asks a goroutine
+         * that has held its P for 10 ms through a loop of short calls to
+         * yield here, or its P's queue would starve. */
+        if (unlikely(ald_relaxed(&oldp->preempt))) {
+            ast_relaxed(&oldp->preempt, 0u);
+            ast_relaxed(&gp->preempt, 1u);
+        }
+        if (unlikely(ald_relaxed(&gp->preempt))) gort_safepoint();
         errno = e;
         return;
     }

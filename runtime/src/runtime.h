@@ -284,6 +284,8 @@ struct G {
     /* defer/panic (panic.c). */
     struct gort_frame *frames; /* innermost defer frame, owner only */
     struct rt_panic *panic;    /* innermost active panic, owner only */
+    bool preprinting;          /* the VM hook turns panic values into text
+                                  (panic.c preprintpanics), owner only */
     /* Synchronous signal turned into a panic (panic.c rt_sigpanic); set by
      * the fault handler on this G's M, cleared when no panic remains. */
     int sig;                   /* SIGSEGV, SIGBUS, SIGFPE or 0 */
@@ -451,7 +453,6 @@ struct M {
     void *waitlock;
 
     uint64_t syscalltick;    /* copied from p->syscalltick at enter */
-    int64_t syscallwhen;     /* when the syscall began */
 
     /* Stop-the-world by suspension (preempt.c).  stwreq: the request its
      * preemption signal's handler answers (the STW owner's); held: this M
@@ -495,6 +496,9 @@ struct P {
     uint64_t sysmontick;     /* sysmon: last schedtick seen */
     uint64_t sysmonsyscalltick; /* sysmon: last syscalltick seen */
     int64_t syscallwhen_seen; /* sysmon: when sysmonsyscalltick was seen */
+    uint32_t preempt;        /* atomic: set by sysmon while Psyscall (no M
+                                to reach); the goroutine that comes back to
+                                this P in gort_syscall_exit yields */
 
     /* Local run queue: lock-free single producer (the owner), multiple
      * consumers (owner and stealers) that CAS runqhead. */
@@ -1348,6 +1352,9 @@ void rt_scandefers(G *gp, void (*mark)(void *ptr, void *ctx), void *ctx);
 
 /* Copies one value of type t from src to dst with the write barriers the
  * collector needs (dst may be on the heap or a stack). */
+/* memmove and memset that move pointer words whole (mbarrier.c). */
+void rt_ptrmemmove(void *dst, const void *src, size_t n);
+void rt_ptrmemclr(void *dst, size_t n);
 void rt_typedmemmove(const gort_type *t, void *dst, const void *src);
 /* Zeroes one value of type t at dst (with barriers for its pointers). */
 void rt_typedmemclr(const gort_type *t, void *dst);

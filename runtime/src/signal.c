@@ -292,7 +292,11 @@ static void sigfault(int sig, siginfo_t *si, void *uc) {
     }
     G *gp = mp->curg;
     uintptr_t sp = rt_ucsp(uc), addr = (uintptr_t)si->si_addr;
-    bool ongstack = gp && sp >= gp->stack_lo && sp <= gp->stack_hi;
+    /* A goroutine in a syscall may run C on another stack (the VM's FFI
+     * runs C calls on a large per-M stack): its fault is still the
+     * goroutine's code's, reported and chained as such. */
+    bool ongstack = gp && ((sp >= gp->stack_lo && sp <= gp->stack_hi) ||
+                           ald_relaxed(&gp->status) == Gsyscall);
     if ((sig == SIGSEGV || sig == SIGBUS) && rt_stack_guard_owner(addr))
         rt_stack_overflow(addr); /* before ongstack: sp is below stack_lo */
     bool usercode = ongstack && mp->locks == 0 && !mp->dying;

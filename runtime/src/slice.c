@@ -153,7 +153,8 @@ static inline intptr_t nextcap(intptr_t old, intptr_t need) {
 static void movetonew(const gort_type *et, char *dst, const char *src,
                       intptr_t n) {
     rt_bulkBarrierPreWriteSrcOnly(et, src, n);
-    memmove(dst, src, (uintptr_t)n * et->size);
+    if (et->ptrwords) rt_ptrmemmove(dst, src, (uintptr_t)n * et->size);
+    else memmove(dst, src, (uintptr_t)n * et->size);
 }
 
 gort_slice rt_growslice(const gort_type *et, gort_slice old, intptr_t cap) {

@@ -47,8 +47,15 @@ static int retake(int64_t now) {
             if (pp->sysmontick != t) {
                 pp->sysmontick = t;
                 pp->schedwhen = now;
-            } else if (s == Prunning && pp->schedwhen + FORCE_PREEMPT_NS <= now) {
-                rt_preemptone(pp);
+            } else if (pp->schedwhen + FORCE_PREEMPT_NS <= now) {
+                /* Psyscall too, as Go: a goroutine that loops on short
+                 * blocking calls changes syscalltick every time, so it is
+                 * never retaken below, and would keep its P (and the
+                 * goroutines queued on it) for ever; the flag makes
+                 * gort_syscall_exit yield.  A P in a syscall has no M
+                 * (pp->m is NULL), so the flag goes on the P. */
+                if (s == Psyscall) ast_relaxed(&pp->preempt, 1u);
+                else rt_preemptone(pp);
             }
         }
         if (s != Psyscall) continue;

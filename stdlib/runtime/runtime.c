@@ -6,8 +6,9 @@
  * Gosched yields from inside CALLN: the calling frame's pc is saved and
  * it is the VM goroutine's current frame, so the collector scans it
  * precisely while the goroutine waits in the run queue, as at any
- * preemption point. Goexit frees a goroutine's VM state before the
- * runtime ends it. GC blocks until a full cycle, sweep included, is
+ * preemption point. Goexit runs the goroutine's deferred calls (the
+ * runtime's Goexit reaches the VM's unwinders) before it ends. GC
+ * blocks until a full cycle, sweep included, is
  * done, as Go's runtime.GC does.
  */
 #include "interp.h"
@@ -19,7 +20,7 @@ static void rt_Gosched(struct vmstate *vm, vmslot *r) {
     gort_gosched();
 }
 
-/* func Goexit(): ends the calling goroutine (no VM defers to run yet);
+/* func Goexit(): ends the calling goroutine after its deferred calls;
  * in main, the program goes on until the other goroutines end. */
 static void rt_Goexit(struct vmstate *vm, vmslot *r) {
     (void)r;

@@ -314,7 +314,7 @@ static void stable(const lessswap *d, intptr_t n) {
 
 typedef struct anyslice {
     struct vmstate *vm;
-    void *less;              /* the func(i, j int) bool value */
+    vmslot *less;            /* the func(i, j int) bool value */
     char *base;              /* the elements */
     const gort_type *elem;
 } anyslice;

@@ -215,7 +215,7 @@ static intptr_t index_rune(gort_string s, int32_t r) {
 /* A rune predicate: a script closure or a C function. */
 typedef struct pred {
     struct vmstate *vm;
-    void *fv;
+    vmslot *fv; /* the func(rune) bool value */
     bool (*c)(int32_t);
 } pred;
 
@@ -267,7 +267,7 @@ static bool is_space(int32_t r) { return ucd_isspace(r); }
 
 typedef struct mapper {
     struct vmstate *vm;
-    void *fv;
+    vmslot *fv; /* the func(rune) rune value */
     int32_t (*c)(void *ctx, int32_t r);
     void *ctx;
 } mapper;

@@ -12,6 +12,8 @@ func NewCond(l Locker) *Cond
 
 type Cond struct {
 	L Locker
+	h Mutex
+	c notifyCond
 }
 
 func (c *Cond) Broadcast()
@@ -24,7 +26,12 @@ type Locker interface {
 }
 
 type Map struct {
-	_ [0]func() // not comparable, as in Go
+	_       [0]func() // not comparable, as in Go
+	keyType uintptr
+	mu      Mutex
+	read    *uintptr
+	dirty   *uintptr
+	misses  int
 }
 
 func (m *Map) Delete(key any)
@@ -34,24 +41,38 @@ func (m *Map) LoadOrStore(key any, value any) (actual any, loaded bool)
 func (m *Map) Range(f func(key any, value any) bool)
 func (m *Map) Store(key any, value any)
 
-type Mutex struct{}
+type Mutex struct {
+	state int32
+	sema  uint32
+}
 
 func (m *Mutex) Lock()
 func (m *Mutex) TryLock() bool
 func (m *Mutex) Unlock()
 
-type Once struct{}
+type Once struct {
+	done uint32
+	m    Mutex
+}
 
 func (o *Once) Do(f func())
 
 type Pool struct {
-	New func() any
+	New   func() any
+	mu    Mutex
+	items []any
 }
 
 func (p *Pool) Get() any
 func (p *Pool) Put(x any)
 
-type RWMutex struct{}
+type RWMutex struct {
+	w           Mutex
+	writerSem   uint32
+	readerSem   uint32
+	readerCount int32
+	readerWait  int32
+}
 
 func (rw *RWMutex) Lock()
 func (rw *RWMutex) RLock()
@@ -61,8 +82,23 @@ func (rw *RWMutex) TryLock() bool
 func (rw *RWMutex) TryRLock() bool
 func (rw *RWMutex) Unlock()
 
-type WaitGroup struct{}
+type WaitGroup struct {
+	state uint64
+	sema  uint32
+}
 
 func (wg *WaitGroup) Add(delta int)
 func (wg *WaitGroup) Done()
 func (wg *WaitGroup) Wait()
+
+// The runtime's layout (gortLayout)
+
+type notifyCond struct {
+	l       *Mutex
+	wait    uint32
+	notify  uint32
+	lock    uint32
+	head    uintptr
+	tail    uintptr
+	checker uintptr
+}

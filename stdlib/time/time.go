@@ -171,13 +171,16 @@ func (e *ParseError) Error() string
 
 type Ticker struct {
 	C <-chan Time
+	r *uintptr
 	_ [0]func() // not comparable, as in Go
 }
 
 func (t *Ticker) Reset(d Duration)
 func (t *Ticker) Stop()
 
-type Time struct{}
+type Time struct {
+	wall int64
+}
 
 func (t Time) Add(d Duration) Time
 func (t Time) AddDate(years int, months int, days int) Time
@@ -226,6 +229,7 @@ func (t Time) ZoneBounds() (start Time, end Time)
 
 type Timer struct {
 	C <-chan Time
+	r *uintptr
 	_ [0]func() // not comparable, as in Go
 }
 

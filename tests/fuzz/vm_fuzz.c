@@ -145,7 +145,8 @@ void vm_fuzz_one(const uint8_t *data, size_t len) {
     arena_free(&a);
     /* The whole front end: parse and type-check (every error, no limit),
      * then generate and list the bytecode. */
-    gortvm_options opts = {.max_errors = -1, .codegen = 1};
+    /* no FFI: a fuzzed program must not call arbitrary C (abort, exit, ...) */
+    gortvm_options opts = {.max_errors = -1, .codegen = 1, .no_ffi = 1};
     gortvm_program *p = gortvm_compile_source("fuzz.go", (const char *)data, len, &opts);
     if (out && gortvm_nerrors(p) == 0) gortvm_disassemble(p, NULL, out);
     if (gortvm_nerrors(p) == 0 && !getenv("GORT_FUZZ_NORUN")) run_child(p);

@@ -20,10 +20,13 @@
 # frames after it (`main.f(...)` and the
 # tab-indented file:line; arguments print as "..."; the directory of the
 # file and Go's "+0x.." offsets are dropped, and the pc of a "[signal ...]"
-# line reads "pc=PC"); C frames of the runtime that
+# line reads "pc=PC", the address Go prints for a panic value of a composite
+# type "(main.T) 0xADDR", and a goroutine id other than 1 "N"); C frames of
+# the runtime that
 # follow are not compared. Exit is the expected status (0 when absent).
 # `// Env: NAME=VALUE` lines set environment variables for the run; a
-# `// Args: a "b c"` line gives the program's arguments (shell words).
+# `// Args: a "b c"` line gives the program's arguments (shell words), and a
+# `// Flags: -ffi=false` line flags of `gort run` (before the program).
 #
 # Default: runs each program with GORT (`GORT run PROG.go`) and compares.
 # --go GO: runs each program with Go (`GO run PROG.go`) instead, to check
@@ -55,6 +58,11 @@ normalize() {
   awk '
     done { next }
     intrace {
+      # a frame of a stdlib package above the script'"'"'s (Go'"'"'s sync.fatal,
+      # sync.(*WaitGroup).Add): gort runs those as natives and shows
+      # only the script'"'"'s frames, so both sides skip them
+      if ($0 ~ /^[a-z][a-z0-9_\/]*\.[^ ]*\(.*\)$/ && $0 !~ /^main\./) { skip = 1; next }
+      if (skip && $0 ~ /^\t/) { skip = 0; next }
       if ($0 ~ /^main\.[A-Za-z0-9_.]*\(.*\)$/) {
         sub(/\(.+\)$/, "(...)")
         print; want = 1; next
@@ -68,8 +76,13 @@ normalize() {
       if ($0 ~ /^exit status [0-9]+$/) next
       done = 1; next
     }
-    /^goroutine [0-9]+ \[[a-z ,0-9]+\]:$/ { print; intrace = 1; next }
+    /^goroutine [0-9]+ \[[a-z ,0-9]+\]:$/ {
+      # ids other than main'"'"'s depend on the runtime'"'"'s own goroutines
+      if ($2 != "1") sub(/^goroutine [0-9]+/, "goroutine N")
+      print; intrace = 1; next
+    }
     /^\[signal .* pc=0x[0-9a-f]+\]$/ { sub(/ pc=0x[0-9a-f]+\]$/, " pc=PC]") }
+    /^\tpanic: |^panic: / { gsub(/\) 0x[0-9a-f]+/, ") 0xADDR") }
     /^exit status [0-9]+$/ { next }
     { print }
   '
@@ -100,8 +113,11 @@ for prog in "$@"; do
   args=()
   argline=$(sed -n 's|^// Args: ||p' "$prog" | tail -1)
   [[ -n $argline ]] && eval "args=($argline)"
+  flags=()
+  flagline=$(sed -n 's|^// Flags: ||p' "$prog" | tail -1)
+  [[ -n $flagline ]] && eval "flags=($flagline)"
   if [[ $mode == gort ]]; then
-    (cd "$dir" && env GOTRACEBACK=single "${envs[@]}" timeout 60 "$gort" run "$name" "${args[@]}") >"$tmp/raw" 2>&1
+    (cd "$dir" && env GOTRACEBACK=single "${envs[@]}" timeout 60 "$gort" run "${flags[@]}" "$name" "${args[@]}") >"$tmp/raw" 2>&1
     rc=$?
   else
     (cd "$dir" && GOTRACEBACK=single timeout 120 "$gocmd" run "$name" "${args[@]}") >"$tmp/raw" 2>&1

@@ -383,6 +383,43 @@ static void test_syscall_handoff_nanosleep(void *arg) {
     CHECK(ns_after - ns_before >= 2);
 }
 
+static int sl_stop, sl_timedout, sl_done, sl_calls;
+
+/* Short blocking calls back to back, never a scheduling point between
+ * them but gort_syscall_exit. */
+static void sl_looper(void *arg) {
+    (void)arg;
+    int64_t end = gort_nanotime() + BOUND;
+    while (!tl_load(&sl_stop)) {
+        if (gort_nanotime() > end) {
+            tl_store(&sl_timedout, 1);
+            break;
+        }
+        gort_syscall_enter();
+        usleep(500);
+        gort_syscall_exit();
+        tl_inc(&sl_calls);
+    }
+    tl_inc(&sl_done);
+}
+
+/* With one P, a goroutine looping on short blocking calls must not keep
+ * the P for ever: each call is too short for sysmon to retake the P, so
+ * sysmon asks the goroutine to yield as it comes back from one
+ * (gort_syscall_exit), as Go preempts a goroutine in a syscall loop.
+ * Without that, main's sleeps never end and the looper runs into its
+ * deadline. */
+static void test_syscall_loop_yields(void *arg) {
+    (void)arg;
+    gort_gomaxprocs(1);
+    gort_go(sl_looper, NULL);
+    while (tl_load(&sl_calls) == 0) gort_gosched();
+    for (int i = 0; i < 3; i++) gort_sleep(GORT_MILLISECOND);
+    tl_store(&sl_stop, 1);
+    CHECK(tl_wait_ge(&sl_done, 1, 2 * BOUND));
+    CHECK(!tl_load(&sl_timedout));
+}
+
 /* ---------------------------------------------------------------------- */
 /* GOMAXPROCS                                                              */
 /* ---------------------------------------------------------------------- */
@@ -787,6 +824,7 @@ int main(void) {
         GO_TEST(test_10k_parked),
         GO_TEST(test_syscall_handoff_read),
         GO_TEST(test_syscall_handoff_nanosleep),
+        GO_TEST(test_syscall_loop_yields),
         GO_TEST(test_gomaxprocs),
         GO_TEST(test_gomaxprocs_moves_timers),
         GO_TEST(test_preempt_request),

@@ -33,11 +33,12 @@ static const char usage[] =
     "\n"
     "The commands are:\n"
     "\n"
-    "\trun [-trace FILE] PROG.go|DIR [args]\n"
+    "\trun [-trace FILE] [-ffi=false] PROG.go|DIR [args]\n"
     "\t                         compile and run a program; its exit status is\n"
     "\t                         the program's (os.Exit(n): n, a panic: 2,\n"
     "\t                         a compile error: 1); -trace records an\n"
-    "\t                         execution trace (.json/.html convert at exit)\n"
+    "\t                         execution trace (.json/.html convert at exit);\n"
+    "\t                         -ffi=false forbids calling C (//gort:extern)\n"
     "\tbuild [-e] PROG.go|DIR   type-check a program and report its errors\n"
     "\t                         (-e: report all errors, not just the first 10)\n"
     "\tdis PROG.go|DIR [FUNC]   print the bytecode of a program (or of one\n"
@@ -73,9 +74,10 @@ static int cmd_build(int argc, char **argv) {
 }
 
 /* Compiles path to bytecode; prints the errors and returns NULL on any. */
-static gortvm_program *compile_code(const char *path) {
+static gortvm_program *compile_code(const char *path, bool noffi) {
     gortvm_options opts = {0};
     opts.codegen = 1;
+    opts.no_ffi = noffi;
     gortvm_program *p = gortvm_compile_path(path, &opts);
     if (gortvm_nerrors(p) > 0) {
         gortvm_print_errors(p, stderr);
@@ -89,16 +91,25 @@ static gortvm_program *compile_code(const char *path) {
  * (docs/tracing.md); FILE.json or FILE.html converts at the end. */
 static int cmd_run(int argc, char **argv) {
     const char *trace = NULL;
-    if (argc >= 2 && strcmp(argv[0], "-trace") == 0) {
-        trace = argv[1];
-        argc -= 2;
-        argv += 2;
+    bool noffi = false;
+    for (;;) {
+        if (argc >= 2 && strcmp(argv[0], "-trace") == 0) {
+            trace = argv[1];
+            argc -= 2;
+            argv += 2;
+        } else if (argc >= 1 && (strcmp(argv[0], "-ffi=false") == 0 || strcmp(argv[0], "-ffi=true") == 0)) {
+            noffi = strcmp(argv[0], "-ffi=false") == 0;
+            argc--;
+            argv++;
+        } else {
+            break;
+        }
     }
     if (argc < 1 || argv[0][0] == '-') {
-        fprintf(stderr, "usage: gort run [-trace FILE] PROG.go|DIR [arguments]\n");
+        fprintf(stderr, "usage: gort run [-trace FILE] [-ffi=false] PROG.go|DIR [arguments]\n");
         return 2;
     }
-    gortvm_program *p = compile_code(argv[0]);
+    gortvm_program *p = compile_code(argv[0], noffi);
     if (!p) return 1;
     if (trace) {
         /* GORT_TRACE records from the runtime's start to the end of
@@ -124,7 +135,7 @@ static int cmd_dis(int argc, char **argv) {
         fprintf(stderr, "usage: gort dis PROG.go|DIR [FUNC]\n");
         return 2;
     }
-    gortvm_program *p = compile_code(argv[0]);
+    gortvm_program *p = compile_code(argv[0], false);
     if (!p) return 1;
     int rc = gortvm_disassemble(p, argc > 1 ? argv[1] : NULL, stdout);
     if (rc) fprintf(stderr, "gort dis: no function %s\n", argv[1]);

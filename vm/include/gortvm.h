@@ -31,6 +31,8 @@ typedef struct gortvm_options {
     int codegen;    /* nonzero: also generate bytecode (needed by gortvm_run
                        and gortvm_disassemble); constructs the code generator
                        does not handle yet are then errors */
+    int no_ffi;     /* nonzero: scripts may not call C (//gort:extern is a
+                       compile error; docs/ffi.md, "Turning it off") */
 } gortvm_options;
 
 /* Compiles a .go file or a directory of .go files. Never returns NULL

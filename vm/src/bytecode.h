@@ -63,6 +63,12 @@ typedef struct vmfunc {
     const struct gort_type *gotype; /* `go f(...)`'s heap block for it: word 0
                              the closure, 1 the vmfunc, 2 the vmshared, then
                              the parameters (vmgo.c) */
+    const struct gort_type *defertype; /* `defer f(...)`'s record for it
+                             (interp.h, vmdefer): link, closure, vmfunc,
+                             started, then the parameters */
+    int32_t recoverpc;    /* where a frame of it resumes after one of its
+                             deferred calls recovered: its epilogue
+                             (DEFERRET, results, RET); 0: it defers nothing */
 } vmfunc;
 
 /* A select statement's cases (SELECT's K[Bx] points at one; vmgo.c).
@@ -98,6 +104,8 @@ typedef struct vmprog {
     const struct vmnative **natives; /* natives called (CALLN's Bx), bound at compile time */
     int nnatives;
     struct vmlib *lib;    /* the stdlib's own types for this program (natives.c) */
+    const struct vmextern **externs; /* C functions called (CALLX's Bx; ffi.c) */
+    int nexterns;
 } vmprog;
 
 /* Generates bytecode for a checked package. Constructs the code generator

@@ -29,6 +29,7 @@
  * applies Go's per-line filters and the limit of 10.
  */
 #include "check.h"
+#include "vmffi.h"
 #include "scan.h"
 
 #include <stdarg.h>
@@ -500,17 +501,6 @@ static void check_unused_imports(checker *c, gscope *fs) {
     }
 }
 
-/* missing_bodies: a function declared without a body and without a
- * //gort:extern directive has nothing to run. */
-static void missing_bodies(checker *c, ast_file **files, int nfiles) {
-    for (int i = 0; i < nfiles; i++)
-        for (int j = 0; j < files[i]->decls.n; j++) {
-            ast_decl *d = files[i]->decls.v[j];
-            if (d->kind == D_FUNC && !d->func.body && d->func.npragmas == 0)
-                check_errorf(c, d->func.name->pos, "missing function body");
-        }
-}
-
 bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
     c->pkg = pkg;
     pkg->scope = scope_new(c->a, c->u->scope);
@@ -583,26 +573,34 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
             }
         }
     }
-    /* Declare everything in source order. */
-    for (int i = 0; i < nfiles; i++) {
-        ast_file *f = files[i];
-        for (int j = 0; j < f->decls.n; j++) {
-            ast_decl *d = f->decls.v[j];
-            c->file = f;
-            c->scope = fscopes[i];
-            if (d->kind == D_FUNC) {
-                gobj *o = d->func.name->ident.obj;
-                if (o) decl_object(c, o);
-                continue;
-            }
-            if (d->kind == D_IMPORT) continue;
-            for (int k = 0; k < d->gen.specs.n; k++) {
-                ast_spec *s = d->gen.specs.v[k];
-                if (d->kind == D_TYPE) {
-                    if (s->type.name->ident.obj) decl_object(c, s->type.name->ident.obj);
-                } else {
-                    for (int q = 0; q < s->value.names.n; q++)
-                        if (s->value.names.v[q]->ident.obj) decl_object(c, s->value.names.v[q]->ident.obj);
+    /* Declare everything, in source order within three passes, as Go
+     * 1.19's checker does: type definitions, then type aliases, then the
+     * rest.  An alias is then checked after the types it may name, which
+     * avoids needing an alias's type while it is still being declared:
+     * `type F = func(E); type E struct{ f F }` would otherwise give f an
+     * invalid type (Go's issue 25838). */
+    for (int pass = 0; pass < 3; pass++) {
+        for (int i = 0; i < nfiles; i++) {
+            ast_file *f = files[i];
+            for (int j = 0; j < f->decls.n; j++) {
+                ast_decl *d = f->decls.v[j];
+                c->file = f;
+                c->scope = fscopes[i];
+                if (d->kind == D_IMPORT || (d->kind == D_TYPE) != (pass < 2)) continue;
+                if (d->kind == D_FUNC) {
+                    gobj *o = d->func.name->ident.obj;
+                    if (o) decl_object(c, o);
+                    continue;
+                }
+                for (int k = 0; k < d->gen.specs.n; k++) {
+                    ast_spec *s = d->gen.specs.v[k];
+                    if (d->kind == D_TYPE) {
+                        if (s->type.alias == (pass == 1) && s->type.name->ident.obj)
+                            decl_object(c, s->type.name->ident.obj);
+                    } else {
+                        for (int q = 0; q < s->value.names.n; q++)
+                            if (s->value.names.v[q]->ident.obj) decl_object(c, s->value.names.v[q]->ident.obj);
+                    }
                 }
             }
         }
@@ -625,7 +623,7 @@ bool check_package(checker *c, gpkg *pkg, ast_file **files, int nfiles) {
         for (int i = 0; i < nfiles; i++) check_unused_imports(c, fscopes[i]);
         /* Like Go's linker, these only matter for a program that is
          * otherwise correct (go tool compile does not report them). */
-        if (diag_count(c->d) == 0) missing_bodies(c, files, nfiles);
+        if (diag_count(c->d) == 0) ffi_check_externs(c, files, nfiles, c->noffi);
         /* Go's backend sizes types only for a program that type-checks. */
         if (diag_count(c->d) == 0) check_sizes(c);
         if (diag_count(c->d) == 0 && strcmp(pkg->name ? pkg->name : "", "main") == 0) {

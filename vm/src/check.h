@@ -108,6 +108,7 @@ typedef struct checker {
     int nlater, caplater;
     int iota;            /* current const spec's iota, or -1 */
     bool stdlib;         /* checking a stdlib package */
+    bool noffi;          /* the host turned the FFI off (//gort:extern is an error) */
     const char *name_blank, *name_init, *name_main, *name_underscore;
     gconst *gtrue, *gfalse;
     int errors_before;   /* diag count at the start of a statement */

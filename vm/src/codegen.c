@@ -52,6 +52,7 @@
 #include "codegen_int.h"
 #include "itab.h"
 #include "natives.h"
+#include "vmffi.h"
 
 
 /* ------------------------------------------------------------------ */
@@ -427,6 +428,22 @@ int cg_call(fstate *fs, ast_expr *e, int *nres_slots);
 
 /* The register holding e's value: a local variable's own, or a new
  * temporary (temp set: free it with vfree). */
+/* The register already holding e's value when e is len or cap of a local
+ * slice (its second or third slot), else {-1}. */
+static val cg_eval_slot(fstate *fs, ast_expr *e) {
+    ast_expr *u = unparen(e);
+    if (u->kind != E_CALL || is_const(u) || u->call.args.n != 1) return (val){-1, false};
+    ast_expr *fun = unparen(u->call.fun);
+    int bid = fun->mode == M_BUILTIN && fun->kind == E_IDENT && fun->ident.obj ? fun->ident.obj->builtin : -1;
+    ast_expr *x = unparen(u->call.args.v[0]);
+    if ((bid != B_LEN && bid != B_CAP) || under(default_type(x->type))->kind != K_SLICE ||
+        x->kind != E_IDENT || !x->ident.obj)
+        return (val){-1, false};
+    cgvar *v = cg_var(fs, x->ident.obj);
+    if (!v || v->boxed) return (val){-1, false};
+    return (val){v->reg + (bid == B_LEN ? 1 : 2), false};
+}
+
 val cg_eval(fstate *fs, ast_expr *e) {
     ast_expr *u = unparen(e);
     if (u->kind == E_IDENT && !is_const(u) && u->ident.obj) {
@@ -437,6 +454,11 @@ val cg_eval(fstate *fs, ast_expr *e) {
     }
     if (u->kind == E_CALL && !is_const(u)) {
         ast_expr *fun = unparen(u->call.fun);
+        /* len or cap of a slice in a local's registers is its second or
+         * third slot: read it there (a loop's `j < len(u)` then compares
+         * registers, without a MOVE each iteration) */
+        val sl = cg_eval_slot(fs, u);
+        if (sl.reg >= 0) return sl;
         if (fun->mode != M_TYPEXPR && fun->mode != M_BUILTIN && cg_shape(e->type, NULL)) {
             /* use the result where the call left it: free the parameter
              * slots of the call area, keep the result slots */
@@ -558,6 +580,15 @@ static void binary_arith(fstate *fs, ast_expr *e, int dst) {
         cg_op_abc(fs, OP_MULI64K, dst, a.reg, (int)im);
         cg_vfree(fs, a, x->type);
         cg_wrap(fs, k, dst);
+        return;
+    }
+    if (op == T_QUO && is_const(y) && gconst_int64_val(y->val, &im) && im > 1 && (im & (im - 1)) == 0 &&
+        im <= (int64_t)1 << 62) {
+        /* by a power of two: a shift (unsigned) or a rounding shift */
+        int sh = __builtin_ctzll((uint64_t)im);
+        val a = cg_eval(fs, x);
+        cg_op_abc(fs, uns ? OP_SHRU64K : OP_DIVI64P2, dst, a.reg, sh);
+        cg_vfree(fs, a, x->type);
         return;
     }
     if (op == T_AND && is_const(y) && gconst_int64_val(y->val, &im) && im >= 0 && im <= 255) {
@@ -934,6 +965,14 @@ int cg_native_index(fstate *fs, srcpos pos, gobj *fo) {
     char name[256];
     vm_native_qualname(fo, name, sizeof name);
     const vmnative *nf = vm_native_lookup(name);
+    if (!fs->g->ctxiface && fo->pkg && strcmp(fo->pkg->path, "context") == 0) {
+        gobj *ci = scope_lookup_local(fo->pkg->scope, arena_intern(fs->g->a, "Context", 7));
+        if (ci) fs->g->ctxiface = link_type(fs->g->link, ci->type);
+    }
+    if (!fs->g->lockeriface && fo->pkg && strcmp(fo->pkg->path, "sync") == 0) {
+        gobj *li = scope_lookup_local(fo->pkg->scope, arena_intern(fs->g->a, "Locker", 6));
+        if (li) fs->g->lockeriface = link_type(fs->g->link, li->type);
+    }
     if (!nf) {
         diag_errorf(fs->g->d, pos, "gort: %s is not implemented yet (a stdlib function without a native)", name);
         fs->g->errors++;
@@ -950,6 +989,22 @@ int cg_native_index(fstate *fs, srcpos pos, gobj *fo) {
     }
     g->natives[g->nnatives] = nf;
     return g->nnatives++;
+}
+
+/* The index in the program's table of C functions of extern fo (a
+ * //gort:extern declaration the checker resolved). */
+static int extern_index(fstate *fs, srcpos pos, gobj *fo) {
+    gen *g = fs->g;
+    for (int i = 0; i < g->nexterns; i++)
+        if (g->externs[i] == fo->ext) return i;
+    if (g->nexterns >= 65535) cg_toolarge(fs, pos, "more than 65535 C functions");
+    if (g->nexterns == g->capexterns) {
+        g->capexterns = g->capexterns ? g->capexterns * 2 : 8;
+        g->externs = realloc(g->externs, sizeof *g->externs * (size_t)g->capexterns);
+        if (!g->externs) abort();
+    }
+    g->externs[g->nexterns] = fo->ext;
+    return g->nexterns++;
 }
 
 /* A stdlib package variable (os.Args): read through the native
@@ -980,10 +1035,11 @@ int cg_call(fstate *fs, ast_expr *e, int *nparam_slots) {
     if (!fo && (fun->kind != E_IDENT || !fun->ident.obj || fun->ident.obj->kind != O_FUNC))
         return cg_func_call(fs, e, nparam_slots); /* codegen_func.c */
     if (!fo) fo = fun->ident.obj;
-    int fi = -1, ni = -1;
-    if (cg_is_native(fs->g, fo)) ni = cg_native_index(fs, ast_expr_start(e), fo);
+    int fi = -1, ni = -1, xi = -1;
+    if (fo->ext) xi = extern_index(fs, ast_expr_start(e), fo);
+    else if (cg_is_native(fs->g, fo)) ni = cg_native_index(fs, ast_expr_start(e), fo);
     else fi = cg_func_index(fs->g, fo);
-    if (fi < 0 && ni < 0) cg_unsupported(fs, ast_expr_start(e), "calling this function");
+    if (fi < 0 && ni < 0 && xi < 0) cg_unsupported(fs, ast_expr_start(e), "calling this function");
     gtype *sig = fo->type;
     uint8_t pat[VM_MAX_SLOTS];
     int np;
@@ -991,7 +1047,10 @@ int cg_call(fstate *fs, ast_expr *e, int *nparam_slots) {
     int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
     cg_call_args(fs, e, sig, base);
     cg_setline(fs, e->pos);
-    if (ni >= 0) cg_op_abx(fs, OP_CALLN, base, ni);
+    if (xi >= 0 && fo->ext->rkind == XR_STRUCT) /* C writes the struct into fresh memory */
+        cg_op_abx(fs, OP_NEW, base + np, cg_type_index(fs, sig->results->vars[0]->type));
+    if (xi >= 0) cg_op_abx(fs, OP_CALLX, base, xi);
+    else if (ni >= 0) cg_op_abx(fs, OP_CALLN, base, ni);
     else cg_op_abx(fs, OP_CALL, base, fi);
     *nparam_slots = np;
     return base;
@@ -1008,6 +1067,7 @@ static void print_value(fstate *fs, ast_expr *x) {
     else if (k == K_STRING) o = OP_PRINTS;
     else if (k == K_POINTER || k == K_MAP || k == K_CHAN) o = OP_PRINTP;
     else if (k == K_SLICE) o = OP_PRINTSL;
+    else if (is_interface(x->type)) o = OP_PRINTIFACE;
     else cg_unsupported(fs, ast_expr_start(x), "printing %s", cg_kind_words(x->type));
     cg_op_abc(fs, o, v.reg, 0, 0);
     cg_vfree(fs, v, x->type);
@@ -1036,15 +1096,22 @@ void cg_builtin_call(fstate *fs, ast_expr *e, int dst, int id) {
         return;
     }
     case B_PANIC: {
-        ast_expr *x = args->v[0];
-        gtype *t = x->type;
-        gkind k = cg_bkind(t);
-        if (is_interface(t) || !cg_shape(t, NULL)) cg_unsupported(fs, ast_expr_start(e), "panic with %s", cg_kind_words(t));
-        if (t->kind == K_NAMED) cg_unsupported(fs, ast_expr_start(e), "panic with a value of a named type");
-        val v = cg_eval(fs, x);
-        int cls = k == K_BOOL ? 3 : k == K_STRING ? 4 : k_float(k) ? 2 : k_unsigned(k) ? 1 : 0;
-        cg_op_abc(fs, OP_PANIC, v.reg, cls, (int)k);
-        cg_vfree(fs, v, t);
+        /* panic(v): v as an interface{} value, whatever its type */
+        gtype *any = universe_shared()->any;
+        val v = cg_eval_to_type(fs, args->v[0], any);
+        cg_setline(fs, e->pos);
+        cg_op_abc(fs, OP_PANIC, v.reg, 0, 0);
+        cg_vfree(fs, v, cg_conv_type(args->v[0], any));
+        return;
+    }
+    case B_RECOVER: {
+        int r = dst;
+        if (r < 0) {
+            uint8_t pat[2] = {SK_PTR, SK_PTR};
+            r = cg_alloc_pattern(fs, pat, 2, 0);
+        }
+        cg_op_abc(fs, OP_RECOVER, r, 0, 0);
+        if (dst < 0) cg_rfree_n(fs, r, 2);
         return;
     }
     default:
@@ -1415,6 +1482,15 @@ static int counting_loop(fstate *fs, ast_stmt *s, int *ireg, int *b) {
         *b = cg_var_reg(fs, y->ident.obj);
         return lt ? OP_INCJLT : OP_INCJLE;
     }
+    /* n is len(s) of a local slice: its length slot (cg_eval) */
+    if (y->kind == E_CALL && k == K_INT) {
+        val v = cg_eval_slot(fs, y);
+        if (v.reg >= 0) {
+            *ireg = r;
+            *b = v.reg;
+            return lt ? OP_INCJLT : OP_INCJLE;
+        }
+    }
     return -1;
 }
 
@@ -1577,10 +1653,62 @@ static void switch_stmt(fstate *fs, ast_stmt *s, const char *label) {
     fs->nvars = nvars;
 }
 
+/* The result of index i (its shape at result offset off) takes the
+ * value in registers src: a named result boxed in a cell is stored
+ * there, any other result moves into its result slots. */
+static void set_result(fstate *fs, gtype *rs, int i, int off, int src) {
+    gtype *t = rs->vars[i]->type;
+    for (int k = 0; k < fs->nboxres; k++)
+        if (fs->boxres[k].slot == fs->resbase + off) {
+            cg_store_mem(fs, t, fs->boxres[k].cell, src);
+            return;
+        }
+    cg_move(fs, fs->resbase + off, src, cg_shape(t, NULL));
+}
+
+/* return in a function with an epilogue: the values, all evaluated
+ * first, become the results; then the epilogue runs the deferred calls
+ * (which may change named results) and returns them. */
+static void return_epi(fstate *fs, ast_stmt *s) {
+    gtype *rs = fs->sig->results;
+    ast_exprs *res = &s->ret.results;
+    if (res->n == 1 && rs->nvars > 1) {
+        int np;
+        int base = cg_call(fs, res->v[0], &np);
+        int off = 0;
+        for (int i = 0; i < rs->nvars; i++) {
+            set_result(fs, rs, i, off, base + np + off);
+            off += cg_shape(rs->vars[i]->type, NULL);
+        }
+        cg_rfree_n(fs, base, np + fs->f->nresults);
+    } else if (res->n > 0) {
+        uint8_t pat[VM_MAX_SLOTS];
+        int n = 0;
+        for (int i = 0; i < rs->nvars; i++) n += cg_shape(rs->vars[i]->type, pat + n);
+        int base = cg_alloc_pattern(fs, pat, n, 0);
+        int off = 0;
+        for (int i = 0; i < res->n; i++) {
+            cg_expr_to_type(fs, res->v[i], base + off, rs->vars[i]->type);
+            off += cg_shape(rs->vars[i]->type, NULL);
+        }
+        off = 0;
+        for (int i = 0; i < res->n; i++) {
+            set_result(fs, rs, i, off, base + off);
+            off += cg_shape(rs->vars[i]->type, NULL);
+        }
+        cg_rfree_n(fs, base, n);
+    }
+    cg_jl_add(fs, &fs->retj, cg_emit_jmp(fs));
+}
+
 static void return_stmt(fstate *fs, ast_stmt *s) {
     gtype *rs = fs->sig->results;
     ast_exprs *res = &s->ret.results;
     int nres = fs->f->nresults;
+    if (fs->epi) {
+        return_epi(fs, s);
+        return;
+    }
     if (res->n == 0) {
         cg_op_abc(fs, OP_RET, fs->resbase, nres, 0);
         return;
@@ -1724,7 +1852,7 @@ void cg_stmt(fstate *fs, ast_stmt *s) {
         return_stmt(fs, s);
         return;
     case S_GO: cg_go_stmt(fs, s); return; /* codegen_chan.c */
-    case S_DEFER: cg_unsupported(fs, s->pos, "defer statements");
+    case S_DEFER: cg_defer_stmt(fs, s); return; /* codegen_chan.c */
     case S_SELECT: cg_select_stmt(fs, s, label); return;
     case S_SEND: cg_send_stmt(fs, s); return;
     case S_TYPESWITCH:
@@ -1771,6 +1899,35 @@ static void fstate_free(fstate *fs) {
     free(fs->labels);
 }
 
+/* Whether the statements of body (not those of function literals in
+ * it) include a defer. */
+static bool has_defer_list(ast_stmts *l);
+static bool has_defer(ast_stmt *s) {
+    if (!s) return false;
+    switch (s->kind) {
+    case S_DEFER: return true;
+    case S_BLOCK: return has_defer_list(&s->block.list);
+    case S_LABELED: return has_defer(s->labeled.stmt);
+    case S_IF: return has_defer(s->ifs.then) || has_defer(s->ifs.els);
+    case S_FOR: return has_defer(s->fors.body);
+    case S_RANGE: return has_defer(s->range.body);
+    case S_SWITCH:
+    case S_TYPESWITCH:
+    case S_SELECT: {
+        ast_stmts *cl = s->kind == S_SWITCH ? &s->sw.clauses : s->kind == S_TYPESWITCH ? &s->tsw.clauses : &s->sel.clauses;
+        for (int i = 0; i < cl->n; i++)
+            if (has_defer_list(cl->v[i]->kind == S_COMM ? &cl->v[i]->comm.body : &cl->v[i]->cas.body)) return true;
+        return false;
+    }
+    default: return false;
+    }
+}
+static bool has_defer_list(ast_stmts *l) {
+    for (int i = 0; i < l->n; i++)
+        if (has_defer(l->v[i])) return true;
+    return false;
+}
+
 /* Generates function fi: its receiver (recv, a method's, or NULL), the
  * parameters and results of sig, then the context words of a closure
  * (caps[0..ncaps), codegen_func.c), then body. */
@@ -1811,12 +1968,26 @@ void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos 
     }
     f->nresults = (uint16_t)(fs.nslots - f->nparams);
     if (named && f->nresults) cg_op_abc(&fs, OP_ZERO, fs.resbase, f->nresults, 0);
+    fs.epi = has_defer(body);
     for (int i = 0; i < fs.nvars; i++) {
         cgvar *v = &fs.vars[i];
         gobj *o = v->o;
         bool isres = v->reg >= fs.resbase;
-        if (cg_addrtaken(g, o)) {
-            if (isres) cg_unsupported(&fs, o->pos, "taking the address of a named result");
+        if (cg_addrtaken(g, o) && isres) {
+            /* a named result a closure captures (a deferred one, say)
+             * lives in a cell; the epilogue copies it to its slots */
+            if (fs.nboxres == (int)(sizeof fs.boxres / sizeof fs.boxres[0]))
+                cg_unsupported(&fs, o->pos, "so many captured named results");
+            int cell = cg_rptr(&fs);
+            cg_op_abx(&fs, OP_NEW, cell, cg_type_index(&fs, o->type));
+            fs.boxres[fs.nboxres].cell = cell;
+            fs.boxres[fs.nboxres].slot = v->reg;
+            fs.boxres[fs.nboxres].t = o->type;
+            fs.nboxres++;
+            v->reg = cell;
+            v->boxed = true;
+            fs.epi = true;
+        } else if (cg_addrtaken(g, o)) {
             /* an address-taken parameter moves to a heap cell */
             int cell = cg_rptr(&fs);
             cg_op_abx(&fs, OP_NEW, cell, cg_type_index(&fs, o->type));
@@ -1830,7 +2001,23 @@ void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos 
     cg_bind_context(&fs, caps, ncaps); /* codegen_func.c */
     cg_block(&fs, &body->block.list);
     fs.line = body->block.rbrace.line ? body->block.rbrace.line : fs.line;
+    if (fs.epi) {
+        cg_patch_here(&fs, &fs.retj);
+        if (has_defer(body)) {
+            /* the NOP gives a frame running its deferred calls the line
+             * of the closing brace (its saved pc is DEFERRET's, the
+             * instruction before it names the line) */
+            cg_op_abc(&fs, OP_NOP, 0, 0, 0);
+            f->recoverpc = fs.ncode;
+            cg_op_abc(&fs, OP_DEFERRET, 0, 0, 0);
+        }
+        for (int k = 0; k < fs.nboxres; k++) {
+            if (cg_is_aggregate(fs.boxres[k].t)) cg_copy_aggregate(&fs, fs.boxres[k].t, fs.boxres[k].slot, fs.boxres[k].cell);
+            else cg_load_mem(&fs, fs.boxres[k].t, fs.boxres[k].slot, fs.boxres[k].cell);
+        }
+    }
     cg_op_abc(&fs, OP_RET, fs.resbase, f->nresults, 0);
+    free(fs.retj.v);
     for (int i = 0; i < fs.nlabels; i++)
         if (fs.labels[i].fwd.n) cg_unsupported(&fs, pos, "this goto");
     fstate_finish(&fs);
@@ -2111,7 +2298,10 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->natives = ARENA_ARRAY(a, const vmnative *, g->nnatives ? g->nnatives : 1);
         if (g->nnatives) memcpy(p->natives, g->natives, sizeof *p->natives * (size_t)g->nnatives);
         p->nnatives = g->nnatives;
-        p->lib = natives_link(g->link, a, p->natives, p->nnatives);
+        p->lib = natives_link(g->link, a, p->natives, p->nnatives, g->ctxiface, g->lockeriface);
+        p->externs = ARENA_ARRAY(a, const vmextern *, g->nexterns ? g->nexterns : 1);
+        if (g->nexterns) memcpy(p->externs, g->externs, sizeof *p->externs * (size_t)g->nexterns);
+        p->nexterns = g->nexterns;
         res = p;
     } else {
         itab_cache_free(p->itabs);
@@ -2128,6 +2318,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
     free(g->gkind);
     free(g->addrtaken);
     free(g->natives);
+    free(g->externs);
     free(g);
     return res;
 }

@@ -31,6 +31,7 @@
  * called once); evaluating a select's sends lazily in the chosen clause
  * (Go evaluates them all on entry, in order, exactly once).
  */
+#include <setjmp.h>
 #include <string.h>
 
 #include "codegen_int.h"
@@ -59,6 +60,23 @@ void cg_go_types(gen *g, vmfunc **funcs, int n) {
         t->name = "runtime.vmgo";
         t->kind = GORT_KIND_STRUCT;
         f->gotype = t;
+        /* the defer record (interp.h, vmdefer): link, closure, vmfunc,
+         * started, then the parameters */
+        words = 4 + (size_t)f->nparams;
+        t = ARENA_NEW(g->a, gort_type);
+        memset(t, 0, sizeof *t);
+        mask = ARENA_ARRAY(g->a, uint8_t, words / 8 + 1);
+        memset(mask, 0, words / 8 + 1);
+        mask[0] = 0x3;
+        for (size_t k = 0; k < f->nparams; k++)
+            if (f->ptrmap[k / 8] & (1u << (k % 8))) mask[(k + 4) / 8] |= (uint8_t)(1u << ((k + 4) % 8));
+        t->size = 8 * words;
+        t->align = 8;
+        t->ptrwords = words;
+        t->ptrmask = mask;
+        t->name = "runtime._defer";
+        t->kind = GORT_KIND_STRUCT;
+        f->defertype = t;
     }
 }
 
@@ -68,10 +86,10 @@ void cg_go_types(gen *g, vmfunc **funcs, int n) {
 static int native_trampoline(fstate *fs, ast_expr *call, uint32_t ni) {
     gen *g = fs->g;
     gtype *sig = cg_call_sig(call);
-    if (sig->recv) cg_unsupported(fs, ast_expr_start(call), "go with a stdlib method");
     uint8_t pat[VM_MAX_SLOTS];
     int np;
-    int n = cg_call_pattern(fs, call, sig, pat, 0, &np);
+    int nr = sig->recv ? cg_need_shape(fs, ast_expr_start(call), sig->recv->type, pat) : 0;
+    int n = cg_call_pattern(fs, call, sig, pat, nr, &np);
     int fi = g->nfuncs;
     vmfunc *f = cg_new_func(g, NULL, g->natives[ni]->name, ast_expr_start(call));
     uint32_t *code = ARENA_ARRAY(g->a, uint32_t, 2);
@@ -111,6 +129,103 @@ void cg_go_stmt(fstate *fs, ast_stmt *s) {
         op = -1;
         break;
     default: cg_unsupported(fs, s->pos, "go with this function");
+    }
+    if (op >= 0) *w = (*w & ~(uint32_t)0xff) | (uint32_t)op;
+    gtype *rs = cg_call_sig(x)->results;
+    int n = 0;
+    for (int i = 0; i < rs->nvars; i++) n += cg_shape(rs->vars[i]->type, NULL);
+    cg_rfree_n(fs, base, np + n);
+}
+
+/* `defer close(ch)`, `defer println(x)`, `defer panic(v)`: a built-in
+ * has no function to record, so it gets one, as Go's compiler makes
+ * main.f.deferwrapN: its parameters are the arguments (evaluated at the
+ * defer statement), its body the built-in's call on them. Returns the
+ * function's index; *np its parameter slots, which the caller fills. */
+static int builtin_wrapper(fstate *fs, ast_expr *call, int *np) {
+    gen *g = fs->g;
+    ast_exprs *args = &call->call.args;
+    ast_expr *fun = unparen(call->call.fun);
+    int id = fun->ident.obj->builtin;
+    int fi = g->nfuncs;
+    const char *name = arena_printf(g->a, "%s.deferwrap%d", fs->f->name, ++fs->ndeferwraps);
+    vmfunc *f = cg_new_func(g, NULL, name, ast_expr_start(call));
+    fstate w;
+    cg_fstate_init(&w, g, f);
+    if (setjmp(w.fail)) {
+        cg_fstate_free(&w);
+        longjmp(fs->fail, 1);
+    }
+    w.line = fs->line;
+    ast_expr *nc = arena_alloc(g->a, sizeof *nc);
+    *nc = *call;
+    nc->call.args.v = ARENA_ARRAY(g->a, ast_expr *, args->n > 0 ? args->n : 1);
+    nc->call.args.n = args->n;
+    for (int i = 0; i < args->n; i++) {
+        gtype *t = id == B_PANIC ? universe_shared()->any : default_type(args->v[i]->type);
+        uint8_t pat[CG_MAX_SHAPE];
+        int k = cg_need_shape(&w, ast_expr_start(args->v[i]), t, pat);
+        int r = cg_alloc_pattern(&w, pat, k, w.nslots);
+        gobj *o = obj_new(g->a, O_VAR, "~arg", t, args->v[i]->pos);
+        cg_var_bind(&w, o, r);
+        ast_expr *id_ = arena_alloc(g->a, sizeof *id_);
+        memset(id_, 0, sizeof *id_);
+        id_->kind = E_IDENT;
+        id_->mode = M_VAR;
+        id_->pos = args->v[i]->pos;
+        id_->type = t;
+        id_->ident.name = o->name;
+        id_->ident.obj = o;
+        nc->call.args.v[i] = id_;
+    }
+    f->nparams = (uint16_t)w.nslots;
+    /* `defer recover()`: recover is then the deferred function, not
+     * called by one, and never stops a panic (Go's rule) */
+    if (id != B_RECOVER) cg_builtin_call(&w, nc, -1, id);
+    cg_op_abc(&w, OP_RET, f->nparams, 0, 0);
+    cg_fstate_finish(&w);
+    cg_fstate_free(&w);
+    /* the arguments, into a call area shaped like its parameters */
+    uint8_t pat[VM_MAX_SLOTS];
+    int n = 0;
+    for (int i = 0; i < f->nparams; i++) pat[n++] = (f->ptrmap[i / 8] & (1u << (i % 8))) ? SK_PTR : SK_SCALAR;
+    int base = cg_alloc_pattern(fs, pat, n, cg_top_busy(fs));
+    int off = base;
+    for (int i = 0; i < args->n; i++) {
+        gtype *t = nc->call.args.v[i]->type;
+        cg_expr_to_type(fs, args->v[i], off, t);
+        off += cg_shape(t, NULL);
+    }
+    *np = n;
+    return base | fi << 16;
+}
+
+void cg_defer_stmt(fstate *fs, ast_stmt *s) {
+    ast_expr *x = unparen(s->call.call);
+    ast_expr *fun = unparen(x->call.fun);
+    if (fun->mode == M_TYPEXPR) cg_unsupported(fs, s->pos, "defer of a conversion");
+    if (fun->mode == M_BUILTIN) {
+        int np;
+        int r = builtin_wrapper(fs, x, &np);
+        int base = r & 0xffff;
+        cg_setline(fs, s->pos);
+        cg_op_abx(fs, OP_DEFER, base, r >> 16);
+        cg_rfree_n(fs, base, np);
+        return;
+    }
+    int np;
+    int base = cg_call(fs, x, &np);
+    uint32_t *w = &fs->code[fs->ncode - 1];
+    int op;
+    switch (INS_OP(*w)) {
+    case OP_CALL: op = OP_DEFER; break;
+    case OP_CALLV: op = OP_DEFERV; break;
+    case OP_ICALL: op = OP_DEFERI; break;
+    case OP_CALLN:
+        *w = MK_ABX(OP_DEFER, INS_A(*w), native_trampoline(fs, x, INS_BX(*w)));
+        op = -1;
+        break;
+    default: cg_unsupported(fs, s->pos, "defer with this function");
     }
     if (op >= 0) *w = (*w & ~(uint32_t)0xff) | (uint32_t)op;
     gtype *rs = cg_call_sig(x)->results;

@@ -25,6 +25,7 @@
 #include "bytecode.h"
 #include "gort.h"
 #include "natives.h"
+#include "vmffi.h"
 
 #define OPC_NAME(name, fmt, meaning, dis) #name,
 #define OPC_FMT(name, fmt, meaning, dis) fmt,
@@ -141,6 +142,11 @@ static void dis_one(const vmprog *p, const vmfunc *f, int at, FILE *out) {
         case 'n': {
             uint32_t ni = INS_BX(i);
             fputs(ni < (uint32_t)p->nnatives ? p->natives[ni]->name : "?", out);
+            break;
+        }
+        case 'e': {
+            uint32_t xi = INS_BX(i);
+            fputs(xi < (uint32_t)p->nexterns ? p->externs[xi]->sym : "?", out);
             break;
         }
         case '%': fputc('%', out); break;

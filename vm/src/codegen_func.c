@@ -832,26 +832,28 @@ bool cg_native_funcval(fstate *fs, ast_expr *e, int dst) {
 
 /* Fills the method tables of stdlib type t (a named type of another
  * package, or a pointer to one) from the natives its methods have, once:
- * *strings.Builder becomes an io.Writer, a stdlib Stringer prints
- * through its native. Methods without a native are left out, so an
- * interface needing one still fails in type_word. Only pointer
- * receivers and one-word value receivers (loaded from the data word as
- * they are) take part. */
+ * *strings.Builder becomes an io.Writer and *sync.Mutex a sync.Locker, a
+ * stdlib Stringer (time.Duration) prints through its native. *T gets
+ * T's pointer methods; T (one word, loaded from the data word as it is)
+ * its value methods. Methods without a native are left out, so an
+ * interface needing one still fails in type_word. */
 static void native_methods(fstate *fs, gtype *t) {
-    gtype *nt = t->kind == K_POINTER ? t->elem : t;
+    bool isptr = t->kind == K_POINTER;
+    gtype *nt = recv_base(t);
     if (!nt || nt->kind != K_NAMED || !nt->obj || !nt->obj->pkg || nt->obj->pkg == fs->g->pkg ||
         !nt->nmethods)
         return;
-    const gort_type *d = rtype(fs, t);
-    if (d->nmethods || d->methods) return;
+    if (!isptr && !one_word(nt)) return;
+    bool any = false; /* a script type (another script package's) has none */
+    for (int i = 0; i < nt->nmethods && !any; i++) any = cg_is_native(fs->g, nt->methods[i]);
+    if (!any) return;
+    const gort_type *d = link_type(fs->g->link, t);
+    if (!d || d->nmethods || d->methods) return;
     mlist l = {0};
-    bool isptr = t->kind == K_POINTER;
     for (int i = 0; i < nt->nmethods; i++) {
         gobj *m = nt->methods[i];
-        if (!m->type || !m->type->recv || m->hasbody) continue;
-        bool mptr = m->type->recv->type->kind == K_POINTER;
-        if (mptr && !isptr) continue;
-        if (!mptr && (isptr || !one_word(nt))) continue;
+        if (!m->type || !m->type->recv || !cg_is_native(fs->g, m)) continue;
+        if ((m->type->recv->type->kind == K_POINTER) != isptr) continue;
         char name[256];
         vm_native_qualname(m, name, sizeof name);
         const vmnative *nf = vm_native_lookup(name);
@@ -863,10 +865,39 @@ static void native_methods(fstate *fs, gtype *t) {
     free(l.v);
 }
 
+/* native_methods for t and for the types its value holds (fields,
+ * elements, pointees: fmt prints a struct's time.Duration field with its
+ * String method), to a bounded depth. */
+static void native_methods_deep(fstate *fs, gtype *t, int depth) {
+    if (!t || depth > 6) return;
+    if (t->kind == K_NAMED) {
+        native_methods(fs, t);
+        native_methods(fs, type_pointer(fs->g->a, t));
+    } else if (t->kind == K_POINTER) {
+        native_methods(fs, t);
+    }
+    gtype *u = U(t);
+    if (!u) return;
+    switch (u->kind) {
+    case K_STRUCT:
+        for (int i = 0; i < u->nvars; i++) native_methods_deep(fs, u->vars[i]->type, depth + 1);
+        break;
+    case K_POINTER: case K_ARRAY: case K_SLICE: case K_CHAN:
+        native_methods_deep(fs, u->elem, depth + 1);
+        break;
+    case K_MAP:
+        native_methods_deep(fs, u->key, depth + 1);
+        native_methods_deep(fs, u->elem, depth + 1);
+        break;
+    default:
+        break;
+    }
+}
+
 /* The type word of an interface of type it holding a value of the
  * concrete type t: t's descriptor, or the itab of (it, t). */
 static const void *type_word(fstate *fs, gtype *it, gtype *t) {
-    native_methods(fs, t);
+    native_methods_deep(fs, t, 0);
     const gort_type *d = rtype(fs, t);
     if (!nonempty(it)) return d;
     const vmitab *tab = itab_get(fs->g->p->itabs, rtype(fs, it), d);

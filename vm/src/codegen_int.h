@@ -93,6 +93,14 @@ typedef struct fstate {
      * assigns, whose registers a place must not use (a store may change
      * them before the place's own store) */
     ast_exprs *parallel_lhs;
+    /* the epilogue every return jumps to when the function defers or a
+     * closure captures a named result: DEFERRET, each boxed named result
+     * loaded into its result slots, RET (codegen.c, cg_gen_body) */
+    bool epi;
+    jlist retj;           /* jumps to the epilogue */
+    struct { int cell, slot; gtype *t; } boxres[8]; /* boxed named results */
+    int nboxres;
+    int ndeferwraps;      /* defer of a built-in: "main.f.deferwrapN" */
 } fstate;
 
 struct gen {
@@ -122,6 +130,11 @@ struct gen {
     int errors;
     const struct vmnative **natives; /* natives called: CALLN's Bx (natives.h) */
     int nnatives, capnatives;
+    const struct vmextern **externs; /* C functions called: CALLX's Bx (ffi.h) */
+    int nexterns, capexterns;
+    const gort_type *ctxiface; /* context.Context once a context native is
+                                  called: its natives make values of it */
+    const gort_type *lockeriface; /* sync.Locker, likewise (RWMutex.RLocker) */
 };
 
 typedef struct val {
@@ -351,6 +364,7 @@ void cg_typeswitch(fstate *fs, ast_stmt *s, const char *label);
 /* Each function's `go` block type (vmfunc.gotype). */
 void cg_go_types(gen *g, vmfunc **funcs, int n);
 void cg_go_stmt(fstate *fs, ast_stmt *s);
+void cg_defer_stmt(fstate *fs, ast_stmt *s);
 void cg_send_stmt(fstate *fs, ast_stmt *s);
 /* <-c into dst (dst < 0: dropped); false: e is not a receive. */
 bool cg_chan_expr(fstate *fs, ast_expr *e, int dst);

@@ -46,6 +46,7 @@ struct gortvm_program {
     ast_file **files;
     int nfiles;
     bool codegen;    /* generate bytecode after checking */
+    bool noffi;      /* gortvm_options.no_ffi */
     vmprog *vm;      /* the bytecode (codegen.c), or NULL */
     struct vmembed *embed; /* gortvm_call's state (embed.c), or NULL */
 };
@@ -67,6 +68,7 @@ static gortvm_program *program_new(const gortvm_options *opts) {
     diag_init(&p->d);
     gconst_ctx_init(&p->cc, &p->a);
     p->codegen = opts && opts->codegen;
+    p->noffi = opts && opts->no_ffi;
     if (opts && opts->max_errors < 0) p->d.limit = 0;
     else if (opts && opts->max_errors > 0) p->d.limit = opts->max_errors;
     return p;
@@ -94,6 +96,7 @@ static void check_program(gortvm_program *p) {
     c.cc = &p->cc;
     c.u = universe_shared();
     c.iota = -1;
+    c.noffi = p->noffi;
     gpkg *pkg = ARENA_NEW(&p->a, gpkg);
     pkg->path = "main";
     pkg->name = p->files[0]->pkgname ? p->files[0]->pkgname->ident.name : arena_intern(&p->a, "main", 4);

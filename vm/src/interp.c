@@ -48,8 +48,27 @@
  * Runtime errors call the runtime's panics (gort_panic_bounds,
  * gort_panic_runtime, gort_panic) after saving the pc in the frame, so
  * that the describe hook prints the script's position: `main.f(...)` and
- * a tab and `file:line` for every VM frame, innermost first, as Go's
- * traceback does.
+ * a tab and `file:line +0xOFF` for every VM frame, innermost first, as
+ * Go's traceback does.
+ *
+ * defer, panic, recover (docs/vm-defer.md). DEFER hangs a GC heap
+ * record (vmdefer) on the running frame; DEFERRET, in the epilogue every
+ * return of a deferring function jumps to, runs them newest first inside
+ * this loop. Each C activation of the loop (run: a vmact in its C frame)
+ * opens, on its first DEFER, one runtime frame (gort_frame) whose single
+ * deferred call is the unwinder, vm_unwind: a panic or Goexit passing
+ * through runs the activation's VM records with it, each in a nested
+ * activation whose entry frame is marked pdefer (the only frame where
+ * RECOVER may stop a panic). When one recovers, the runtime longjmps to
+ * the activation's jmp_buf and land() resumes the recovering frame at
+ * its epilogue (vmfunc.recoverpc). Invariants: a frame with pending
+ * records belongs to an activation whose runtime frame is open and holds
+ * one pending unwinder; frames above vm->ci have no records; a record
+ * is unlinked before DEFERRET calls it and after the unwinder's call
+ * returns (started while it runs). Rejected: a runtime record per
+ * script defer (on the C stack or in a per-P pool: a goroutine parked
+ * without its C stack would lose them), and running deferred calls by C
+ * recursion on normal returns (DEFERRET pushes them as calls).
  *
  * The hooks may run while the goroutine is stopped anywhere (at a safe
  * point, or suspended by a signal): a frame record is complete before
@@ -72,6 +91,9 @@
  * (pointers into frames would dangle); NaN-boxing or tagged values (the
  * compiler knows every type).
  */
+#include <limits.h>
+#include <pthread.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +104,7 @@
 #include "itab.h"
 #include "interp.h"
 #include "natives.h"
+#include "vmffi.h"
 
 #define CHUNK_SLOTS (64 * 1024)
 
@@ -118,7 +141,9 @@ static uint32_t frame_line(const vmframe *f) {
 
 static void vm_describe(void *ctx, void (*write)(const char *s, size_t n)) {
     vmstate *vm = ctx;
-    char buf[1024];
+    char buf[1024 + PATH_MAX];
+    char cwd[PATH_MAX]; /* Go prints absolute paths */
+    if (!getcwd(cwd, sizeof cwd)) cwd[0] = 0;
     int depth = 0;
     for (vmframe *f = vm->ci; f; f = f->prev, depth++) {
         if (depth == 100) { /* Go's traceback stops at 100 frames too */
@@ -127,9 +152,17 @@ static void vm_describe(void *ctx, void (*write)(const char *s, size_t n)) {
             break;
         }
         const char *file = f->fn->file < vm->p->files->n ? vm->p->files->files[f->fn->file].name : "?";
-        int n = snprintf(buf, sizeof buf, "%s(%s)\n\t%s:%u\n", f->fn->name, f->fn->nparams ? "..." : "",
-                         file, frame_line(f));
-        write(buf, (size_t)n);
+        long off = f->pc ? (long)(f->pc - f->fn->code) * 4 : 0;
+        int n = snprintf(buf, sizeof buf, "%s(%s)\n\t%s%s%s:%u +0x%lx\n", f->fn->name, f->fn->nparams ? "..." : "",
+                         file[0] != '/' && cwd[0] ? cwd : "", file[0] != '/' && cwd[0] ? "/" : "", file,
+                         frame_line(f), off);
+        write(buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+        if (f->pdefer && f->prev) {
+            /* a deferred call a panic runs: Go shows the panic's frame
+             * between it and the panicking frames */
+            const char *pf = "panic({...})\n\truntime/panic.c\n";
+            write(pf, strlen(pf));
+        }
     }
 }
 
@@ -141,6 +174,7 @@ static void vm_scan(void *ctx, void (*mark)(void *ptr, void *gcw), void *gcw) {
         for (uint32_t i = 0; i < top; i++)
             if (fn->ptrmap[i / 8] & (1u << (i % 8)) && f->base[i].p) mark(f->base[i].p, gcw);
         if (f->cl) mark(f->cl, gcw);
+        if (f->defers) mark(f->defers, gcw); /* typed: the rest of the list follows */
     }
     /* the globals are a registered root (vm_shared_new) */
 }
@@ -212,39 +246,6 @@ static void print_int(vmstate *vm, int64_t v) {
 
 /* ------------------------------------------------------------------ */
 /* panics                                                              */
-
-static const gort_type *basic_type(int kind) {
-    switch (kind) {
-    case K_BOOL: return &gort_type_bool;
-    case K_INT: return &gort_type_int;
-    case K_INT8: return &gort_type_int8;
-    case K_INT16: return &gort_type_int16;
-    case K_INT32: return &gort_type_int32;
-    case K_INT64: return &gort_type_int64;
-    case K_UINT: return &gort_type_uint;
-    case K_UINT8: return &gort_type_uint8;
-    case K_UINT16: return &gort_type_uint16;
-    case K_UINT32: return &gort_type_uint32;
-    case K_UINT64: return &gort_type_uint64;
-    case K_UINTPTR: return &gort_type_uintptr;
-    case K_FLOAT32: return &gort_type_float32;
-    case K_FLOAT64: return &gort_type_float64;
-    default: return &gort_type_string;
-    }
-}
-
-static void __attribute__((noreturn)) vm_panic_value(const slot *r, int kind) {
-    if (kind == K_FLOAT32) {
-        float f = (float)r->f;
-        gort_panic(gort_box(&gort_type_float32, &f));
-    }
-    if (kind == K_STRING) {
-        gort_string s = {r[0].s, (intptr_t)r[1].i};
-        gort_panic(gort_box(&gort_type_string, &s));
-    }
-    /* integers and bools: the value's low bytes (little-endian) */
-    gort_panic(gort_box(basic_type(kind), r));
-}
 
 static void __attribute__((noreturn)) bad_opcode(uint32_t i) {
     char buf[64];
@@ -360,18 +361,229 @@ static inline void setg(const vmprog *p, slot *G, uint32_t g, slot v) {
 }
 
 /* ------------------------------------------------------------------ */
+/* defer, panic, recover                                               */
+
+/* One C activation of the loop (run, execute): the VM frames from entry
+ * up, and the runtime frame record it opens on its first defer. Lives in
+ * run()'s C frame. */
+typedef struct vmact {
+    vmstate *vm;
+    vmframe *entry;              /* its first VM frame */
+    gort_frame fr;               /* linked while open: its one record is
+                                    the unwinder (vm_unwind) */
+    jmp_buf jb;                  /* fr.resume: where a recovery lands */
+    uintptr_t sp;                /* run()'s frame: fr's owner */
+    vmframe *rframe;             /* set by vm_unwind: the frame whose
+                                    deferred call recovered */
+    bool open;                   /* fr is linked */
+    bool done;                   /* closing fr: the unwinder does nothing */
+    bool pdefer;                 /* entry runs a deferred call for a panic */
+} vmact;
+
+static void run(vmstate *vm, bool pdefer);
+static void vm_unwind(void *arg);
+
+/* Links a's runtime frame (on its first defer), with the unwinder as its
+ * one deferred call. The frame is run()'s: a frame a native opens later
+ * is deeper. */
+static void open_frame(vmact *a) {
+    gort_frame_push(&a->fr);
+    a->fr.sp = a->sp;
+    a->fr.resume = &a->jb;
+    gort_frame_defer_unwinder(&a->fr, vm_unwind, a);
+    a->open = true;
+}
+
+/* Pushes a frame for fn (closure cl) above every slot of ci (or the
+ * first frame, ci NULL), with the parameters copied from args and the
+ * rest zeroed; it becomes vm->ci. Results stay in its own slots. */
+static vmframe *push_frame(vmstate *vm, vmframe *ci, const vmfunc *fn, slot *cl, const slot *args) {
+    vmframe *nf;
+    slot *nb;
+    vmchunk *c;
+    if (!ci) {
+        nf = &vm->first;
+        nf->prev = NULL;
+        c = vm->chunk;
+        nb = c->data;
+        nf->depth = 0;
+    } else {
+        nf = ci->next;
+        if (!nf) {
+            nf = malloc(sizeof *nf);
+            if (!nf) {
+                fputs("fatal error: runtime: out of memory\n", stderr);
+                gort_exit(2);
+            }
+            nf->prev = ci;
+            nf->next = NULL;
+            nf->defers = NULL;
+            ci->next = nf;
+        }
+        ci->top = ci->fn->nslots;
+        nf->depth = ci->depth;
+        c = ci->chunk;
+        nb = ci->base + ci->fn->nslots;
+    }
+    nf->depth += sizeof(slot) * fn->nslots + sizeof(vmframe);
+    if (nf->depth > vm->maxstack) stack_overflow(vm);
+    if (nb + fn->nslots > c->end) {
+        vmchunk *nx = c->next;
+        if (!nx || nx->data + fn->nslots > nx->end) {
+            c->next = NULL;
+            while (nx) {
+                vmchunk *n2 = nx->next;
+                free(nx);
+                nx = n2;
+            }
+            nx = chunk_new(c, fn->nslots);
+        }
+        c = nx;
+        nb = c->data;
+    }
+    memset(nb, 0, sizeof(slot) * fn->nslots);
+    if (fn->nparams) memcpy(nb, args, sizeof(slot) * fn->nparams);
+    nf->fn = fn;
+    nf->base = nb;
+    nf->ret = nb + fn->nparams;
+    nf->chunk = c;
+    nf->pc = NULL;
+    nf->cl = cl;
+    nf->pdefer = false;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    vm->ci = nf;
+    return nf;
+}
+
+/* The record type for fn when the code generator made none (a native
+ * method's trampoline reached through an itab): built once, kept. */
+static const gort_type *defer_type(const vmfunc *fn) {
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    static struct {
+        const vmfunc *fn;
+        gort_type *t;
+    } cache[64];
+    static int n;
+    pthread_mutex_lock(&mu);
+    gort_type *t = NULL;
+    for (int i = 0; i < n; i++)
+        if (cache[i].fn == fn) t = cache[i].t;
+    if (!t) {
+        size_t words = 4 + (size_t)fn->nparams;
+        t = calloc(1, sizeof *t);
+        uint8_t *mask = calloc(words / 8 + 1, 1);
+        if (!t || !mask) abort();
+        mask[0] = 0x3; /* link, closure */
+        for (size_t k = 0; k < fn->nparams; k++)
+            if (fn->ptrmap[k / 8] & (1u << (k % 8))) mask[(k + 4) / 8] |= (uint8_t)(1u << ((k + 4) % 8));
+        *t = (gort_type){.size = 8 * words, .align = 8, .ptrwords = words, .ptrmask = mask,
+                         .name = "runtime._defer", .kind = GORT_KIND_STRUCT};
+        if (n < 64) cache[n++] = (typeof(cache[0])){fn, t};
+    }
+    pthread_mutex_unlock(&mu);
+    return t;
+}
+
+static const uint8_t nildefer_mask[1] = {0x3};
+static const gort_type nildefer_type = {
+    .size = 32, .align = 8, .ptrwords = 2, .ptrmask = nildefer_mask, .name = "runtime._defer",
+    .kind = GORT_KIND_STRUCT,
+};
+
+/* defer fn(args) in frame ci (the running frame) of activation a. */
+static void defer_push(vmstate *vm, vmact *a, vmframe *ci, const vmfunc *fn, slot *cl, const slot *args) {
+    (void)vm;
+    const gort_type *t = !fn ? &nildefer_type : fn->defertype ? fn->defertype : defer_type(fn);
+    vmdefer *d = gort_new(t);
+    d->fn = fn;
+    /* d is new, but a cycle may have begun while it was allocated: the
+     * stores shade what they store (see panic.c newerror) */
+    gort_store_ptr((void **)&d->cl, cl);
+    if (fn)
+        for (uint32_t k = 0; k < fn->nparams; k++) {
+            if (fn->ptrmap[k / 8] & (1u << (k % 8))) gort_store_ptr(&d->args[k].p, args[k].p);
+            else d->args[k] = args[k];
+        }
+    gort_store_ptr((void **)&d->link, ci->defers);
+    ci->defers = d;
+    if (!a->open) open_frame(a);
+}
+
+/* Runs deferred call d (its record stays on its frame, started, while
+ * it runs) for a panic: a new activation whose entry recover may stop
+ * the panic. */
+static void run_deferred(vmstate *vm, vmdefer *d) {
+    if (!d->fn) gort_panic_nil(0, 0);
+    push_frame(vm, vm->ci, d->fn, d->cl, d->args);
+    run(vm, true);
+}
+
+/* The unwinder: the one deferred call of an activation's runtime frame,
+ * run by a panic (or Goexit) passing through. Runs the pending deferred
+ * calls of the activation's VM frames, newest first, as Go's gopanic
+ * does; when one recovers, notes its frame and returns, and the runtime
+ * longjmps to a->jb (run(), then land()). A panic raised inside one
+ * finds this unwinder started, aborts the older panic and calls it again
+ * (gort_frame_defer_unwinder): the record whose call panicked is
+ * started, and dropped. */
+static void vm_unwind(void *arg) {
+    vmact *a = arg;
+    if (a->done) return;
+    vmstate *vm = a->vm;
+    vmframe *f = vm->ci;
+    f->top = f->fn->nslots; /* the deferred calls run above all of it */
+    for (;;) {
+        vmdefer *d;
+        while ((d = f->defers) != NULL) {
+            if (d->started) {
+                f->defers = d->link;
+                continue;
+            }
+            d->started = 1;
+            run_deferred(vm, d);
+            f->defers = d->link;
+            if (gort_recovered()) {
+                a->rframe = f;
+                /* pending again: if the recovery goes back to a Goexit
+                 * instead of here, the Goexit runs the rest */
+                gort_frame_defer_unwinder(&a->fr, vm_unwind, a);
+                return;
+            }
+        }
+        if (f == a->entry || !f->prev) return;
+        f = f->prev;
+    }
+}
+
+/* A recovery landed in a's run(): the frame whose deferred call
+ * recovered returns normally through its epilogue (its remaining
+ * deferred calls, then its results as they are). Frames above it are
+ * gone; their deferred calls have all run. */
+static const uint32_t *land(vmact *a) {
+    vmstate *vm = a->vm;
+    vmframe *f = a->rframe;
+    a->rframe = NULL;
+    f->top = f->fn->nslots;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    vm->ci = f;
+    if (!a->fr.defers) gort_frame_defer_unwinder(&a->fr, vm_unwind, a);
+    return f->fn->code + f->fn->recoverpc;
+}
+
+/* ------------------------------------------------------------------ */
 /* the loop                                                            */
 
-/* Runs fn (its parameters already at vm->ci->base) until it returns. */
-static void execute(vmstate *vm) {
-    vmframe *entry = vm->ci;
+/* Runs the activation a from vm->ci at pc0 until its entry frame
+ * returns. */
+static void execute(vmstate *vm, vmact *a, const uint32_t *pc0) {
+    vmframe *entry = a->entry;
     const vmprog *prog = vm->p;
     const uint64_t *K = prog->k;
     const gort_type *const *T = prog->types;
     slot *G = vm->globals;
-    vmframe *ci = entry;
+    vmframe *ci = vm->ci;
     slot *R = ci->base;
-    const uint32_t *pc = ci->fn->code;
+    const uint32_t *pc = pc0;
     uint32_t i;
     const volatile uint32_t *preempt = gort_preempt_flag(); /* POLL */
     const vmfunc *cfn;  /* CALLV, ICALL: the callee, then do_call */
@@ -522,6 +734,11 @@ static void execute(vmstate *vm) {
         CASE(SHLI64K) RA.u = RB.u << C; NEXT();
         CASE(SHRI64K) RA.i = RB.i >> C; NEXT();
         CASE(SHRU64K) RA.u = RB.u >> C; NEXT();
+        CASE(DIVI64P2) {
+            int64_t x = RB.i; /* round toward zero: add 2**C-1 when negative */
+            RA.i = (x + (int64_t)((uint64_t)(x >> 63) >> (64 - C))) >> C;
+            NEXT();
+        }
         CASE(ANDI64K) RA.u = RB.u & C; NEXT();
         CASE(NEGI64) RA.u = 0 - RB.u; NEXT();
         CASE(BNOTI64) RA.u = ~RB.u; NEXT();
@@ -668,9 +885,11 @@ static void execute(vmstate *vm) {
                 }
                 nf->prev = ci;
                 nf->next = NULL;
+                nf->defers = NULL;
                 ci->next = nf;
             }
             ci->pc = pc;
+            nf->pdefer = false;
             nf->depth = ci->depth + sizeof(slot) * fn->nslots + sizeof(vmframe);
             if (__builtin_expect(nf->depth > vm->maxstack, 0)) stack_overflow(vm);
             if (__builtin_expect(nb + fn->nslots <= ci->chunk->end, 1)) {
@@ -734,7 +953,52 @@ static void execute(vmstate *vm) {
         CASE(PRINTSP) pr_write(vm, " ", 1); NEXT();
         CASE(PRINTNL) pr_write(vm, "\n", 1); NEXT();
         CASE(PRINTEND) pflush(vm); NEXT();
-        CASE(PANIC) SAVEPC(); vm_panic_value(&RA, C); NEXT();
+        CASE(PANIC) {
+            gort_any v = {R[A].p, R[A + 1].p};
+            SAVEPC();
+            gort_panic(v);
+        }
+        CASE(RECOVER) {
+            gort_any v = GORT_NIL;
+            /* Go's rule: only the deferred function itself, called by
+             * the panic (not a function it calls, not a deferred call run
+             * by a normal return) */
+            if (ci == entry && a->pdefer) v = gort_recover_unchecked();
+            R[A].p = (void *)(uintptr_t)v.type;
+            R[A + 1].p = (void *)(uintptr_t)v.data;
+            NEXT();
+        }
+        CASE(DEFER) SAVEPC(); defer_push(vm, a, ci, prog->funcs[INS_BX(i)], NULL, R + A); NEXT();
+        CASE(DEFERV) {
+            slot *cl = RB.p;
+            SAVEPC();
+            defer_push(vm, a, ci, cl ? cl[0].p : NULL, cl, R + A);
+            NEXT();
+        }
+        CASE(DEFERI) {
+            const vmitab *tab = RB.p;
+            SAVEPC();
+            if (__builtin_expect(!tab, 0)) gort_panic_nil(0, (uintptr_t)pc);
+            cfn = tab->fun[C];
+            if (cfn->ifaceload) vm_load_value(tab->type, &RA, R[B + 1].p);
+            else RA.p = R[B + 1].p;
+            defer_push(vm, a, ci, cfn, NULL, R + A);
+            NEXT();
+        }
+        CASE(DEFERRET) {
+            vmdefer *d = ci->defers;
+            if (!d) NEXT();
+            /* Go's deferreturn: unlinked before the call, so that a panic
+             * in it runs the frame's other deferred calls, not this one */
+            ci->defers = d->link;
+            ci->pc = pc - 1; /* back here when it returns */
+            if (__builtin_expect(!d->fn, 0)) gort_panic_nil(0, (uintptr_t)pc);
+            ci = push_frame(vm, ci, d->fn, d->cl, d->args);
+            R = ci->base;
+            pc = ci->fn->code;
+            POLL();
+            NEXT();
+        }
 
         /* ---- pointers, structs, arrays, slices, maps ---- */
         CASE(NEW) SAVEPC(); RA.p = gort_new(T[INS_BX(i)]); NEXT();
@@ -1016,6 +1280,14 @@ static void execute(vmstate *vm) {
             pr_write(vm, buf, (size_t)n);
             NEXT();
         }
+        CASE(PRINTIFACE) {
+            char buf[64];
+            int n = snprintf(buf, sizeof buf, "(%#lx,%#lx)", (unsigned long)(uintptr_t)R[A].p,
+                             (unsigned long)(uintptr_t)R[A + 1].p);
+            if (!R[A].p && !R[A + 1].p) n = snprintf(buf, sizeof buf, "(0x0,0x0)");
+            pr_write(vm, buf, (size_t)n);
+            NEXT();
+        }
         CASE(PRINTSL) {
             char buf[80];
             int n = snprintf(buf, sizeof buf, "[%lld/%lld]", (long long)R[A + 1].i, (long long)R[A + 2].i);
@@ -1104,7 +1376,7 @@ static void execute(vmstate *vm) {
             const gort_type *t = RB.p;
             if (t != RC.p) {
                 RA.i = 0;
-            } else if (!t || R[B + 1].p == R[C + 1].p) {
+            } else if (!t || (R[B + 1].p == R[C + 1].p && t->hash != gort_hash_unhashable)) {
                 RA.i = 1;
             } else {
                 SAVEPC();
@@ -1121,6 +1393,15 @@ static void execute(vmstate *vm) {
             SAVEPC();
             ci->top = ci->fn->nslots;
             prog->natives[INS_BX(i)]->fn(vm, R + A);
+            NEXT();
+        }
+        CASE(CALLX) {
+            /* a C function (ffi.c): the frame is scanned whole while C
+             * runs (its pointers stay alive), and a callback's frames
+             * go above it */
+            SAVEPC();
+            ci->top = ci->fn->nslots;
+            vm_ffi_call(vm, prog->externs[INS_BX(i)], R + A);
             NEXT();
         }
         CASE(NATIVEFN) {
@@ -1221,72 +1502,45 @@ int vm_args(char ***argv) {
     return prog_argc;
 }
 
-/* Pushes a frame for fn above every slot of the running frame (a native
- * is running on its behalf, or the VM is idle), copies the arguments in,
- * runs fn to its return and copies its results out. The C stack grows by
- * one execute() per nested call; the VM's own depth limit applies. */
+/* Calls fn above every slot of the running frame (a native is running
+ * on its behalf, or the VM is idle) and copies its results out. The C
+ * stack grows by one activation per nested call; the VM's own depth
+ * limit applies. */
 static void call_cl(vmstate *vm, const vmfunc *fn, slot *cl, const vmslot *args, vmslot *res) {
-    vmframe *ci = vm->ci;
-    vmframe *nf;
-    slot *nb;
-    vmchunk *c;
-    if (!ci) {
-        nf = &vm->first;
-        nf->prev = NULL;
-        c = vm->chunk;
-        nb = c->data;
-        nf->depth = 0;
-    } else {
-        nf = ci->next;
-        if (!nf) {
-            nf = malloc(sizeof *nf);
-            if (!nf) {
-                fputs("fatal error: runtime: out of memory\n", stderr);
-                gort_exit(2);
-            }
-            nf->prev = ci;
-            nf->next = NULL;
-            ci->next = nf;
-        }
-        ci->top = ci->fn->nslots;
-        nf->depth = ci->depth;
-        c = ci->chunk;
-        nb = ci->base + ci->fn->nslots;
-    }
-    nf->depth += sizeof(slot) * fn->nslots + sizeof(vmframe);
-    if (nf->depth > vm->maxstack) stack_overflow(vm);
-    if (nb + fn->nslots > c->end) {
-        vmchunk *nx = c->next;
-        if (!nx || nx->data + fn->nslots > nx->end) {
-            c->next = NULL;
-            while (nx) {
-                vmchunk *n2 = nx->next;
-                free(nx);
-                nx = n2;
-            }
-            nx = chunk_new(c, fn->nslots);
-        }
-        c = nx;
-        nb = c->data;
-    }
-    memset(nb, 0, sizeof(slot) * fn->nslots);
-    if (fn->nparams) memcpy(nb, args, sizeof(slot) * fn->nparams);
-    nf->fn = fn;
-    nf->base = nb;
-    nf->ret = nb + fn->nparams;
-    nf->chunk = c;
-    nf->pc = NULL;
-    nf->cl = cl;
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    vm->ci = nf;
-    execute(vm);
+    vmframe *nf = push_frame(vm, vm->ci, fn, cl, args);
+    slot *nb = nf->base;
+    run(vm, false);
     if (fn->nresults && res) memcpy(res, nb + fn->nparams, sizeof(slot) * fn->nresults);
+}
+
+/* One activation of the loop from vm->ci (a new frame) to its return.
+ * A recovery in one of its frames lands here (land) and the loop goes
+ * on from that frame's epilogue. pdefer: the frame is a deferred call a
+ * panic runs. */
+static void run(vmstate *vm, bool pdefer) {
+    vmact a;
+    a.vm = vm;
+    a.entry = vm->ci;
+    a.sp = (uintptr_t)__builtin_dwarf_cfa();
+    a.rframe = NULL;
+    a.open = false;
+    a.done = false;
+    a.pdefer = pdefer;
+    a.entry->pdefer = pdefer;
+    const uint32_t *pc;
+    if (setjmp(a.jb)) pc = land(&a);
+    else pc = a.entry->fn->code;
+    execute(vm, &a, pc);
+    if (a.open) {
+        a.done = true;
+        gort_frame_end(&a.fr);
+    }
 }
 
 void vm_call(vmstate *vm, const vmfunc *fn, const vmslot *args, vmslot *res) { call_cl(vm, fn, NULL, args, res); }
 
-void vm_call_closure(vmstate *vm, void *fv, const vmslot *args, vmslot *res) {
-    slot *cl = fv;
+void vm_call_closure(vmstate *vm, vmslot *cl, const vmslot *args, vmslot *res) {
+    if (!cl) gort_panic_nil(0, 0); /* calling a nil func value */
     call_cl(vm, cl[0].p, cl, args, res);
 }
 
@@ -1339,9 +1593,10 @@ static void run_func(vmstate *vm, int fi) {
     f->pc = NULL;
     f->cl = NULL;
     f->depth = sizeof(slot) * fn->nslots + sizeof(vmframe);
+    f->pdefer = false;
     memset(c->data, 0, sizeof(slot) * fn->nslots);
     vm->ci = f;
-    execute(vm);
+    run(vm, false);
     vm->ci = NULL;
 }
 
@@ -1390,7 +1645,34 @@ vmstate *vm_state_new_go(vmshared *sh) {
     return vm;
 }
 
-static const gort_vm_hooks vm_hooks = {vm_scan, vm_describe};
+/* Go's preprintpanics for script values: an error prints its Error()
+ * text, a Stringer its String() (run now, on the panicking goroutine,
+ * above its frames). */
+static const gort_method *text_method(const gort_type *t, const char *name) {
+    for (intptr_t k = 0; k < t->nmethods; k++) {
+        const gort_method *m = &t->methods[k];
+        if (strcmp(m->name, name) != 0 || !m->ifn || !m->mtyp) continue;
+        const gort_type *ft = m->mtyp;
+        if (ft->nin == 0 && ft->nout == 1 && ft->out[0]->kind == GORT_KIND_STRING) return m;
+    }
+    return NULL;
+}
+
+static void vm_preprint(void *ctx, gort_any *v) {
+    const gort_type *t = v->type;
+    if (!t || !t->nmethods) return;
+    const gort_method *m = text_method(t, "Error");
+    if (!m) m = text_method(t, "String");
+    if (!m) return;
+    vmslot res[2];
+    vm_call_method(ctx, t, m->ifn, v->data, res);
+    gort_string *s = gort_new(&gort_type_string);
+    gort_store_ptr((void **)&s->ptr, (void *)(uintptr_t)res[0].s);
+    s->len = (intptr_t)res[1].i;
+    *v = (gort_any){&gort_type_string, s};
+}
+
+static const gort_vm_hooks vm_hooks = {vm_scan, vm_describe, vm_preprint};
 
 void vm_state_enter(vmstate *vm) { gort_set_vm_hooks(&vm_hooks, vm); }
 

@@ -46,7 +46,25 @@ typedef struct vmframe {
     slot *cl;                    /* the closure it runs (word 0 its vmfunc,
                                     then its context), or NULL; scanned */
     size_t depth;                /* stack bytes in use up to this frame */
+    struct vmdefer *defers;      /* its pending deferred calls, newest
+                                    first (GC heap records; scanned) */
+    bool pdefer;                 /* the entry frame of a deferred call that
+                                    a panic runs: recover may stop it, and
+                                    tracebacks show a panic frame below */
 } vmframe;
+
+/* A deferred call (DEFER, DEFERV, DEFERI): a GC heap object typed by the
+ * callee's vmfunc.defertype (codegen_chan.c), hung on the frame that
+ * deferred it. Words: link, closure, vmfunc, started, then a copy of the
+ * parameter slots. Owned by the goroutine running the frame. */
+typedef struct vmdefer {
+    struct vmdefer *link;        /* next older deferred call of the frame */
+    slot *cl;                    /* the closure, or NULL */
+    const vmfunc *fn;            /* NULL: a nil function value (panics
+                                    when the call runs, as in Go) */
+    uint64_t started;            /* a panic or Goexit has called it */
+    slot args[];
+} vmdefer;
 
 /* What the goroutines of one program run share. Immutable once made,
  * except refs and the globals' contents. */
@@ -70,6 +88,10 @@ typedef struct vmstate {
     size_t npbuf;
     bool isgo;                   /* a `go` statement's goroutine (vmgo.c
                                     frees it when the goroutine ends) */
+    int ffi_errno;               /* errno after its last FFI call (ffi.c;
+                                    ffi.Errno) */
+    bool goexiting;              /* runtime.Goexit runs: go_entry's frame
+                                    frees the state after the defers */
 } vmstate;
 
 /* A state for a new goroutine of the program sh runs (a small first
@@ -79,13 +101,22 @@ vmstate *vm_state_new_go(vmshared *sh);
  * idle state, to its return. */
 void vm_run_func(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args);
 void vm_shared_release(vmshared *sh);
+/* Calls func value cl (a closure object: word 0 its vmfunc) from C with
+ * the parameter slots args; its result slots go to res (ffi.c's
+ * callbacks). Runs on the caller's C stack, nested above vm->ci. */
+void vm_call_closure(vmstate *vm, slot *cl, const slot *args, slot *res);
 
 /* vmgo.c: the goroutine and channel instructions' slow paths. Each
  * runs with the frame's pc saved (tracebacks, the collector). */
 /* go fn(args...): args are fn's parameter slots (copied). */
 void vm_go(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args);
-/* runtime.Goexit on vm's goroutine: frees a `go` goroutine's state, then
- * ends the goroutine (there are no VM defers yet). Does not return. */
+/* The entry of a `go` goroutine: block b is {closure, vmfunc, vmshared,
+ * parameter slots...} on the GC heap, and holds a reference on the
+ * vmshared (time.AfterFunc starts its goroutines through it too). */
+void vm_go_entry(void *b);
+/* runtime.Goexit on vm's goroutine: runs every pending deferred call
+ * (script and C), then ends the goroutine; a `go` goroutine's state is
+ * freed by go_entry's frame. Does not return. */
 GORT_NORETURN void vm_goexit(vmstate *vm);
 void vm_chan_send(gort_chan *c, const slot *v, const gort_type *et);
 /* <-c into r (its register form; an aggregate into new memory);

@@ -40,6 +40,9 @@
 
 #include "itab.h"
 
+#include "bytecode.h"
+#include "natives.h"
+
 typedef struct itabent {
     const gort_type *iface, *type;
     const vmitab *tab; /* NULL: type does not implement iface */
@@ -91,8 +94,51 @@ static void grow(vmitabs *c) {
     c->cap = ncap;
 }
 
+/* The runtime's own error values (a recovered "index out of range",
+ * "assignment to entry in nil map"...: gort_error objects, kind
+ * GORT_KIND_ERROR, no method table) have Error() string, and the
+ * runtime.Error ones RuntimeError(), as in Go: natives on the object. */
+static void rterr_Error(struct vmstate *vm, vmslot *r) {
+    (void)vm;
+    const char *m = gort_error_message(r[0].p);
+    r[1].s = m;
+    r[2].i = (int64_t)strlen(m);
+}
+static void rterr_RuntimeError(struct vmstate *vm, vmslot *r) { (void)vm, (void)r; }
+static const vmnative rterr_natives[2] = {{"runtime.Error.Error", rterr_Error},
+                                          {"runtime.Error.RuntimeError", rterr_RuntimeError}};
+static const uint32_t rterr_code[2][2] = {{MK_ABC(OP_NATIVEFN, 0, 0, 0), MK_ABC(OP_RET, 1, 2, 0)},
+                                          {MK_ABC(OP_NATIVEFN, 0, 0, 0), MK_ABC(OP_RET, 1, 0, 0)}};
+static const uint32_t rterr_lines[2] = {0, 0};
+static const vmfunc rterr_funcs[2] = {
+    {.name = "runtime.Error.Error", .code = rterr_code[0], .lines = rterr_lines, .ncode = 2, .file = UINT32_MAX,
+     .nparams = 1, .nresults = 2, .nslots = 3, .zero = true, .ptrmap = {0x3}, .native = &rterr_natives[0]},
+    {.name = "runtime.Error.RuntimeError", .code = rterr_code[1], .lines = rterr_lines, .ncode = 2,
+     .file = UINT32_MAX, .nparams = 1, .nslots = 1, .ptrmap = {0x1}, .native = &rterr_natives[1]},
+};
+
+static bool build_rterr(const gort_type *iface, const gort_type *t, const struct vmfunc **fun, const char **missing) {
+    bool rt = t->name && (!strcmp(t->name, "runtime.Error") || !strcmp(t->name, "runtime.plainError"));
+    for (intptr_t i = 0; i < iface->nmethods; i++) {
+        const gort_method *im = &iface->methods[i];
+        const gort_type *ft = im->mtyp;
+        const vmfunc *f = NULL;
+        if (!strcmp(im->name, "Error") && ft && ft->nin == 0 && ft->nout == 1 && ft->out[0]->kind == GORT_KIND_STRING)
+            f = &rterr_funcs[0];
+        else if (rt && !strcmp(im->name, "RuntimeError") && ft && ft->nin == 0 && ft->nout == 0)
+            f = &rterr_funcs[1];
+        if (!f) {
+            if (missing) *missing = im->name;
+            return false;
+        }
+        if (fun) fun[i] = f;
+    }
+    return true;
+}
+
 /* Fills fun[] from t's methods; false when one is missing. */
 static bool build(const gort_type *iface, const gort_type *t, const struct vmfunc **fun, const char **missing) {
+    if (t->kind == GORT_KIND_ERROR && !t->nmethods) return build_rterr(iface, t, fun, missing);
     intptr_t j = 0;
     for (intptr_t i = 0; i < iface->nmethods; i++) {
         const gort_method *im = &iface->methods[i];

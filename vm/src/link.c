@@ -450,6 +450,18 @@ static const gort_type *basic_desc(gtype *u) {
     }
 }
 
+/* d's pointer words from the bitmap built so far: up to the last set bit. */
+static void set_ptrwords(gort_type *d, const ptrmask *pm) {
+    size_t last = 0;
+    for (size_t b = pm->mask ? pm->words / 8 + 1 : 0; b-- > 0;)
+        if (pm->mask[b]) {
+            last = b * 8 + 8 - (size_t)__builtin_clz((unsigned)pm->mask[b] << 24);
+            break;
+        }
+    d->ptrwords = last;
+    d->ptrmask = last ? pm->mask : NULL;
+}
+
 const gort_type *link_type(vmlink *l, gtype *t) {
     if (!t) return NULL;
     t = norm(t);
@@ -514,6 +526,11 @@ const gort_type *link_type(vmlink *l, gtype *t) {
     default:
         break;
     }
+    /* A pointer-shaped type's words are known already: publish them
+     * before linking its element, which may come back to this
+     * descriptor through the memo (type node struct{ next *node },
+     * linked from *node first: node's next field must see a pointer). */
+    set_ptrwords(d, &pm);
     switch (u->kind) {
     case K_POINTER: case K_SLICE: case K_CHAN:
         d->elem = link_type(l, u->elem);
@@ -576,15 +593,7 @@ const gort_type *link_type(vmlink *l, gtype *t) {
     default:
         break;
     }
-    /* the pointer words: up to the last set bit */
-    size_t last = 0;
-    for (size_t b = pm.mask ? pm.words / 8 + 1 : 0; b-- > 0;)
-        if (pm.mask[b]) {
-            last = b * 8 + 8 - (size_t)__builtin_clz((unsigned)pm.mask[b] << 24);
-            break;
-        }
-    d->ptrwords = last;
-    d->ptrmask = last ? pm.mask : NULL;
+    set_ptrwords(d, &pm);
 
     /* hashing and equality */
     if (!comparable) {

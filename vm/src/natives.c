@@ -31,13 +31,15 @@
 #include "link.h"
 #include "types.h"
 
-extern const vmnative_table vm_natives_errors, vm_natives_fmt, vm_natives_math, vm_natives_os,
-    vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_strconv,
-    vm_natives_unicode, vm_natives_utf8, vm_natives_sort, vm_natives_io, vm_natives_fmt_scan,
-    vm_natives_bytes_buffer;
+extern const vmnative_table vm_natives_context, vm_natives_errors, vm_natives_ffi, vm_natives_fmt, vm_natives_math,
+    vm_natives_os, vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_sync,
+    vm_natives_sync_atomic, vm_natives_time, vm_natives_strconv, vm_natives_unicode, vm_natives_utf8,
+    vm_natives_sort, vm_natives_io, vm_natives_fmt_scan, vm_natives_bytes_buffer;
 
 static const vmnative_table *const builtin[] = {
+    &vm_natives_context,
     &vm_natives_errors,
+    &vm_natives_ffi,
     &vm_natives_fmt,
     &vm_natives_math,
     &vm_natives_os,
@@ -51,6 +53,9 @@ static const vmnative_table *const builtin[] = {
     &vm_natives_io,
     &vm_natives_fmt_scan,
     &vm_natives_bytes_buffer,
+    &vm_natives_sync,
+    &vm_natives_sync_atomic,
+    &vm_natives_time,
 };
 
 enum { MAX_HOST_TABLES = 64 };
@@ -110,7 +115,7 @@ void vm_native_qualname(const gobj *o, char *buf, size_t n) {
 /* A VM function whose code runs native nf: a native method reachable
  * through itabs and gort_method.ifn as script methods are. ptrs: bit i
  * set when slot i holds a pointer. */
-static vmfunc *native_func(arena *a, const vmnative *nf, int nparams, int nresults, uint32_t ptrs) {
+vmfunc *vm_native_func(arena *a, const vmnative *nf, int nparams, int nresults, uint32_t ptrs) {
     vmfunc *f = ARENA_NEW(a, vmfunc);
     memset(f, 0, sizeof *f);
     uint32_t *code = ARENA_ARRAY(a, uint32_t, 2);
@@ -190,8 +195,8 @@ static const gort_type *link_numerror(vmlink *l, arena *a, const gort_type *fstr
     gort_type *d = (gort_type *)link_type(l, type_pointer(a, o->type));
     if (d->nmethods) return d; /* the code generator filled them (native_methods) */
     gort_method *m = ARENA_ARRAY(a, gort_method, 2);
-    const vmfunc *fe = native_func(a, &vm_native_numerror_Error, 1, 2, 0x3);
-    const vmfunc *fu = native_func(a, &vm_native_numerror_Unwrap, 1, 2, 0x7);
+    const vmfunc *fe = vm_native_func(a, &vm_native_numerror_Error, 1, 2, 0x3);
+    const vmfunc *fu = vm_native_func(a, &vm_native_numerror_Unwrap, 1, 2, 0x7);
     ((vmfunc *)fe)->ifaceload = ((vmfunc *)fu)->ifaceload = true;
     m[0] = (gort_method){"Error", fstr, fe, fe};
     m[1] = (gort_method){"Unwrap", ferr, fu, fu};
@@ -199,7 +204,59 @@ static const gort_type *link_numerror(vmlink *l, arena *a, const gort_type *fstr
     return d;
 }
 
-vmlib *natives_link(vmlink *l, arena *a, const vmnative *const *used, int nused) {
+/* context's type: a struct whose methods are the natives of context.c,
+ * with the signatures of the program's context.Context. */
+extern const vmnative vm_native_ctx_Deadline, vm_native_ctx_Done, vm_native_ctx_Err, vm_native_ctx_Value,
+    vm_native_ctx_cancel;
+extern const gort_type vm_context_type;
+
+static void link_context(vmlib *lib, arena *a) {
+    const gort_type *ci = lib->ctxiface;
+    if (!ci || ci->nmethods != 4) return;
+    /* slots: receiver (the struct's address), then per method:
+     * Deadline: Time (an address), ok; Done: chan; Err: error; Value: key, result */
+    static const struct { const vmnative *nf; int np, nr; uint32_t ptrs; } m[4] = {
+        {&vm_native_ctx_Deadline, 1, 2, 0x3},
+        {&vm_native_ctx_Done, 1, 1, 0x3},
+        {&vm_native_ctx_Err, 1, 2, 0x7},
+        {&vm_native_ctx_Value, 3, 2, 0x1f},
+    };
+    gort_type *t = ARENA_NEW(a, gort_type);
+    *t = vm_context_type;
+    gort_method *ms = ARENA_ARRAY(a, gort_method, 4);
+    for (int i = 0; i < 4; i++) {
+        const vmfunc *f = vm_native_func(a, m[i].nf, m[i].np, m[i].nr, m[i].ptrs);
+        ms[i] = (gort_method){ci->methods[i].name, ci->methods[i].mtyp, f, f};
+    }
+    t->methods = ms;
+    t->nmethods = 4;
+    lib->ctxtype = t;
+    lib->cancelfn = vm_native_func(a, &vm_native_ctx_cancel, 0, 0, 0);
+}
+
+/* RWMutex.RLocker's type: a struct laid over the RWMutex itself (the
+ * interface's data word is the *RWMutex), whose Lock and Unlock are the
+ * natives of RLock and RUnlock. */
+extern const vmnative vm_native_rlocker_Lock, vm_native_rlocker_Unlock;
+extern const gort_type vm_rlocker_type;
+
+static void link_rlocker(vmlib *lib, arena *a) {
+    const gort_type *li = lib->lockeriface;
+    if (!li || li->nmethods != 2) return;
+    gort_type *t = ARENA_NEW(a, gort_type);
+    *t = vm_rlocker_type;
+    gort_method *ms = ARENA_ARRAY(a, gort_method, 2);
+    const vmfunc *lk = vm_native_func(a, &vm_native_rlocker_Lock, 1, 0, 0x1);
+    const vmfunc *ul = vm_native_func(a, &vm_native_rlocker_Unlock, 1, 0, 0x1);
+    ms[0] = (gort_method){li->methods[0].name, li->methods[0].mtyp, lk, lk}; /* Lock */
+    ms[1] = (gort_method){li->methods[1].name, li->methods[1].mtyp, ul, ul}; /* Unlock */
+    t->methods = ms;
+    t->nmethods = 2;
+    lib->rlocker = t;
+}
+
+vmlib *natives_link(vmlink *l, arena *a, const vmnative *const *used, int nused, const gort_type *ctxiface,
+                    const gort_type *lockeriface) {
     vmlib *lib = ARENA_NEW(a, vmlib);
     memset(lib, 0, sizeof *lib);
     guniverse *u = universe_shared();
@@ -210,7 +267,7 @@ vmlib *natives_link(vmlink *l, arena *a, const vmnative *const *used, int nused)
     /* *errors.errorString: Error() string */
     gort_type *es = pointer_to(a, &errstring_type, "*errors.errorString");
     gort_method *m = ARENA_ARRAY(a, gort_method, 1);
-    const vmfunc *f = native_func(a, &vm_native_errstring_Error, 1, 2, 0x3);
+    const vmfunc *f = vm_native_func(a, &vm_native_errstring_Error, 1, 2, 0x3);
     m[0] = (gort_method){"Error", fstr, f, f};
     es->methods = m;
     es->nmethods = 1;
@@ -229,8 +286,8 @@ vmlib *natives_link(vmlink *l, arena *a, const vmnative *const *used, int nused)
                       .fields = wf, .nfields = 2};
     gort_type *wp = pointer_to(a, ws, "*fmt.wrapError");
     gort_method *wm = ARENA_ARRAY(a, gort_method, 2);
-    const vmfunc *fe = native_func(a, &vm_native_wraperror_Error, 1, 2, 0x3);
-    const vmfunc *fu = native_func(a, &vm_native_wraperror_Unwrap, 1, 2, 0x7);
+    const vmfunc *fe = vm_native_func(a, &vm_native_wraperror_Error, 1, 2, 0x3);
+    const vmfunc *fu = vm_native_func(a, &vm_native_wraperror_Unwrap, 1, 2, 0x7);
     wm[0] = (gort_method){"Error", fstr, fe, fe};
     wm[1] = (gort_method){"Unwrap", ferr, fu, fu};
     wp->methods = wm;
@@ -239,6 +296,10 @@ vmlib *natives_link(vmlink *l, arena *a, const vmnative *const *used, int nused)
     if (uses(used, nused, "strconv.") || uses(used, nused, "fmt.Sscan")) lib->numerror = link_numerror(l, a, fstr, ferr);
     if (uses(used, nused, "fmt.")) lib->fmtstate = link_fmtstate(l, a);
     lib->itabs = itab_cache_new();
+    lib->ctxiface = ctxiface;
+    link_context(lib, a);
+    lib->lockeriface = lockeriface;
+    link_rlocker(lib, a);
     return lib;
 }
 
@@ -320,7 +381,7 @@ static const gort_type *link_fmtstate(vmlink *l, arena *a) {
         else if (strcmp(name, "Width") == 0) nf = &vm_native_fmtstate_Width, np = 1, nr = 2, ptrs = 0x1;
         else if (strcmp(name, "Write") == 0) nf = &vm_native_fmtstate_Write, np = 4, nr = 3, ptrs = 0x63;
         else return NULL;
-        vmfunc *f = native_func(a, nf, np, nr, ptrs);
+        vmfunc *f = vm_native_func(a, nf, np, nr, ptrs);
         f->ifaceload = true;
         m[i] = (gort_method){name, it->methods[i].mtyp, f, f};
     }

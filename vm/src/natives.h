@@ -94,14 +94,17 @@ int vm_args(char ***argv);
  * whose code an itab or gort_method.ifn names). */
 struct vmfunc;
 void vm_call(struct vmstate *vm, const struct vmfunc *fn, const vmslot *args, vmslot *res);
+/* Calls the func value cl (a closure: word 0 its vmfunc, then its
+ * context; nil panics as Go's call of a nil func does) with the
+ * parameter slots args, copying its result slots to res (may be NULL);
+ * runs on the caller's C stack, as vm_call: a native calling back a
+ * script's func argument (sort.Slice's less, strings.Map's mapping,
+ * sync.Once's f, an FFI callback). */
+void vm_call_closure(struct vmstate *vm, vmslot *cl, const vmslot *args, vmslot *res);
 /* Calls method fn (gort_method.ifn of dynamic type t) on the value at
  * data, passing the receiver as an interface call (ICALL) does. */
 void vm_call_method(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data, vmslot *res);
 
-/* Calls the function value fv (a func-typed slot: the closure word)
- * with parameter slots args, results to res; a native calling back a
- * script's func argument (sort.Slice's less, strings.Map's mapping). */
-void vm_call_closure(struct vmstate *vm, void *fv, const vmslot *args, vmslot *res);
 /* Calls method fn (gort_method.ifn or vmitab.fun[i] of dynamic type t)
  * on the value at data with the further parameter slots args[0..nargs):
  * an interface call made from C (fmt.Fprint's Write). */
@@ -122,6 +125,13 @@ bool vm_pcall_method(struct vmstate *vm, const gort_type *t, const struct vmfunc
 /* The program the VM thread runs. */
 const struct vmprog *vm_prog(struct vmstate *vm);
 
+/* A VM function whose code runs native nf (NATIVEFN; RET): a native
+ * method reachable through itabs and gort_method.ifn as script methods
+ * are. ptrs: bit i set when slot i (parameters, then results) holds a
+ * pointer. Allocated in a. */
+struct arena;
+struct vmfunc *vm_native_func(struct arena *a, const vmnative *nf, int nparams, int nresults, uint32_t ptrs);
+
 /* The stdlib's own types, linked for one program (natives.c): errors
  * made by errors.New and fmt.Errorf, whose methods are native
  * trampolines, and the itabs that make them `error` values. */
@@ -133,12 +143,20 @@ typedef struct vmlib {
     const gort_type *numerror;  /* *strconv.NumError (NULL: strconv unused) */
     const gort_type *fmtstate;  /* *fmt.pp, a fmt.State over a C fmt_state (NULL: fmt unused) */
     struct vmitabs *itabs;      /* itabs of these types for error */
+    const gort_type *ctxiface;  /* context.Context (the program's), or NULL
+                                   when the program calls no context native */
+    const gort_type *ctxtype;   /* context's one implementation (context.c) */
+    const struct vmfunc *cancelfn; /* the code of every CancelFunc closure */
+    const gort_type *lockeriface;  /* sync.Locker (the program's), or NULL */
+    const gort_type *rlocker;      /* RWMutex.RLocker's type (sync.c) */
 } vmlib;
 struct vmlink;
 struct arena;
 /* used[0..nused): the natives the program calls (links the types of
- * only the packages it uses). */
-vmlib *natives_link(struct vmlink *l, struct arena *a, const vmnative *const *used, int nused);
+ * only the packages it uses). ctxiface, lockeriface: the program's
+ * context.Context and sync.Locker, or NULL. */
+vmlib *natives_link(struct vmlink *l, struct arena *a, const vmnative *const *used, int nused,
+                    const gort_type *ctxiface, const gort_type *lockeriface);
 void natives_unlink(vmlib *lib);
 /* The error interface value (itab, data) holding the dynamic value at
  * data (of type t), or nil for a NULL t. */

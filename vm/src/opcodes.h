@@ -47,7 +47,7 @@
  * constant Bx (with its value), %K the constant B, %s the string constant Bx, %x an unsigned
  * Bx, %i a signed sBx, %j the target of a jump (absolute pc), %f the
  * function Bx, %g the global Bx, %X the extension word X (OPF_ABCX), %t the
- * type table entry Bx (its name), %n the native Bx. docs/bytecode.md lists this table; a test
+ * type table entry Bx (its name), %n the native Bx, %e the C function Bx. docs/bytecode.md lists this table; a test
  * (bytecode_doc: tests/scripts/check_bytecode_doc.sh) checks that it lists all of it.
  */
 #ifndef GORTVM_OPCODES_H
@@ -98,6 +98,7 @@ enum {
     OP(SHLI64K,  OPF_ABC,  "R[A] = R[B] << C (C < 64)", "%A = %B << %u") \
     OP(SHRI64K,  OPF_ABC,  "R[A] = R[B] >> C, arithmetic (C < 64)", "%A = %B >> %u") \
     OP(SHRU64K,  OPF_ABC,  "R[A] = R[B] >> C, logical (C < 64)", "%A = %B >>u %u") \
+    OP(DIVI64P2, OPF_ABC,  "R[A] = R[B] / 2**C, signed, truncated toward zero (0 < C < 63): a shift, not a divide", "%A = %B / 2**%u") \
     OP(ANDI64K,  OPF_ABC,  "R[A] = R[B] & C (C unsigned)", "%A = %B & %u") \
     OP(NEGI64,   OPF_ABC,  "R[A] = -R[B] (wraps)", "%A = -%B") \
     OP(BNOTI64,  OPF_ABC,  "R[A] = ^R[B]", "%A = ^%B") \
@@ -184,7 +185,8 @@ enum {
     OP(PRINTSP,  OPF_ABC,  "print a space", "print \" \"") \
     OP(PRINTNL,  OPF_ABC,  "print a newline", "print \"\\n\"") \
     OP(PRINTEND, OPF_ABC,  "write what print/println gathered to standard error", "print flush") \
-    OP(PANIC,    OPF_ABC,  "panic with R[A] (B: 0 int, 1 uint, 2 float, 3 bool, 4 string; C: its kind)", "panic %A (%u)") \
+    OP(PANIC,    OPF_ABC,  "panic with the interface value R[A]:2 (type, data): unwinds the frames, running their deferred calls", "panic %A:2") \
+    OP(RECOVER,  OPF_ABC,  "R[A]:2 = recover(): the panic's value if this frame is a deferred call a panic runs, else nil", "%A:2 = recover") \
     /* ---- pointers, structs, arrays, slices, maps ---- */ \
     OP(NEW,      OPF_ABX,  "R[A] = a new zeroed object of type T[Bx]", "%A = new(%t)") \
     OP(LOADT,    OPF_ABX,  "R[A] = T[Bx] (a type descriptor)", "%A = type %t") \
@@ -238,6 +240,7 @@ enum {
     OP(LDIDX8,   OPF_ABC,  "R[A] = R[B]:3[R[C]], a byte (bounds checked)", "%A = %B:3[%C] (byte)") \
     OP(STIDX8,   OPF_ABC,  "R[A]:3[R[B]] = R[C], a byte (bounds checked)", "%A:3[%B] = %C (byte)") \
     OP(PRINTP,   OPF_ABC,  "print the pointer R[A] as Go's print does (0xc000012345)", "print pointer %A") \
+    OP(PRINTIFACE, OPF_ABC, "print the interface R[A]:2 as Go's print does: (type or itab word,data word)", "print iface %A:2") \
     OP(PRINTSL,  OPF_ABC,  "print the slice R[A]:3 as Go's print does ([len/cap]0xptr)", "print slice %A:3") \
     /* ---- function values, closures, methods, interfaces ---- */ \
     OP(LOADFN,   OPF_ABX,  "R[A] = the function value of function Bx (a static one: no context)", "%A = func %f") \
@@ -253,11 +256,16 @@ enum {
     OP(EQIFACE,  OPF_ABC,  "R[A] = R[B]:2 == R[C]:2, two (type, data) interfaces; an uncomparable dynamic type panics", "%A = %B:2 ==i %C:2") \
     /* ---- natives (natives.h) ---- */ \
     OP(CALLN,    OPF_ABX,  "call native Bx (a C function bound to a stdlib declaration) on the call area at R[A]", "call native %n @%A") \
+    OP(CALLX,    OPF_ABX,  "call C function Bx (a //gort:extern declaration, ffi.c) on the call area at R[A]", "call C %e @%A") \
     OP(NATIVEFN, OPF_ABC,  "run the native of this function (a native method's trampoline) on R[0..] (parameters, then results)", "native self") \
     /* ---- goroutines and channels (vmgo.c) ---- */ \
     OP(GO,       OPF_ABX,  "go: a new goroutine runs function Bx on a copy of the parameters at R[A] (CALL's operands)", "go %f @%A") \
     OP(GOV,      OPF_ABC,  "go: a new goroutine calls the function value R[B] on a copy of the parameters at R[A]; nil is fatal", "go %B @%A") \
     OP(GOI,      OPF_ABC,  "go: a new goroutine calls method C of the interface R[B]:2 on a copy of the parameters at R[A]; nil panics", "go icall %B:2 #%u @%A") \
+    OP(DEFER,    OPF_ABX,  "defer: record function Bx with a copy of the parameters at R[A] (CALL's operands) on this frame", "defer %f @%A") \
+    OP(DEFERV,   OPF_ABC,  "defer: record the function value R[B] with a copy of the parameters at R[A]; nil panics when it runs", "defer %B @%A") \
+    OP(DEFERI,   OPF_ABC,  "defer: record method C of the interface R[B]:2 with a copy of the parameters at R[A]; nil panics now", "defer icall %B:2 #%u @%A") \
+    OP(DEFERRET, OPF_ABC,  "run this frame's newest deferred call, then this instruction again; none left: go on (before RET)", "rundefers") \
     OP(MAKECHAN, OPF_ABCX, "R[A] = make(T[X], R[B]) (a channel type; R[B] the capacity)", "%A = make(T%X, %B)") \
     OP(SEND,     OPF_ABCX, "R[A] <- the value R[B].. of element type T[X] (a struct or array by its address); may park", "%A <- %B (T%X)") \
     OP(RECV,     OPF_ABCX, "R[A].. = <-R[B] of element type T[X&0xffffff] (a struct or array into new memory); X&1<<24: R[C] = ok; X&1<<25: no value; may park", "%A = <-%B, ok %C (X %X)") \

@@ -164,6 +164,7 @@ struct gobj {
     int ndeps, capdeps;
     int gnode;          /* check_init_order: its graph node + 1 while it runs, else 0 */
     gscope *scope;      /* func: its body scope */
+    struct vmextern *ext; /* func: the C function a //gort:extern names (ffi.c) */
 };
 
 struct gscope {

@@ -19,7 +19,10 @@
  * chunk, growing by doubling), installs the scan and describe hooks and
  * runs the function through the interpreter. When it returns the G
  * ends; the vmshared (program, globals) is counted so that the last
- * user frees it, whichever goroutine that is.
+ * user frees it, whichever goroutine that is. go_entry opens a runtime
+ * frame of its own so that runtime.Goexit, after the goroutine's
+ * deferred calls have run, frees the state too (vm_goexit); a panic
+ * that reaches it is fatal and leaves the state for the traceback.
  *
  * Channels go through the runtime's (gort_chan_*): the VM adds only the
  * conversion between a value's register form (small integers widened to
@@ -67,14 +70,27 @@ static bool by_address(const gort_type *t) {
 /* ------------------------------------------------------------------ */
 /* go                                                                  */
 
-static void go_entry(void *arg) {
+/* Deferred by go_entry: a Goexit has run the goroutine's deferred calls
+ * and ends it now. (A panic that comes this far is fatal and prints
+ * through the state's hooks: it stays.) */
+static void go_exit_free(void *arg) {
+    vmstate *vm = arg;
+    if (!vm->goexiting) return;
+    vm_state_leave(vm);
+    vm_state_free(vm);
+}
+
+void vm_go_entry(void *arg) {
     slot *b = arg;
     const vmfunc *fn = b[1].p;
     vmshared *sh = b[2].p;
     vmstate *vm = vm_state_new_go(sh);
     vm_shared_release(sh); /* the pending goroutine's reference */
     vm_state_enter(vm);
+    GORT_FRAME_BEGIN(fr);
+    gort_defer(go_exit_free, vm);
     vm_run_func(vm, fn, b[0].p, b + 3);
+    GORT_FRAME_END(fr);
     vm_state_leave(vm);
     vm_state_free(vm);
 }
@@ -90,12 +106,11 @@ void vm_go(vmstate *vm, const vmfunc *fn, slot *cl, const slot *args) {
         else b[3 + i] = args[i];
     }
     __atomic_add_fetch(&vm->sh->refs, 1, __ATOMIC_RELAXED);
-    gort_go(go_entry, b);
+    gort_go(vm_go_entry, b);
 }
 
 void vm_goexit(vmstate *vm) {
-    vm_state_leave(vm);
-    if (vm->isgo) vm_state_free(vm); /* main's stays: the program ends with it */
+    vm->goexiting = vm->isgo; /* main's state stays: the program ends with it */
     gort_goexit();
 }
 

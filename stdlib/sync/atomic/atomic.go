@@ -66,14 +66,18 @@ func SwapUintptr(addr *uintptr, new uintptr) (old uintptr)
 
 // Types
 
-type Bool struct{}
+type Bool struct {
+	v uint32
+}
 
 func (x *Bool) CompareAndSwap(old bool, new bool) (swapped bool)
 func (x *Bool) Load() bool
 func (x *Bool) Store(val bool)
 func (x *Bool) Swap(new bool) (old bool)
 
-type Int32 struct{}
+type Int32 struct {
+	v int32
+}
 
 func (x *Int32) Add(delta int32) (new int32)
 func (x *Int32) CompareAndSwap(old int32, new int32) (swapped bool)
@@ -81,7 +85,9 @@ func (x *Int32) Load() int32
 func (x *Int32) Store(val int32)
 func (x *Int32) Swap(new int32) (old int32)
 
-type Int64 struct{}
+type Int64 struct {
+	v int64
+}
 
 func (x *Int64) Add(delta int64) (new int64)
 func (x *Int64) CompareAndSwap(old int64, new int64) (swapped bool)
@@ -91,7 +97,9 @@ func (x *Int64) Swap(new int64) (old int64)
 
 // Pointer: left out (generic)
 
-type Uint32 struct{}
+type Uint32 struct {
+	v uint32
+}
 
 func (x *Uint32) Add(delta uint32) (new uint32)
 func (x *Uint32) CompareAndSwap(old uint32, new uint32) (swapped bool)
@@ -99,7 +107,9 @@ func (x *Uint32) Load() uint32
 func (x *Uint32) Store(val uint32)
 func (x *Uint32) Swap(new uint32) (old uint32)
 
-type Uint64 struct{}
+type Uint64 struct {
+	v uint64
+}
 
 func (x *Uint64) Add(delta uint64) (new uint64)
 func (x *Uint64) CompareAndSwap(old uint64, new uint64) (swapped bool)
@@ -107,7 +117,9 @@ func (x *Uint64) Load() uint64
 func (x *Uint64) Store(val uint64)
 func (x *Uint64) Swap(new uint64) (old uint64)
 
-type Uintptr struct{}
+type Uintptr struct {
+	v uintptr
+}
 
 func (x *Uintptr) Add(delta uintptr) (new uintptr)
 func (x *Uintptr) CompareAndSwap(old uintptr, new uintptr) (swapped bool)
@@ -115,7 +127,9 @@ func (x *Uintptr) Load() uintptr
 func (x *Uintptr) Store(val uintptr)
 func (x *Uintptr) Swap(new uintptr) (old uintptr)
 
-type Value struct{}
+type Value struct {
+	v *any
+}
 
 func (v *Value) CompareAndSwap(old any, new any) (swapped bool)
 func (v *Value) Load() (val any)

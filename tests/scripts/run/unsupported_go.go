@@ -1,5 +1,5 @@
 // Each function reports its first unsupported construct.
-// Go: differs: gort does not compile go with a built-in or defer yet
+// Go: differs: gort does not compile go with a built-in yet
 package main
 
 func work() {}
@@ -19,5 +19,4 @@ func main() {
 
 // Output:
 // unsupported_go.go:8:2: gort: go with a built-in function is not supported yet
-// unsupported_go.go:12:2: gort: defer statements is not supported yet
 // Exit: 1
