@@ -58,6 +58,7 @@ var roots = []string{
 // over that layout (strings.Builder: addr, the copy check; buf, the bytes).
 var keepFields = map[string]bool{
 	"strings.Builder": true,
+	"bytes.Buffer":    true,
 }
 
 // gortLayout gives the types whose natives work on the runtime's own C

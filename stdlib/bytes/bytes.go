@@ -124,7 +124,9 @@ func TrimSuffix(s []byte, suffix []byte) []byte
 // Types
 
 type Buffer struct {
-	_ [0]func() // not comparable, as in Go
+	buf      []byte
+	off      int
+	lastRead readOp
 }
 
 func (b *Buffer) Bytes() []byte
@@ -164,3 +166,5 @@ func (r *Reader) Size() int64
 func (r *Reader) UnreadByte() error
 func (r *Reader) UnreadRune() error
 func (r *Reader) WriteTo(w io.Writer) (n int64, err error)
+
+type readOp int8

@@ -12,8 +12,11 @@
  *
  * Unwrap and Is follow Go's errors package: Unwrap calls the value's
  * `Unwrap() error` method if it has one; Is compares with == along the
- * chain of Unwrap (errors.As, and Is methods on the chain, are not
- * implemented).
+ * chain of Unwrap (Is methods on the chain are not implemented). As
+ * walks the same chain and stores the first error whose dynamic type is
+ * the target's element type (or implements it, for an interface
+ * target) through the target pointer, or asks an `As(any) bool` method,
+ * with Go's panics for a bad target.
  */
 #include <string.h>
 
@@ -103,7 +106,62 @@ static void errors_Is(struct vmstate *vm, vmslot *r) {
     r[4].i = 0;
 }
 
+/* The method named name of dynamic type t, or NULL. */
+static const gort_method *method(const gort_type *t, const char *name) {
+    for (intptr_t i = 0; t && i < t->nmethods; i++)
+        if (strcmp(t->methods[i].name, name) == 0) return &t->methods[i];
+    return NULL;
+}
+
+/* func As(err error, target any) bool */
+static void errors_As(struct vmstate *vm, vmslot *r) {
+    const gort_type *pt = r[2].p;
+    if (!pt) gort_panic_str("errors: target cannot be nil");
+    void *dst = pt->kind == GORT_KIND_POINTER ? *(void **)r[3].p : NULL;
+    if (!dst) gort_panic_str("errors: target must be a non-nil pointer");
+    const gort_type *et = pt->elem;
+    const vmprog *p = vm_prog(vm);
+    vmitabs *c = p->itabs ? p->itabs : p->lib->itabs;
+    bool iface = et->kind == GORT_KIND_INTERFACE;
+    if (!iface && !itab_get(c, p->lib->error, et))
+        gort_panic_str("errors: *target must be interface or implement error");
+    vmslot err[2] = {r[0], r[1]};
+    for (int depth = 0; depth < 10000 && err[0].p; depth++) {
+        const gort_type *t = dyntype(err);
+        if (iface) {
+            const void *word = et->nmethods ? (const void *)itab_get(c, et, t) : (const void *)t;
+            if (word) {
+                gort_store_ptr((void **)dst, (void *)word);
+                gort_store_ptr((void **)dst + 1, err[1].p);
+                r[4].i = 1;
+                return;
+            }
+        } else if (t == et) {
+            gort_typedmemmove(et, dst, err[1].p);
+            r[4].i = 1;
+            return;
+        }
+        const gort_method *m = method(t, "As");
+        if (m && m->ifn && m->mtyp && m->mtyp->nin == 1 && m->mtyp->nout == 1 &&
+            m->mtyp->out[0]->kind == GORT_KIND_BOOL && m->mtyp->in[0]->kind == GORT_KIND_INTERFACE &&
+            m->mtyp->in[0]->nmethods == 0) {
+            vmslot res[1];
+            vm_call_imethod(vm, t, m->ifn, err[1].p, r + 2, 2, res);
+            if (res[0].i & 1) {
+                r[4].i = 1;
+                return;
+            }
+        }
+        vmslot next[2];
+        unwrap(vm, err, next);
+        err[0] = next[0];
+        err[1] = next[1];
+    }
+    r[4].i = 0;
+}
+
 static const vmnative natives[] = {
+    {"errors.As", errors_As},
     {"errors.New", errors_New},
     {"errors.Unwrap", errors_Unwrap},
     {"errors.Is", errors_Is},

@@ -7,6 +7,7 @@
  * transcendental functions may differ from Go's in the last bit).
  */
 #include <math.h>
+#include <string.h>
 
 #include "natives.h"
 
@@ -76,7 +77,27 @@ static void math_IsInf(struct vmstate *vm, vmslot *r) {
     r[2].i = (sign >= 0 && f == INFINITY) || (sign <= 0 && f == -INFINITY);
 }
 
+/* func Float64bits(f float64) uint64 and friends: the IEEE 754 bits */
+static void math_Float64bits(struct vmstate *vm, vmslot *r) { (void)vm, r[1].u = r[0].u; }
+static void math_Float64frombits(struct vmstate *vm, vmslot *r) { (void)vm, r[1].u = r[0].u; }
+static void math_Float32bits(struct vmstate *vm, vmslot *r) {
+    (void)vm;
+    float f = (float)r[0].f;
+    uint32_t b;
+    memcpy(&b, &f, sizeof b);
+    r[1].u = b;
+}
+static void math_Float32frombits(struct vmstate *vm, vmslot *r) {
+    (void)vm;
+    uint32_t b = (uint32_t)r[0].u;
+    float f;
+    memcpy(&f, &b, sizeof f);
+    r[1].f = f;
+}
+
 static const vmnative natives[] = {
+    {"math.Float64bits", math_Float64bits},     {"math.Float64frombits", math_Float64frombits},
+    {"math.Float32bits", math_Float32bits},     {"math.Float32frombits", math_Float32frombits},
     {"math.Sqrt", math_Sqrt},   {"math.Abs", math_Abs},     {"math.Floor", math_Floor},
     {"math.Ceil", math_Ceil},   {"math.Trunc", math_Trunc}, {"math.Round", math_Round},
     {"math.Sin", math_Sin},     {"math.Cos", math_Cos},     {"math.Tan", math_Tan},

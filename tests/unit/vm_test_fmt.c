@@ -135,7 +135,7 @@ static bool call_string(void *ud, const gort_type *t, const gort_method *m, cons
     *out = fn(data);
     return true;
 }
-static const fmt_env env = {call_string, NULL};
+static const fmt_env env = {call_string, NULL, NULL};
 
 static gort_any slice_of(const gort_type *t, void *elems, intptr_t n) {
     gort_slice s = {elems, n, n};

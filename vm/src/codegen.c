@@ -824,6 +824,7 @@ void cg_expr_to(fstate *fs, ast_expr *e, int dst) {
     case E_SELECTOR:
         if (cg_data_expr(fs, e, dst)) return;
         if (native_var(fs, e, dst)) return;
+        if (cg_native_funcval(fs, e, dst)) return;
         cg_unsupported(fs, ast_expr_start(e), "selectors (package members and methods)");
     case E_FUNCLIT:
         cg_func_value(fs, e, dst);
@@ -2297,7 +2298,7 @@ vmprog *codegen_program(arena *a, diag *d, gconst_ctx *cc, gpkg *pkg, ast_file *
         p->natives = ARENA_ARRAY(a, const vmnative *, g->nnatives ? g->nnatives : 1);
         if (g->nnatives) memcpy(p->natives, g->natives, sizeof *p->natives * (size_t)g->nnatives);
         p->nnatives = g->nnatives;
-        p->lib = natives_link(g->link, a, g->ctxiface, g->lockeriface);
+        p->lib = natives_link(g->link, a, p->natives, p->nnatives, g->ctxiface, g->lockeriface);
         p->externs = ARENA_ARRAY(a, const vmextern *, g->nexterns ? g->nexterns : 1);
         if (g->nexterns) memcpy(p->externs, g->externs, sizeof *p->externs * (size_t)g->nexterns);
         p->nexterns = g->nexterns;

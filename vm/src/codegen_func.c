@@ -774,78 +774,120 @@ static const gort_type *rtype(fstate *fs, gtype *t) {
     return d;
 }
 
-/* The method of a stdlib type as a VM function: a NATIVEFN trampoline
- * to its native, whose slots are the receiver's, the parameters' and the
- * results' (NULL when a shape does not fit one bitmap word). */
-static const vmfunc *stdlib_method_fn(fstate *fs, gobj *m) {
+/* A trampoline (NATIVEFN; RET) running native nf as method m of a
+ * stdlib type, called through an interface: its receiver is loaded from
+ * the data word (ifaceload), so the native sees the call area of a
+ * direct call. */
+static vmfunc *native_method(fstate *fs, gobj *m, const vmnative *nf) {
+    gen *g = fs->g;
     gtype *sig = m->type;
     uint8_t pat[VM_MAX_SLOTS];
-    int n = cg_need_shape(fs, m->pos, sig->recv->type, pat), np;
-    for (int i = 0; i < sig->params->nvars; i++) n += cg_need_shape(fs, m->pos, sig->params->vars[i]->type, pat + n);
-    np = n;
-    for (int i = 0; i < sig->results->nvars; i++) n += cg_need_shape(fs, m->pos, sig->results->vars[i]->type, pat + n);
-    if (n > 32) return NULL;
-    uint32_t ptrs = 0;
+    int n = sig->recv ? cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->recv->type, pat) : 0;
+    for (int i = 0; sig->params && i < sig->params->nvars; i++)
+        n += cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->params->vars[i]->type, pat + n);
+    int np = n;
+    for (int i = 0; sig->results && i < sig->results->nvars; i++)
+        n += cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->results->vars[i]->type, pat + n);
+    vmfunc *f = cg_new_func(g, NULL, nf->name, srcpos_make(0, fs->line, 0));
+    uint32_t *code = ARENA_ARRAY(g->a, uint32_t, 2);
+    uint32_t *lines = ARENA_ARRAY(g->a, uint32_t, 2);
+    code[0] = MK_ABC(OP_NATIVEFN, 0, 0, 0);
+    code[1] = MK_ABC(OP_RET, np, n - np, 0);
+    lines[0] = lines[1] = fs->line;
+    f->code = code;
+    f->lines = lines;
+    f->ncode = 2;
+    f->nparams = (uint16_t)np;
+    f->nresults = (uint16_t)(n - np);
+    f->nslots = (uint16_t)n;
     for (int i = 0; i < n; i++)
-        if (pat[i] == SK_PTR) ptrs |= 1u << i;
-    char name[256];
-    vm_native_qualname(m, name, sizeof name);
-    const vmnative *nf = vm_native_lookup(name);
-    if (!nf) return NULL;
-    vmfunc *f = vm_native_func(fs->g->a, nf, np, n - np, ptrs);
-    f->ifaceload = true;
+        if (pat[i] == SK_PTR) {
+            f->ptrmap[i / 8] |= (uint8_t)(1u << (i % 8));
+            if (i >= np) f->zero = true;
+        }
+    f->native = nf;
+    f->ifaceload = sig->recv != NULL;
     return f;
 }
 
-/* Gives the stdlib type t (a named type or a pointer to one, whose
- * methods are natives: *sync.Mutex, time.Duration) its method table, so
- * that it converts to interfaces (sync.Locker, fmt's Stringer) as a
- * script type does. *T gets T's pointer methods; T (one word) its value
- * methods. Methods without a native are left out (a conversion that
- * needs one then fails as unsupported). */
-static void stdlib_methods(fstate *fs, gtype *t) {
+/* A stdlib function that a native implements, used as a value
+ * (strings.FieldsFunc(s, unicode.IsDigit)): a static function whose code
+ * runs the native (NATIVEFN; RET), made once per program. */
+bool cg_native_funcval(fstate *fs, ast_expr *e, int dst) {
+    ast_expr *x = unparen(e->selector.x);
+    if (x->kind != E_IDENT || !x->ident.obj || x->ident.obj->kind != O_PKGNAME) return false;
+    gobj *o = e->selector.sel->ident.obj;
+    if (!o || o->kind != O_FUNC || !cg_is_native(fs->g, o)) return false;
+    int ni = cg_native_index(fs, ast_expr_start(e), o);
+    const vmnative *nf = fs->g->natives[ni];
+    const char *name = arena_printf(fs->g->a, "%s-fv", nf->name);
+    int fi = find_func(fs->g, name);
+    if (fi < 0) {
+        fi = fs->g->nfuncs;
+        native_method(fs, o, nf)->name = name;
+    }
+    cg_op_abx(fs, OP_LOADFN, dst, fi);
+    return true;
+}
+
+/* Fills the method tables of stdlib type t (a named type of another
+ * package, or a pointer to one) from the natives its methods have, once:
+ * *strings.Builder becomes an io.Writer and *sync.Mutex a sync.Locker, a
+ * stdlib Stringer (time.Duration) prints through its native. *T gets
+ * T's pointer methods; T (one word, loaded from the data word as it is)
+ * its value methods. Methods without a native are left out, so an
+ * interface needing one still fails in type_word. */
+static void native_methods(fstate *fs, gtype *t) {
     bool isptr = t->kind == K_POINTER;
     gtype *nt = recv_base(t);
-    if (nt->kind != K_NAMED || !nt->nmethods || !nt->obj || !nt->obj->pkg) return;
-    if (!cg_is_native(fs->g, nt->methods[0])) return; /* a script type */
-    const gort_type *d = link_type(fs->g->link, t);
-    if (!d || d->nmethods) return;
+    if (!nt || nt->kind != K_NAMED || !nt->obj || !nt->obj->pkg || nt->obj->pkg == fs->g->pkg ||
+        !nt->nmethods)
+        return;
     if (!isptr && !one_word(nt)) return;
+    bool any = false; /* a script type (another script package's) has none */
+    for (int i = 0; i < nt->nmethods && !any; i++) any = cg_is_native(fs->g, nt->methods[i]);
+    if (!any) return;
+    const gort_type *d = link_type(fs->g->link, t);
+    if (!d || d->nmethods || d->methods) return;
     mlist l = {0};
     for (int i = 0; i < nt->nmethods; i++) {
-        gobj *o = nt->methods[i];
-        if (!o->type || !o->type->recv || (o->type->recv->type->kind == K_POINTER) != isptr) continue;
-        if (!cg_is_native(fs->g, o)) continue;
-        const vmfunc *f = stdlib_method_fn(fs, o);
-        if (f) madd(&l, (gort_method){o->name, link_type(fs->g->link, o->type), f, f});
+        gobj *m = nt->methods[i];
+        if (!m->type || !m->type->recv || !cg_is_native(fs->g, m)) continue;
+        if ((m->type->recv->type->kind == K_POINTER) != isptr) continue;
+        char name[256];
+        vm_native_qualname(m, name, sizeof name);
+        const vmnative *nf = vm_native_lookup(name);
+        if (!nf) continue;
+        const vmfunc *fn = native_method(fs, m, nf);
+        madd(&l, (gort_method){m->name, link_type(fs->g->link, m->type), fn, fn});
     }
     if (l.n) link_set_methods(fs->g->link, d, marena(fs->g, &l), l.n);
     free(l.v);
 }
 
-/* stdlib_methods for t and for the types its value holds (fields,
+/* native_methods for t and for the types its value holds (fields,
  * elements, pointees: fmt prints a struct's time.Duration field with its
  * String method), to a bounded depth. */
-static void stdlib_methods_deep(fstate *fs, gtype *t, int depth) {
+static void native_methods_deep(fstate *fs, gtype *t, int depth) {
     if (!t || depth > 6) return;
     if (t->kind == K_NAMED) {
-        stdlib_methods(fs, t);
-        stdlib_methods(fs, type_pointer(fs->g->a, t));
+        native_methods(fs, t);
+        native_methods(fs, type_pointer(fs->g->a, t));
     } else if (t->kind == K_POINTER) {
-        stdlib_methods(fs, t);
+        native_methods(fs, t);
     }
     gtype *u = U(t);
     if (!u) return;
     switch (u->kind) {
     case K_STRUCT:
-        for (int i = 0; i < u->nvars; i++) stdlib_methods_deep(fs, u->vars[i]->type, depth + 1);
+        for (int i = 0; i < u->nvars; i++) native_methods_deep(fs, u->vars[i]->type, depth + 1);
         break;
     case K_POINTER: case K_ARRAY: case K_SLICE: case K_CHAN:
-        stdlib_methods_deep(fs, u->elem, depth + 1);
+        native_methods_deep(fs, u->elem, depth + 1);
         break;
     case K_MAP:
-        stdlib_methods_deep(fs, u->key, depth + 1);
-        stdlib_methods_deep(fs, u->elem, depth + 1);
+        native_methods_deep(fs, u->key, depth + 1);
+        native_methods_deep(fs, u->elem, depth + 1);
         break;
     default:
         break;
@@ -855,7 +897,7 @@ static void stdlib_methods_deep(fstate *fs, gtype *t, int depth) {
 /* The type word of an interface of type it holding a value of the
  * concrete type t: t's descriptor, or the itab of (it, t). */
 static const void *type_word(fstate *fs, gtype *it, gtype *t) {
-    stdlib_methods_deep(fs, t, 0);
+    native_methods_deep(fs, t, 0);
     const gort_type *d = rtype(fs, t);
     if (!nonempty(it)) return d;
     const vmitab *tab = itab_get(fs->g->p->itabs, rtype(fs, it), d);

@@ -321,6 +321,8 @@ void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos 
 void cg_find_captured(gen *g, struct ast_file **files, int nfiles);
 /* The value of a function name or a function literal into dst. */
 void cg_func_value(fstate *fs, ast_expr *e, int dst);
+/* A native stdlib function as a func value (codegen_func.c); false: e is not one. */
+bool cg_native_funcval(fstate *fs, ast_expr *e, int dst);
 /* Binds a closure's captured variables to its context words. */
 void cg_bind_context(fstate *fs, gobj **caps, int n);
 /* The signature a call expression calls. */

@@ -105,8 +105,7 @@ typedef struct pp {
 
 static void clearflags(pp *p) {
     p->plus = p->minus = p->sharp = p->space = p->zero = p->plusv = p->sharpv = false;
-    p->widp = p->precp = false;
-    p->wid = p->prec = 0;
+    p->widp = p->precp = false; /* wid and prec keep their values, as Go's fmt does (a Formatter sees them) */
 }
 
 static size_t runecount(const char *s, size_t n) {
@@ -176,22 +175,10 @@ static uint32_t decoderune(const unsigned char *s, size_t n, int *w) {
     return (uint32_t)r;
 }
 
-static bool isprint_rune(uint32_t r) {
-    if (r < 0x20 || r == 0x7F) return false;
-    if (r < 0x7F) return true;
-    /* strconv.IsPrint: letters, marks, numbers, punctuation, symbols and
-     * U+0020; other spaces (Zs), separators and format characters are not */
-    if (r <= 0xA0 || r == 0xAD || r == 0x1680 || r == 0x3000) return false;
-    if (r >= 0x2000 && r <= 0x200F) return false;
-    if (r >= 0x2028 && r <= 0x202F) return false;
-    if (r >= 0x205F && r <= 0x206F) return false;
-    if (r == 0xFEFF || (r >= 0xFFF9 && r <= 0xFFFB)) return false;
-    if (r >= 0xD800 && r <= 0xDFFF) return false;
-    if ((r & 0xFFFE) == 0xFFFE) return false;
-    if (r >= 0xE000 && r <= 0xF8FF) return false;        /* private use */
-    if (r > 0x10FFFF) return false;
-    return true;
-}
+/* strconv.IsPrint, which is unicode.IsPrint (Go 1.19's tables, in
+ * stdlib/unicode/unicode.c). */
+bool ucd_isprint(int32_t r);
+static bool isprint_rune(uint32_t r) { return r <= 0x10FFFF && ucd_isprint((int32_t)r); }
 
 static const char hexlower[] = "0123456789abcdef";
 
@@ -393,11 +380,18 @@ static void fmtint(pp *p, uint64_t v, bool issigned, char verb, const gort_type 
  * 0.d × 10^dp). v is finite and not zero. */
 static void shortest(double v, int bits, char *d, int *nd, int *dp) {
     char buf[40];
-    for (int prec = 0; prec < 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec, v);
+    /* The fewest digits that read back: binary search over 1..17 (if n
+     * digits read back, so do n+1: the longer correctly rounded value
+     * is at least as close), then format with that many. */
+    int lo = 0, hi = 16;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        snprintf(buf, sizeof buf, "%.*e", mid, v);
         double back = strtod(buf, NULL);
-        if (bits == 32 ? (float)back == (float)v : back == v) break;
+        if (bits == 32 ? (float)back == (float)v : back == v) hi = mid;
+        else lo = mid + 1;
     }
+    snprintf(buf, sizeof buf, "%.*e", lo, v);
     /* buf: [-]d.ddde[+-]xx */
     const char *s = buf[0] == '-' ? buf + 1 : buf;
     int n = 0;
@@ -446,6 +440,163 @@ static void fmt_g_shortest(char *out, size_t cap, double v, int bits, bool upper
     }
     out[o] = 0;
 }
+
+/* The decimal digits of finite, non-zero |v| correctly rounded to n
+ * significant digits, trailing zeros dropped (strconv's decimal after
+ * Round: d, *nd, *dp as shortest gives them). */
+static void rounded(double v, int n, char *d, int *nd, int *dp) {
+    char buf[800];
+    if (n > 760) n = 760;
+    snprintf(buf, sizeof buf, "%.*e", n - 1, fabs(v));
+    int k = 0;
+    const char *e = strchr(buf, 'e');
+    for (const char *q = buf; q < e; q++)
+        if (*q != '.') d[k++] = *q;
+    while (k > 1 && d[k - 1] == '0') k--;
+    *nd = k;
+    *dp = atoi(e + 1) + 1;
+}
+
+/* strconv's fmtE: d.ddde±dd with prec digits after the point. */
+static size_t fmt_e(char *out, bool neg, const char *d, int nd, int dp, int prec, char fmt) {
+    size_t o = 0;
+    if (neg) out[o++] = '-';
+    out[o++] = nd ? d[0] : '0';
+    if (prec > 0) {
+        out[o++] = '.';
+        for (int i = 1; i <= prec; i++) out[o++] = i < nd ? d[i] : '0';
+    }
+    int exp = nd == 0 ? 0 : dp - 1;
+    o += (size_t)sprintf(out + o, "%c%c%02d", fmt, exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+    return o;
+}
+
+/* strconv's fmtF: ddd.ddd with prec digits after the point. */
+static size_t fmt_f(char *out, bool neg, const char *d, int nd, int dp, int prec) {
+    size_t o = 0;
+    if (neg) out[o++] = '-';
+    if (dp > 0) {
+        for (int i = 0; i < dp; i++) out[o++] = i < nd ? d[i] : '0';
+    } else out[o++] = '0';
+    if (prec > 0) {
+        out[o++] = '.';
+        for (int i = 1; i <= prec; i++) {
+            int j = dp + i - 1;
+            out[o++] = j >= 0 && j < nd ? d[j] : '0';
+        }
+    }
+    out[o] = 0;
+    return o;
+}
+
+static void fmt_hexfloat(char *out, size_t cap, double v, int prec, char verb);
+static void fmt_binfloat(char *out, size_t cap, double v, int bits);
+
+void fmt_formatfloat(char *out, size_t cap, double v, char verb, int prec, int bits) {
+    if (bits == 32) v = (float)v;
+    if (isnan(v)) {
+        snprintf(out, cap, "NaN");
+        return;
+    }
+    if (isinf(v)) {
+        snprintf(out, cap, v > 0 ? "+Inf" : "-Inf");
+        return;
+    }
+    if (verb == 'b') {
+        fmt_binfloat(out, cap, v, bits);
+        return;
+    }
+    if (verb == 'x' || verb == 'X') {
+        fmt_hexfloat(out, cap, v, prec, verb);
+        return;
+    }
+    if (verb != 'e' && verb != 'E' && verb != 'f' && verb != 'g' && verb != 'G') {
+        snprintf(out, cap, "%%%c", verb);
+        return;
+    }
+    bool neg = signbit(v);
+    bool shortest_ = prec < 0;
+    char d[800];
+    int nd = 0, dp = 0;
+    size_t need = 32 + (size_t)(prec > 0 ? prec : 0) + 330;
+    char *tmp = need > cap ? malloc(need) : out;
+    if (!tmp) oom();
+    if (v == 0) {
+        nd = 0;
+        dp = 0;
+    } else if (shortest_) {
+        shortest(fabs(v), bits, d, &nd, &dp);
+    } else {
+        int digits;
+        switch (verb) {
+        case 'e': case 'E': digits = prec + 1; break;
+        case 'f': digits = -1; break;
+        default: digits = prec == 0 ? 1 : prec; break;
+        }
+        if (digits < 0) {
+            /* %f: round at prec digits after the point */
+            char *buf = malloc((size_t)prec + 400);
+            if (!buf) oom();
+            sprintf(buf, "%.*f", prec, fabs(v));
+            nd = 0;
+            dp = -1;
+            const char *q = buf;
+            while (*q == '0' && q[1] != '.' && q[1]) q++;
+            int intpart = 0;
+            for (; *q && *q != '.'; q++) d[nd++] = *q, intpart++;
+            dp = intpart;
+            if (*q == '.') q++;
+            for (; *q && nd < (int)sizeof d - 1; q++) d[nd++] = *q;
+            free(buf);
+            /* strip leading zeros of "0.00ddd" */
+            int lead = 0;
+            while (lead < nd && d[lead] == '0') lead++;
+            if (lead == nd) nd = 0, dp = 0;
+            else {
+                memmove(d, d + lead, (size_t)(nd - lead));
+                nd -= lead;
+                dp -= lead;
+            }
+            while (nd > 0 && d[nd - 1] == '0') nd--;
+        } else rounded(v, digits, d, &nd, &dp);
+    }
+    size_t n;
+    switch (verb) {
+    case 'e': case 'E':
+        if (shortest_) prec = nd > 0 ? nd - 1 : 0;
+        n = fmt_e(tmp, neg, d, nd, dp, prec, verb);
+        break;
+    case 'f':
+        if (shortest_) prec = nd - dp > 0 ? nd - dp : 0;
+        n = fmt_f(tmp, neg, d, nd, dp, prec);
+        break;
+    default: {
+        if (shortest_) prec = nd;
+        else if (prec == 0) prec = 1;
+        int eprec = prec;
+        if (eprec > nd && nd >= dp) eprec = nd;
+        if (shortest_) eprec = 6;
+        int exp = dp - 1;
+        if (exp < -4 || exp >= eprec) {
+            if (prec > nd) prec = nd;
+            n = fmt_e(tmp, neg, d, nd, dp, prec - 1 < 0 ? 0 : prec - 1, verb == 'G' ? 'E' : 'e');
+        } else {
+            if (prec > dp) prec = nd;
+            n = fmt_f(tmp, neg, d, nd, dp, prec - dp > 0 ? prec - dp : 0);
+        }
+        break;
+    }
+    }
+    tmp[n] = 0;
+    if (tmp != out) {
+        snprintf(out, cap, "%s", tmp);
+        free(tmp);
+    }
+}
+
+void fmt_quote(fmtbuf *b, const char *s, size_t n, char q, bool ascii) { quote(b, s, n, q, ascii); }
+bool fmt_isprint(uint32_t r) { return isprint_rune(r); }
+bool fmt_canbackquote(const char *s, size_t n) { return canbackquote(s, n); }
 
 /* strconv's 'x' and 'X' format (fmtX): -0x1.8p+01, the mantissa
  * normalised to a leading 1, prec hex digits after the point (all that
@@ -701,6 +852,21 @@ static gort_any iface_value(const gort_type *t, const void *ptr) {
     return (gort_any){dt, w[1]};
 }
 
+/* The method Format(fmt.State, rune) of t, or NULL. */
+static const gort_method *format_method(const gort_type *t) {
+    if (!t) return NULL;
+    for (intptr_t i = 0; i < t->nmethods; i++) {
+        const gort_method *m = &t->methods[i];
+        if (strcmp(m->name, "Format") != 0) continue;
+        const gort_type *mt = m->mtyp;
+        if (!m->ifn || !mt || mt->nin != 2 || mt->nout != 0 || mt->in[0]->kind != GORT_KIND_INTERFACE ||
+            mt->in[1]->kind != GORT_KIND_INT32)
+            return NULL;
+        return m;
+    }
+    return NULL;
+}
+
 const gort_method *fmt_string_method(const gort_type *t, const char *name) {
     if (!t) return NULL;
     for (intptr_t i = 0; i < t->nmethods; i++) {
@@ -716,6 +882,7 @@ const gort_method *fmt_string_method(const gort_type *t, const char *name) {
 }
 
 static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, int depth, bool canmeth);
+static const char *tname(const gort_type *t) { return t && t->name ? t->name : "?"; }
 static void printarg(pp *p, gort_any a, char verb);
 
 /* Go's catchPanic: method (Error or String) of a's value panicked with
@@ -759,7 +926,28 @@ static bool handle_methods(pp *p, gort_any a, char verb) {
         p->wrapped = p->argidx;
         verb = 'v';
     }
-    if (p->sharpv) return false;
+    const gort_method *fm = p->env && p->env->call_format ? format_method(a.type) : NULL;
+    if (fm) {
+        /* Formatter: the method writes through the State; no padding */
+        fmt_state st = {p->b, p->wid, p->prec, p->widp, p->precp, p->plus || p->plusv, p->minus,
+                        p->sharp || p->sharpv, p->space, p->zero};
+        gort_any pv = GORT_NIL;
+        if (!p->env->call_format(p->env->ud, a.type, fm, a.data, &st, verb, &pv)) catch_panic(p, a, verb, "Format", pv);
+        return true;
+    }
+    if (p->sharpv) {
+        /* GoStringer: %#v prints GoString() as %s would */
+        const gort_method *gm = p->env && p->env->call_string ? fmt_string_method(a.type, "GoString") : NULL;
+        if (!gm) return false;
+        gort_string s = {"", 0};
+        gort_any pv = GORT_NIL;
+        if (!p->env->call_string(p->env->ud, a.type, gm, a.data, &s, &pv)) {
+            catch_panic(p, a, verb, gm->name, pv);
+            return true;
+        }
+        fmtstring(p, s.ptr, (size_t)s.len, 's', a.type, a.data);
+        return true;
+    }
     if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
     if (a.type && a.type->kind == GORT_KIND_ERROR && a.type->format) {
         char sb[256];
@@ -793,6 +981,20 @@ static bool handle_methods(pp *p, gort_any a, char verb) {
 static void fmtpointer(pp *p, uint64_t u, char verb, const gort_type *t, const void *ptr) {
     switch (verb) {
     case 'v':
+        if (p->sharpv) { /* (*T)(0xc000012345), (*T)(nil) */
+            putc_(p->b, '(');
+            puts_(p->b, tname(t));
+            puts_(p->b, ")(");
+            if (u == 0) puts_(p->b, "nil");
+            else {
+                bool sharp = p->sharp;
+                p->sharp = true;
+                fmtinteger(p, u, 16, false, 'v', false);
+                p->sharp = sharp;
+            }
+            putc_(p->b, ')');
+            break;
+        }
         if (u == 0) {
             padstr(p, "<nil>");
             break;
@@ -889,7 +1091,14 @@ static int cmpent(const void *a, const void *b) {
 }
 
 static void printmap(pp *p, const gort_type *t, gort_map *m, char verb, int depth, bool canmeth) {
-    puts_(p->b, "map[");
+    if (p->sharpv) {
+        puts_(p->b, t->name ? t->name : "map");
+        if (!m) {
+            puts_(p->b, "(nil)");
+            return;
+        }
+        putc_(p->b, '{');
+    } else puts_(p->b, "map[");
     intptr_t n = m ? gort_map_len(m) : 0;
     if (n > 0) {
         mapent *e = malloc(sizeof *e * (size_t)n);
@@ -905,14 +1114,14 @@ static void printmap(pp *p, const gort_type *t, gort_map *m, char verb, int dept
         qsort(e, (size_t)k, sizeof *e, cmpent);
         sort_keytype = saved;
         for (intptr_t i = 0; i < k; i++) {
-            if (i > 0) putc_(p->b, ' ');
+            if (i > 0) puts_(p->b, p->sharpv ? ", " : " ");
             printvalue(p, t->key, e[i].k, verb, depth + 1, canmeth);
             putc_(p->b, ':');
             printvalue(p, t->elem, e[i].v, verb, depth + 1, canmeth);
         }
         free(e);
     }
-    putc_(p->b, ']');
+    putc_(p->b, p->sharpv ? '}' : ']');
 }
 
 static bool exported(const char *name) { return name && name[0] >= 'A' && name[0] <= 'Z'; }
@@ -948,10 +1157,11 @@ static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, in
         printmap(p, t, *(gort_map *const *)ptr, verb, depth, canmeth);
         return;
     case GORT_KIND_STRUCT:
+        if (p->sharpv) puts_(p->b, tname(t));
         putc_(p->b, '{');
         for (intptr_t i = 0; i < t->nfields; i++) {
             const gort_field *f = &t->fields[i];
-            if (i > 0) putc_(p->b, ' ');
+            if (i > 0) puts_(p->b, p->sharpv ? ", " : " ");
             if ((p->plusv || p->sharpv) && f->name && f->name[0]) {
                 puts_(p->b, f->name);
                 putc_(p->b, ':');
@@ -965,7 +1175,10 @@ static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, in
     case GORT_KIND_INTERFACE: {
         gort_any v = iface_value(t, ptr);
         if (!v.type) {
-            puts_(p->b, "<nil>"); /* whatever the verb, as Go's printValue */
+            if (p->sharpv) {
+                puts_(p->b, tname(t));
+                puts_(p->b, "(nil)");
+            } else puts_(p->b, "<nil>"); /* whatever the verb, as Go's printValue */
             return;
         }
         if (canmeth && handle_methods(p, v, verb)) return;
@@ -989,12 +1202,19 @@ static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, in
             else fmtstring(p, base, (size_t)n, verb, t, ptr);
             return;
         }
-        putc_(p->b, '[');
+        if (p->sharpv) {
+            puts_(p->b, tname(t));
+            if (t->kind == GORT_KIND_SLICE && !base) {
+                puts_(p->b, "(nil)");
+                return;
+            }
+            putc_(p->b, '{');
+        } else putc_(p->b, '[');
         for (intptr_t i = 0; i < n; i++) {
-            if (i > 0) putc_(p->b, ' ');
+            if (i > 0) puts_(p->b, p->sharpv ? ", " : " ");
             printvalue(p, t->elem, base + (size_t)i * t->elem->size, verb, depth + 1, canmeth);
         }
-        putc_(p->b, ']');
+        putc_(p->b, p->sharpv ? '}' : ']');
         return;
     }
     case GORT_KIND_POINTER: {
@@ -1027,7 +1247,6 @@ static void printvalue(pp *p, const gort_type *t, const void *ptr, char verb, in
     }
 }
 
-static const char *tname(const gort_type *t) { return t && t->name ? t->name : "?"; }
 
 static void badverb(pp *p, char verb, const gort_type *t, const void *v, bool isarg) {
     (void)isarg;
@@ -1189,6 +1408,12 @@ static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int
             else if (c == ' ') p->space = true;
             else break;
         }
+        if (i < end && f[i] >= 'a' && f[i] <= 'z' && argnum < nargs) {
+            /* Go's fast path for a simple verb: no width, precision or
+             * index parsed, so wid and prec keep the last verb's values */
+            after = false;
+            goto verb;
+        }
         after = argnumber(p, f, &i, end, &argnum, nargs, &good);
         /* width */
         if (i < end && f[i] == '*') {
@@ -1225,6 +1450,7 @@ static void doprintf(pp *p, const char *f, size_t end, const gort_any *args, int
             }
         }
         if (!after) after = argnumber(p, f, &i, end, &argnum, nargs, &good);
+    verb:
         if (i >= end) {
             puts_(p->b, "%!(NOVERB)");
             break;

@@ -34,6 +34,7 @@ typedef struct fmtbuf {
 void fmtbuf_write(fmtbuf *b, const char *s, size_t n);
 void fmtbuf_free(fmtbuf *b);
 
+struct fmt_state;
 typedef struct fmt_env {
     /* Runs method m (Error or String: func() string) of dynamic type t
      * on the value at data (the gort_any's data word, as an interface
@@ -45,7 +46,21 @@ typedef struct fmt_env {
     bool (*call_string)(void *ud, const gort_type *t, const gort_method *m, const void *data, gort_string *out,
                         gort_any *panicked);
     void *ud;
+    /* Runs method m (Format: func(fmt.State, rune)) of dynamic type t on
+     * the value at data, with a State over st (what the method writes
+     * goes to st->b); false with *panicked as call_string. NULL:
+     * Formatters are ignored. */
+    bool (*call_format)(void *ud, const gort_type *t, const gort_method *m, const void *data,
+                        struct fmt_state *st, int32_t verb, gort_any *panicked);
 } fmt_env;
+
+/* What a Formatter's fmt.State reports and where its Write goes. */
+typedef struct fmt_state {
+    fmtbuf *b;
+    int wid, prec;
+    bool widp, precp;
+    bool plus, minus, sharp, space, zero; /* Flag('+') also reports %+v, Flag('#') %#v */
+} fmt_state;
 
 /* Print, Sprint: operands formatted with %v, a space between two when
  * neither is a string. */
@@ -63,5 +78,17 @@ void fmt_errorf(fmtbuf *b, const fmt_env *env, const char *format, size_t flen, 
 /* The method named name with signature func() string of v's dynamic
  * type, or NULL. */
 const gort_method *fmt_string_method(const gort_type *t, const char *name);
+
+/* strconv's building blocks, shared with stdlib/strconv: */
+/* strconv.Quote of s[0..n) with quote character q ('"' or '\''); ascii:
+ * QuoteToASCII (every non-ASCII rune escaped). */
+void fmt_quote(fmtbuf *b, const char *s, size_t n, char q, bool ascii);
+/* strconv.FormatFloat(v, verb, prec, bits) into out (NUL-terminated):
+ * verb one of b e E f g G x X; prec < 0 is the shortest that reads back. */
+void fmt_formatfloat(char *out, size_t cap, double v, char verb, int prec, int bits);
+/* strconv.IsPrint. */
+bool fmt_isprint(uint32_t r);
+/* strconv.CanBackquote. */
+bool fmt_canbackquote(const char *s, size_t n);
 
 #endif

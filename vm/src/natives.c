@@ -26,13 +26,15 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "interp.h"
 #include "itab.h"
 #include "link.h"
 #include "types.h"
 
 extern const vmnative_table vm_natives_context, vm_natives_errors, vm_natives_ffi, vm_natives_fmt, vm_natives_math,
     vm_natives_os, vm_natives_runtime, vm_natives_strings, vm_natives_strings_builder, vm_natives_sync,
-    vm_natives_sync_atomic, vm_natives_time;
+    vm_natives_sync_atomic, vm_natives_time, vm_natives_strconv, vm_natives_unicode, vm_natives_utf8,
+    vm_natives_sort, vm_natives_io, vm_natives_fmt_scan, vm_natives_bytes_buffer;
 
 static const vmnative_table *const builtin[] = {
     &vm_natives_context,
@@ -44,6 +46,13 @@ static const vmnative_table *const builtin[] = {
     &vm_natives_runtime,
     &vm_natives_strings,
     &vm_natives_strings_builder,
+    &vm_natives_strconv,
+    &vm_natives_unicode,
+    &vm_natives_utf8,
+    &vm_natives_sort,
+    &vm_natives_io,
+    &vm_natives_fmt_scan,
+    &vm_natives_bytes_buffer,
     &vm_natives_sync,
     &vm_natives_sync_atomic,
     &vm_natives_time,
@@ -148,6 +157,8 @@ static const gort_type *func_returning(vmlink *l, arena *a, gtype *res) {
     return link_type(l, f);
 }
 
+static const gort_type *link_fmtstate(vmlink *l, arena *a);
+
 static gort_type *pointer_to(arena *a, const gort_type *elem, const char *name) {
     gort_type *t = ARENA_NEW(a, gort_type);
     memset(t, 0, sizeof *t);
@@ -162,7 +173,36 @@ static gort_type *pointer_to(arena *a, const gort_type *elem, const char *name) 
     return t;
 }
 
-extern const vmnative vm_native_errstring_Error, vm_native_wraperror_Error, vm_native_wraperror_Unwrap;
+extern const vmnative vm_native_errstring_Error, vm_native_wraperror_Error, vm_native_wraperror_Unwrap,
+    vm_native_numerror_Error, vm_native_numerror_Unwrap;
+
+/* Does the program call a native of package pkg ("strconv.")? */
+static bool uses(const vmnative *const *used, int nused, const char *pkg) {
+    size_t n = strlen(pkg);
+    for (int i = 0; i < nused; i++)
+        if (strncmp(used[i]->name, pkg, n) == 0) return true;
+    return false;
+}
+
+/* *strconv.NumError, the program's descriptor of the declared type (so
+ * type assertions in the script match it), with its native methods. */
+static const gort_type *link_numerror(vmlink *l, arena *a, const gort_type *fstr, const gort_type *ferr) {
+    gpkg *sp = universe_stdlib("strconv");
+    gobj *o = NULL;
+    for (int i = 0; sp && i < sp->scope->norder; i++) /* names are interned: compare the text */
+        if (strcmp(sp->scope->order[i]->name, "NumError") == 0) o = sp->scope->order[i];
+    if (!o) return NULL;
+    gort_type *d = (gort_type *)link_type(l, type_pointer(a, o->type));
+    if (d->nmethods) return d; /* the code generator filled them (native_methods) */
+    gort_method *m = ARENA_ARRAY(a, gort_method, 2);
+    const vmfunc *fe = vm_native_func(a, &vm_native_numerror_Error, 1, 2, 0x3);
+    const vmfunc *fu = vm_native_func(a, &vm_native_numerror_Unwrap, 1, 2, 0x7);
+    ((vmfunc *)fe)->ifaceload = ((vmfunc *)fu)->ifaceload = true;
+    m[0] = (gort_method){"Error", fstr, fe, fe};
+    m[1] = (gort_method){"Unwrap", ferr, fu, fu};
+    link_set_methods(l, d, m, 2);
+    return d;
+}
 
 /* context's type: a struct whose methods are the natives of context.c,
  * with the signatures of the program's context.Context. */
@@ -215,7 +255,8 @@ static void link_rlocker(vmlib *lib, arena *a) {
     lib->rlocker = t;
 }
 
-vmlib *natives_link(vmlink *l, arena *a, const gort_type *ctxiface, const gort_type *lockeriface) {
+vmlib *natives_link(vmlink *l, arena *a, const vmnative *const *used, int nused, const gort_type *ctxiface,
+                    const gort_type *lockeriface) {
     vmlib *lib = ARENA_NEW(a, vmlib);
     memset(lib, 0, sizeof *lib);
     guniverse *u = universe_shared();
@@ -252,6 +293,8 @@ vmlib *natives_link(vmlink *l, arena *a, const gort_type *ctxiface, const gort_t
     wp->methods = wm;
     wp->nmethods = 2;
     lib->wraperror = wp;
+    if (uses(used, nused, "strconv.") || uses(used, nused, "fmt.Sscan")) lib->numerror = link_numerror(l, a, fstr, ferr);
+    if (uses(used, nused, "fmt.")) lib->fmtstate = link_fmtstate(l, a);
     lib->itabs = itab_cache_new();
     lib->ctxiface = ctxiface;
     link_context(lib, a);
@@ -273,4 +316,76 @@ void vm_make_error(struct vmstate *vm, const gort_type *t, const void *data, vms
     vmitabs *c = p->itabs ? p->itabs : p->lib->itabs;
     out[0].p = (void *)itab_get(c, p->lib->error, t);
     out[1].p = (void *)data;
+}
+
+void vm_call_imethod(struct vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data,
+                     const vmslot *args, int nargs, vmslot *res) {
+    vmslot a[VM_MAX_SLOTS];
+    if (fn->ifaceload) vm_load_value(t, (slot *)a, data);
+    else a[0].p = (void *)data;
+    for (int i = 0; i < nargs && i + 1 < VM_MAX_SLOTS; i++) a[1 + i] = args[i];
+    vm_call(vm, fn, a, res);
+}
+
+typedef struct pcallimeth {
+    struct vmstate *vm;
+    const gort_type *t;
+    const vmfunc *fn;
+    const void *data;
+    const vmslot *args;
+    int nargs;
+    vmslot *res;
+} pcallimeth;
+
+static void pcall_imethod(void *arg) {
+    pcallimeth *a = arg;
+    vm_call_imethod(a->vm, a->t, a->fn, a->data, a->args, a->nargs, a->res);
+}
+
+bool vm_pcall_imethod(struct vmstate *vm, const gort_type *t, const vmfunc *fn, const void *data,
+                      const vmslot *args, int nargs, vmslot *res, gort_panic_info *pi) {
+    vmframe *ci = vm->ci;
+    pcallimeth a = {vm, t, fn, data, args, nargs, res};
+    if (gort_pcall(pcall_imethod, &a, pi) == GORT_PCALL_OK) return true;
+    vm->ci = ci; /* the frames the panic unwound are dropped */
+    return false;
+}
+
+/* ---- fmt.State for Formatters: *fmt.pp over a C fmt_state ---- */
+
+extern const vmnative vm_native_fmtstate_Flag, vm_native_fmtstate_Precision, vm_native_fmtstate_Width,
+    vm_native_fmtstate_Write;
+
+static const gort_type *link_fmtstate(vmlink *l, arena *a) {
+    gpkg *fp = universe_stdlib("fmt");
+    gobj *o = NULL;
+    for (int i = 0; fp && i < fp->scope->norder; i++)
+        if (strcmp(fp->scope->order[i]->name, "State") == 0) o = fp->scope->order[i];
+    if (!o) return NULL;
+    const gort_type *it = link_type(l, o->type);
+    if (!it || it->nmethods != 4) return NULL;
+    static const uint8_t mask0[] = {0};
+    gort_type *st = ARENA_NEW(a, gort_type);
+    memset(st, 0, sizeof *st);
+    *st = (gort_type){.size = 8, .align = 8, .ptrwords = 0, .ptrmask = mask0, .name = "fmt.pp",
+                      .kind = GORT_KIND_STRUCT, .tflags = GORT_TFLAG_NAMED, .pkgpath = "fmt"};
+    gort_type *pt = pointer_to(a, st, "*fmt.pp");
+    gort_method *m = ARENA_ARRAY(a, gort_method, 4);
+    for (int i = 0; i < 4; i++) {
+        const char *name = it->methods[i].name;
+        const vmnative *nf;
+        int np, nr;
+        uint32_t ptrs;
+        if (strcmp(name, "Flag") == 0) nf = &vm_native_fmtstate_Flag, np = 2, nr = 1, ptrs = 0x1;
+        else if (strcmp(name, "Precision") == 0) nf = &vm_native_fmtstate_Precision, np = 1, nr = 2, ptrs = 0x1;
+        else if (strcmp(name, "Width") == 0) nf = &vm_native_fmtstate_Width, np = 1, nr = 2, ptrs = 0x1;
+        else if (strcmp(name, "Write") == 0) nf = &vm_native_fmtstate_Write, np = 4, nr = 3, ptrs = 0x63;
+        else return NULL;
+        vmfunc *f = vm_native_func(a, nf, np, nr, ptrs);
+        f->ifaceload = true;
+        m[i] = (gort_method){name, it->methods[i].mtyp, f, f};
+    }
+    pt->methods = m;
+    pt->nmethods = 4;
+    return pt;
 }

@@ -97,11 +97,23 @@ void vm_call(struct vmstate *vm, const struct vmfunc *fn, const vmslot *args, vm
 /* Calls the func value cl (a closure: word 0 its vmfunc, then its
  * context; nil panics as Go's call of a nil func does) with the
  * parameter slots args, copying its result slots to res (may be NULL);
- * runs on the caller's C stack, as vm_call. */
+ * runs on the caller's C stack, as vm_call: a native calling back a
+ * script's func argument (sort.Slice's less, strings.Map's mapping,
+ * sync.Once's f, an FFI callback). */
 void vm_call_closure(struct vmstate *vm, vmslot *cl, const vmslot *args, vmslot *res);
 /* Calls method fn (gort_method.ifn of dynamic type t) on the value at
  * data, passing the receiver as an interface call (ICALL) does. */
 void vm_call_method(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data, vmslot *res);
+
+/* Calls method fn (gort_method.ifn or vmitab.fun[i] of dynamic type t)
+ * on the value at data with the further parameter slots args[0..nargs):
+ * an interface call made from C (fmt.Fprint's Write). */
+void vm_call_imethod(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data,
+                     const vmslot *args, int nargs, vmslot *res);
+
+/* vm_call_imethod as a protected call (vm_pcall_method says how). */
+bool vm_pcall_imethod(struct vmstate *vm, const gort_type *t, const struct vmfunc *fn, const void *data,
+                      const vmslot *args, int nargs, vmslot *res, gort_panic_info *pi);
 
 /* vm_call_method as a protected call (gort_pcall): a panic in the
  * method, unrecovered there, comes back as false with *pi describing it
@@ -128,6 +140,8 @@ typedef struct vmlib {
     const gort_type *error;     /* the error interface (the program's) */
     const gort_type *errstring; /* *errors.errorString */
     const gort_type *wraperror; /* *fmt.wrapError */
+    const gort_type *numerror;  /* *strconv.NumError (NULL: strconv unused) */
+    const gort_type *fmtstate;  /* *fmt.pp, a fmt.State over a C fmt_state (NULL: fmt unused) */
     struct vmitabs *itabs;      /* itabs of these types for error */
     const gort_type *ctxiface;  /* context.Context (the program's), or NULL
                                    when the program calls no context native */
@@ -138,7 +152,11 @@ typedef struct vmlib {
 } vmlib;
 struct vmlink;
 struct arena;
-vmlib *natives_link(struct vmlink *l, struct arena *a, const gort_type *ctxiface, const gort_type *lockeriface);
+/* used[0..nused): the natives the program calls (links the types of
+ * only the packages it uses). ctxiface, lockeriface: the program's
+ * context.Context and sync.Locker, or NULL. */
+vmlib *natives_link(struct vmlink *l, struct arena *a, const vmnative *const *used, int nused,
+                    const gort_type *ctxiface, const gort_type *lockeriface);
 void natives_unlink(vmlib *lib);
 /* The error interface value (itab, data) holding the dynamic value at
  * data (of type t), or nil for a NULL t. */

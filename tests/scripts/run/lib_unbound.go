@@ -4,10 +4,10 @@ package main
 import "strings"
 
 func main() {
-	println(strings.Title("x"))
+	println(strings.NewReader("x").Len())
 }
 
 // Go: differs: Go implements every stdlib function
 // Output:
-// lib_unbound.go:7:10: gort: strings.Title is not implemented yet (a stdlib function without a native)
+// lib_unbound.go:7:10: gort: strings.(*Reader).Len is not implemented yet (a stdlib function without a native)
 // Exit: 1
