@@ -91,24 +91,7 @@ static int native_trampoline(fstate *fs, ast_expr *call, uint32_t ni) {
     int nr = sig->recv ? cg_need_shape(fs, ast_expr_start(call), sig->recv->type, pat) : 0;
     int n = cg_call_pattern(fs, call, sig, pat, nr, &np);
     int fi = g->nfuncs;
-    vmfunc *f = cg_new_func(g, NULL, g->natives[ni]->name, ast_expr_start(call));
-    uint32_t *code = ARENA_ARRAY(g->a, uint32_t, 2);
-    uint32_t *lines = ARENA_ARRAY(g->a, uint32_t, 2);
-    code[0] = MK_ABC(OP_NATIVEFN, 0, 0, 0);
-    code[1] = MK_ABC(OP_RET, np, n - np, 0);
-    lines[0] = lines[1] = fs->line;
-    f->code = code;
-    f->lines = lines;
-    f->ncode = 2;
-    f->nparams = (uint16_t)np;
-    f->nresults = (uint16_t)(n - np);
-    f->nslots = (uint16_t)n;
-    for (int i = 0; i < n; i++)
-        if (pat[i] == SK_PTR) {
-            f->ptrmap[i / 8] |= (uint8_t)(1u << (i % 8));
-            if (i >= np) f->zero = true;
-        }
-    f->native = g->natives[ni];
+    cg_native_trampoline(fs, g->natives[ni], pat, np, n, ast_expr_start(call));
     return fi;
 }
 

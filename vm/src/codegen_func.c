@@ -774,21 +774,13 @@ static const gort_type *rtype(fstate *fs, gtype *t) {
     return d;
 }
 
-/* A trampoline (NATIVEFN; RET) running native nf as method m of a
- * stdlib type, called through an interface: its receiver is loaded from
- * the data word (ifaceload), so the native sees the call area of a
- * direct call. */
-static vmfunc *native_method(fstate *fs, gobj *m, const vmnative *nf) {
+/* A new two-instruction function, NATIVEFN; RET, that runs native nf
+ * on its n slots (np parameters, then results; pat gives each slot's
+ * kind): a native as a goroutine's body, a method in an interface's
+ * table, or a function value. */
+vmfunc *cg_native_trampoline(fstate *fs, const struct vmnative *nf, const uint8_t *pat, int np, int n, srcpos pos) {
     gen *g = fs->g;
-    gtype *sig = m->type;
-    uint8_t pat[VM_MAX_SLOTS];
-    int n = sig->recv ? cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->recv->type, pat) : 0;
-    for (int i = 0; sig->params && i < sig->params->nvars; i++)
-        n += cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->params->vars[i]->type, pat + n);
-    int np = n;
-    for (int i = 0; sig->results && i < sig->results->nvars; i++)
-        n += cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->results->vars[i]->type, pat + n);
-    vmfunc *f = cg_new_func(g, NULL, nf->name, srcpos_make(0, fs->line, 0));
+    vmfunc *f = cg_new_func(g, NULL, nf->name, pos);
     uint32_t *code = ARENA_ARRAY(g->a, uint32_t, 2);
     uint32_t *lines = ARENA_ARRAY(g->a, uint32_t, 2);
     code[0] = MK_ABC(OP_NATIVEFN, 0, 0, 0);
@@ -806,6 +798,23 @@ static vmfunc *native_method(fstate *fs, gobj *m, const vmnative *nf) {
             if (i >= np) f->zero = true;
         }
     f->native = nf;
+    return f;
+}
+
+/* A trampoline (NATIVEFN; RET) running native nf as method m of a
+ * stdlib type, called through an interface: its receiver is loaded from
+ * the data word (ifaceload), so the native sees the call area of a
+ * direct call. */
+static vmfunc *native_method(fstate *fs, gobj *m, const vmnative *nf) {
+    gtype *sig = m->type;
+    uint8_t pat[VM_MAX_SLOTS];
+    int n = sig->recv ? cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->recv->type, pat) : 0;
+    for (int i = 0; sig->params && i < sig->params->nvars; i++)
+        n += cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->params->vars[i]->type, pat + n);
+    int np = n;
+    for (int i = 0; sig->results && i < sig->results->nvars; i++)
+        n += cg_need_shape(fs, srcpos_make(0, fs->line, 0), sig->results->vars[i]->type, pat + n);
+    vmfunc *f = cg_native_trampoline(fs, nf, pat, np, n, srcpos_make(0, fs->line, 0));
     f->ifaceload = sig->recv != NULL;
     return f;
 }

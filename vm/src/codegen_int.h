@@ -314,6 +314,7 @@ void cg_copy_aggregate(fstate *fs, gtype *t, int dst, int src);
 /* codegen.c: a new function (its body generated later); the body of
  * function fi (recv: a method's receiver; caps: a closure's context) */
 vmfunc *cg_new_func(gen *g, gobj *fo, const char *name, srcpos pos);
+vmfunc *cg_native_trampoline(fstate *fs, const struct vmnative *nf, const uint8_t *pat, int np, int n, srcpos pos);
 void cg_gen_body(gen *g, int fi, gobj *recv, gtype *sig, ast_stmt *body, srcpos pos, gobj **caps, int ncaps);
 
 /* codegen_func.c: function values, closures, calls through values */
