@@ -682,8 +682,9 @@ static uint32_t mapx(fstate *fs, gtype *mt) {
 /* m[k] read: the value's address (a zero value when absent) into a temp. */
 static int map_get(fstate *fs, ast_expr *e, int okreg) {
     ast_expr *m = e->index.x, *k = e->index.index[0];
+    gtype *kt = cg_conv_type(k, U(m->type)->key); /* k is assignable to the key type */
     val mv = cg_eval(fs, m);
-    val kv = cg_eval(fs, k);
+    val kv = cg_eval_to_type(fs, k, kt);
     cg_setline(fs, e->pos);
     int p;
     if (okreg >= 0) {
@@ -696,7 +697,7 @@ static int map_get(fstate *fs, ast_expr *e, int okreg) {
         p = ptr_temp(fs);
         emit_x(fs, OP_MAPGET, p, mv.reg, kv.reg, mapx(fs, m->type));
     }
-    cg_vfree(fs, kv, k->type);
+    cg_vfree(fs, kv, kt);
     cg_vfree(fs, mv, m->type);
     return p;
 }
@@ -1067,9 +1068,10 @@ bool cg_data_builtin(fstate *fs, ast_expr *e, int dst, int id) {
     }
     case B_DELETE: {
         ast_expr *m = args->v[0], *k = args->v[1];
-        val mv = cg_eval(fs, m), kv = cg_eval(fs, k);
+        gtype *kt = cg_conv_type(k, U(m->type)->key);
+        val mv = cg_eval(fs, m), kv = cg_eval_to_type(fs, k, kt);
         emit_x(fs, OP_MAPDEL, mv.reg, kv.reg, 0, mapx(fs, m->type));
-        cg_vfree(fs, kv, k->type);
+        cg_vfree(fs, kv, kt);
         cg_vfree(fs, mv, m->type);
         return true;
     }
@@ -1146,12 +1148,13 @@ bool cg_data_lvalue(fstate *fs, ast_expr *lhs, place *out) {
                 mr = ptr_temp(fs);
                 cg_move(fs, mr, mv.reg, 1);
             }
-            int kr = cg_ralloc(fs, ast_expr_start(k), k->type);
-            cg_expr_to(fs, k, kr);
+            gtype *kt = cg_conv_type(k, U(m->type)->key);
+            int kr = cg_ralloc(fs, ast_expr_start(k), kt);
+            cg_expr_to_type(fs, k, kr, kt);
             p.kind = PL_MAP;
             p.addr = mr;
             p.key = kr;
-            p.keyt = k->type;
+            p.keyt = kt;
             p.maptype = m->type;
             p.temp = true;
             *out = p;
