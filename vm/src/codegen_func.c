@@ -367,6 +367,31 @@ int cg_call_pattern(fstate *fs, ast_expr *e, gtype *sig, uint8_t *pat, int n, in
     return n;
 }
 
+static const void *type_word(fstate *fs, gtype *it, gtype *t);
+static const gort_type *rtype(fstate *fs, gtype *t);
+static bool nonempty(gtype *t);
+static int kptr(fstate *fs, const void *p);
+
+/* The value of type from in registers src, as a value of type t (to
+ * which it is assignable) in registers dst: moved, or boxed into an
+ * interface, or re-typed from one interface to another (as
+ * cg_expr_to_type does for an expression). */
+static void reg_to_type(fstate *fs, gtype *from, int src, int dst, gtype *t) {
+    if (!is_interface(t) || (is_interface(from) && types_identical(U(from), U(t)))) {
+        cg_move(fs, dst, src, cg_shape(from, NULL));
+        return;
+    }
+    if (is_interface(from)) {
+        cg_op_abc(fs, OP_TYPEOF, dst, src, nonempty(from) ? 1 : 0);
+        if (nonempty(t)) cg_op_abx(fs, OP_ITAB, dst, kptr(fs, rtype(fs, t)));
+        cg_move(fs, dst + 1, src + 1, 1);
+        return;
+    }
+    const void *w = type_word(fs, t, from);
+    cg_op_abx(fs, OP_LOADK, dst, kptr(fs, w));
+    cg_op_abc(fs, OP_BOX, dst, src, (nonempty(t) ? 1 : 0) | (cg_is_aggregate(from) ? 2 : 0));
+}
+
 void cg_call_args(fstate *fs, ast_expr *e, gtype *sig, int at) {
     gtype *ps = sig->params;
     ast_exprs *args = &e->call.args;
@@ -383,7 +408,15 @@ void cg_call_args(fstate *fs, ast_expr *e, gtype *sig, int at) {
             /* the results past the fixed parameters fill the slice */
             cg_unsupported(fs, ast_expr_start(e), "a multi-valued call as variadic arguments");
         }
-        for (int i = 0; i < n; i++) cg_move(fs, at + i, off + i, 1);
+        /* each result converted to its parameter's type (an interface
+         * parameter boxes the result), so the two layouts may differ */
+        int src = off, dst = at;
+        for (int i = 0; i < irs->nvars && i < np; i++) {
+            gtype *rt = irs->vars[i]->type, *pt = ps->vars[i]->type;
+            reg_to_type(fs, rt, src, dst, pt);
+            src += cg_shape(rt, NULL);
+            dst += cg_shape(pt, NULL);
+        }
         cg_rfree_n(fs, ib, off - ib + n);
         return;
     }
