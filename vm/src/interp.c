@@ -1602,9 +1602,22 @@ static void run_func(vmstate *vm, int fi) {
 
 /* ---- VM states ---- */
 
+/* Every live vmshared, linked from a global: a program's goroutines may
+ * still hold one when the process ends (blocked goroutines, a stopped
+ * time.AfterFunc), as Go's do, and their references sit in runtime
+ * memory that leak checkers do not scan; from here the state is
+ * reachable, so LeakSanitizer does not report it at exit. */
+static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
+static vmshared *shared_live;
+
 static vmshared *shared_new(const vmprog *p) {
     vmshared *sh = calloc(1, sizeof *sh);
     if (!sh) abort();
+    pthread_mutex_lock(&shared_mu);
+    sh->next = shared_live;
+    if (shared_live) shared_live->prev = sh;
+    shared_live = sh;
+    pthread_mutex_unlock(&shared_mu);
     sh->p = p;
     sh->globals = calloc((size_t)p->nglobals + 1, sizeof(slot));
     if (!sh->globals) abort();
@@ -1619,6 +1632,11 @@ static vmshared *shared_new(const vmprog *p) {
 
 void vm_shared_release(vmshared *sh) {
     if (__atomic_sub_fetch(&sh->refs, 1, __ATOMIC_ACQ_REL) != 0) return;
+    pthread_mutex_lock(&shared_mu);
+    if (sh->prev) sh->prev->next = sh->next;
+    else shared_live = sh->next;
+    if (sh->next) sh->next->prev = sh->prev;
+    pthread_mutex_unlock(&shared_mu);
     gort_root_remove(sh->globals);
     free(sh->globals);
     free(sh);

@@ -74,6 +74,7 @@ typedef struct vmshared {
     size_t maxstack;             /* bytes per goroutine (Go's 1 GB) */
     int refs;                    /* atomic: states and goroutines not yet
                                     started that use it; the last frees */
+    struct vmshared *prev, *next; /* the live list (interp.c), under its lock */
 } vmshared;
 
 typedef struct vmstate {
