@@ -81,7 +81,7 @@ static intptr_t grow(buffer *b, intptr_t n) {
         intptr_t want = m + (intptr_t)b->off + n;
         if (want < 2 * (c - (intptr_t)b->off)) want = 2 * (c - (intptr_t)b->off);
         gort_slice nb = gort_slice_grow(&gort_type_uint8, (gort_slice){NULL, 0, 0}, want);
-        memcpy(nb.ptr, (char *)b->buf.ptr + b->off, (size_t)m);
+        if (m) memcpy(nb.ptr, (char *)b->buf.ptr + b->off, (size_t)m); /* buf.ptr may be nil */
         set_buf(b, nb);
     }
     b->off = 0;
@@ -204,7 +204,7 @@ static void buffer_Read(struct vmstate *vm, vmslot *r) {
         return;
     }
     intptr_t n = blen(b) < (intptr_t)r[2].i ? blen(b) : (intptr_t)r[2].i;
-    memmove(r[1].p, (char *)b->buf.ptr + b->off, (size_t)n);
+    if (n) memmove(r[1].p, (char *)b->buf.ptr + b->off, (size_t)n);
     b->off += n;
     if (n > 0) b->lastread = OP_READ;
     r[4].i = n;
@@ -245,7 +245,7 @@ static void buffer_ReadRune(struct vmstate *vm, vmslot *r) {
 /* func (b *Buffer) ReadString(delim byte) (line string, err error) */
 static void buffer_ReadString(struct vmstate *vm, vmslot *r) {
     buffer *b = recv(r);
-    const char *p = (char *)b->buf.ptr + b->off;
+    const char *p = b->buf.ptr ? (char *)b->buf.ptr + b->off : NULL; /* nil: an empty buffer */
     intptr_t n = blen(b) > 0 ? blen(b) : 0;
     const char *q = n ? memchr(p, (int)(r[1].u & 0xFF), (size_t)n) : NULL;
     intptr_t end = q ? q - p + 1 : n;
