@@ -618,7 +618,11 @@ void cg_method_tables(gen *g, ast_file **files, int nfiles) {
             }
             const vmfunc *ifn = fn;
             if (one_word(nt)) fn->ifaceload = true;
-            else ifn = g->funcs[gen_wrapper(g, o, j, WR_IFACE, arena_printf(g->a, "%s-i", fn->name))];
+            else {
+                /* the index first: gen_wrapper may grow (move) g->funcs */
+                int wi = gen_wrapper(g, o, j, WR_IFACE, arena_printf(g->a, "%s-i", fn->name));
+                ifn = g->funcs[wi];
+            }
             madd(&val, (gort_method){o->name, mt, ifn, fn});
             int dw = gen_wrapper(g, o, j, WR_IFACE_DEREF, arena_printf(g->a, "%s-p", fn->name));
             madd(&ptr, (gort_method){o->name, mt, g->funcs[dw], fn});
