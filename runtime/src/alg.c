@@ -278,7 +278,7 @@ uint64_t rt_typehash(const gort_type *t, const void *p, uint64_t seed) {
     case GORT_KIND_FLOAT64: return rt_f64hash(p, seed);
     case GORT_KIND_COMPLEX64: return rt_c64hash(p, seed);
     case GORT_KIND_COMPLEX128: return rt_c128hash(p, seed);
-    case GORT_KIND_INTERFACE: return rt_interhash(p, seed);
+    case GORT_KIND_INTERFACE: return t->nmethods ? rt_itabhash(p, seed) : rt_interhash(p, seed);
     case GORT_KIND_SLICE:
     case GORT_KIND_MAP:
     case GORT_KIND_FUNC: unhashable(t);
@@ -300,7 +300,7 @@ bool rt_typeequal(const gort_type *t, const void *a, const void *b) {
     case GORT_KIND_FLOAT64: return rt_f64equal(a, b);
     case GORT_KIND_COMPLEX64: return rt_c64equal(a, b);
     case GORT_KIND_COMPLEX128: return rt_c128equal(a, b);
-    case GORT_KIND_INTERFACE: return rt_interequal(a, b);
+    case GORT_KIND_INTERFACE: return t->nmethods ? rt_itabequal(a, b) : rt_interequal(a, b);
     case GORT_KIND_SLICE:
     case GORT_KIND_MAP:
     case GORT_KIND_FUNC:
@@ -316,6 +316,29 @@ uint64_t rt_interhash(const void *p, uint64_t seed) {
     const gort_any *v = p;
     if (!v->type) return seed;
     return rt_typehash(v->type, v->data, seed ^ RT_HASH_P2);
+}
+
+/* An interface with methods holds (itab, data), not (type, data): the
+ * word is a table whose first member is the dynamic type (the VM's
+ * vmitab, as Go's itab starts with _type).  Itabs are unique per
+ * (interface, type), so equal words mean equal dynamic types. */
+static const gort_type *itabtype(const void *tab) {
+    return tab ? *(const gort_type *const *)tab : NULL;
+}
+
+uint64_t rt_itabhash(const void *p, uint64_t seed) {
+    const gort_any *v = p;
+    const gort_type *t = itabtype(v->type);
+    if (!t) return seed;
+    return rt_typehash(t, v->data, seed ^ RT_HASH_P2);
+}
+
+bool rt_itabequal(const void *a, const void *b) {
+    const gort_any *x = a, *y = b;
+    if (x->type != y->type) return false;
+    const gort_type *t = itabtype(x->type);
+    if (!t) return true;
+    return rt_typeequal(t, x->data, y->data);
 }
 
 bool rt_interequal(const void *a, const void *b) {
@@ -374,7 +397,8 @@ int rt_keyalg(const gort_type *t, uint64_t (**hash)(const void *, uint64_t),
         *hash = rt_c128hash, *equal = rt_c128equal;
         goto floats;
     case GORT_KIND_INTERFACE:
-        *hash = rt_interhash, *equal = rt_interequal;
+        if (t->nmethods) *hash = rt_itabhash, *equal = rt_itabequal;
+        else *hash = rt_interhash, *equal = rt_interequal;
         goto floats;
     default:
         break;

@@ -255,12 +255,14 @@ uint64_t rt_f64hash(const void *p, uint64_t seed);
 uint64_t rt_c64hash(const void *p, uint64_t seed);
 uint64_t rt_c128hash(const void *p, uint64_t seed);
 uint64_t rt_interhash(const void *p, uint64_t seed);    /* gort_any */
+uint64_t rt_itabhash(const void *p, uint64_t seed);     /* (itab, data): an interface with methods */
 bool rt_strequal(const void *a, const void *b);
 bool rt_f32equal(const void *a, const void *b);
 bool rt_f64equal(const void *a, const void *b);
 bool rt_c64equal(const void *a, const void *b);
 bool rt_c128equal(const void *a, const void *b);
 bool rt_interequal(const void *a, const void *b);
+bool rt_itabequal(const void *a, const void *b);
 /* Hash/equality of a value of any type (the dispatch interface keys use). */
 uint64_t rt_typehash(const gort_type *t, const void *p, uint64_t seed);
 bool rt_typeequal(const gort_type *t, const void *a, const void *b);
