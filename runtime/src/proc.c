@@ -1469,12 +1469,16 @@ void gort_syscall_exit(void) {
         /* Back in goroutine code: a safe point.  sysmon asks a goroutine
          * that has held its P for 10 ms through a loop of short calls to
          * yield here, or its P's queue would starve. */
+        errno = e;
         if (unlikely(ald_relaxed(&oldp->preempt))) {
             ast_relaxed(&oldp->preempt, 0u);
             ast_relaxed(&gp->preempt, 1u);
         }
+        /* errno is set first and not touched after: the goroutine may
+         * resume on another thread, and a compiler may keep the old
+         * thread's errno address across the call (mcall carries errno
+         * over the switch itself) */
         if (unlikely(ald_relaxed(&gp->preempt))) gort_safepoint();
-        errno = e;
         return;
     }
     /* Try an idle P. */
