@@ -12,7 +12,7 @@
  *
  * Unwrap and Is follow Go's errors package: Unwrap calls the value's
  * `Unwrap() error` method if it has one; Is compares with == along the
- * chain of Unwrap (Is methods on the chain are not implemented). As
+ * chain of Unwrap, asking an `Is(error) bool` method on the way. As
  * walks the same chain and stores the first error whose dynamic type is
  * the target's element type (or implements it, for an interface
  * target) through the target pointer, or asks an `As(any) bool` method,
@@ -83,6 +83,13 @@ static bool equal(const vmslot *a, const vmslot *b) {
     return gort_equal_value(ta, a[1].p, b[1].p);
 }
 
+/* The method named name of dynamic type t, or NULL. */
+static const gort_method *method(const gort_type *t, const char *name) {
+    for (intptr_t i = 0; t && i < t->nmethods; i++)
+        if (strcmp(t->methods[i].name, name) == 0) return &t->methods[i];
+    return NULL;
+}
+
 /* func Is(err error, target error) bool */
 static void errors_Is(struct vmstate *vm, vmslot *r) {
     vmslot err[2] = {r[0], r[1]}, target[2] = {r[2], r[3]};
@@ -97,6 +104,18 @@ static void errors_Is(struct vmstate *vm, vmslot *r) {
             r[4].i = 1;
             return;
         }
+        const gort_type *t = dyntype(err);
+        const gort_method *m = method(t, "Is");
+        if (m && m->ifn && m->mtyp && m->mtyp->nin == 1 && m->mtyp->nout == 1 &&
+            m->mtyp->out[0]->kind == GORT_KIND_BOOL && m->mtyp->in[0]->kind == GORT_KIND_INTERFACE &&
+            m->mtyp->in[0]->nmethods == 1) {
+            vmslot res[1];
+            vm_call_imethod(vm, t, m->ifn, err[1].p, target, 2, res);
+            if (res[0].i & 1) {
+                r[4].i = 1;
+                return;
+            }
+        }
         vmslot next[2];
         unwrap(vm, err, next);
         if (!next[0].p) break;
@@ -104,13 +123,6 @@ static void errors_Is(struct vmstate *vm, vmslot *r) {
         err[1] = next[1];
     }
     r[4].i = 0;
-}
-
-/* The method named name of dynamic type t, or NULL. */
-static const gort_method *method(const gort_type *t, const char *name) {
-    for (intptr_t i = 0; t && i < t->nmethods; i++)
-        if (strcmp(t->methods[i].name, name) == 0) return &t->methods[i];
-    return NULL;
 }
 
 /* func As(err error, target any) bool */
